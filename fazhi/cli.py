@@ -1,0 +1,67 @@
+"""The `fazhi` command line. Subcommands call the same functions as the web app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from fazhi.errors import FazhiError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="fazhi", description="法治政府建设文档解析与任务台账工具")
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("parse", help="解析文档(计划、报告等),输出任务表或 JSON")
+    p.add_argument("path", help="文档文件,或包含多个文档的文件夹")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="输出文档 JSON(见 SCHEMA)")
+    fmt.add_argument("--table", action="store_true", help="输出可读的任务表(默认)")
+    fmt.add_argument("--xlsx", metavar="OUT.xlsx", help="写出任务分工表 .xlsx")
+    p.add_argument("--out", metavar="OUTDIR", help="批量模式:每个文档的 JSON 写入此文件夹")
+    p.add_argument("--jobs", type=int, default=0, help="批量模式的并行进程数(默认为 CPU 数)")
+    p.set_defaults(func=cmd_parse)
+    return ap
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    import fazhi
+
+    path = Path(args.path)
+    if path.is_dir():
+        from fazhi.batch import parse_dir
+
+        if not args.out:
+            raise FazhiError(f"{path} 是文件夹:批量处理请加 --out 输出文件夹。")
+        return parse_dir(path, Path(args.out), jobs=args.jobs or None)
+    doc = fazhi.parse_file(path)
+    if args.json:
+        sys.stdout.write(fazhi.to_json(doc) + "\n")
+    elif args.xlsx:
+        from fazhi.export.xlsx import write_task_table
+
+        write_task_table(doc, Path(args.xlsx))
+        print(f"已写出任务分工表 {args.xlsx}({len(doc['tasks'])} 项任务)")
+    else:
+        from fazhi.export.table import format_task_table
+
+        sys.stdout.write(format_task_table(doc))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except FazhiError as exc:
+        print(f"错误:{exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

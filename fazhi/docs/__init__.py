@@ -1,0 +1,67 @@
+"""Readers: one module per format behind one interface, picked by content then extension."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fazhi.docs import txt
+from fazhi.docs.base import MAX_FILE_BYTES, Source, Table
+from fazhi.errors import DocumentError
+
+__all__ = ["READERS", "Source", "Table", "read"]
+
+# Order matters: content sniffing is tried in this order, then the extension.
+READERS: list = [txt]
+
+
+def _register_optional() -> None:
+    """Readers whose modules exist are registered ahead of plain text."""
+    import importlib
+
+    for mod in ("pdf", "docx", "xlsx", "html", "legacy"):
+        try:
+            READERS.insert(len(READERS) - 1, importlib.import_module(f"fazhi.docs.{mod}"))
+        except ModuleNotFoundError as exc:  # a reader not written yet
+            if exc.name != f"fazhi.docs.{mod}":
+                raise
+
+
+_register_optional()
+
+
+def pick(path: Path, head: bytes):
+    for reader in READERS:
+        if reader.sniff(head, path):
+            return reader
+    return None
+
+
+def read(path: str | Path) -> Source:
+    """Read any supported document into a Source, or raise DocumentError."""
+    path = Path(path)
+    if path.is_dir():
+        raise DocumentError(f"{path} 是文件夹:请指定一个文件,或使用 --out 批量处理文件夹。")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+    except FileNotFoundError:
+        raise DocumentError(f"找不到文件 {path}:请检查路径。") from None
+    except PermissionError:
+        raise DocumentError(f"没有权限读取 {path}:请检查文件权限。") from None
+    except OSError as exc:
+        raise DocumentError(f"无法读取 {path}:{exc.strerror or exc}。") from None
+    if size == 0:
+        raise DocumentError(f"{path.name} 是空文件:请提供有内容的文档。")
+    if size > MAX_FILE_BYTES:
+        mb = MAX_FILE_BYTES // (1024 * 1024)
+        raise DocumentError(f"{path.name} 太大({size / 1048576:.0f} MB,上限 {mb} MB):请拆分后再导入。")
+    reader = pick(path, head)
+    if reader is None:
+        raise DocumentError(
+            f"不支持的文件类型 {path.suffix or '(无扩展名)'}:"
+            "请提供 .txt、.docx、.xlsx、.pdf、.html、.doc 或 .wps 文件。"
+        )
+    source = reader.read(path)
+    source.path = str(path)
+    return source

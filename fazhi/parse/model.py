@@ -1,0 +1,80 @@
+"""The parser's working state, passed from stage to stage, and its JSON form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fazhi.docs.base import Source, Table
+
+SCHEMA = "fazhi.document/1"
+ROLES = ("lead", "responsible", "support")
+
+
+@dataclass
+class Node:
+    """One numbered item of the outline (or a row of a task table)."""
+
+    label: str  # normalised number: "一", "(一)", "1", "①", "第一条"
+    kind: str  # marker family: "cn", "paren_cn", "arabic", "paren_arabic", "circled", "article"…
+    text: str  # the item's words (marker removed), continuation paragraphs joined
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    units: dict[str, list[str]] = field(default_factory=lambda: {r: [] for r in ROLES})
+    deadline_texts: list[str] = field(default_factory=list)  # from a 完成时限 line/column
+    target_texts: list[str] = field(default_factory=list)  # from a 量化指标 column
+    from_table: bool = False
+
+    def path(self) -> list[str]:
+        out, n = [], self
+        while n is not None:
+            out.append(n.label)
+            n = n.parent
+        return out[::-1]
+
+    def root(self) -> Node:
+        n = self
+        while n.parent is not None:
+            n = n.parent
+        return n
+
+    def leaves(self):
+        if not self.children:
+            yield self
+        for c in self.children:
+            yield from c.leaves()
+
+
+@dataclass
+class Doc:
+    source: Source
+    lines: list[str] = field(default_factory=list)  # cleaned paragraphs of running text
+    tables: list[Table] = field(default_factory=list)
+    kind: str = "other"
+    title: str | None = None
+    issuer: str | None = None
+    issued: str | None = None
+    year: int | None = None
+    default_deadline: str | None = None
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    roots: list[Node] = field(default_factory=list)
+    tasks: list[dict] = field(default_factory=list)
+    metrics: list[dict] = field(default_factory=list)
+    sections: dict[str, bool] = field(default_factory=dict)
+
+    def leaves(self) -> list[Node]:
+        return [leaf for r in self.roots for leaf in r.leaves()]
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "kind": self.kind,
+            "title": self.title,
+            "issuer": self.issuer,
+            "issued": self.issued,
+            "year": self.year,
+            "default_deadline": self.default_deadline,
+            "aliases": self.aliases,
+            "tasks": self.tasks,
+            "metrics": self.metrics,
+            "sections": self.sections,
+        }

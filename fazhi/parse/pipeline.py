@@ -1,0 +1,3 @@
+"""The ordered list of parser stages."""
+
+STAGES: list = []
