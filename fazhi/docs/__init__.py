@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from fazhi.docs import txt
@@ -30,6 +31,11 @@ _register_optional()
 
 
 def pick(path: Path, head: bytes):
+    """Content first (magic bytes), then each reader's full sniff (which may use the extension)."""
+    for reader in READERS:
+        by_content = getattr(reader, "sniff_content", None)
+        if by_content is not None and by_content(head, path):
+            return reader
     for reader in READERS:
         if reader.sniff(head, path):
             return reader
@@ -42,7 +48,10 @@ def read(path: str | Path) -> Source:
     if path.is_dir():
         raise DocumentError(f"{path} 是文件夹:请指定一个文件,或使用 --out 批量处理文件夹。")
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise DocumentError(f"{path} 不是普通文件:请指定一个文档文件。")
+        size = st.st_size
         with path.open("rb") as fh:
             head = fh.read(8192)
     except FileNotFoundError:
@@ -51,6 +60,8 @@ def read(path: str | Path) -> Source:
         raise DocumentError(f"没有权限读取 {path}:请检查文件权限。") from None
     except OSError as exc:
         raise DocumentError(f"无法读取 {path}:{exc.strerror or exc}。") from None
+    except ValueError:  # e.g. a NUL byte in the path
+        raise DocumentError(f"文件路径无效:{path!r}。") from None
     if size == 0:
         raise DocumentError(f"{path.name} 是空文件:请提供有内容的文档。")
     if size > MAX_FILE_BYTES:
@@ -62,6 +73,15 @@ def read(path: str | Path) -> Source:
             f"不支持的文件类型 {path.suffix or '(无扩展名)'}:"
             "请提供 .txt、.docx、.xlsx、.pdf、.html、.doc 或 .wps 文件。"
         )
-    source = reader.read(path)
+    try:
+        source = reader.read(path)
+    except DocumentError:
+        raise
+    except MemoryError:
+        raise DocumentError(f"{path.name} 内容过大,内存不足:请拆分后再导入。") from None
+    except Exception as exc:  # a hostile file can make a library raise anything
+        raise DocumentError(
+            f"无法读取 {path.name}:文件可能已损坏({type(exc).__name__})。请重新另存后再导入。"
+        ) from None
     source.path = str(path)
     return source

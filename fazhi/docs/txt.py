@@ -2,42 +2,111 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from fazhi.docs.base import Source
+from fazhi.docs.base import MAX_TEXT_CHARS, Source
 from fazhi.errors import DocumentError
 
 name = "txt"
 extensions = (".txt", ".text", ".md")
+
+NOT_TEXT = "{name} 不是文本文档(内容是二进制数据或无法识别的编码):请另存为 UTF-8 文本或 Word 文档后重试。"
+
+# C0 controls other than tab, newline, vertical tab, form feed, carriage return; DEL; C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def sniff(head: bytes, path: Path) -> bool:
     return path.suffix.lower() in extensions
 
 
-def decode(data: bytes) -> str:
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return True
+    sample = text[:200_000]
+    controls = len(_CONTROL.findall(sample))
+    bad = sample.count("\ufffd")
+    return controls <= max(2, len(sample) // 200) and bad <= max(2, len(sample) // 100)
+
+
+_PLAUSIBLE = re.compile(r"[\t\n\r -~\u00a0-\u024f\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _plausibility(text: str) -> float:
+    sample = text[:20_000]
+    return len(_PLAUSIBLE.findall(sample)) / max(len(sample), 1)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """BOM-less UTF-16 shows up as NULs in the high byte of every ASCII character."""
+    sample = data[:65536]
+    nuls = sample.count(0)
+    if nuls < 2 or len(data) % 2:
+        return None
+    odd = sample[1::2].count(0)
+    even = sample[0::2].count(0)
+    if max(odd, even) < 0.6 * nuls:
+        return None  # NULs everywhere: binary, not UTF-16
+    best: tuple[float, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = _plausibility(text)
+        if best is None or score > best[0]:
+            best = (score, text)
+    if best is not None and best[0] >= 0.9 and _looks_like_text(best[1]):
+        return best[1]
+    return None
+
+
+def decode(data: bytes, label: str = "该文件") -> str:
     """Decode bytes whose encoding is unknown; Chinese government text is UTF-8 or GB18030."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
-        raise DocumentError("无法识别文件编码:这似乎不是文本文件。请另存为 UTF-8 文本或 Word 文档后重试。")
-    return data.decode(best.encoding, errors="replace")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        text = data.decode("utf-32", errors="replace")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    elif b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise DocumentError(NOT_TEXT.format(name=label))
+    else:
+        text = None
+        for enc in ("utf-8", "gb18030"):
+            try:
+                text = data.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        if text is None:
+            best = from_bytes(data[:200_000]).best()
+            if best is None or best.encoding is None:
+                raise DocumentError(NOT_TEXT.format(name=label))
+            text = data.decode(best.encoding, errors="replace")
+    if not _looks_like_text(text):
+        raise DocumentError(NOT_TEXT.format(name=label))
+    return text
+
+
+def lines(text: str) -> list[str]:
+    """Non-empty lines, stripped; each line is one paragraph."""
+    out = []
+    for line in text.splitlines():
+        line = line.replace("\ufeff", "").strip()
+        if line:
+            out.append(line)
+    return out
 
 
 def read(path: Path) -> Source:
     data = path.read_bytes()
-    text = decode(data)
-    return Source(blocks=text.splitlines(), format=name, path=str(path))
+    text = decode(data, path.name)
+    if len(text) > MAX_TEXT_CHARS:
+        raise DocumentError(f"{path.name} 文字过多(超过 {MAX_TEXT_CHARS} 字):请拆分后再导入。")
+    return Source(blocks=lines(text), format=name, path=str(path))
