@@ -16,13 +16,20 @@ class Node:
 
     label: str  # normalised number: "一", "(一)", "1", "①", "第一条"
     kind: str  # marker family: "cn", "paren_cn", "arabic", "paren_arabic", "circled", "article"…
-    text: str  # the item's words (marker removed), continuation paragraphs joined
+    paras: list[str]  # the item's paragraphs, marker removed (continuations follow)
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
     units: dict[str, list[str]] = field(default_factory=lambda: {r: [] for r in ROLES})
     deadline_texts: list[str] = field(default_factory=list)  # from a 完成时限 line/column
     target_texts: list[str] = field(default_factory=list)  # from a 量化指标 column
     from_table: bool = False
+    line: int = 0  # index of the item's first paragraph in Doc.lines
+    number: int = 0  # the marker's number (for checking that numbering runs on)
+    closed: bool = False  # a unit note ended the item: later plain paragraphs are not its own
+
+    @property
+    def text(self) -> str:
+        return "".join(self.paras)
 
     def path(self) -> list[str]:
         out, n = [], self
@@ -49,14 +56,20 @@ class Doc:
     source: Source
     lines: list[str] = field(default_factory=list)  # cleaned paragraphs of running text
     tables: list[Table] = field(default_factory=list)
+    table_positions: list[int] = field(default_factory=list)  # line index each table follows
+    meta: dict[str, str] = field(default_factory=dict)  # title/date/issuer from metadata lines
     kind: str = "other"
     title: str | None = None
     issuer: str | None = None
     issued: str | None = None
     year: int | None = None
     default_deadline: str | None = None
+    catch_all: str | None = None  # the sentence that set default_deadline
     aliases: dict[str, list[str]] = field(default_factory=dict)
     roots: list[Node] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)  # paragraphs before the first item
+    closing: list[str] = field(default_factory=list)  # paragraphs after the last item
+    orphans: list[int] = field(default_factory=list)  # line numbers of unowned paragraphs
     tasks: list[dict] = field(default_factory=list)
     metrics: list[dict] = field(default_factory=list)
     sections: dict[str, bool] = field(default_factory=dict)

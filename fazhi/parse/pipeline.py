@@ -1,3 +1,5 @@
-"""The ordered list of parser stages."""
+"""The ordered list of parser stages; each takes the Doc and returns it enriched."""
 
-STAGES: list = []
+from fazhi.parse import clean, meta, outline
+
+STAGES: list = [clean.stage, outline.stage, meta.title_stage, meta.kind_stage, meta.default_deadline_stage]

@@ -1,0 +1,124 @@
+"""Stage 1: the reader's blocks become clean paragraphs; portal junk and metadata lines go."""
+
+from __future__ import annotations
+
+import re
+
+from fazhi.docs.base import Table
+from fazhi.parse.markers import match_marker
+from fazhi.parse.model import Doc
+from fazhi.parse.rules import rules
+from fazhi.parse.text import halfwidth, squeeze
+
+TERMINAL = "。！？；!?;"
+# A paragraph boundary inside a line: spaces after a full stop, or spaces before a marker.
+_BREAK = re.compile(r"(?<=[。！？；!?;:：])\s+|\s+(?=(?:第[一二三四五六七八九十百]+[章节条]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[①-⑳]))")
+_INLINE = re.compile(r"(?<=[。；;！？!?:：])(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[①-⑳]|第[一二三四五六七八九十百]+[章节条]))")
+_ISO_DATE = re.compile(r"(20\d{2}|19\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+def _meta_pattern() -> re.Pattern:
+    b = rules()["boilerplate"]
+    labels = b["meta_title"] + b["meta_date"] + b["meta_issuer"] + b["meta_other"]
+    alt = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
+    return re.compile(rf"(?P<label>{alt})\s*[:：]\s*")
+
+
+_META = None
+
+
+def _meta_fields(line: str) -> dict[str, str] | None:
+    """'发文日期: 2020-01-15 发布机构: 某县人民政府' → {'date': …, 'issuer': …}."""
+    global _META
+    _META = _META or _meta_pattern()
+    if len(line) > 160 or not _META.match(line):
+        return None
+    b = rules()["boilerplate"]
+    found = list(_META.finditer(line))
+    out: dict[str, str] = {}
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(line)
+        value = line[m.end() : end].strip()
+        label = m.group("label")
+        if label in b["meta_title"]:
+            out.setdefault("title", value)
+        elif label in b["meta_date"]:
+            d = _ISO_DATE.search(value)
+            if d:
+                out.setdefault("date", "%s-%02d-%02d" % (d[1], int(d[2]), int(d[3])))
+        elif label in b["meta_issuer"]:
+            out.setdefault("issuer", value)
+    return out
+
+
+def _is_junk(line: str) -> bool:
+    b = rules()["boilerplate"]
+    if line in b["exact"] or line.strip("•|·-—_ ") == "":
+        return True
+    return any(c in line for c in b["contains"])
+
+
+def _portal_dateline(line: str) -> str | None:
+    """'某市政府门户网站 2017-09-25 15:15:04 来源: 本网' — a page's date line, no sentence."""
+    m = _ISO_DATE.search(line)
+    if not m or "。" in line or "," in line or len(line) > 80:
+        return None
+    if m.group(0).count("年") and not re.search(r"\d{1,2}:\d{2}", line):
+        return None  # "2020年6月17日" alone is a signature, handled by meta
+    return "%s-%02d-%02d" % (m[1], int(m[2]), int(m[3]))
+
+
+def _joinable(prev: str, nxt: str) -> bool:
+    """A line broken in the middle of a sentence (by a PDF or a copy) continues below."""
+    if not prev or prev[-1] in rules()["outline"]["terminal_punct"]:
+        return False
+    if match_marker(nxt) or re.match(r"(牵头|责任|配合)(单位|部门)", nxt):
+        return False
+    return len(prev) <= 2 or any(p in prev for p in ",、。")
+
+
+def stage(doc: Doc) -> Doc:
+    raw: list[str] = []
+    for block in doc.source.blocks:
+        if isinstance(block, Table):
+            rows = [[squeeze(halfwidth(c or "")) for c in row] for row in block.rows]
+            doc.tables.append(Table(rows=rows))
+            doc.table_positions.append(len(raw))
+            continue
+        raw.extend(halfwidth(block).split("\n"))
+    meta: dict[str, str] = {}
+    lines: list[str] = []
+    for i, line in enumerate(raw):
+        line = line.strip()
+        if not line:
+            continue
+        if _is_junk(line.strip()):
+            continue
+        fields = _meta_fields(squeeze(line))
+        if fields is not None:
+            for k, v in fields.items():
+                meta.setdefault(k, v)
+            continue
+        if i < 15 and (d := _portal_dateline(line)):
+            meta.setdefault("date", d)
+            continue
+        for part in _BREAK.split(line):
+            part = squeeze(part)
+            if part and not _is_junk(part):
+                lines.append(part)
+    lines = _join_broken(lines)
+    if sum(1 for ln in lines if match_marker(ln)) < 3:
+        lines = [p for ln in lines for p in _INLINE.split(ln) if p]
+    doc.lines = lines
+    doc.meta = meta
+    return doc
+
+
+def _join_broken(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if out and _joinable(out[-1], line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out

@@ -1,0 +1,141 @@
+"""Deadlines: 2022年底前, 6月底前, 到2017年底, 2021年9月30日前, 三季度末前, 年内, 上半年,
+每年第一季度 (recurring). Relative expressions resolve against the document's year."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from fazhi.parse.markers import cn_number
+
+_Q = r"(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?"
+_HALF = r"(?P<half>上半年|下半年)"
+_YEAR = r"(?P<y>(?:19|20)\d{2})年"
+_MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
+_DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])日"
+_BEFORE = r"(?P<before>前|以前|之前|底前|末前)?"
+
+# Order matters: the most specific forms first. Each has a `kind` the resolver understands.
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("recurring", re.compile(
+        rf"每年(?:的)?(?:{_Q}|{_HALF}|(?P<rm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:(?P<rd>3[01]|[12]\d|0?[1-9])日|(?:底|末|份))?|(?P<rend>年底|年末))(?:前|以前|之前)?")),
+    ("ymd", re.compile(rf"{_YEAR}{_MONTH}{_DAY}{_BEFORE}")),
+    ("ym", re.compile(rf"{_YEAR}{_MONTH}(?:底|末|份)?{_BEFORE}")),
+    ("yq", re.compile(rf"{_YEAR}{_Q}{_BEFORE}")),
+    ("yh", re.compile(rf"{_YEAR}{_HALF}{_BEFORE}")),
+    ("yend", re.compile(rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|底|末|前|以前|之前|内)(?:前|以前|之前)?")),
+    ("yto", re.compile(r"(?P<to>到|至)(?P<y>(?:19|20)\d{2})年(?![底末前内以起来后度\d])")),
+    ("md", re.compile(rf"(?<![\d年]){_MONTH}{_DAY}{_BEFORE}")),
+    ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>底|末|份)?(?P<before>前|以前|之前)")),
+    ("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?")),
+    ("h", re.compile(rf"(?<![\d年每]){_HALF}")),
+    ("thisyear", re.compile(r"(?<![\d每])(?:年内|年底前|年底|年末前|年末|本年度内)")),
+]
+# Dates that start something or look back are not deadlines.
+_NOT_AFTER = re.compile(r"^(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌)")
+_NOT_BEFORE = re.compile(r"(?:为|从|自|截止|截至|于|在)$")
+
+
+def _month(s: str) -> int:
+    return int(s) if s.isdigit() else cn_number(s)
+
+
+def _end_of_month(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _quarter_end(y: int, q: str) -> dt.date:
+    n = int(q) if q.isdigit() else cn_number(q)
+    return _end_of_month(y, n * 3)
+
+
+def _resolve(kind: str, m: re.Match, year: int) -> dt.date | None:
+    g = m.groupdict()
+    if kind in ("ymd", "md"):
+        y = int(g["y"]) if g.get("y") else year
+        return dt.date(y, _month(g["m"]), int(g["d"]))
+    if kind in ("ym", "m"):
+        y = int(g["y"]) if g.get("y") else year
+        return _end_of_month(y, _month(g["m"]))
+    if kind in ("yq", "q"):
+        return _quarter_end(int(g["y"]) if g.get("y") else year, g["q"])
+    if kind in ("yh", "h"):
+        y = int(g["y"]) if g.get("y") else year
+        return dt.date(y, 6, 30) if g["half"] == "上半年" else dt.date(y, 12, 31)
+    if kind == "yend":
+        if g["end"] == "内" and not g.get("to"):
+            return None  # "2020年内" is fine, but bare "X年内" is usually a duration
+        return dt.date(int(g["y"]), 12, 31)
+    if kind == "yto":
+        return dt.date(int(g["y"]), 12, 31)
+    if kind == "thisyear":
+        return dt.date(year, 12, 31)
+    return None
+
+
+def _first_yearly(m: re.Match, after: dt.date) -> dt.date:
+    """The first occurrence of a yearly duty after `after` (the plan's issue date)."""
+    g = m.groupdict()
+    for y in (after.year, after.year + 1):
+        if g.get("q"):
+            d = _quarter_end(y, g["q"])
+        elif g.get("half"):
+            d = dt.date(y, 6, 30) if g["half"] == "上半年" else dt.date(y, 12, 31)
+        elif g.get("rm"):
+            mo = _month(g["rm"])
+            d = dt.date(y, mo, int(g["rd"])) if g.get("rd") else _end_of_month(y, mo)
+        else:
+            d = dt.date(y, 12, 31)
+        if d > after:
+            return d
+    return d
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The clause holding text[start:end], extended past a comma when it is very short."""
+    left = max(text.rfind(c, 0, start) for c in "。;!?;") + 1
+    right_candidates = [i for i in (text.find(c, end) for c in "。;!?;") if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    comma = [i for i in (text.find(c, end) for c in ",") if i >= 0]
+    if comma and comma[0] < right and comma[0] - start >= 8:
+        right = comma[0]
+    return text[left:right].strip(" ,")
+
+
+def find_deadlines(text: str, year: int | None, issued: str | None = None) -> list[dict]:
+    """Every completion date an item states, in order, without duplicates."""
+    if not text:
+        return []
+    year = year or dt.date.today().year
+    after = dt.date.fromisoformat(issued) if issued else dt.date(year, 1, 1)
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, dict]] = []
+    for kind, pat in PATTERNS:
+        for m in pat.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if _NOT_AFTER.match(text, m.end()) or (kind != "recurring" and _NOT_BEFORE.search(text[: m.start()])):
+                if not (m.groupdict().get("to") or m.groupdict().get("before")):
+                    continue
+            if kind != "recurring" and re.search(r"每(年|季度|月|半年)$", text[: m.start()]):
+                continue
+            taken.append((m.start(), m.end()))
+            try:
+                if kind == "recurring":
+                    date, rec = _first_yearly(m, after), "yearly"
+                else:
+                    date, rec = _resolve(kind, m, year), None
+            except (ValueError, TypeError):
+                continue
+            if date is None or not (year - 2 <= date.year <= year + 10):
+                continue
+            item = {"date": date.isoformat(), "text": clause_around(text, m.start(), m.end()), "recurring": rec}
+            found.append((m.start(), item))
+    found.sort(key=lambda x: x[0])
+    out, seen = [], set()
+    for _, item in found:
+        if (item["date"], item["recurring"]) not in seen:
+            seen.add((item["date"], item["recurring"]))
+            out.append(item)
+    return out

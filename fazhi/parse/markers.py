@@ -1,0 +1,83 @@
+"""Outline markers: 第一章 第一条 一、 (一) 1. 1、 (1) ① — recognised and normalised."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn2an
+
+CN_DIGITS = "零〇一二三四五六七八九十百两"
+
+# One alternative per family; the family decides the nesting level.
+MARKER = re.compile(
+    r"""
+    (?P<article>第(?P<an>[一二三四五六七八九十百零〇两\d]{1,6})(?P<aunit>章|节|条|部分|篇)(?=\s|[^\d、,，。的个项])) |
+    (?P<paren_cn>\((?P<pcn>[一二三四五六七八九十]{1,3})\)) |
+    (?P<cn>(?P<cn_n>[一二三四五六七八九十]{1,3})[、.](?![\d一二三四五六七八九十])) |
+    (?P<paren_arabic>\((?P<par>\d{1,3})\)) |
+    (?P<arabic>(?P<ar>\d{1,3})(?:[、]|\.(?!\d)|\s(?=[^\d\s])(?!\d)) ) |
+    (?P<circled>(?P<ci>[①-⑳]))
+    """,
+    re.VERBOSE,
+)
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@lru_cache(maxsize=4096)
+def cn_number(s: str) -> int | None:
+    try:
+        return int(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+@dataclass(frozen=True)
+class Marker:
+    family: str  # article/chapter…, cn, paren_cn, arabic, paren_arabic, circled
+    number: int
+    label: str  # as the schema writes paths: "一", "(一)", "1", "(1)", "①", "第一条"
+    end: int  # index just past the marker in the matched string
+
+
+def match_marker(s: str, pos: int = 0) -> Marker | None:
+    m = MARKER.match(s, pos)
+    if not m:
+        return None
+    fam = m.lastgroup if m.lastgroup in ("article", "paren_cn", "cn", "paren_arabic", "arabic", "circled") else None
+    for name in ("article", "paren_cn", "cn", "paren_arabic", "arabic", "circled"):
+        if m.group(name):
+            fam = name
+            break
+    if fam == "article":
+        raw = m.group("an")
+        n = int(raw) if raw.isdigit() else cn_number(raw)
+        unit = m.group("aunit")
+        fam = {"章": "chapter", "节": "section", "条": "article", "部分": "part", "篇": "part"}[unit]
+        label = m.group("article")
+    elif fam == "paren_cn":
+        n = cn_number(m.group("pcn"))
+        label = f"({m.group('pcn')})"
+    elif fam == "cn":
+        n = cn_number(m.group("cn_n"))
+        label = m.group("cn_n")
+    elif fam == "paren_arabic":
+        n = int(m.group("par"))
+        label = f"({n})"
+    elif fam == "arabic":
+        n = int(m.group("ar"))
+        label = str(n)
+    else:
+        n = CIRCLED.index(m.group("ci")) + 1
+        label = m.group("ci")
+    if not n:
+        return None
+    end = m.end()
+    while end < len(s) and s[end] in " \t":
+        end += 1
+    return Marker(fam, n, label, end)
+
+
+def starts_with_marker(s: str) -> bool:
+    return match_marker(s.lstrip()) is not None

@@ -1,0 +1,158 @@
+"""Stages for the document's own facts: title, issuer, issue date, year, kind, catch-all deadline."""
+
+from __future__ import annotations
+
+import re
+
+from fazhi.parse.dates import find_deadlines
+from fazhi.parse.markers import cn_number
+from fazhi.parse.model import Doc
+from fazhi.parse.rules import rules
+
+DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报"
+_TITLE_WORD = re.compile(rf"(?:{DOC_TYPES})(?:\(.{{0,20}}\))?$")
+_FORWARDED = re.compile(r"印发(?:了)?《([^《》]{6,80}?)》")
+_DATE_CN = re.compile(r"((?:19|20)\d{2}|[一二〇零○Ｏ]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
+_ORG_END = re.compile(r"(政府|委员会|办公室|局|厅|镇|乡|县|区|市|省|委|办|街道|办事处|中心|部)$")
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-—–~至]\s*((?:19|20)\d{2})年")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_QUOTED = re.compile(r"《[^《》]*》")
+
+
+def _date(m: re.Match) -> str | None:
+    y, mo, d = m.groups()
+    if not y.isdigit():
+        y = "".join(str("〇一二三四五六七八九".find(c)) if c in "一二三四五六七八九" else "0" for c in y)
+    mo = int(mo) if mo.isdigit() else cn_number(mo)
+    d = int(d) if d.isdigit() else cn_number(d)
+    if not (mo and d and 1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{int(y):04d}-{mo:02d}-{d:02d}"
+
+
+def _title_candidates(lines: list[str]):
+    for i, line in enumerate(lines[:12]):
+        if "。" in line or line.endswith((":", ",")) or not 5 <= len(line) <= 90:
+            continue
+        if line.startswith(("现将", "根据", "为")):
+            continue
+        prev = lines[i - 1] if i else ""
+        if line.startswith("关于") and prev and _ORG_END.search(prev) and len(prev) < 30:
+            line = prev + line  # "某县人民政府" / "关于…的报告" on two lines
+        if _TITLE_WORD.search(line) or re.search(rf"(?:{DOC_TYPES})", line[-8:]):
+            yield line
+
+
+def title_stage(doc: Doc) -> Doc:
+    title = doc.source.title or doc.meta.get("title")
+    if not title:
+        title = next(_title_candidates(doc.preamble or doc.lines), None)
+    if not title:
+        for line in doc.preamble[:5]:
+            m = _FORWARDED.search(line)
+            if m and re.search(DOC_TYPES, m.group(1)):
+                title = m.group(1)
+                break
+    doc.title = title
+    doc.issuer = _issuer(doc)
+    doc.issued = _issued(doc)
+    doc.year = _year(doc)
+    return doc
+
+
+def _issuer(doc: Doc) -> str | None:
+    issuer = doc.meta.get("issuer")
+    if issuer and issuer not in ("互联网", "本网", "本站", "网络"):
+        return issuer
+    t = doc.title or ""
+    m = re.match(r"^(.{2,40}?)关于", t)
+    if m and not m.group(1).startswith(("中共", "《")) or (m and _ORG_END.search(m.group(1))):
+        return m.group(1)
+    if doc.title and doc.title in doc.preamble:
+        i = doc.preamble.index(doc.title)
+        for prev in reversed(doc.preamble[max(0, i - 2) : i]):
+            if _ORG_END.search(prev) and len(prev) <= 40 and "。" not in prev:
+                return prev
+    for line in doc.preamble[:5]:
+        found = re.findall(r"(?:^|[,。])([^,。《》]{2,40}?)印发(?:了)?《", line)
+        if found:
+            return found[-1]
+    return None
+
+
+def _issued(doc: Doc) -> str | None:
+    tail = doc.lines[-8:]
+    for line in reversed(tail):
+        if len(line) <= 70 and "。" not in line:
+            m = _DATE_CN.search(line)
+            if m and (d := _date(m)):
+                return d
+    if doc.meta.get("date"):
+        return doc.meta["date"]
+    for line in doc.preamble[:8]:
+        if len(line) <= 40 and "。" not in line and (m := _DATE_CN.search(line)):
+            return _date(m)
+    return None
+
+
+def _year(doc: Doc) -> int | None:
+    t = _QUOTED.sub("", doc.title or "")
+    if m := _PERIOD.search(t):
+        return int(m.group(1))
+    if m := _YEAR.search(t):
+        return int(m.group(1))
+    if doc.issued:
+        return int(doc.issued[:4])
+    return None
+
+
+def _count(words: list[str], text: str) -> int:
+    return sum(text.count(w) for w in words)
+
+
+def kind_stage(doc: Doc) -> Doc:
+    k = rules()["kind"]
+    title = _QUOTED.sub("", doc.title or "")
+    body = "\n".join(doc.lines)
+    leaves = len(doc.leaves())
+    news = _count(k["news_markers"], "\n".join(doc.lines[:4]))
+    plan_score = _count(k["plan_markers"], body)
+    report_score = _count(k["report_markers"], body)
+    if any(w in title for w in k["report_titles"]):
+        doc.kind = "report"
+    elif title and any(title.endswith(w) or w in title for w in k["plan_titles"]):
+        doc.kind = "plan" if leaves >= 2 or not news else "other"
+    elif news and leaves < 5:
+        doc.kind = "other"
+    elif report_score >= 2 and report_score > plan_score:
+        doc.kind = "report"
+    elif leaves >= 3 and plan_score >= 2:
+        doc.kind = "plan"
+    else:
+        doc.kind = "other"
+    return doc
+
+
+_CATCH_ALL = re.compile(r"(原则上|全部完成|各项(?:工作)?任务|确定的(?:工作)?任务|所有任务)")
+
+
+def default_deadline_stage(doc: Doc) -> Doc:
+    if doc.kind != "plan":
+        return doc
+    paras = doc.closing + [doc.lines[i] for i in doc.orphans] + doc.preamble
+    for leaf in doc.leaves()[-1:]:
+        paras += leaf.paras
+    for para in paras:
+        for sentence in re.split(r"(?<=[。;;])", para):
+            if _CATCH_ALL.search(sentence) and "完成" in sentence:
+                found = find_deadlines(sentence, doc.year, None)
+                if found and not found[0]["recurring"]:
+                    doc.default_deadline = found[0]["date"]
+                    doc.catch_all = sentence
+                    return doc
+    t = _QUOTED.sub("", doc.title or "")
+    if m := _PERIOD.search(t):
+        doc.default_deadline = f"{m.group(2)}-12-31"
+    elif (m := _YEAR.search(t)) and len(set(_YEAR.findall(t))) == 1:
+        doc.default_deadline = f"{m.group(1)}-12-31"
+    return doc

@@ -1,0 +1,96 @@
+"""Stage: numbered paragraphs become a tree of items; the leaves are the plan's tasks.
+
+Nesting follows the order in which marker families appear (一、 then (一) then 1. …), as
+in every Chinese official document: a family already open on the stack closes everything
+below it; a new family opens a level under the current item. Numbering must run on
+(n = previous + 1, allowing one skipped number) or start at 1 — or continue the family's
+count from an earlier section ("run on across sections") — otherwise the "marker" is just
+text (a stray "三、" in a sentence).
+"""
+
+from __future__ import annotations
+
+import re
+
+from fazhi.parse.markers import Marker, match_marker
+from fazhi.parse.model import Doc, Node
+
+LABEL_LINE = re.compile(r"^[\[【(]?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|完成时限|完成时间|时间节点|时限要求|进度安排)\s*[:：]")
+UNIT_NOTE_END = re.compile(r"[(（\[【][^()（）\[\]【】]{1,200}?(负责|配合|牵头|落实|参与|协助|单位|部门)[^()（）\[\]【】]{0,40}[)）\]】]\s*[。.;；]?$")
+CLOSING = re.compile(r"^(各[级地部单镇乡区县市有相]|全[省市县区镇]各|本(计划|方案|要点|意见|规划|通知)|以上|上述|请各|此件|附件[:：\d]|抄送|联系人)")
+
+
+def _accept(m: Marker, stack: list[Node], last_num: dict[str, int], first: bool) -> int | None:
+    """Depth at which this marker opens an item, or None when it is not a real marker."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth].kind == m.family:
+            prev = stack[depth].number
+            return depth if prev < m.number <= prev + 2 else None
+    # A new level under the current item.
+    if m.number == 1 or m.number == last_num.get(m.family, -1) + 1:
+        return len(stack)
+    if first and m.number <= 5:
+        return 0
+    return None
+
+
+def build(lines: list[str]) -> tuple[list[Node], list[str], list[int]]:
+    roots: list[Node] = []
+    stack: list[Node] = []
+    last_num: dict[str, int] = {}
+    preamble: list[str] = []
+    orphans: list[int] = []
+    for i, line in enumerate(lines):
+        m = match_marker(line)
+        depth = _accept(m, stack, last_num, not roots) if m else None
+        if depth is None:
+            _continue(stack, preamble, orphans, i, line)
+            continue
+        del stack[depth:]
+        parent = stack[-1] if stack else None
+        node = Node(label=m.label, kind=m.family, paras=[line[m.end :]], parent=parent, line=i)
+        node.number = m.number
+        node.closed = bool(UNIT_NOTE_END.search(node.paras[0]))
+        (parent.children if parent else roots).append(node)
+        stack.append(node)
+        last_num[m.family] = m.number
+    return roots, preamble, orphans
+
+
+def _continue(stack: list[Node], preamble: list[str], orphans: list[int], i: int, line: str) -> None:
+    if not stack:
+        preamble.append(line)
+        return
+    node = stack[-1]
+    if node.closed and not LABEL_LINE.match(line):
+        orphans.append(i)  # after an item's unit note: closing words, not the item's own
+        return
+    node.paras.append(line)
+    if UNIT_NOTE_END.search(line):
+        node.closed = True
+
+
+def stage(doc: Doc) -> Doc:
+    roots, preamble, orphans = build(doc.lines)
+    doc.roots = roots
+    doc.preamble = preamble
+    doc.orphans = orphans
+    _trim_closing(doc)
+    return doc
+
+
+def _trim_closing(doc: Doc) -> None:
+    """The last item's trailing paragraphs that close the document are not its own."""
+    leaves = doc.leaves()
+    if not leaves:
+        return
+    last = leaves[-1]
+    for k in range(1, len(last.paras)):
+        if CLOSING.match(last.paras[k]) or _looks_like_signature(last.paras[k]):
+            doc.closing = last.paras[k:] + doc.closing
+            del last.paras[k:]
+            break
+
+
+def _looks_like_signature(p: str) -> bool:
+    return len(p) < 60 and bool(re.search(r"\d{4}年\d{1,2}月\d{1,2}日", p)) and "。" not in p

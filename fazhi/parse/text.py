@@ -1,0 +1,60 @@
+"""Character-level clean-up shared by the stages."""
+
+from __future__ import annotations
+
+import re
+
+# Full-width ASCII forms (！…～) → ASCII; the ideographic space is dropped. Chinese
+# punctuation with no ASCII twin (、。“”《》) is kept as written.
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = None
+_FULLWIDTH.update({0x00A0: 0x20, 0x200B: None, 0xFEFF: None, 0x2002: 0x20, 0x2003: 0x20})
+# Parenthesised numbers ⑴…⒇ are written out so that one notation covers both.
+_FULLWIDTH.update({0x2474 + i: f"({i + 1})" for i in range(20)})
+_FULLWIDTH.update({0x3220 + i: f"({'一二三四五六七八九十'[i]})" for i in range(10)})
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def halfwidth(s: str) -> str:
+    return s.translate(_FULLWIDTH)
+
+
+def squeeze(s: str) -> str:
+    """Drop spaces except between two ASCII words ("Word 2019" keeps its space)."""
+
+    def keep(m: re.Match) -> str:
+        a = s[m.start() - 1] if m.start() else ""
+        b = s[m.end()] if m.end() < len(s) else ""
+        if a and b and _ASCII_WORD.match(a) and _ASCII_WORD.match(b):
+            return " "
+        return ""
+
+    return _SPACES.sub(keep, s).strip()
+
+
+def clean(s: str) -> str:
+    return squeeze(halfwidth(s))
+
+
+def quoted_spans(s: str) -> list[tuple[int, int]]:
+    """Spans inside “…”, 《…》, 〔…〕 and "…": names and slogans, not running text."""
+    spans = []
+    for open_, close in (("“", "”"), ("《", "》"), ("〔", "〕"), ("「", "」"), ('"', '"'), ("‘", "’")):
+        start = 0
+        while True:
+            i = s.find(open_, start)
+            if i < 0:
+                break
+            j = s.find(close, i + 1)
+            if j < 0 or j - i > 80:  # an unclosed or runaway quote: ignore it
+                start = i + 1
+                continue
+            spans.append((i, j + 1))
+            start = j + 1
+    return spans
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
