@@ -12,7 +12,16 @@ from fazhi.errors import FazhiError
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="fazhi", description="法治政府建设文档解析与任务台账工具")
     sub = ap.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("parse", help="解析文档(计划、报告等),输出任务表或 JSON")
+    p = sub.add_parser(
+        "parse",
+        help="解析文档(计划、报告等),输出任务表或 JSON",
+        description="解析一个文档并输出任务表、JSON 或 .xlsx;或批量解析文件夹中的全部文档。",
+        epilog=(
+            "批量模式(PATH 为文件夹,配合 --out)的退出码:0 = 全部成功;"
+            "1 = 部分文件失败(失败清单见输出末尾);2 = 文件夹无法读取或输出文件夹无法写入。"
+            "单个文件:0 = 成功,2 = 无法读取或解析。"
+        ),
+    )
     p.add_argument("path", help="文档文件,或包含多个文档的文件夹")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="输出文档 JSON(见 SCHEMA)")
@@ -34,6 +43,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
         if not args.out:
             raise FazhiError(f"{path} 是文件夹:批量处理请加 --out 输出文件夹。")
         return parse_dir(path, Path(args.out), jobs=args.jobs or None)
+    if args.out:
+        raise FazhiError("--out 只用于批量处理文件夹;单个文件请用 --json、--table 或 --xlsx。")
     doc = fazhi.parse_file(path)
     if args.json:
         sys.stdout.write(fazhi.to_json(doc) + "\n")
@@ -41,7 +52,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         from fazhi.export.xlsx import write_task_table
 
         write_task_table(doc, Path(args.xlsx))
-        print(f"已写出任务分工表 {args.xlsx}({len(doc['tasks'])} 项任务)")
+        print(f"已写出任务分工表 {args.xlsx}({len(doc.get('tasks') or [])} 项任务)")
     else:
         from fazhi.export.table import format_task_table
 
