@@ -28,6 +28,9 @@ class Source:
     date: str | None = None  # YYYY-MM-DD from metadata (a portal page's publish date)
     format: str = "txt"
     path: str | None = None
+    # Extra metadata a container states outright, e.g. a portal page's metadata table:
+    # "issuer" (发布机构), "doc_number" (文号), "index_number" (索引号).
+    meta: dict[str, str] = field(default_factory=dict)
 
     def text(self) -> str:
         """All blocks as plain text, tables as tab-separated rows."""
