@@ -60,6 +60,18 @@ def truncate(s: str, width: int) -> str:
     return "".join(out) + ELLIPSIS if width >= 2 else "".join(out)
 
 
+CLOSING = "，。、；：！？）》”’,.;:!?)"
+SEPARATORS = "、，,;；"
+
+
+def _break_at(cur: list[str]) -> int | None:
+    """Index after the last separator in the second half of `cur`, if any."""
+    for i in range(len(cur) - 1, len(cur) // 2, -1):
+        if cur[i - 1] in SEPARATORS:
+            return i
+    return None
+
+
 def wrap(s: str, width: int, max_lines: int | None = None) -> list[str]:
     """Break `s` into lines of at most `width` columns (by character: Chinese has no spaces).
 
@@ -74,14 +86,22 @@ def wrap(s: str, width: int, max_lines: int | None = None) -> list[str]:
     for c in s:
         w = char_width(c)
         if used + w > width and cur:
-            if c in "，。、；：！？）》”’,.;:!?)" and len(cur) > 1:
-                # carry the previous character over so punctuation doesn't start a line
-                prev = cur.pop()
-                lines.append("".join(cur))
-                cur, used = [prev], char_width(prev)
+            if c in CLOSING:
+                # break after the last list separator in the line's second half (a unit
+                # list breaks between units), else carry one character over so that
+                # punctuation doesn't start a line
+                cut = _break_at(cur)
+                if cut is None and len(cur) > 1:
+                    cut = len(cur) - 1
             else:
-                lines.append("".join(cur))
-                cur, used = [], 0
+                cut = _break_at(cur)
+            if cut is None:
+                cut = len(cur)
+            lines.append("".join(cur[:cut]).rstrip())
+            cur = cur[cut:]
+            while cur and cur[0] == " ":
+                cur.pop(0)
+            used = text_width("".join(cur))
         if not cur and c == " ":
             continue
         cur.append(c)
