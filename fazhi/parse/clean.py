@@ -45,7 +45,7 @@ def _meta_fields(line: str) -> dict[str, str] | None:
         elif label in b["meta_date"]:
             d = _ISO_DATE.search(value)
             if d:
-                out.setdefault("date", "%s-%02d-%02d" % (d[1], int(d[2]), int(d[3])))
+                out.setdefault("date", f"{d[1]}-{int(d[2]):02d}-{int(d[3]):02d}")
         elif label in b["meta_issuer"]:
             out.setdefault("issuer", value)
     return out
@@ -65,7 +65,7 @@ def _portal_dateline(line: str) -> str | None:
         return None
     if m.group(0).count("年") and not re.search(r"\d{1,2}:\d{2}", line):
         return None  # "2020年6月17日" alone is a signature, handled by meta
-    return "%s-%02d-%02d" % (m[1], int(m[2]), int(m[3]))
+    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
 
 
 def _joinable(prev: str, nxt: str) -> bool:

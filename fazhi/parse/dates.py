@@ -30,7 +30,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>底|末|份)?(?P<before>前|以前|之前)")),
     ("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?")),
     ("h", re.compile(rf"(?<![\d年每]){_HALF}")),
-    ("thisyear", re.compile(r"(?<![\d每])(?:年内|年底前|年底|年末前|年末|本年度内)")),
+    ("thisyear", re.compile(r"(?<![\d每一二两三四五六七八九十几])(?:年内|年底前|年底|年末前|年末|本年度内)")),
 ]
 # Dates that start something or look back are not deadlines.
 _NOT_AFTER = re.compile(r"^(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌)")

@@ -1,5 +1,13 @@
 """The ordered list of parser stages; each takes the Doc and returns it enriched."""
 
-from fazhi.parse import clean, meta, outline
+from fazhi.parse import clean, meta, outline, tasks, units
 
-STAGES: list = [clean.stage, outline.stage, meta.title_stage, meta.kind_stage, meta.default_deadline_stage]
+STAGES: list = [
+    clean.stage,
+    outline.stage,
+    meta.title_stage,
+    meta.kind_stage,
+    meta.default_deadline_stage,
+    units.stage,
+    tasks.stage,
+]

@@ -1,0 +1,64 @@
+"""Stage: the outline's leaves become the plan's tasks (SCHEMA.md `tasks`)."""
+
+from __future__ import annotations
+
+import re
+
+from fazhi.parse.dates import find_deadlines
+from fazhi.parse.model import Doc, Node
+
+_TITLE = re.compile(r"^([^。,;:!?]{2,40}?)[。:](?=.)")
+
+
+def _title(text: str) -> str | None:
+    m = _TITLE.match(text)
+    return m.group(1) if m else None
+
+
+def _heading(node: Node) -> str | None:
+    root = node.root()
+    if root is node:
+        return None
+    text = root.text
+    return (_title(text) or text[:60]).rstrip("。") or None
+
+
+def _text(node: Node, catch_all: str | None) -> str:
+    text = node.text
+    if catch_all and catch_all in text:
+        text = text.replace(catch_all, "")
+    return text.strip()
+
+
+def deadlines_for(node: Node, text: str, doc: Doc) -> list[dict]:
+    found = find_deadlines(text, doc.year, doc.issued)
+    for extra in node.deadline_texts:
+        for d in find_deadlines(extra, doc.year, doc.issued) or []:
+            if all(d["date"] != f["date"] for f in found):
+                found.append(d)
+    return found
+
+
+def stage(doc: Doc) -> Doc:
+    if doc.kind != "plan":
+        return doc
+    from fazhi.parse.quantities import find_targets
+
+    leaves = doc.leaves()
+    titles = [_title(leaf.text) for leaf in leaves]
+    # Titles are a document's habit: when most items open with a short phrase, they are titles.
+    use_titles = sum(1 for t in titles if t) >= max(2, len(leaves) // 2)
+    for leaf, title in zip(leaves, titles, strict=True):
+        text = _text(leaf, doc.catch_all)
+        doc.tasks.append(
+            {
+                "path": leaf.path(),
+                "heading": _heading(leaf),
+                "title": title if use_titles else None,
+                "text": text,
+                "units": leaf.units,
+                "deadlines": deadlines_for(leaf, text, doc),
+                "targets": find_targets(text, leaf.target_texts),
+            }
+        )
+    return doc

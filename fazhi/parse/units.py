@@ -1,0 +1,205 @@
+"""Stage: the responsibility note of each item → units by role (lead / responsible / support).
+
+Notations handled: (牵头单位:X;责任单位:Y), [责任单位:… even unclosed, (X、Y按职责分工分别负责),
+(X牵头负责,Y配合落实), (由X牵头,Y等部门配合落实), (X负责), a 责任单位:… line of its own, a
+note on a section heading (inherited by the section's items), and alias definitions such as
+(以下统称“各镇政府”). Table columns are handled in tables.py.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from fazhi.parse.model import ROLES, Doc, Node
+from fazhi.parse.rules import rules
+
+OPEN, CLOSE = "([【", ")]】"
+_ALIAS = re.compile(r"\((?:以下|下同|以下均)?(?:统称|简称|合称)[为:]?[“\"]?([^”\")]{1,20})[”\"]?(?:,?下同)?\)")
+_DEADLINE_LABEL = re.compile(r"(完成时限|完成时间|时间节点|时限要求|完成期限)\s*[:：]\s*")
+_SPLIT_RUN = re.compile(r"[,;]")
+_SPLIT_UNIT = re.compile(r"[、/]|\s+")
+
+
+@cache
+def _cfg():
+    u = rules()["units"]
+    labels = {lab: "lead" for lab in u["lead_labels"]}
+    labels.update({lab: "responsible" for lab in u["responsible_labels"]})
+    labels.update({lab: "support" for lab in u["support_labels"]})
+    label_alt = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
+    label_re = re.compile(rf"(?:^|(?<=[;,。\s\[(【]))({label_alt})\s*[:]?\s*")
+    verbs = {v: "lead" for v in u["lead_verbs"]}
+    verbs.update({v: "responsible" for v in u["responsible_verbs"]})
+    verbs.update({v: "support" for v in u["support_verbs"]})
+    verb_re = re.compile("|".join(sorted(map(re.escape, verbs), key=len, reverse=True)))
+    suffix_re = re.compile("(" + "|".join(sorted(map(re.escape, u["org_suffixes"]), key=len, reverse=True)) + ")$")
+    trailing = re.compile("(" + "|".join(map(re.escape, u["trailing"])) + ")$")
+    leading = re.compile("^(" + "|".join(map(re.escape, u["leading"])) + ")")
+    line_label = re.compile(rf"^[\[【(]?({label_alt})\s*[:]")
+    return labels, label_re, verbs, verb_re, suffix_re, trailing, leading, line_label
+
+
+def bracket_groups(text: str) -> list[tuple[int, int, str]]:
+    """Top-level bracketed groups as (start, end, content); an unclosed one runs to the end."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in OPEN:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1, text[start + 1 : i]))
+    if depth:
+        out.append((start, len(text), text[start + 1 :]))
+    return out
+
+
+def _is_note(content: str) -> bool:
+    labels, label_re, _, verb_re, suffix_re, *_ = _cfg()
+    if len(content) > 300 or "。" in content.rstrip("。"):
+        return False
+    if label_re.search(content):
+        return True
+    if verb_re.search(content):
+        first = verb_re.search(content)
+        pieces = [_clean_unit(p) or "" for p in re.split(r"[、,;]", content[: first.start()])]
+        return any(suffix_re.search(p) for p in pieces) or content.startswith("由")
+    parts = [p for p in re.split(r"[、,;]", content) if p]
+    return bool(parts) and len(content) <= 80 and all(suffix_re.search(_clean_unit(p) or "") for p in parts) and any(
+        len(_clean_unit(p) or "") >= 3 for p in parts
+    )
+
+
+def _clean_unit(s: str) -> str | None:
+    *_, trailing, leading, _ = _cfg()
+    s = s.strip(" :;,。.“”\"'")
+    s = leading.sub("", s)
+    for _ in range(2):
+        s = trailing.sub("", s)
+    s = s.strip(" :;,。.")
+    if not s or len(s) > 40 or any(c in s for c in "。:"):
+        return None
+    return s
+
+
+def split_units(segment: str, aliases: dict[str, list[str]]) -> list[str]:
+    """'A、B,C甲区、乙区管委(以下统称“各镇”)' → units, recording aliases."""
+    out: list[str] = []
+    scope_start = 0  # the alias covers the units since the last ';'
+    pos = 0
+    for m in list(_ALIAS.finditer(segment)) + [None]:
+        chunk = segment[pos : m.start() if m else len(segment)]
+        semi = chunk.rfind(";")
+        if semi >= 0:
+            scope_start = len(out) + len(_units_of(chunk[:semi]))
+        out.extend(_units_of(chunk))
+        if m:
+            members = out[scope_start:] if out[scope_start:] else out[-1:]
+            if members:
+                aliases[m.group(1)] = list(members)
+            pos = m.end()
+            scope_start = len(out)
+    return out
+
+
+def _units_of(chunk: str) -> list[str]:
+    suffix_re = _cfg()[4]
+    out: list[str] = []
+    for run in _SPLIT_RUN.split(chunk):
+        names = [n for n in (_clean_unit(p) for p in _SPLIT_UNIT.split(run)) if n]
+        if len(names) > 1 and (m := suffix_re.search(names[-1])):
+            # "甲度假区、乙高新区管委": the last name's ending belongs to every name.
+            names = [n if suffix_re.search(n) else n + m.group(1) for n in names]
+        out.extend(names)
+    return out
+
+
+def parse_note(content: str, aliases: dict[str, list[str]]) -> dict[str, list[str]]:
+    labels, label_re, verbs, verb_re, *_ = _cfg()
+    units: dict[str, list[str]] = {r: [] for r in ROLES}
+    found = list(label_re.finditer(content))
+    if found:
+        for i, m in enumerate(found):
+            end = found[i + 1].start() if i + 1 < len(found) else len(content)
+            units[labels[m.group(1)]].extend(split_units(content[m.end() : end], aliases))
+        return units
+    pos = 0
+    for m in verb_re.finditer(content):
+        units[verbs[m.group(0)]].extend(split_units(content[pos : m.start()], aliases))
+        pos = m.end()
+    rest = split_units(content[pos:], aliases)
+    units["responsible"].extend(rest)
+    return units
+
+
+def _merge(into: dict[str, list[str]], more: dict[str, list[str]]) -> None:
+    for role in ROLES:
+        for u in more.get(role, []):
+            if u not in into[role]:
+                into[role].append(u)
+
+
+def extract(node: Node, aliases: dict[str, list[str]]) -> None:
+    """Pull unit notes and 完成时限 lines out of the item's paragraphs."""
+    *_, line_label = _cfg()
+    kept: list[str] = []
+    for k, para in enumerate(node.paras):
+        if k and line_label.match(para):
+            _merge(node.units, parse_note(para.strip("[]【】()"), aliases))
+            continue
+        if k and (m := _DEADLINE_LABEL.match(para)):
+            node.deadline_texts.append(para[m.end() :])
+            continue
+        para = _inline_label_note(node, para, aliases)
+        kept.append(_bracket_notes(node, para, aliases))
+    node.paras = [p for p in kept if p]
+
+
+def _inline_label_note(node: Node, para: str, aliases: dict[str, list[str]]) -> str:
+    """'…工作。责任单位:县司法局' — a label note written as the paragraph's last sentence."""
+    m = re.search(r"(?<=[。])\s*(?=(?:牵头单位|责任单位|牵头部门|责任部门|配合单位)\s*:)", para)
+    if not m:
+        return para
+    _merge(node.units, parse_note(para[m.end() :], aliases))
+    return para[: m.start()]
+
+
+def _bracket_notes(node: Node, para: str, aliases: dict[str, list[str]]) -> str:
+    out, last = [], 0
+    for start, end, content in bracket_groups(para):
+        if _is_note(content):
+            _merge(node.units, parse_note(content, aliases))
+            out.append(para[last:start])
+            last = end
+    out.append(para[last:])
+    return "".join(out).rstrip(" ;,")
+
+
+def _inherit(node: Node, inherited: dict[str, list[str]]) -> None:
+    own = {r: list(v) for r, v in node.units.items()}
+    merged = {r: (own[r] or inherited.get(r, [])) for r in ROLES}
+    if node.children:
+        for child in node.children:
+            _inherit(child, merged)
+    else:
+        node.units = merged
+
+
+def stage(doc: Doc) -> Doc:
+    def walk(node: Node) -> None:
+        extract(node, doc.aliases)
+        for child in node.children:
+            walk(child)
+
+    for root in doc.roots:
+        walk(root)
+        _inherit(root, {})
+    for para in doc.preamble:  # aliases defined in the preamble: "各镇人民政府(以下简称各镇)"
+        for start, _, content in bracket_groups(para):
+            if _ALIAS.fullmatch("(" + content + ")") and start:
+                head = re.split(r"[,。;:]", para[:start])[-1]
+                split_units(head + "(" + content + ")", doc.aliases)
+    return doc
