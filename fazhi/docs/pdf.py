@@ -68,7 +68,7 @@ class Line:
 
 
 def sniff_content(head: bytes, path: Path) -> bool:
-    return b"%PDF" in head[:1024]
+    return head.lstrip(b"\xef\xbb\xbf\x00 \t\r\n").startswith(b"%PDF-")
 
 
 def sniff(head: bytes, path: Path) -> bool:
