@@ -136,3 +136,11 @@ def test_help_documents_exit_codes():
     res = run("parse", "--help")
     assert res.returncode == 0
     assert "1 = 部分文件失败" in res.stdout
+
+
+def test_bench_falls_back_to_samples(tmp_path):
+    res = run("--seeds", str(tmp_path / "nope"), "--repeat", "1", cmd=[sys.executable, "-m", "fazhi.bench"])
+    assert res.returncode == 0, res.stderr
+    assert "改用示例文档" in res.stdout
+    assert "个文档/秒" in res.stdout and "t(10×)/t(1×)" in res.stdout
+    assert "内存峰值" in res.stdout

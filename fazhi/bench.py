@@ -1,0 +1,208 @@
+"""Parser speed figures: `python -m fazhi.bench --seeds DIR [--repeat N]`.
+
+Prints (asserts nothing):
+- documents/s and MB/s over every document in the folder, one process, best of N runs;
+- the scaling check: the seed whose name starts with "004" written 10 times into one
+  text file, t(10×)/t(1×) — close to 10 means the parser is linear in document size;
+- peak memory (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SCALE = 10
+SCALE_PREFIX = "004"
+
+
+CN_DIGITS = "零一二三四五六七八九"
+# A top-level marker "三、" at the start of a line or after a sentence/space.
+TOP_MARKER = re.compile(r"(?:(?<=^)|(?<=[\s。；;:：]))([一二三四五六七八九十百零]{1,5})、", re.M)
+
+
+def cn_numeral(n: int) -> str:
+    """1..999 → 一 … 九百九十九."""
+    if n >= 100:
+        hundreds, rest = divmod(n, 100)
+        tail = "" if not rest else ("零" + CN_DIGITS[rest] if rest < 10 else ("一" if rest < 20 else "") + cn_numeral(rest))
+        return CN_DIGITS[hundreds] + "百" + tail
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def cn_value(s: str) -> int:
+    if "百" in s:
+        hundreds, _, rest = s.partition("百")
+        rest = rest.lstrip("零")
+        return CN_DIGITS.index(hundreds) * 100 + (cn_value(rest) if rest else 0)
+    if "十" not in s:
+        return CN_DIGITS.index(s) if len(s) == 1 else 0
+    tens, _, ones = s.partition("十")
+    return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
+
+
+def renumber(text: str, offset: int) -> str:
+    """Shift the top-level section numbers so repeated copies extend the outline."""
+    if not offset:
+        return text
+
+    def sub(m: re.Match) -> str:
+        try:
+            n = cn_value(m.group(1)) + offset
+        except ValueError:
+            return m.group(0)
+        return cn_numeral(n) + "、" if 0 < n < 1000 else m.group(0)
+
+    return TOP_MARKER.sub(sub, text)
+
+
+def _samples_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "samples"
+
+
+def _best(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(max(repeat, 1)):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def _peak_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024  # bytes vs KiB
+
+
+def _files(folder: Path) -> list[Path]:
+    from fazhi.batch import find_documents
+
+    try:
+        files, _ = find_documents(folder)
+    except OSError:
+        return []
+    return [f for f in files if not f.name.lower().startswith("readme")]
+
+
+def _pick_folder(seeds: Path) -> Path | None:
+    if seeds.is_dir() and _files(seeds):
+        return seeds
+    samples = _samples_dir()
+    reason = "不存在" if not seeds.exists() else "中没有可解析的文档"
+    print(f"种子文件夹 {seeds} {reason},改用示例文档 {samples}。")
+    if samples.is_dir() and _files(samples):
+        return samples
+    print(f"示例文件夹 {samples} 也没有文档,无法测速。")
+    return None
+
+
+def throughput(files: list[Path], repeat: int) -> list[Path]:
+    import fazhi
+
+    ok: list[Path] = []
+    rows = []
+    for f in files:  # warm-up (imports, compiled patterns), and drop files that fail
+        try:
+            doc = fazhi.parse_file(f)
+        except fazhi.FazhiError as exc:
+            print(f"  跳过 {f.name}:{exc}")
+            continue
+        ok.append(f)
+        rows.append((f, doc))
+    if not ok:
+        print("没有可以解析的文档。")
+        return ok
+    size = sum(f.stat().st_size for f in ok)
+    total = _best(lambda: [fazhi.parse_file(f) for f in ok], repeat)
+    print(f"文档数 {len(ok)},合计 {size / 1024:.1f} KB;单进程,{repeat} 次取最快:")
+    print(f"  总耗时 {total * 1000:.1f} ms")
+    print(f"  速度 {len(ok) / total:.1f} 个文档/秒,{size / 1048576 / total:.2f} MB/秒")
+    print("  逐个文档(最快一次):")
+    from fazhi.export.table import text_width
+
+    width = max(text_width(f.name) for f in ok)
+    for f, doc in rows:
+        t = _best(lambda f=f: fazhi.parse_file(f), repeat)
+        name = f.name + " " * (width - text_width(f.name))
+        print(
+            f"    {name}  {f.stat().st_size / 1024:7.1f} KB  {t * 1000:8.1f} ms  "
+            f"任务 {len(doc.get('tasks') or []):3d}  数据 {len(doc.get('metrics') or []):3d}  "
+            f"类型 {doc.get('kind')}"
+        )
+    return ok
+
+
+def scaling(files: list[Path], repeat: int) -> None:
+    import fazhi
+
+    base = next((f for f in files if f.name.startswith(SCALE_PREFIX)), None)
+    if base is None:
+        base = max(files, key=lambda f: f.stat().st_size)
+        print(f"没有以 {SCALE_PREFIX} 开头的文档,改用最大的文档 {base.name}。")
+    text = fazhi.read_document(base).text().strip("\n")
+    tops = len(TOP_MARKER.findall(text))
+    with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmp:
+        one = Path(tmp) / "x1.txt"
+        big = Path(tmp) / f"x{SCALE}.txt"
+        one.write_text(text + "\n", encoding="utf-8")
+        big.write_text("\n".join(renumber(text, k * tops) for k in range(SCALE)) + "\n", encoding="utf-8")
+        fazhi.parse_file(one)  # warm-up
+        t1 = _best(lambda: fazhi.parse_file(one), repeat)
+        t10 = _best(lambda: fazhi.parse_file(big), max(repeat // 2, 1))
+        n1 = len(fazhi.parse_file(one).get("tasks") or [])
+        n10 = len(fazhi.parse_file(big).get("tasks") or [])
+    print(
+        f"规模检查:{base.name} 的正文重复 {SCALE} 次,一级标题顺延编号"
+        f"({len(text)} 字 → {len(text) * SCALE} 字,一级标题 {tops} → {tops * SCALE} 个)"
+    )
+    print(f"  t(1×) = {t1 * 1000:.1f} ms,任务 {n1} 项")
+    print(f"  t({SCALE}×) = {t10 * 1000:.1f} ms,任务 {n10} 项")
+    ratio = t10 / t1 if t1 > 0 else float("nan")
+    if ratio <= SCALE * 1.2:
+        verdict = "接近线性"
+    elif ratio <= SCALE * 2:
+        verdict = "略超线性"
+    else:
+        verdict = "明显超线性,请检查解析器中的二次复杂度"
+    print(f"  t({SCALE}×)/t(1×) = {ratio:.1f}(理想值约 {SCALE};{verdict})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m fazhi.bench", description="解析速度测试(只输出数字,不做断言)")
+    ap.add_argument("--seeds", default="../shared/seeds", help="测速用的文档文件夹(默认 ../shared/seeds)")
+    ap.add_argument("--repeat", type=int, default=5, help="每项重复次数,取最快一次(默认 5)")
+    args = ap.parse_args(argv)
+    folder = _pick_folder(Path(args.seeds))
+    if folder is None:
+        return 2
+    files = _files(folder)
+    print(f"测速文件夹:{folder}(Python {sys.version.split()[0]},{os.cpu_count()} 个 CPU)")
+    ok = throughput(files, args.repeat)
+    if ok:
+        print()
+        scaling(ok, args.repeat)
+    peak = _peak_mb()
+    if peak is not None:
+        print()
+        print(f"内存峰值(ru_maxrss):{peak:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(BrokenPipeError):
+        sys.exit(main())
