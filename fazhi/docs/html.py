@@ -202,12 +202,17 @@ def _title(meta_title: str | None, scope, page_title: str) -> str | None:
 
 
 def _date(meta_date: str | None, pairs: dict[str, str], lines: list[str]) -> str | None:
+    """The publish date: a meta tag, then 发布日期 (table or line), then 发文/成文日期, then 时间."""
     if meta_date and (m := _DATE.search(meta_date)) and (d := _iso(m)):
         return d
-    for label in ("发布日期", "发文日期", "成文日期"):
-        if label in pairs and (m := _DATE.search(pairs[label])) and (d := _iso(m)):
-            return d
-    for pattern in (r"发布日期|发布时间", r"发文日期|成文日期", r"时间|日期"):
+    for labels, pattern in (
+        (("发布日期",), r"发布日期|发布时间"),
+        (("发文日期", "成文日期"), r"发文日期|成文日期"),
+        ((), r"时间|日期"),
+    ):
+        for label in labels:
+            if label in pairs and (m := _DATE.search(pairs[label])) and (d := _iso(m)):
+                return d
         for line in lines:
             m = re.search(rf"(?:{pattern})\s*[:：]?\s*", line)
             if m and (dm := _DATE.match(line[m.end() :])) and (d := _iso(dm)):
