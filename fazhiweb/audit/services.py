@@ -1,0 +1,71 @@
+"""Writing audit entries. Called by every service function that changes data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from typing import Any
+
+from fazhiweb.audit.models import AuditEntry
+
+ACTION_LABELS = {
+    "unit.create": "新增单位",
+    "unit.update": "修改单位",
+    "group.create": "新增分组",
+    "group.update": "修改分组",
+    "directory.import": "导入单位名录",
+    "plan.import": "导入计划",
+    "plan.reimport": "重新导入计划",
+    "plan.publish": "发布计划",
+    "task.update": "修改任务",
+    "mention.resolve": "确认单位",
+    "assignment.create": "生成分工",
+    "report.submit": "报送进展",
+    "report.accept": "审核通过",
+    "report.return": "退回修改",
+    "token.create": "生成接口令牌",
+}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def record(
+    user,
+    action: str,
+    obj=None,
+    *,
+    government=None,
+    object_type: str | None = None,
+    object_id: Any = None,
+    before: Any = None,
+    after: Any = None,
+) -> AuditEntry:
+    """Append one audit entry. Call inside the service's transaction."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = obj.pk if object_id is None else object_id
+        if government is None:
+            government = getattr(obj, "government", None)
+    authenticated = user is not None and getattr(user, "is_authenticated", False)
+    return AuditEntry.objects.create(
+        government=government,
+        user=user if authenticated else None,
+        username=user.get_username() if authenticated else "系统",
+        action=action,
+        object_type=object_type or "",
+        object_id="" if object_id is None else str(object_id),
+        before=_jsonable(before),
+        after=_jsonable(after),
+    )

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from fazhiweb.audit import views
+
+app_name = "audit"
+urlpatterns = [path("", views.index, name="index")]

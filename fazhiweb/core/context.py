@@ -1,0 +1,6 @@
+from fazhiweb.core.access import membership as _membership
+
+
+def membership(request):
+    m = _membership(getattr(request, "user", None))
+    return {"member": m}

@@ -1,0 +1,39 @@
+"""Shared view helpers and the role-aware home page."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from fazhiweb.core.access import membership, require
+
+
+def member_view(perm: str = "member"):
+    """Login required + government membership + role check for a whole-page permission."""
+
+    def deco(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            request.member = require(request.user, perm)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return deco
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+def home(request):
+    m = membership(request.user)
+    if m is None:
+        return render(request, "core/no_membership.html", status=403)
+    if m.is_liaison:
+        return redirect("progress:my")
+    return redirect("plans:list")

@@ -1,0 +1,109 @@
+"""Evidence files: type by content (magic bytes), size limit, content-addressed storage."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+# detected type → (allowed extensions, content type)
+TYPES = {
+    "pdf": ({".pdf"}, "application/pdf"),
+    "docx": ({".docx"}, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": ({".xlsx"}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "jpg": ({".jpg", ".jpeg"}, "image/jpeg"),
+    "png": ({".png"}, "image/png"),
+}
+ALLOWED_TEXT = "PDF、Word(.docx)、Excel(.xlsx)、JPG、PNG"
+
+
+class EvidenceError(Exception):
+    """User-facing message about a rejected evidence file."""
+
+
+def sniff(path: Path) -> str | None:
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return None
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+    return None
+
+
+@dataclass
+class StagedFile:
+    tmp: Path
+    rel: str
+    sha256: str
+    original_name: str
+    content_type: str
+    size: int
+
+    def commit(self) -> bool:
+        """Move into place; return True if this call created the final file."""
+        final = Path(settings.MEDIA_ROOT) / self.rel
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if final.exists():
+            self.tmp.unlink(missing_ok=True)
+            return False
+        os.replace(self.tmp, final)
+        return True
+
+    def discard(self) -> None:
+        self.tmp.unlink(missing_ok=True)
+
+
+def stage(uploaded) -> StagedFile:
+    """Write an upload to a temp file and check it; raise EvidenceError (temp removed) if bad."""
+    name = os.path.basename(getattr(uploaded, "name", "") or "file")
+    limit = settings.FAZHI_MAX_UPLOAD_BYTES
+    if (getattr(uploaded, "size", 0) or 0) > limit:
+        raise EvidenceError(f"“{name}”太大:单个文件不能超过 {limit // 1048576} MB。")
+    tmpdir = Path(settings.MEDIA_ROOT) / "tmp"
+    tmpdir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=tmpdir)
+    tmp = Path(tmp_name)
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in uploaded.chunks():
+                size += len(chunk)
+                if size > limit:
+                    raise EvidenceError(f"“{name}”太大:单个文件不能超过 {limit // 1048576} MB。")
+                digest.update(chunk)
+                out.write(chunk)
+        if size == 0:
+            raise EvidenceError(f"“{name}”是空文件。")
+        kind = sniff(tmp)
+        if kind is None:
+            raise EvidenceError(f"“{name}”不是可接受的文件(只接受 {ALLOWED_TEXT}),或文件已损坏。")
+        exts, content_type = TYPES[kind]
+        ext = Path(name).suffix.lower()
+        if ext not in exts:
+            raise EvidenceError(f"“{name}”的内容是 {kind.upper()} 文件,与扩展名“{ext or '无'}”不符:请检查后重新上传。")
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    hexd = digest.hexdigest()
+    canonical_ext = sorted(exts)[0] if kind != "jpg" else ".jpg"
+    rel = f"evidence/{hexd[:2]}/{hexd[2:]}{canonical_ext}"
+    return StagedFile(tmp, rel, hexd, name[:255], content_type, size)

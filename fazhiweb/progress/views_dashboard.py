@@ -1,0 +1,104 @@
+"""Dashboard, unit page, task timeline, exports and the public page of a plan."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from fazhiweb.audit.models import AuditEntry
+from fazhiweb.core.access import require
+from fazhiweb.core.views import member_view
+from fazhiweb.directory.models import Unit
+from fazhiweb.plans.models import Assignment, Plan, Task
+from fazhiweb.progress import exports
+from fazhiweb.progress.dashboard import assignment_rows, plan_dashboard
+from fazhiweb.progress.models import Report
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@member_view("member")
+def dashboard(request, pk):
+    plan = get_object_or_404(Plan, pk=pk)
+    require(request.user, "plan.dashboard", plan)
+    return render(request, "progress/dashboard.html", {"plan": plan, "d": plan_dashboard(plan)})
+
+
+@member_view("member")
+def unit_page(request, pk, unit_pk):
+    plan = get_object_or_404(Plan, pk=pk)
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    require(request.user, "plan.view", plan)
+    require(request.user, "unit.view", unit)
+    rows = assignment_rows(Assignment.objects.filter(task__plan=plan, unit=unit, active=True))
+    return render(request, "progress/unit.html", {"plan": plan, "unit": unit, "rows": rows})
+
+
+@member_view("member")
+def task_page(request, pk):
+    task = get_object_or_404(Task.objects.select_related("plan"), pk=pk)
+    m = require(request.user, "task.view", task)
+    assignments = task.assignments.select_related("unit")
+    reports = Report.objects.filter(assignment__task=task).select_related("assignment__unit", "submitted_by",
+                                                                          "reviewed_by")
+    if m.is_liaison:
+        reports = reports.filter(assignment__unit=m.unit)
+    events = []
+    for r in reports:
+        events.append({"at": r.submitted_at, "kind": "报送", "text": f"{r.assignment.unit} 第{r.version}版:"
+                       f"{r.status_label},{r.percent}%", "report": r})
+        if r.reviewed_at:
+            events.append({"at": r.reviewed_at, "kind": r.get_state_display(),
+                           "text": f"{r.assignment.unit} 第{r.version}版 {r.review_comment}", "report": r})
+    for rev in task.revisions.all():
+        events.append({"at": rev.created_at, "kind": "修订", "text": f"第{rev.number}次修订前快照({rev.reason})",
+                       "revision": rev})
+    if not m.is_liaison:
+        for e in AuditEntry.objects.filter(object_type="plans.task", object_id=str(task.pk)):
+            events.append({"at": e.at, "kind": "审计", "text": f"{e.username} {e.action}"})
+    events.sort(key=lambda e: e["at"], reverse=True)
+    return render(request, "progress/task.html", {
+        "task": task, "assignments": assignments, "events": events,
+        "rows": assignment_rows(assignments.filter(active=True)) if not m.is_liaison else
+        assignment_rows(assignments.filter(active=True, unit=m.unit)),
+    })
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    resp = HttpResponse(data, content_type=XLSX)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return resp
+
+
+@member_view("member")
+def export_tasks(request, pk):
+    plan = get_object_or_404(Plan, pk=pk)
+    require(request.user, "plan.view", plan)
+    return _xlsx(exports.task_table(plan), f"{plan.title}-任务分工表.xlsx")
+
+
+@member_view("member")
+def export_ledger(request, pk):
+    plan = get_object_or_404(Plan, pk=pk)
+    require(request.user, "plan.ledger", plan)
+    return _xlsx(exports.ledger(plan), f"{plan.title}-进展台账.xlsx")
+
+
+def public_plan(request, pk):
+    """Anonymous page: published plan, units, deadlines, overall completion. No reports, no files."""
+    plan = get_object_or_404(Plan, pk=pk)
+    if not plan.is_published:
+        raise Http404("未找到。")
+    d = plan_dashboard(plan)
+    tasks = plan.tasks.filter(removed=False).prefetch_related("mentions__unit", "mentions__group")
+    return render(request, "progress/public.html", {
+        "plan": plan, "tasks": tasks, "percent": d["percent"], "total": d["total"], "done": d["done"],
+        "sections": d["sections"],
+    })
+
+
+def public_index(request):
+    plans = Plan.objects.filter(status=Plan.PUBLISHED).select_related("government")
+    return render(request, "progress/public_index.html", {"plans": plans})

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from fazhiweb.core import views as core_views
+from fazhiweb.progress import views_dashboard as dash
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("directory/", include("fazhiweb.directory.urls")),
+    path("plans/", include("fazhiweb.plans.urls")),
+    path("progress/", include("fazhiweb.progress.urls")),
+    path("audit/", include("fazhiweb.audit.urls")),
+    path("public/", dash.public_index, name="public_index"),
+    path("public/plans/<int:pk>/", dash.public_plan, name="public_plan"),
+    path("api/", include("fazhiweb.api.urls")),
+    path("admin/", admin.site.urls),
+]
