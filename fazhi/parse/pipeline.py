@@ -1,6 +1,6 @@
 """The ordered list of parser stages; each takes the Doc and returns it enriched."""
 
-from fazhi.parse import clean, meta, outline, tasks, units
+from fazhi.parse import clean, meta, metrics, outline, sections, tasks, units
 
 STAGES: list = [
     clean.stage,
@@ -10,4 +10,6 @@ STAGES: list = [
     meta.default_deadline_stage,
     units.stage,
     tasks.stage,
+    metrics.stage,
+    sections.stage,
 ]

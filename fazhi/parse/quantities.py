@@ -1,5 +1,163 @@
-"""Numbers with their measure: plan targets and reported metrics (stub)."""
+"""Numbers with a measure: a plan's targets and a report's metrics.
+
+Arabic and Chinese numerals (两期, 十二场, 百分之九十五), 万/亿 multipliers (1.5万, 64.71万件),
+余/多/近/约/以上 as approximate. Not numbers: years and dates (年 and 月…日 are no measure),
+document numbers (inside 〔〕), outline numbers (removed with the marker), slogan numerals
+(inside quotes, or a bare 一/三/五 + measure with no quantity cue), 7x24, 1+1+N, redacted *.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from fazhi.parse.markers import cn_number
+from fazhi.parse.rules import rules
+from fazhi.parse.text import in_spans, quoted_spans
+
+CN = "零〇一二两三四五六七八九十百千"
+CLAUSE_END = ",;。:!?"
 
 
-def find_targets(text, extra=()):
-    return []
+@dataclass
+class Quantity:
+    value: float
+    unit: str
+    op: str
+    approx: bool
+    start: int  # span of the number and measure in the text
+    end: int
+    clause: str
+    clause_start: int
+
+
+@cache
+def _cfg():
+    q = rules()["quantities"]
+    measures = sorted(set(q["measures"]), key=len, reverse=True)
+    alt = "|".join(re.escape(m) for m in measures)
+    pat = re.compile(
+        rf"百分之(?P<pnum>[{CN}]+(?:点[{CN}]+)?|\d+(?:\.\d+)?)"
+        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+)\s?(?P<mult>万|亿)?(?P<ap1>余|多)?(?P<unit>{alt})?"
+    )
+    words = lambda key: sorted(q[key], key=len, reverse=True)  # noqa: E731
+    return pat, q["not_followed_by"], words("at_least"), words("at_most"), q, words("cn_numeral_cues")
+
+
+def _value(m: re.Match) -> float | None:
+    if m.group("pnum"):
+        s = m.group("pnum")
+        if re.fullmatch(r"\d+(?:\.\d+)?", s):
+            return float(s)
+        whole, _, frac = s.partition("点")
+        v = cn_number(whole)
+        if v is None:
+            return None
+        if frac:
+            v = float(f"{v}." + "".join(str("零一二三四五六七八九".index(c)) for c in frac if c in "零一二三四五六七八九"))
+        return float(v)
+    s = m.group("num")
+    v = float(s.replace(",", "")) if s[0].isdigit() else cn_number(s)
+    if v is None:
+        return None
+    return v * {"万": 1e4, "亿": 1e8}.get(m.group("mult") or "", 1)
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((text.rfind(c, 0, start) for c in CLAUSE_END), default=-1) + 1
+    rights = [i for i in (text.find(c, end) for c in CLAUSE_END) if i >= 0]
+    return left, (min(rights) if rights else len(text))
+
+
+def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool:
+    start, end = m.start(), m.end()
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 1]
+    if in_spans(start, spans):
+        return True
+    if before in ("第", "x", "X", "×", "*", "+", "-", "/", ".", "~", "—") or before.isascii() and before.isalnum():
+        return True
+    if after in ("+", "x", "×", "*") or (after.isascii() and after.isalpha()):
+        return True
+    if unit in ("日", "天") and re.search(r"月$", text[:start]):
+        return True  # a date, 9月30日
+    if unit == "小时" and m.group("num") == "24":
+        return True  # 24小时 service hours, not a figure
+    if unit and len(unit) == 1 and after and after in _cfg()[1].get(unit, ""):
+        return True  # 名称, 项目, 部门…
+    if cn and before and before in CN:
+        return True
+    return False
+
+
+def _cn_cued(text: str, m: re.Match, q: dict) -> bool:
+    """A Chinese numeral counts only with a quantity cue (两期以上, 不少于两次, 等六项)."""
+    before = text[max(0, m.start() - 4) : m.start()]
+    after = text[m.end() : m.end() + 3]
+    strict = _cfg()[2] + _cfg()[3] + q["approx_before"]
+    # 一 is also the article (打造一支队伍, 一批): only an explicit quantity word makes it a number.
+    cues = strict if m.group("num") == "一" else _cfg()[5] + strict
+    if any(before.endswith(c) for c in cues):
+        return True
+    if any(w in text[max(0, m.start() - 6) : m.start()] for w in _cfg()[2] + _cfg()[3]):
+        return True
+    if any(after.startswith(c) for c in q["after_at_least"] + q["after_at_most"] + q["approx_after"]):
+        return True
+    v = cn_number(m.group("num"))
+    return v is not None and v >= 10
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    pat, _, at_least, at_most, q, _ = _cfg()
+    spans = quoted_spans(text)
+    out: list[Quantity] = []
+    for m in pat.finditer(text):
+        pct = bool(m.group("pnum"))
+        unit = "%" if pct else m.group("unit")
+        num = m.group("num") or ""
+        cn = bool(num) and not num[0].isdigit()
+        if not pct and unit is None and not (m.group("mult") and not cn):
+            continue
+        if not num and not pct:
+            continue
+        if _rejected(text, m, spans, cn, unit) or (cn and not pct and not _cn_cued(text, m, q)):
+            continue
+        value = _value(m)
+        if value is None:
+            continue
+        unit = {"个工作日": "工作日", "余人": "人"}.get(unit or "", unit or "")
+        left, right = _clause_bounds(text, m.start(), m.end())
+        before = text[left : m.start()]
+        after = text[m.end() : m.end() + 3]
+        approx = bool(m.group("ap1")) or unit == "余人" or any(after.startswith(a) for a in q["approx_after"])
+        approx = approx or any(before.endswith(a) for a in q["approx_before"])
+        op = _op(before, after, unit, at_least, at_most, q)
+        end = m.end() + next((len(a) for a in q["after_at_least"] if after.startswith(a)), 0)
+        out.append(Quantity(_num(value), unit, op, approx, m.start(), end, text[left:right], left))
+    return out
+
+
+def _op(before: str, after: str, unit: str, at_least, at_most, q) -> str:
+    if any(after.startswith(a) for a in q["after_at_most"]) or any(w in before for w in at_most):
+        return "<="
+    if any(after.startswith(a) for a in q["after_at_least"]) or any(w in before for w in at_least):
+        return ">="
+    return ">=" if unit == "%" else "="
+
+
+def _num(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else round(v, 4)
+
+
+def find_targets(text: str, extra: list[str] | tuple = ()) -> list[dict]:
+    """Every quantitative commitment in an item's text (and its 量化指标 cells)."""
+    out: list[dict] = []
+    for k, source in enumerate([text, *extra]):
+        known = {(t["value"], t["unit"]) for t in out}
+        for qt in find_quantities(source):
+            if k and (qt.value, qt.unit) in known:
+                continue  # a 量化指标 cell repeating what the task text says
+            t = source[qt.clause_start : qt.end].strip(" ,")
+            out.append({"value": qt.value, "unit": qt.unit, "op": qt.op, "text": t})
+    return out

@@ -1,0 +1,128 @@
+"""Stage: every reported quantity of a report or news item, keyed to the indicator list.
+
+A figure gets an indicator key when a name of the indicator (indicators.tsv) stands next to
+it in its clause — before the number ("受理105件") or in the noun after it ("25件合同…审查") —
+with a compatible measure, and, for a generic name (受理, 维持, 保留…), the domain word of the
+indicator (复议, 规范性文件…) in the same or the previous sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from fazhi.parse.model import Doc
+from fazhi.parse.quantities import Quantity, find_quantities
+from fazhi.parse.rules import Indicator, indicators
+
+# Measures that count the same kind of thing (件 and 起 are both cases).
+UNIT_CLASSES = [
+    {"件", "起", "宗", "例", "个", "项", "批", "家", "户"},
+    {"条"},
+    {"份"},
+    {"人", "名", "位", "人次"},
+    {"次", "场", "场次", "期"},
+    {"%"},
+]
+_REGEX_CHARS = re.compile(r"[.*+?{}\[\]\\|()]")
+_SEP = "、,;。:"
+
+
+def _unit_class(u: str) -> int:
+    return next((i for i, c in enumerate(UNIT_CLASSES) if u in c), -1)
+
+
+@cache
+def _alias_patterns() -> list[tuple[Indicator, str, re.Pattern, bool]]:
+    """(indicator, alias, pattern, generic): long plain aliases tolerate short insertions."""
+    out = []
+    for ind in indicators():
+        for alias in ind.aliases:
+            if _REGEX_CHARS.search(alias):
+                pat = re.compile(alias)
+            elif len(alias) >= 5:
+                chunks = [alias[i : i + 2] for i in range(0, len(alias), 2)]
+                pat = re.compile(f"[^{_SEP}]{{0,3}}".join(map(re.escape, chunks)))
+            else:
+                pat = re.compile(re.escape(alias))
+            generic = bool(ind.context) and not any(c in alias for c in ind.context)
+            out.append((ind, alias, pat, generic))
+    return out
+
+
+def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | None:
+    """The indicator key of a quantity, from the words around it in its clause."""
+    clause, base = q.clause, q.clause_start
+    before = clause[max(0, prev_end - base) : q.start - base]
+    after_full = clause[q.end - base : max(q.end - base, next_start - base)]
+    after = re.split(f"[{_SEP}“《]", after_full, maxsplit=1)[0][:20]
+    qc = _unit_class(q.unit)
+    best: tuple | None = None
+    for ind, _alias, pat, generic in _alias_patterns():
+        if _unit_class(ind.unit) != qc:
+            continue
+        if generic and not any(c in context for c in ind.context):
+            continue
+        for side, seg in ((0, before), (1, after)):
+            for m in pat.finditer(seg):
+                dist = len(seg) - m.end() if side == 0 else m.start()
+                cand = (dist + side * 0.5, -len(m.group(0)), ind.key)
+                if best is None or cand < best:
+                    best = cand
+    return best[2] if best else None
+
+
+def _name(q: Quantity, key: str | None) -> str:
+    if key:
+        return next(i.name for i in indicators() if i.key == key)
+    head = q.clause[: q.start - q.clause_start]
+    tail = q.clause[q.end - q.clause_start :]
+    name = re.sub(r"^(其中|今年|全年|累计|共|已|全县|全区|全市|\d{4}年(度|以来)?)+", "", head) or tail
+    return name.strip(" 、,")[:30] or q.clause[:30]
+
+
+def _sentences(para: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"[。!?]", para):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(para):
+        out.append((start, len(para)))
+    return out
+
+
+def metrics_of(para: str, prev_sentence: str = "") -> tuple[list[dict], str]:
+    found: list[dict] = []
+    qs = find_quantities(para)
+    sentences = _sentences(para)
+    for i, q in enumerate(qs):
+        s_idx = next(k for k, (a, b) in enumerate(sentences) if a <= q.start < b or b == len(para))
+        a, b = sentences[s_idx]
+        prev = para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence
+        prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
+        next_start = qs[i + 1].start if i + 1 < len(qs) else len(para)
+        key = key_for(q, prev_end, next_start, para[a:b] + prev)
+        found.append(
+            {
+                "key": key,
+                "name": _name(q, key),
+                "value": q.value,
+                "unit": q.unit,
+                "approx": q.approx,
+                "text": q.clause.strip(),
+            }
+        )
+    last = para[sentences[-1][0] :] if sentences else prev_sentence
+    return found, last
+
+
+def stage(doc: Doc) -> Doc:
+    if doc.kind == "plan":
+        return doc
+    prev = ""
+    for line in doc.lines:
+        if line == doc.title:
+            continue
+        found, prev = metrics_of(line, prev)
+        doc.metrics.extend(found)
+    return doc
