@@ -216,3 +216,38 @@ def test_parse_dir_unreadable_folder(tmp_path):
             parse_dir(src, tmp_path / "out")
     finally:
         src.chmod(0o700)
+
+
+def test_parse_dir_permission_errors_simulated(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    src.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == src:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(batch.os, "scandir", scandir)
+    with pytest.raises(FazhiError, match="没有权限读取文件夹"):
+        parse_dir(src, tmp_path / "out", progress=False)
+
+
+def test_unreadable_subfolder_is_a_failure(tmp_path, monkeypatch, capsys):
+    src = tmp_path / "src"
+    (src / "locked").mkdir(parents=True)
+    (src / "a.txt").write_text(PLAN_TEXT, encoding="utf-8")
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kw):
+        for root, dirs, files in real_walk(top, onerror=onerror, **kw):
+            if Path(root).name == "locked":
+                onerror(PermissionError(13, "Permission denied", root))
+                continue
+            yield root, dirs, files
+
+    monkeypatch.setattr(batch.os, "walk", walk)
+    assert parse_dir(src, tmp_path / "out", jobs=1, progress=False) == 1
+    stdout = capsys.readouterr().out
+    assert "成功 1 个,失败 1 个" in stdout
+    assert "  locked/:没有权限" in stdout

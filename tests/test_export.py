@@ -258,3 +258,15 @@ def test_round_trip_keeps_header_as_first_row(tmp_path: Path):
     ws = openpyxl.load_workbook(out, read_only=True).active
     first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True))
     assert first[0] == "序号"
+
+
+def test_xlsx_permission_error_simulated(tmp_path, monkeypatch):
+    import fazhi.export.xlsx as xlsx_mod
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(xlsx_mod.tempfile, "mkstemp", denied)
+    with pytest.raises(FazhiError, match="没有权限写入"):
+        write_task_table(PLAN, tmp_path / "a.xlsx")
+    assert list(tmp_path.iterdir()) == []
