@@ -83,5 +83,10 @@ def read(path: str | Path) -> Source:
         raise DocumentError(
             f"无法读取 {path.name}:文件可能已损坏({type(exc).__name__})。请重新另存后再导入。"
         ) from None
+    if not any(b.strip() if isinstance(b, str) else b.rows for b in source.blocks):
+        raise DocumentError(
+            f"{path.name} 中没有找到文字内容(可能是空白文档或只有图片):"
+            "请检查文件;图片或扫描件需先做文字识别(OCR)。"
+        )
     source.path = str(path)
     return source

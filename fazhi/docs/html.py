@@ -406,7 +406,12 @@ def _keep_line(line: str) -> bool:
 def read(path: Path) -> Source:
     from lxml import html as lxml_html
 
-    text = decode(path.read_bytes())
+    from fazhi.docs.txt import _looks_like_text
+
+    data = path.read_bytes()
+    text = decode(data)
+    if (b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))) or not _looks_like_text(text):
+        raise DocumentError(f"{path.name} 不是有效的网页文件(内容是二进制数据或无法识别的编码):请重新保存网页后再导入。")
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding decl
     if len(text) > MAX_TEXT_CHARS * 2:
         raise DocumentError(f"{path.name} 内容过大:请拆分后再导入。")

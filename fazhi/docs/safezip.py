@@ -28,8 +28,9 @@ _EOCD64 = b"PK\x06\x06"
 
 
 def corrupt(path: Path, kind: str) -> DocumentError:
+    app = "Excel 或 WPS" if "Excel" in kind else "Word 或 WPS"
     return DocumentError(
-        f"文件已损坏,无法作为 {kind} 打开:{path.name}。请用 Word/WPS/Excel 打开确认后重新另存再导入。"
+        f"文件已损坏:{path.name} 无法作为 {kind}打开。请用 {app} 打开确认,重新另存后再导入。"
     )
 
 
