@@ -20,6 +20,7 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -162,7 +163,11 @@ def _work(job: Job, timeout: float | None = DEFAULT_TIMEOUT) -> Result:
     """Parse one file and write its JSON. Never raises: failures become error records."""
     import fazhi
 
-    use_alarm = bool(timeout) and hasattr(signal, "SIGALRM")
+    use_alarm = (
+        bool(timeout)
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
     old = None
     try:
         if use_alarm:

@@ -42,6 +42,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
         if not args.out:
             raise FazhiError(f"{path} 是文件夹:批量处理请加 --out 输出文件夹。")
+        if args.xlsx or args.table:
+            raise FazhiError("批量处理只输出 JSON:请去掉 --xlsx/--table,逐个文件导出任务分工表。")
         return parse_dir(path, Path(args.out), jobs=args.jobs or None)
     if args.out:
         raise FazhiError("--out 只用于批量处理文件夹;单个文件请用 --json、--table 或 --xlsx。")
