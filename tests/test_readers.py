@@ -487,3 +487,59 @@ def test_legacy_conversion_with_libreoffice(tmp_path):
     source = read(tmp_path / "plan.doc")
     assert source.format == "doc"
     assert "一、依法全面履行政府职能" in paragraphs(source)
+
+
+def _pdf_lines(path, lines, size=12):
+    c, (_, height) = _cjk_canvas(path)
+    c.setFont("STSong-Light", size)
+    y = height - 100
+    for x, text in lines:
+        c.drawString(x, y, text)
+        y -= size * 1.6
+    c.showPage()
+    c.save()
+
+
+@needs_reportlab
+def test_pdf_paragraphs_without_indent_end_at_sentence_end(tmp_path):
+    path = tmp_path / "flat.pdf"
+    _pdf_lines(path, [
+        (72, "各镇人民政府，县政府各部门：现将本计划印发给你们，请认真贯彻"),
+        (72, "执行并按时报送落实情况，确保各项任务落到实处见到实效。"),
+        (72, "本计划自印发之日起施行，由县司法局负责解释和组织实施工作"),
+        (72, "并开展督促检查。"),
+        (72, "县司法局"),
+    ])  # fmt: skip
+    assert read(path).blocks == [
+        "各镇人民政府，县政府各部门：现将本计划印发给你们，请认真贯彻执行并按时报送落实情况，确保各项任务落到实处见到实效。",
+        "本计划自印发之日起施行，由县司法局负责解释和组织实施工作并开展督促检查。",
+        "县司法局",
+    ]
+
+
+@needs_reportlab
+def test_pdf_indented_paragraph_continues_after_full_line_ending_in_full_stop(tmp_path):
+    path = tmp_path / "indented.pdf"
+    _pdf_lines(path, [
+        (96, "（一）深化审批改革。全面推行证明事项告知承诺制，进一步精简"),
+        (72, "审批环节，压缩审批时限，推动政务服务事项全部网上可办理。"),
+        (72, "提升群众办事满意度和获得感，确保改革任务落地见效并按时完"),
+        (72, "成。"),
+        (96, "（二）加强事中事后监管。全面推行双随机一公开监管。"),
+    ])  # fmt: skip
+    assert read(path).blocks == [
+        "（一）深化审批改革。全面推行证明事项告知承诺制，进一步精简审批环节，压缩审批时限，"
+        "推动政务服务事项全部网上可办理。提升群众办事满意度和获得感，确保改革任务落地见效并按时完成。",
+        "（二）加强事中事后监管。全面推行双随机一公开监管。",
+    ]
+
+
+@needs_reportlab
+def test_pdf_page_limit(tmp_path, monkeypatch):
+    from fazhi.docs import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 1)
+    path = tmp_path / "plan.pdf"
+    make_pdf(path)
+    with pytest.raises(DocumentError, match="页数过多"):
+        read(path)
