@@ -543,3 +543,17 @@ def test_pdf_page_limit(tmp_path, monkeypatch):
     make_pdf(path)
     with pytest.raises(DocumentError, match="页数过多"):
         read(path)
+
+
+def test_html_declared_gb2312_but_utf8(tmp_path):
+    path = tmp_path / "mislabelled.html"
+    path.write_bytes(PORTAL.format(charset="gb2312", meta="").encode("utf-8"))
+    source = read(path)
+    assert source.title == "某县2021年法治政府建设工作要点"
+    assert paragraphs(source)[: len(BODY)] == BODY
+
+
+def test_html_unknown_charset_label(tmp_path):
+    path = tmp_path / "odd.html"
+    path.write_bytes(PORTAL.format(charset="x-no-such-charset", meta="").encode("gbk"))
+    assert read(path).title == "某县2021年法治政府建设工作要点"

@@ -94,8 +94,13 @@ def decode(data: bytes) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
+    try:
+        # Valid UTF-8 is almost never GBK text by accident, whatever the page declares.
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     m = _CHARSET.search(data[:4096])
-    tried = []
+    tried = ["utf-8"]
     if m:
         declared = m.group(1).decode("ascii", "ignore").lower()
         declared = _ALIASES.get(declared, declared)
@@ -116,7 +121,10 @@ def decode(data: bytes) -> str:
     best = from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
         return data.decode(best.encoding, errors="replace")
-    return data.decode(tried[0] if tried else "utf-8", errors="replace")
+    try:
+        return data.decode(tried[-1], errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
 
 
 # ---------------------------------------------------------------- helpers
