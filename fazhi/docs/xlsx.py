@@ -149,4 +149,9 @@ def read(path: Path) -> Source:
     finally:
         if not full:
             wb.close()
-    return Source(blocks=blocks, format=name, path=str(path))
+    # The workbook's own title (our 任务分工表 export writes the plan's title there).
+    doc_title = (wb.properties.title or "").strip() if wb.properties else ""
+    sheet_names = {(ws.title or "").strip() for ws in wb.worksheets}
+    if doc_title in sheet_names or _DEFAULT_SHEET.match(doc_title):
+        doc_title = ""
+    return Source(blocks=blocks, title=doc_title or None, format=name, path=str(path))

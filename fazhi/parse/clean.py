@@ -81,7 +81,8 @@ def stage(doc: Doc) -> Doc:
     raw: list[str] = []
     for block in doc.source.blocks:
         if isinstance(block, Table):
-            rows = [[squeeze(halfwidth(c or "")) for c in row] for row in block.rows]
+            # Cells keep their spaces: a 序号 cell "一 (一)" is a path, "甲局 乙局" two units.
+            rows = [[" ".join(halfwidth(c or "").split()) for c in row] for row in block.rows]
             doc.tables.append(Table(rows=rows))
             doc.table_positions.append(len(raw))
             continue

@@ -17,6 +17,10 @@ _ORG_END = re.compile(r"(政府|委员会|办公室|局|厅|镇|乡|县|区|市|
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-—–~至]\s*((?:19|20)\d{2})年")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _QUOTED = re.compile(r"《[^《》]*》")
+_TITLE_PREFIX = re.compile(
+    r"^([^,。;:《》]{4,60}?(?:工作计划|实施方案|工作要点|工作方案|情况的报告|工作报告|规划|方案|计划|要点)"
+    r"(?:\(\d{4}\s*[-—–]\s*\d{4}年\))?)(?=为|根据|按照|现将|近日|\d{4}年|$)"
+)
 
 
 def _date(m: re.Match) -> str | None:
@@ -47,6 +51,10 @@ def title_stage(doc: Doc) -> Doc:
     title = doc.source.title or doc.meta.get("title")
     if not title:
         title = next(_title_candidates(doc.preamble or doc.lines), None)
+    if not title and doc.preamble:
+        # A title run together with the first sentence: "某县…实施方案(2024-2026年)为推进…"
+        m = _TITLE_PREFIX.match(doc.preamble[0])
+        title = m.group(1) if m else None
     if not title:
         for line in doc.preamble[:5]:
             m = _FORWARDED.search(line)
@@ -120,6 +128,8 @@ def kind_stage(doc: Doc) -> Doc:
     report_score = _count(k["report_markers"], body)
     if any(w in title for w in k["report_titles"]):
         doc.kind = "report"
+    elif doc.task_tables and leaves >= 2:
+        doc.kind = "plan"
     elif title and any(title.endswith(w) or w in title for w in k["plan_titles"]):
         doc.kind = "plan" if leaves >= 2 or not news else "other"
     elif news and leaves < 5:

@@ -70,6 +70,7 @@ class Doc:
     preamble: list[str] = field(default_factory=list)  # paragraphs before the first item
     closing: list[str] = field(default_factory=list)  # paragraphs after the last item
     orphans: list[int] = field(default_factory=list)  # line numbers of unowned paragraphs
+    task_tables: int = 0  # how many tables were read as 任务分工表
     tasks: list[dict] = field(default_factory=list)
     metrics: list[dict] = field(default_factory=list)
     sections: dict[str, bool] = field(default_factory=dict)

@@ -1,0 +1,149 @@
+"""Stage: a 任务分工表 (序号 / 工作任务 / 牵头单位 / 责任单位 / 配合单位 / 完成时限 / 量化指标)
+is a plan in itself: each row becomes an item, a section column or a section row its parent."""
+
+from __future__ import annotations
+
+import re
+
+from fazhi.docs.base import Table
+from fazhi.parse.markers import match_marker
+from fazhi.parse.model import ROLES, Doc, Node
+from fazhi.parse.text import squeeze
+from fazhi.parse.units import _is_note, parse_note, split_units
+
+# Column names seen in real task tables, by field; matched after removing spaces.
+COLUMNS = {
+    "seq": ("序号", "编号", "任务编号", "项目序号", "序"),
+    "section": ("章节", "类别", "分类", "任务类别", "一级指标", "重点领域", "板块", "工作类别", "领域", "一级任务"),
+    "task": ("工作任务", "任务内容", "重点任务", "工作内容", "具体任务", "主要任务", "工作措施", "具体措施",
+             "工作事项", "改革事项", "主要内容", "任务", "工作要点", "具体工作", "二级任务", "任务名称"),
+    "lead": ("牵头单位", "牵头部门", "主责单位", "牵头领导单位"),
+    "responsible": ("责任单位", "责任部门", "承办单位", "负责单位", "落实单位", "责任主体"),
+    "support": ("配合单位", "配合部门", "协办单位", "参与单位", "协助单位"),
+    "deadline": ("完成时限", "完成时间", "时间节点", "时限", "进度安排", "完成期限", "时间安排", "时限要求"),
+    "target": ("量化指标", "预期目标", "工作目标", "目标", "指标", "完成标准", "预期成效"),
+}
+
+
+def _field(cell: str) -> str | None:
+    c = re.sub(r"\s", "", cell)
+    for name, words in COLUMNS.items():
+        if c in words:
+            return name
+    for name, words in COLUMNS.items():
+        if any(w in c for w in words if len(w) >= 3) and len(c) <= 10:
+            return name
+    return None
+
+
+def header(table: Table) -> tuple[int, dict[str, int]] | None:
+    """The header row's index and the column of each field, when this is a task table."""
+    for i, row in enumerate(table.rows[:6]):
+        cols: dict[str, int] = {}
+        for j, cell in enumerate(row):
+            f = _field(cell or "")
+            if f and f not in cols:
+                cols[f] = j
+        has_units = any(r in cols for r in ROLES)
+        if "task" in cols and (has_units or "deadline" in cols):
+            return i, cols
+    return None
+
+
+def _cell(row: list[str], cols: dict[str, int], name: str) -> str:
+    j = cols.get(name)
+    return (row[j] or "").strip() if j is not None and j < len(row) else ""
+
+
+def _label(text: str) -> tuple[str, str]:
+    """'一、依法行政' → ('一', '依法行政'); '3' → ('3', '')."""
+    m = match_marker(text)
+    if m:
+        return m.label, text[m.end :].strip()
+    t = text.strip().rstrip("、.")
+    if re.fullmatch(r"\d+(?:\.0)?", t):
+        return str(int(float(t))), ""
+    return t, ""
+
+
+def _units(row, cols, node: Node, aliases) -> None:
+    for role in ROLES:
+        cell = _cell(row, cols, role)
+        if not cell:
+            continue
+        if _is_note(cell) and re.search(r"牵头|配合|负责|协助|单位:", cell):
+            parsed = parse_note(cell, aliases)
+            if role != "responsible" and parsed["responsible"] and not parsed[role]:
+                parsed[role], parsed["responsible"] = parsed["responsible"], []
+        else:
+            parsed = {r: [] for r in ROLES}
+            parsed[role] = split_units(cell, aliases)
+        for r in ROLES:
+            node.units[r] += [u for u in parsed[r] if u not in node.units[r]]
+
+
+def table_roots(table: Table, aliases: dict) -> list[Node]:
+    found = header(table)
+    if not found:
+        return []
+    start, cols = found
+    roots: list[Node] = []
+    sections: dict[str, Node] = {}
+    section: Node | None = None
+    for n, row in enumerate(table.rows[start + 1 :], 1):
+        filled = [c for c in row if c and c.strip()]
+        if not filled:
+            continue
+        text = _cell(row, cols, "task")
+        if len(set(filled)) == 1 and (match_marker(filled[0]) or not text or text == filled[0]):
+            label, title = _label(filled[0])  # a section row spanning the table
+            section = sections.setdefault(label, Node(label=label, kind="table_section", paras=[title or label]))
+            if section not in roots:
+                roots.append(section)
+            continue
+        if not text:
+            continue
+        seq = _cell(row, cols, "seq")
+        parts = seq.split() if seq and " " in seq.strip() else None
+        label = _label(seq)[0] if seq else str(n)
+        parent = section
+        sec_text = _cell(row, cols, "section")
+        if sec_text and not parts:
+            s_label, s_title = _label(sec_text)
+            if match_marker(sec_text):
+                parent = sections.setdefault(s_label, Node(label=s_label, kind="table_section", paras=[s_title]))
+                if parent not in roots:
+                    roots.append(parent)
+        node = Node(label=label, kind="table", paras=[squeeze(text)], from_table=True)
+        if parts:  # our own export: 序号 holds the whole path, "一 (一)"
+            node.label = parts[-1]
+            parent = _path_parent(parts[:-1], sections, roots, sec_text)
+        node.parent = parent
+        (parent.children if parent else roots).append(node)
+        _units(row, cols, node, aliases)
+        if d := _cell(row, cols, "deadline"):
+            node.deadline_texts.append(d)
+        if t := _cell(row, cols, "target"):
+            node.target_texts.append(t)
+    return roots
+
+
+def _path_parent(labels: list[str], sections: dict, roots: list[Node], sec_text: str) -> Node | None:
+    parent = None
+    for depth, lab in enumerate(labels):
+        key = " ".join(labels[: depth + 1])
+        if key not in sections:
+            title = _label(sec_text)[1] if depth == 0 and sec_text else lab
+            sections[key] = Node(label=lab, kind="table_section", paras=[title], parent=parent)
+            (parent.children if parent else roots).append(sections[key])
+        parent = sections[key]
+    return parent
+
+
+def stage(doc: Doc) -> Doc:
+    for table in doc.tables:
+        roots = table_roots(table, doc.aliases)
+        if roots:
+            doc.task_tables += 1
+            doc.roots.extend(roots)
+    return doc
