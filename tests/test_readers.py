@@ -557,3 +557,53 @@ def test_html_unknown_charset_label(tmp_path):
     path = tmp_path / "odd.html"
     path.write_bytes(PORTAL.format(charset="x-no-such-charset", meta="").encode("gbk"))
     assert read(path).title == "某县2021年法治政府建设工作要点"
+
+
+def _fake_soffice(tmp_path, monkeypatch, body: str):
+    """A stand-in `soffice` on PATH, to exercise the conversion plumbing without LibreOffice."""
+    import os
+
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    script = bindir / "soffice"
+    script.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}")
+
+
+def test_legacy_conversion_plumbing(tmp_path, monkeypatch):
+    fixture = tmp_path / "converted.docx"
+    make_docx(fixture)
+    _fake_soffice(tmp_path, monkeypatch, f"""
+while [ $# -gt 0 ]; do
+  case "$1" in --outdir) out="$2"; shift;; --convert-to) target="$2"; shift;; *) src="$1";; esac
+  shift
+done
+stem=$(basename "$src"); stem="${{stem%.*}}"
+cp "{fixture}" "$out/$stem.$target"
+""")  # fmt: skip
+    path = tmp_path / "-old plan.wps"
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 2000)
+    source = read(path)
+    assert source.format == "wps"
+    assert source.path == str(path)
+    assert "一、依法全面履行政府职能" in paragraphs(source)
+
+
+def test_legacy_conversion_timeout(tmp_path, monkeypatch):
+    from fazhi.docs import legacy
+
+    monkeypatch.setattr(legacy, "CONVERT_TIMEOUT", 1)
+    _fake_soffice(tmp_path, monkeypatch, "sleep 30\n")
+    path = tmp_path / "slow.doc"
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 2000)
+    with pytest.raises(DocumentError, match="超时"):
+        read(path)
+
+
+def test_legacy_conversion_failure(tmp_path, monkeypatch):
+    _fake_soffice(tmp_path, monkeypatch, "exit 1\n")
+    path = tmp_path / "broken.doc"
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 2000)
+    with pytest.raises(DocumentError, match="无法转换"):
+        read(path)
