@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -14,6 +15,17 @@ from fazhiweb.progress.models import Report
 DUE_SOON_WORKDAYS = 10
 
 
+@functools.lru_cache(maxsize=8192)
+def _workday(day: dt.date) -> tuple[bool, bool]:
+    """(is working day, covered by holiday data)."""
+    try:
+        import chinese_calendar
+
+        return chinese_calendar.is_workday(day), True
+    except (NotImplementedError, ImportError):
+        return day.weekday() < 5, False
+
+
 @dataclass
 class WorkCalendar:
     """Working days from `chinese_calendar`, falling back to Mon–Fri for years it doesn't know."""
@@ -21,13 +33,10 @@ class WorkCalendar:
     uncovered_years: set = field(default_factory=set)
 
     def is_workday(self, day: dt.date) -> bool:
-        try:
-            import chinese_calendar
-
-            return chinese_calendar.is_workday(day)
-        except (NotImplementedError, ImportError):
+        workday, covered = _workday(day)
+        if not covered:
             self.uncovered_years.add(day.year)
-            return day.weekday() < 5
+        return workday
 
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (negative if end < start)."""
