@@ -136,8 +136,9 @@ def _text(el) -> str:
 
 def _clean(text: str) -> str:
     text = text.replace("\xa0", " ").replace("\u3000", " ")
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    return _CJK_SPACE.sub("", text).strip()
+    # Runs of spaces collapse to one but are kept: in a page whose paragraphs were flattened
+    # they are the only paragraph boundaries left (the parser drops them between words).
+    return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
 
 
 def _iso(m: re.Match) -> str | None:
@@ -404,7 +405,7 @@ def _drop_junk(el) -> None:
 
 
 def _keep_line(line: str) -> bool:
-    if len(line) <= 120 and _JUNK_LINE.search(line):
+    if len(line) <= 60 and _JUNK_LINE.search(line):
         return False
     if len(line) <= 80 and _META_LINE.match(line):
         return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from fazhi.docs.base import Table
 from fazhi.parse.markers import match_marker
@@ -14,6 +15,10 @@ TERMINAL = "。！？；!?;"
 # A paragraph boundary inside a line: spaces after a full stop, or spaces before a marker.
 _BREAK = re.compile(r"(?<=[。！？；!?;:：])\s+|\s+(?=(?:第[一二三四五六七八九十百]+[章节条]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[①-⑳]))")
 _INLINE = re.compile(r"(?<=[。；;！？!?:：])(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[①-⑳]|第[一二三四五六七八九十百]+[章节条]))")
+# In a document whose line breaks were lost, a bracketed or dotted number followed by words
+# is a marker even when a heading without a full stop runs into it: "总体要求(一)指导思想".
+_WEAK = re.compile(r"(?<=[^\s(])(?=\([一二三四五六七八九十]{1,3}\)[^\s)\d]|\(\d{1,2}\)[^\s)\d]|(?<!\d)\d{1,2}\.(?!\d)[^\s\d])")
+_ANY_SPACE = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
 _ISO_DATE = re.compile(r"(20\d{2}|19\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
@@ -51,11 +56,17 @@ def _meta_fields(line: str) -> dict[str, str] | None:
     return out
 
 
-def _is_junk(line: str) -> bool:
+@cache
+def _junk_rules() -> tuple[frozenset, re.Pattern]:
     b = rules()["boilerplate"]
-    if line in b["exact"] or line.strip("•|·-—_ ") == "":
+    return frozenset(b["exact"]), re.compile("|".join(map(re.escape, b["contains"])))
+
+
+def _is_junk(line: str) -> bool:
+    exact, contains = _junk_rules()
+    if line in exact or line.strip("•|·-—_ ") == "":
         return True
-    return any(c in line for c in b["contains"])
+    return bool(contains.search(line))
 
 
 def _portal_dateline(line: str) -> str | None:
@@ -63,16 +74,22 @@ def _portal_dateline(line: str) -> str | None:
     m = _ISO_DATE.search(line)
     if not m or "。" in line or "," in line or len(line) > 80:
         return None
-    if m.group(0).count("年") and not re.search(r"\d{1,2}:\d{2}", line):
+    if m.group(0).count("年") and not re.search(r"\d{1,2}:\d{2}", line) and len(line) > 12:
         return None  # "2020年6月17日" alone is a signature, handled by meta
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
 
 
 def _joinable(prev: str, nxt: str) -> bool:
     """A line broken in the middle of a sentence (by a PDF or a copy) continues below."""
+    if match_marker(nxt):
+        return False
+    m = match_marker(prev)
+    body = prev[m.end :] if m else prev
+    if body.count("(") > body.count(")") and len(body) > 20:
+        return True  # a unit note broken inside its brackets: "(牵头单位:…;责任单位:" / "各镇政府)"
     if not prev or prev[-1] in rules()["outline"]["terminal_punct"]:
         return False
-    if match_marker(nxt) or re.match(r"(牵头|责任|配合)(单位|部门)", nxt):
+    if re.match(r"(牵头|责任|配合)(单位|部门)", nxt):
         return False
     return len(prev) <= 2 or any(p in prev for p in ",、。")
 
@@ -87,6 +104,7 @@ def stage(doc: Doc) -> Doc:
             doc.table_positions.append(len(raw))
             continue
         raw.extend(halfwidth(block).split("\n"))
+    raw = _unflatten(raw)
     meta: dict[str, str] = {}
     lines: list[str] = []
     for i, line in enumerate(raw):
@@ -110,9 +128,20 @@ def stage(doc: Doc) -> Doc:
     lines = _join_broken(lines)
     if sum(1 for ln in lines if match_marker(ln)) < 3:
         lines = [p for ln in lines for p in _INLINE.split(ln) if p]
+        lines = [p for ln in lines for p in _WEAK.split(ln) if p]
     doc.lines = lines
     doc.meta = meta
     return doc
+
+
+def _unflatten(raw: list[str]) -> list[str]:
+    """A document flattened onto a few huge lines: its spaces were its line breaks."""
+    text_lines = [ln for ln in raw if ln.strip()]
+    if not text_lines or max(len(ln) for ln in text_lines) < 1500:
+        return raw
+    if sum(1 for ln in text_lines if match_marker(ln.strip())) >= 3:
+        return raw
+    return [p for ln in raw for p in _ANY_SPACE.split(ln) if p.strip()]
 
 
 def _join_broken(lines: list[str]) -> list[str]:

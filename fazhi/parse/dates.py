@@ -38,6 +38,9 @@ _NOT_AFTER = re.compile(r"^(?:起|以来|开始|以后|后|至今|启动|实施|
 _NOT_BEFORE = re.compile(r"(?:为|从|自|截止|截至|于|在)$")
 
 
+_ANY_DATE_WORD = re.compile(r"[年月季底末内]|\d[-/.]\d")
+
+
 def _month(s: str) -> int:
     return int(s) if s.isdigit() else cn_number(s)
 
@@ -106,7 +109,7 @@ def clause_around(text: str, start: int, end: int) -> str:
 
 def find_deadlines(text: str, year: int | None, issued: str | None = None) -> list[dict]:
     """Every completion date an item states, in order, without duplicates."""
-    if not text:
+    if not text or not _ANY_DATE_WORD.search(text):
         return []
     year = year or dt.date.today().year
     after = dt.date.fromisoformat(issued) if issued else dt.date(year, 1, 1)

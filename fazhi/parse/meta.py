@@ -49,8 +49,9 @@ def _title_candidates(lines: list[str]):
 
 def title_stage(doc: Doc) -> Doc:
     title = doc.source.title or doc.meta.get("title")
-    if not title:
-        title = next(_title_candidates(doc.preamble or doc.lines), None)
+    if not title or not re.search(DOC_TYPES, title):
+        # A page title like "政策文件" says less than a real title line in the text.
+        title = next(_title_candidates(doc.preamble or doc.lines), None) or title
     if not title and doc.preamble:
         # A title run together with the first sentence: "某县…实施方案(2024-2026年)为推进…"
         m = _TITLE_PREFIX.match(doc.preamble[0])
@@ -111,6 +112,11 @@ def _year(doc: Doc) -> int | None:
         return int(m.group(1))
     if doc.issued:
         return int(doc.issued[:4])
+    head = _QUOTED.sub("", "".join(doc.preamble[:5]))
+    if m := _PERIOD.search("".join(doc.preamble[:5])):
+        return int(m.group(1))
+    if m := _YEAR.search(head):
+        return int(m.group(1))
     return None
 
 

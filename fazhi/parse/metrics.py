@@ -33,10 +33,14 @@ def _unit_class(u: str) -> int:
 
 
 @cache
-def _alias_patterns() -> list[tuple[Indicator, str, re.Pattern, bool]]:
-    """(indicator, alias, pattern, generic): long plain aliases tolerate short insertions."""
+def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, bool]]:
+    """(indicator, literal prefix, pattern, generic) for the indicators measured in this class;
+    long plain aliases tolerate short insertions. The prefix lets most aliases be skipped
+    with a substring test before any regex runs."""
     out = []
     for ind in indicators():
+        if _unit_class(ind.unit) != unit_class:
+            continue
         for alias in ind.aliases:
             if _REGEX_CHARS.search(alias):
                 pat = re.compile(alias)
@@ -46,7 +50,8 @@ def _alias_patterns() -> list[tuple[Indicator, str, re.Pattern, bool]]:
             else:
                 pat = re.compile(re.escape(alias))
             generic = bool(ind.context) and not any(c in alias for c in ind.context)
-            out.append((ind, alias, pat, generic))
+            prefix = "" if _REGEX_CHARS.search(alias[:2]) else alias[:2]
+            out.append((ind, prefix, pat, generic))
     return out
 
 
@@ -56,10 +61,9 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
     before = clause[max(0, prev_end - base) : q.start - base]
     after_full = clause[q.end - base : max(q.end - base, next_start - base)]
     after = re.split(f"[{_SEP}“《]", after_full, maxsplit=1)[0][:20]
-    qc = _unit_class(q.unit)
     best: tuple | None = None
-    for ind, _alias, pat, generic in _alias_patterns():
-        if _unit_class(ind.unit) != qc:
+    for ind, prefix, pat, generic in _alias_patterns(_unit_class(q.unit)):
+        if prefix and prefix not in before and prefix not in after:
             continue
         if generic and not any(c in context for c in ind.context):
             continue

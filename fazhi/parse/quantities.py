@@ -37,9 +37,12 @@ def _cfg():
     q = rules()["quantities"]
     measures = sorted(set(q["measures"]), key=len, reverse=True)
     alt = "|".join(re.escape(m) for m in measures)
+    # The measure is required (so that every 一 in 统一 is not a candidate), except for an
+    # Arabic number with 万/亿, which counts on its own ("1.7万群众").
     pat = re.compile(
         rf"百分之(?P<pnum>[{CN}]+(?:点[{CN}]+)?|\d+(?:\.\d+)?)"
-        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+)\s?(?P<mult>万|亿)?(?P<ap1>余|多)?(?P<unit>{alt})?"
+        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+)\s?(?P<mult>万|亿)?(?P<ap1>余|多)?(?P<unit>{alt})"
+        rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)"
     )
     words = lambda key: sorted(q[key], key=len, reverse=True)  # noqa: E731
     return pat, q["not_followed_by"], words("at_least"), words("at_most"), q, words("cn_numeral_cues")
@@ -57,11 +60,11 @@ def _value(m: re.Match) -> float | None:
         if frac:
             v = float(f"{v}." + "".join(str("零一二三四五六七八九".index(c)) for c in frac if c in "零一二三四五六七八九"))
         return float(v)
-    s = m.group("num")
+    s = m.group("num") or m.group("num2")
     v = float(s.replace(",", "")) if s[0].isdigit() else cn_number(s)
     if v is None:
         return None
-    return v * {"万": 1e4, "亿": 1e8}.get(m.group("mult") or "", 1)
+    return v * {"万": 1e4, "亿": 1e8}.get(m.group("mult") or m.group("mult2") or "", 1)
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -82,7 +85,7 @@ def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool
         return True
     if unit in ("日", "天") and re.search(r"月$", text[:start]):
         return True  # a date, 9月30日
-    if unit == "小时" and m.group("num") == "24":
+    if unit == "小时" and (m.group("num") or "").lstrip("0") == "24":
         return True  # 24小时 service hours, not a figure
     if unit and len(unit) == 1 and after and after in _cfg()[1].get(unit, ""):
         return True  # 名称, 项目, 部门…
@@ -104,7 +107,7 @@ def _cn_cued(text: str, m: re.Match, q: dict) -> bool:
         return True
     if any(after.startswith(c) for c in q["after_at_least"] + q["after_at_most"] + q["approx_after"]):
         return True
-    v = cn_number(m.group("num"))
+    v = cn_number(m.group("num") or "")
     return v is not None and v >= 10
 
 
@@ -115,12 +118,8 @@ def find_quantities(text: str) -> list[Quantity]:
     for m in pat.finditer(text):
         pct = bool(m.group("pnum"))
         unit = "%" if pct else m.group("unit")
-        num = m.group("num") or ""
+        num = m.group("num") or m.group("num2") or ""
         cn = bool(num) and not num[0].isdigit()
-        if not pct and unit is None and not (m.group("mult") and not cn):
-            continue
-        if not num and not pct:
-            continue
         if _rejected(text, m, spans, cn, unit) or (cn and not pct and not _cn_cued(text, m, q)):
             continue
         value = _value(m)

@@ -17,8 +17,12 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
+_NEEDS_TRANSLATE = re.compile("[" + "".join(re.escape(chr(c)) for c in _FULLWIDTH) + "]")
+
+
 def halfwidth(s: str) -> str:
-    return s.translate(_FULLWIDTH)
+    # str.translate with a dict costs a lookup per character; most text needs none.
+    return s.translate(_FULLWIDTH) if _NEEDS_TRANSLATE.search(s) else s
 
 
 def squeeze(s: str) -> str:

@@ -15,6 +15,7 @@ from fazhi.parse.model import ROLES, Doc, Node
 from fazhi.parse.rules import rules
 
 OPEN, CLOSE = "([【", ")]】"
+_BRACKET = re.compile(r"[(\[【)\]】]")
 _ALIAS = re.compile(r"\((?:以下|下同|以下均)?(?:统称|简称|合称)[为:]?[“\"]?([^”\")]{1,20})[”\"]?(?:,?下同)?\)")
 _DEADLINE_LABEL = re.compile(r"(完成时限|完成时间|时间节点|时限要求|完成期限)\s*[:：]\s*")
 _SPLIT_RUN = re.compile(r"[,;]")
@@ -43,7 +44,8 @@ def _cfg():
 def bracket_groups(text: str) -> list[tuple[int, int, str]]:
     """Top-level bracketed groups as (start, end, content); an unclosed one runs to the end."""
     out, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+    for m in _BRACKET.finditer(text):
+        i, ch = m.start(), m.group(0)
         if ch in OPEN:
             if depth == 0:
                 start = i
