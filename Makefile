@@ -4,11 +4,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run demo test test-pg lint bench clean
 
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 $(PYTHON) (Python 3.11)"; exit 2; }
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 $(PYTHON)(Python 3.11),请先安装"; exit 2; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
@@ -16,14 +18,24 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-run: setup
-	$(PY) -m fazhi parse samples/示例县2024年法治政府建设工作要点.txt --table
+# Migrate, load the fictional 示例县 demo (idempotent) and serve on the embedded default.
+demo: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+run: demo
+	FAZHI_DEBUG=1 $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: setup
-	$(VENV)/bin/ruff check fazhi tests
+	$(VENV)/bin/ruff check fazhi fazhiweb tests manage.py
 
 test: setup lint
 	$(VENV)/bin/pytest
+
+# The same suite against PostgreSQL: DATABASE_URL must point at a database we may create.
+test-pg: setup
+	@test -n "$$DATABASE_URL" || { echo "test-pg 需要设置 DATABASE_URL"; exit 2; }
+	$(VENV)/bin/pytest tests/web
 
 bench: setup
 	$(PY) -m fazhi.bench --seeds $(SHARED)/seeds
