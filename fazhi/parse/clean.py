@@ -19,6 +19,9 @@ _INLINE = re.compile(r"(?<=[。；;！？!?:：])(?=(?:[一二三四五六七八
 # is a marker even when a heading without a full stop runs into it: "总体要求(一)指导思想".
 _WEAK = re.compile(r"(?<=[^\s(])(?=\([一二三四五六七八九十]{1,3}\)[^\s)\d]|\(\d{1,2}\)[^\s)\d]|(?<!\d)\d{1,2}\.(?!\d)[^\s\d])")
 _ANY_SPACE = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
+# "牵头单位:县司法局 县财政局": in a unit list a space separates two units.
+_SPACED_UNITS = re.compile(r"((?:牵头|责任|配合|协办|参与)(?:单位|部门)\s*[:：]\s*)([^)）\]】;；。:：]+)")
+_SPACES_IN_LIST = re.compile(r"(?<=[^\s、,，;；])\s+(?=[^\s、,，;；(（)）])")
 _ISO_DATE = re.compile(r"(20\d{2}|19\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
@@ -121,6 +124,7 @@ def stage(doc: Doc) -> Doc:
         if i < 15 and (d := _portal_dateline(line)):
             meta.setdefault("date", d)
             continue
+        line = _SPACED_UNITS.sub(lambda m: m.group(1) + _SPACES_IN_LIST.sub("、", m.group(2)), line)
         for part in _BREAK.split(line):
             part = squeeze(part)
             if part and not _is_junk(part):

@@ -16,8 +16,12 @@ from fazhi.parse.rules import rules
 
 OPEN, CLOSE = "([【", ")]】"
 _BRACKET = re.compile(r"[(\[【)\]】]")
-_ALIAS = re.compile(r"\((?:以下|下同|以下均)?(?:统称|简称|合称)[为:]?[“\"]?([^”\")]{1,20})[”\"]?(?:,?下同)?\)")
+_ALIAS = re.compile(
+    r"\((?:以下|下同|以下均)?(?:统称|简称|合称)[为:]?(?:[“\"]([^”\"]{1,20})[”\"]|([^)“”\"]{1,20}))(?:,?下同)?\)"
+)
+_ROLE_IN_PARENS = re.compile(r"\((牵头|配合|负责|主责|协助)\)")
 _DEADLINE_LABEL = re.compile(r"(完成时限|完成时间|时间节点|时限要求|完成期限)\s*[:：]\s*")
+_DEADLINE_IN_NOTE = re.compile(r"[;,]?\s*(完成时限|完成时间|时间节点|时限要求|完成期限)\s*:\s*([^;]*)")
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
 
@@ -29,7 +33,8 @@ def _cfg():
     labels.update({lab: "responsible" for lab in u["responsible_labels"]})
     labels.update({lab: "support" for lab in u["support_labels"]})
     label_alt = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
-    label_re = re.compile(rf"(?:^|(?<=[;,。\s\[(【]))({label_alt})\s*[:]?\s*")
+    # A label opens a list at a boundary, or anywhere when its colon follows ("X责任单位:Y").
+    label_re = re.compile(rf"(?:(?:^|(?<=[;,。\s\[(【]))({label_alt})\s*:?|({label_alt})\s*:)\s*")
     verbs = {v: "lead" for v in u["lead_verbs"]}
     verbs.update({v: "responsible" for v in u["responsible_verbs"]})
     verbs.update({v: "support" for v in u["support_verbs"]})
@@ -63,6 +68,7 @@ def _is_note(content: str) -> bool:
     labels, label_re, _, verb_re, suffix_re, *_ = _cfg()
     if len(content) > 300 or "。" in content.rstrip("。"):
         return False
+    content = _ROLE_IN_PARENS.sub(r"\1,", content)
     if label_re.search(content):
         return True
     if verb_re.search(content):
@@ -101,7 +107,7 @@ def split_units(segment: str, aliases: dict[str, list[str]]) -> list[str]:
         if m:
             members = out[scope_start:] if out[scope_start:] else out[-1:]
             if members:
-                aliases[m.group(1)] = list(members)
+                aliases[m.group(1) or m.group(2)] = list(members)
             pos = m.end()
             scope_start = len(out)
     return out
@@ -119,14 +125,21 @@ def _units_of(chunk: str) -> list[str]:
     return out
 
 
-def parse_note(content: str, aliases: dict[str, list[str]]) -> dict[str, list[str]]:
+def parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str] | None = None) -> dict[str, list[str]]:
+    """Units by role from a note's words; a 完成时限 part inside the note goes to `deadlines`."""
     labels, label_re, verbs, verb_re, *_ = _cfg()
     units: dict[str, list[str]] = {r: [] for r in ROLES}
+    if m := _DEADLINE_IN_NOTE.search(content):
+        if deadlines is not None:
+            deadlines.append(m.group(2))
+        content = content[: m.start()] + content[m.end() :]
+    content = _ROLE_IN_PARENS.sub(r"\1,", content)  # "县司法局(牵头)、县财政局"
     found = list(label_re.finditer(content))
     if found:
         for i, m in enumerate(found):
             end = found[i + 1].start() if i + 1 < len(found) else len(content)
-            units[labels[m.group(1)]].extend(split_units(content[m.end() : end], aliases))
+            role = labels[m.group(1) or m.group(2)]
+            units[role].extend(split_units(content[m.end() : end], aliases))
         return units
     pos = 0
     for m in verb_re.finditer(content):
@@ -150,7 +163,7 @@ def extract(node: Node, aliases: dict[str, list[str]]) -> None:
     kept: list[str] = []
     for k, para in enumerate(node.paras):
         if k and line_label.match(para):
-            _merge(node.units, parse_note(para.strip("[]【】()"), aliases))
+            _merge(node.units, parse_note(para.strip("[]【】()"), aliases, node.deadline_texts))
             continue
         if k and (m := _DEADLINE_LABEL.match(para)):
             node.deadline_texts.append(para[m.end() :])
@@ -165,7 +178,7 @@ def _inline_label_note(node: Node, para: str, aliases: dict[str, list[str]]) -> 
     m = re.search(r"(?<=[。])\s*(?=(?:牵头单位|责任单位|牵头部门|责任部门|配合单位)\s*:)", para)
     if not m:
         return para
-    _merge(node.units, parse_note(para[m.end() :], aliases))
+    _merge(node.units, parse_note(para[m.end() :], aliases, node.deadline_texts))
     return para[: m.start()]
 
 
@@ -173,7 +186,7 @@ def _bracket_notes(node: Node, para: str, aliases: dict[str, list[str]]) -> str:
     out, last = [], 0
     for start, end, content in bracket_groups(para):
         if _is_note(content):
-            _merge(node.units, parse_note(content, aliases))
+            _merge(node.units, parse_note(content, aliases, node.deadline_texts))
             out.append(para[last:start])
             last = end
     out.append(para[last:])

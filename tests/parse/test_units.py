@@ -53,3 +53,25 @@ def test_note_is_removed_from_text_and_plain_parentheses_are_kept():
     got, data = units("推动乡镇(街道)公共法律服务站建设。(县司法局负责)")
     assert data["tasks"][0]["text"] == "推动乡镇(街道)公共法律服务站建设。"
     assert got["responsible"] == ["县司法局"]
+
+
+def test_space_separated_units_role_in_parens_and_deadline_inside_note():
+    doc = (
+        "示例县2024年法治政府建设工作要点\n一、依法履职\n"
+        "(一)甲工作。(牵头单位:县司法局 县财政局 责任单位:县直各部门;完成时限:2024年9月底前)\n"
+        "(二)乙工作。(县司法局(牵头)、县财政局、县人社局)\n"
+    )
+    first, second = fazhi.parse_text(doc)["tasks"]
+    assert first["units"] == {"lead": ["县司法局", "县财政局"], "responsible": ["县直各部门"], "support": []}
+    assert [d["date"] for d in first["deadlines"]] == ["2024-09-30"]
+    assert second["units"] == {"lead": ["县司法局"], "responsible": ["县财政局", "县人社局"], "support": []}
+
+
+def test_alias_whose_name_has_parentheses():
+    doc = (
+        "示例县2024年法治政府建设工作要点\n各乡镇人民政府、各街道办事处(以下统称“各乡镇(街道)”)要抓好落实。\n"
+        "一、依法履职\n(一)丙工作。(责任单位:县司法局、各乡镇(街道))\n"
+    )
+    data = fazhi.parse_text(doc)
+    assert data["aliases"] == {"各乡镇(街道)": ["各乡镇人民政府", "各街道办事处"]}
+    assert data["tasks"][0]["units"]["responsible"] == ["县司法局", "各乡镇(街道)"]
