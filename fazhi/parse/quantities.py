@@ -103,8 +103,9 @@ def _cn_cued(text: str, m: re.Match, q: dict) -> bool:
     cues = strict if m.group("num") == "一" else _cfg()[5] + strict
     if any(before.endswith(c) for c in cues):
         return True
-    if any(w in text[max(0, m.start() - 6) : m.start()] for w in _cfg()[2] + _cfg()[3]):
-        return True
+    left = max((text.rfind(c, 0, m.start()) for c in CLAUSE_END), default=-1) + 1
+    if any(w in text[left : m.start()] for w in _cfg()[2] + _cfg()[3]):
+        return True  # "至少专题研究法治政府建设工作两次"
     if any(after.startswith(c) for c in q["after_at_least"] + q["after_at_most"] + q["approx_after"]):
         return True
     v = cn_number(m.group("num") or "")

@@ -22,6 +22,7 @@ _ALIAS = re.compile(
 _ROLE_IN_PARENS = re.compile(r"\((牵头|配合|负责|主责|协助)\)")
 _DEADLINE_LABEL = re.compile(r"(完成时限|完成时间|时间节点|时限要求|完成期限)\s*[:：]\s*")
 _DEADLINE_IN_NOTE = re.compile(r"[;,]?\s*(完成时限|完成时间|时间节点|时限要求|完成期限)\s*:\s*([^;]*)")
+_PLACE = re.compile(r"(区|县|镇|乡|市|村|岛|园|港|街道)$")
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
 
@@ -119,8 +120,8 @@ def _units_of(chunk: str) -> list[str]:
     for run in _SPLIT_RUN.split(chunk):
         names = [n for n in (_clean_unit(p) for p in _SPLIT_UNIT.split(run)) if n]
         if len(names) > 1 and (m := suffix_re.search(names[-1])):
-            # "甲度假区、乙高新区管委": the last name's ending belongs to every name.
-            names = [n if suffix_re.search(n) else n + m.group(1) for n in names]
+            # "甲度假区、乙高新区管委": the last name's ending belongs to every place name.
+            names = [n + m.group(1) if _PLACE.search(n) and not n.startswith("各") else n for n in names]
         out.extend(names)
     return out
 
@@ -163,7 +164,8 @@ def extract(node: Node, aliases: dict[str, list[str]]) -> None:
     kept: list[str] = []
     for k, para in enumerate(node.paras):
         if k and line_label.match(para):
-            _merge(node.units, parse_note(para.strip("[]【】()"), aliases, node.deadline_texts))
+            note = para[1:-1] if para[0] in OPEN and para[-1] in CLOSE else para
+            _merge(node.units, parse_note(note, aliases, node.deadline_texts))
             continue
         if k and (m := _DEADLINE_LABEL.match(para)):
             node.deadline_texts.append(para[m.end() :])
