@@ -27,6 +27,8 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 @lru_cache(maxsize=4096)
 def cn_number(s: str) -> int | None:
+    if s[0] in "十百千":  # 百分之百, 十二: a leading unit means one of it
+        s = "一" + s
     try:
         return int(cn2an.cn2an(s, "smart"))
     except (ValueError, KeyError, TypeError):

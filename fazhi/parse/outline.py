@@ -27,7 +27,8 @@ def _accept(m: Marker, stack: list[Node], last_num: dict[str, int], first: bool)
             prev = stack[depth].number
             return depth if prev < m.number <= prev + 2 else None
     # A new level under the current item.
-    if m.number == 1 or m.number == last_num.get(m.family, -1) + 1:
+    last = last_num.get(m.family, -1)
+    if m.number == 1 or last + 1 <= m.number <= last + 2:  # one skipped number is a typo
         return len(stack)
     if first and m.number <= 5:
         return 0

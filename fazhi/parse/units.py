@@ -25,6 +25,9 @@ _DEADLINE_IN_NOTE = re.compile(r"[;,]?\s*(完成时限|完成时间|时间节点
 _PLACE = re.compile(r"(区|县|镇|乡|市|村|岛|园|港|街道)$")
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
+_SEP_OR_BRACKET = re.compile(r"[,;、/()\[\]【】]|\s+")
+# A piece of a note that is a time, not a unit: "…分别负责,2025年9月底前完成".
+_TIME_PIECE = re.compile(r"(\d{4}年|\d{1,2}月|年底|年内|季度|上半年|下半年|长期|持续推进)")
 
 
 @cache
@@ -114,11 +117,27 @@ def split_units(segment: str, aliases: dict[str, list[str]]) -> list[str]:
     return out
 
 
+def _split_outside_parens(text: str, seps: re.Pattern) -> list[str]:
+    """Split on separators that are not inside brackets: 各县(市、区)政府 is one unit."""
+    out, depth, last = [], 0, 0
+    for m in _SEP_OR_BRACKET.finditer(text):
+        ch = m.group(0)
+        if ch in "([【":
+            depth += 1
+        elif ch in ")]】":
+            depth = max(0, depth - 1)
+        elif depth == 0 and seps.fullmatch(ch):
+            out.append(text[last : m.start()])
+            last = m.end()
+    out.append(text[last:])
+    return out
+
+
 def _units_of(chunk: str) -> list[str]:
     suffix_re = _cfg()[4]
     out: list[str] = []
-    for run in _SPLIT_RUN.split(chunk):
-        names = [n for n in (_clean_unit(p) for p in _SPLIT_UNIT.split(run)) if n]
+    for run in _split_outside_parens(chunk, _SPLIT_RUN):
+        names = [n for n in (_clean_unit(p) for p in _split_outside_parens(run, _SPLIT_UNIT)) if n]
         if len(names) > 1 and (m := suffix_re.search(names[-1])):
             # "甲度假区、乙高新区管委": the last name's ending belongs to every place name.
             names = [n + m.group(1) if _PLACE.search(n) and not n.startswith("各") else n for n in names]
@@ -135,6 +154,14 @@ def parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str]
             deadlines.append(m.group(2))
         content = content[: m.start()] + content[m.end() :]
     content = _ROLE_IN_PARENS.sub(r"\1,", content)  # "县司法局(牵头)、县财政局"
+    kept = []
+    for piece in re.split(r"(?<=[,;])", content):
+        if _TIME_PIECE.search(piece) and not label_re.search(piece):
+            if deadlines is not None:
+                deadlines.append(piece.strip(",;"))
+        else:
+            kept.append(piece)
+    content = "".join(kept)
     found = list(label_re.finditer(content))
     if found:
         for i, m in enumerate(found):
@@ -163,16 +190,28 @@ def extract(node: Node, aliases: dict[str, list[str]]) -> None:
     *_, line_label = _cfg()
     kept: list[str] = []
     for k, para in enumerate(node.paras):
+        owner = _note_owner(node)
         if k and line_label.match(para):
             note = para[1:-1] if para[0] in OPEN and para[-1] in CLOSE else para
-            _merge(node.units, parse_note(note, aliases, node.deadline_texts))
+            _merge(owner.units, parse_note(note, aliases, owner.deadline_texts))
             continue
         if k and (m := _DEADLINE_LABEL.match(para)):
-            node.deadline_texts.append(para[m.end() :])
+            owner.deadline_texts.append(para[m.end() :])
             continue
         para = _inline_label_note(node, para, aliases)
         kept.append(_bracket_notes(node, para, aliases))
     node.paras = [p for p in kept if p]
+
+
+def _note_owner(node: Node) -> Node:
+    """A 责任单位 line after the last of several sub-points, none with a note of its own,
+    is the note of the whole item: "3.… (1)… (2)… 责任单位:…"."""
+    parent = node.parent
+    if parent is None or len(parent.children) < 2 or parent.children[-1] is not node:
+        return node
+    if any(any(s.units.values()) for s in parent.children[:-1]):
+        return node
+    return parent
 
 
 def _inline_label_note(node: Node, para: str, aliases: dict[str, list[str]]) -> str:
@@ -187,8 +226,11 @@ def _inline_label_note(node: Node, para: str, aliases: dict[str, list[str]]) -> 
 def _bracket_notes(node: Node, para: str, aliases: dict[str, list[str]]) -> str:
     out, last = [], 0
     for start, end, content in bracket_groups(para):
-        if _is_note(content):
-            _merge(node.units, parse_note(content, aliases, node.deadline_texts))
+        if _is_note(content) or (dl := _DEADLINE_LABEL.match(content)):
+            if _is_note(content):
+                _merge(node.units, parse_note(content, aliases, node.deadline_texts))
+            else:
+                node.deadline_texts.append(content[dl.end() :])  # 【完成时限:2025年12月】
             out.append(para[last:start])
             last = end
     out.append(para[last:])

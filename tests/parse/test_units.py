@@ -75,3 +75,29 @@ def test_alias_whose_name_has_parentheses():
     data = fazhi.parse_text(doc)
     assert data["aliases"] == {"各乡镇(街道)": ["各乡镇人民政府", "各街道办事处"]}
     assert data["tasks"][0]["units"]["responsible"] == ["县司法局", "各乡镇(街道)"]
+
+
+CITY_PLAN = """示例市2025年全面依法治市工作要点
+一、加强党对法治建设的领导
+1．落实党政主要负责人述法制度。【牵头单位：市委组织部】【完成时限：2025年12月】
+二、推进严格规范公正文明执法
+3．开展行政执法质量提升行动。
+（1）组织案卷评查，评查案卷不少于200件。
+（2）2025年6月30日前完成执法人员培训，培训率达到百分之百。
+责任单位：市司法局，各县（市、区）政府
+完成时限：2025年11月底前
+4．推进“综合查一次”改革。（市市场监管局、市生态环境局按职责分别负责，2025年9月底前完成）
+"""
+
+
+def test_city_plan_with_sub_points_and_bracketed_labels():
+    tasks = fazhi.parse_text(CITY_PLAN)["tasks"]
+    got = [(t["path"], t["units"]["lead"] + t["units"]["responsible"], [d["date"] for d in t["deadlines"]]) for t in tasks]
+    assert got == [
+        (["一", "1"], ["市委组织部"], ["2025-12-31"]),
+        (["二", "3", "(1)"], ["市司法局", "各县(市、区)政府"], ["2025-11-30"]),  # the note after the last sub-point
+        (["二", "3", "(2)"], ["市司法局", "各县(市、区)政府"], ["2025-06-30", "2025-11-30"]),
+        (["二", "4"], ["市市场监管局", "市生态环境局"], ["2025-09-30"]),  # a date inside the note is no unit
+    ]
+    assert tasks[0]["text"] == "落实党政主要负责人述法制度。"
+    assert (100, "%", ">=") in [(g["value"], g["unit"], g["op"]) for g in tasks[2]["targets"]]  # 百分之百
