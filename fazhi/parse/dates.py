@@ -38,6 +38,8 @@ _NOT_AFTER = re.compile(r"^(?:起|以来|开始|以后|后|至今|启动|实施|
 _NOT_BEFORE = re.compile(r"(?:为|从|自|截止|截至|于|在)$")
 
 
+_NEEDS = {"recurring": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
+          "md": "日", "m": "月", "q": "季度", "h": "半年", "thisyear": "年"}
 _ANY_DATE_WORD = re.compile(r"[年月季底末内]|\d[-/.]\d")
 
 
@@ -116,6 +118,9 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, dict]] = []
     for kind, pat in PATTERNS:
+        need = _NEEDS.get(kind)
+        if need and need not in text:
+            continue  # cheap gate: most patterns need a word the text does not have
         for m in pat.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

@@ -14,6 +14,7 @@ from functools import cache
 from fazhi.parse.model import Doc
 from fazhi.parse.quantities import Quantity, find_quantities
 from fazhi.parse.rules import Indicator, indicators
+from fazhi.parse.text import squeeze
 
 # Measures that count the same kind of thing (件 and 起 are both cases).
 UNIT_CLASSES = [
@@ -129,4 +130,8 @@ def stage(doc: Doc) -> Doc:
             continue
         found, prev = metrics_of(line, prev)
         doc.metrics.extend(found)
+    for table in doc.tables:  # a statistics table: "新收行政复议申请 | 107件" read as one clause
+        for row in table.rows:
+            found, _ = metrics_of(squeeze("".join(c for c in row if c)), "")
+            doc.metrics.extend(found)
     return doc

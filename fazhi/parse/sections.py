@@ -14,25 +14,34 @@ from fazhi.parse.rules import rules
 PARTS = ("achievements", "shortcomings", "first_responsible", "next_year", "other")
 
 
-def _headings(doc: Doc) -> list[str]:
-    out: list[str] = []
+def _lead(node: Node) -> str:
+    first = node.paras[0] if node.paras else ""
+    return re.split(r"[。]", first, maxsplit=1)[0][:60]
+
+
+def _headings(doc: Doc) -> tuple[list[str], list[str]]:
+    """Top-level headings (and short lines standing alone), and headings at any level."""
+    every: list[str] = []
 
     def walk(node: Node) -> None:
-        first = node.paras[0] if node.paras else ""
-        out.append(re.split(r"[。]", first, maxsplit=1)[0][:60])
+        every.append(_lead(node))
         for child in node.children:
             walk(child)
 
     for root in doc.roots:
         walk(root)
-    out += [ln for ln in doc.lines if len(ln) <= 30 and "。" not in ln]
-    return out
+    alone = [ln for ln in doc.lines if len(ln) <= 30 and "。" not in ln and "," not in ln]
+    return [_lead(r) for r in doc.roots] + alone, every + alone
 
 
 def stage(doc: Doc) -> Doc:
     if doc.kind != "report":
         return doc
     words = rules()["sections"]
-    heads = _headings(doc)
-    doc.sections = {p: any(w in h for h in heads for w in words[p]) for p in PARTS}
+    top, every = _headings(doc)
+    # 第一责任人 is often a sub-heading of the achievements; the other parts are top-level
+    # ("(三)落实年度工作计划" inside the achievements is no 下一年度 part).
+    doc.sections = {
+        p: any(w in h for h in (every if p == "first_responsible" else top) for w in words[p]) for p in PARTS
+    }
     return doc

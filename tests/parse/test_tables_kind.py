@@ -78,3 +78,24 @@ def test_kind_news():
 def test_parser_never_raises_on_arbitrary_text(text):
     data = fazhi.parse_text(text)
     assert data["schema"] == "fazhi.document/1"
+
+
+def test_report_figures_in_a_statistics_table(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("示例县司法局2023年度法治政府建设工作报告")
+    d.add_paragraph("一、主要举措和成效")
+    d.add_paragraph("(一)认真落实年度工作计划。全年办理行政复议案件情况如下。")
+    rows = [["项目", "数量"], ["新收行政复议申请", "86件"], ["行政机关负责人出庭应诉率", "100%"]]
+    table = d.add_table(rows=3, cols=2)
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            table.cell(i, j).text = v
+    d.add_paragraph("二、存在的不足和原因")
+    d.add_paragraph("执法力量不足。")
+    path = tmp_path / "报告.docx"
+    d.save(path)
+    data = fazhi.parse_file(path)
+    keyed = {(m["key"], m["value"]) for m in data["metrics"]}
+    assert {("reconsideration.received", 86), ("litigation.head_appearance_rate", 100)} <= keyed
+    # "落实年度工作计划" inside the achievements is not the next-year part
+    assert data["sections"]["next_year"] is False and data["sections"]["shortcomings"] is True
