@@ -148,12 +148,29 @@ def _plan_meta(doc: dict, source_name: str) -> dict:
     return {"title": title, "year": doc.get("year") or None, "default_deadline": _date(doc.get("default_deadline"))}
 
 
+def _groups_from_aliases(user, government, doc: dict, resolver: Resolver) -> Resolver:
+    """A group term the plan defines itself ("…(以下统称“各镇政府”)") becomes a directory
+    group when the directory knows it not yet but knows every member unit."""
+    created = False
+    for term, members in (doc.get("aliases") or {}).items():
+        if resolver.resolve(term).resolved or not members:
+            continue
+        found = [resolver.resolve(m) for m in members]
+        if all(r.kind == "unit" for r in found):
+            directory_services.save_group(
+                user, government, None,
+                {"name": term, "aliases": [], "members": [r.unit for r in found]},
+            )  # fmt: skip
+            created = True
+    return Resolver(government) if created else resolver
+
+
 @transaction.atomic
 def create_plan_from_document(user, government, doc: dict, source_name: str = "", source_path: str = "") -> Plan:
     meta = _plan_meta(doc, source_name)
     plan = Plan.objects.create(government=government, created_by=user if user and user.is_authenticated else None,
                                source_name=source_name[:255], source_path=source_path, **meta)
-    resolver = Resolver(government)
+    resolver = _groups_from_aliases(user, government, doc, Resolver(government))
     for order, t in enumerate(doc.get("tasks") or []):
         path = [str(p) for p in t.get("path") or [str(order + 1)]]
         if Task.objects.filter(plan=plan, path_key=path_key(path)).exists():

@@ -124,3 +124,22 @@ def test_workday_fallback_note():
     far = WorkCalendar()
     far.workdays_between(dt.date(2099, 1, 1), dt.date(2099, 1, 8))
     assert "节假日数据未覆盖" in far.note
+
+
+def test_group_term_defined_in_the_plan_becomes_a_group(people, county):
+    office = people["王主任"]
+    from fazhiweb.directory.models import Unit, UnitGroup
+    from fazhiweb.plans import services as plan_services
+
+    for name in ("东湖镇人民政府", "西山镇人民政府"):
+        Unit.objects.get_or_create(government=county, name=name, defaults={"kind": "乡镇"})
+    doc = {
+        "title": "示例县2024年工作要点", "year": 2024, "aliases": {"两镇政府": ["东湖镇人民政府", "西山镇人民政府"]},
+        "tasks": [{"path": ["一", "(一)"], "text": "做好调解。", "units": {"lead": [], "responsible": ["两镇政府"], "support": []},
+                   "deadlines": [], "targets": []}],
+    }
+    plan = plan_services.create_plan_from_document(office, county, doc, "要点.txt")
+    group = UnitGroup.objects.get(government=county, name="两镇政府")
+    assert sorted(u.name for u in group.members.all()) == ["东湖镇人民政府", "西山镇人民政府"]
+    mention = plan.tasks.get().mentions.get()
+    assert mention.group_id == group.pk
