@@ -69,7 +69,7 @@ def _is_junk(line: str) -> bool:
     exact, contains = _junk_rules()
     if line in exact or line.strip("•|·-—_ ") == "":
         return True
-    return bool(contains.search(line))
+    return len(line) <= 160 and bool(contains.search(line))  # footers are short lines
 
 
 def _portal_dateline(line: str) -> str | None:
@@ -123,6 +123,9 @@ def stage(doc: Doc) -> Doc:
             continue
         if i < 15 and (d := _portal_dateline(line)):
             meta.setdefault("date", d)
+            continue
+        if " " not in line and "\t" not in line:
+            lines.append(squeeze(line))  # the common case: nothing to split
             continue
         line = _SPACED_UNITS.sub(lambda m: m.group(1) + _SPACES_IN_LIST.sub("、", m.group(2)), line)
         for part in _BREAK.split(line):

@@ -43,6 +43,7 @@ class Marker:
     end: int  # index just past the marker in the matched string
 
 
+@lru_cache(maxsize=16384)
 def match_marker(s: str, pos: int = 0) -> Marker | None:
     m = MARKER.match(s, pos)
     if not m:

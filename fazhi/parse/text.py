@@ -35,6 +35,8 @@ def squeeze(s: str) -> str:
             return " "
         return ""
 
+    if not _SPACES.search(s):
+        return s
     return _SPACES.sub(keep, s).strip()
 
 
