@@ -4,6 +4,8 @@ python-docx opens the package; the body is then walked as XML so that
 paragraphs and tables keep their order, merged cells are handled the way the
 parser wants (horizontal spans once, vertical spans repeated down so each row
 stands alone) and nested tables are flattened into their cell's text.
+Word's automatic numbering (一、 （一） 1. … produced by w:numPr rather than typed) is
+rendered into the paragraph text, see `docx_numbering`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from fazhi.docs import safezip
 from fazhi.docs.base import MAX_TEXT_CHARS, Source, Table
+from fazhi.docs.docx_numbering import Numbering
 from fazhi.errors import DocumentError
 
 name = "docx"
@@ -64,6 +67,18 @@ def _paragraph_text(p) -> str:
     return "".join(parts)
 
 
+def _numbered_text(p, numbering: Numbering | None) -> str:
+    """The paragraph's text with its automatic number, if any, in front as Word shows it."""
+    text = _paragraph_text(p)
+    if numbering is None:
+        return text
+    try:
+        label = numbering.label(p)
+    except Exception:  # numbering is best effort: an odd definition costs the label only
+        label = None
+    return label + text.lstrip(" \t\u3000") if label else text
+
+
 def _children(el) -> Iterator:
     """Block-level children, looking through content controls and similar wrappers."""
     for child in el:
@@ -87,22 +102,22 @@ def _int_attr(el, path: str, default: int) -> int:
         return default
 
 
-def _cell_text(tc) -> str:
+def _cell_text(tc, numbering: Numbering | None = None) -> str:
     parts: list[str] = []
     for child in _children(tc):
         if child.tag == W + "p":
-            text = _paragraph_text(child).strip()
+            text = _numbered_text(child, numbering).strip()
             if text:
                 parts.append(text)
         elif child.tag == W + "tbl":
-            for row in _table_rows(child):
+            for row in _table_rows(child, numbering):
                 line = " ".join(c for c in row if c)
                 if line:
                     parts.append(line)
     return "\n".join(parts)
 
 
-def _table_rows(tbl) -> list[list[str]]:
+def _table_rows(tbl, numbering: Numbering | None = None) -> list[list[str]]:
     rows: list[list[str]] = []
     prev: list[str] = []
     for tr in _children(tbl):
@@ -122,7 +137,7 @@ def _table_rows(tbl) -> list[list[str]]:
                 start = len(row)
                 row.extend(prev[start + k] if start + k < len(prev) else "" for k in range(span))
             else:
-                row.append(_cell_text(tc))
+                row.append(_cell_text(tc, numbering))
                 row.extend([""] * (span - 1))  # a horizontal span: the text once
         rows.append(row)
         prev = row
@@ -130,18 +145,18 @@ def _table_rows(tbl) -> list[list[str]]:
     return [r + [""] * (width - len(r)) for r in rows if any(c.strip() for c in r)]
 
 
-def blocks_from_body(body) -> list[str | Table]:
+def blocks_from_body(body, numbering: Numbering | None = None) -> list[str | Table]:
     blocks: list[str | Table] = []
     chars = 0
     for el in _children(body):
         if el.tag == W + "p":
-            for line in _paragraph_text(el).split("\n"):
+            for line in _numbered_text(el, numbering).split("\n"):
                 line = line.strip()
                 if line:
                     blocks.append(line)
                     chars += len(line)
         elif el.tag == W + "tbl":
-            rows = _table_rows(el)
+            rows = _table_rows(el, numbering)
             if not rows:
                 continue
             if max(len(r) for r in rows) == 1:
@@ -171,39 +186,78 @@ def _meaningful_title(title: str | None, blocks: list[str | Table]) -> str | Non
     return title if title in opening else None
 
 
+def _xml(data: bytes):
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    return etree.fromstring(data, parser)
+
+
+def _related_root(part, reltype: str):
+    """The XML root of the part `part` points to with `reltype`, or None."""
+    try:
+        related = part.part_related_by(reltype)
+    except (KeyError, ValueError):
+        return None
+    element = getattr(related, "element", None)
+    return element if element is not None else _xml(related.blob)
+
+
+def _numbering(numbering_root, styles_root) -> Numbering | None:
+    """Best effort: a broken numbering part costs the labels, never the document."""
+    if numbering_root is None:
+        return None
+    try:
+        return Numbering(numbering_root, styles_root)
+    except Exception:
+        return None
+
+
 def _load_body(path: Path):
+    """(body element, core-properties title, numbering) of the main document part."""
     import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
-        return document.element.body, document.core_properties.title
+        body, title = document.element.body, document.core_properties.title
     except PackageNotFoundError:
         raise safezip.corrupt(path, "Word 文档") from None
     except ValueError:
         pass  # e.g. a macro-enabled or template content type: read the XML directly
     except Exception:
         raise safezip.corrupt(path, "Word 文档") from None
-    from lxml import etree
+    else:
+        try:
+            numbering_root = _related_root(document.part, RT.NUMBERING)
+            styles_root = _related_root(document.part, RT.STYLES)
+        except Exception:
+            numbering_root = styles_root = None
+        return body, title, _numbering(numbering_root, styles_root)
 
     try:
         with zipfile.ZipFile(path) as zf:
-            xml = zf.read("word/document.xml")
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-        root = etree.fromstring(xml, parser)
+            root = _xml(zf.read("word/document.xml"))
+            names = set(zf.namelist())
+            extra = {
+                name: _xml(zf.read(name))
+                for name in ("word/numbering.xml", "word/styles.xml")
+                if name in names
+            }
     except Exception:
         raise safezip.corrupt(path, "Word 文档") from None
     body = root.find(W + "body")
     if body is None:
         raise safezip.corrupt(path, "Word 文档")
-    return body, None
+    return body, None, _numbering(extra.get("word/numbering.xml"), extra.get("word/styles.xml"))
 
 
 def read(path: Path) -> Source:
     safezip.check_zip(path, "Word 文档")
-    body, core_title = _load_body(path)
+    body, core_title, numbering = _load_body(path)
     try:
-        blocks = blocks_from_body(body)
+        blocks = blocks_from_body(body, numbering)
     except DocumentError:
         raise
     except Exception:
