@@ -367,3 +367,35 @@ def test_broken_numbering_part_does_not_break_reading(tmp_path):
     )
     save(d, tmp_path / "a.docx", broken)
     assert strings(read(tmp_path / "a.docx")) == ["依法全面履行政府职能", "32767.编号过大"]
+
+
+def test_list_style_link_and_level_override(tmp_path):
+    """w:numStyleLink: the definition a num points at only names a list style, whose own
+    num leads to the definition holding the levels.  A w:lvlOverride may also replace a
+    level outright."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d = docx.Document()
+    list_style = d.styles.add_style("PlanList", WD_STYLE_TYPE.PARAGRAPH)
+    list_style.element.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type", "numbering")
+    add_numpr_to_style(list_style, 20)
+    add(d, "依法全面履行政府职能", 21, 0)
+    add(d, "深化行政审批制度改革。", 21, 1)
+    add(d, "完善依法行政制度体系", 21, 0)
+    add(d, "加强重点领域立法。", 22, 1)
+    holder = abstract(6, lvl(0, "chineseCounting", "%1、"), lvl(1, "chineseCounting", "（%2）"))
+    holder = holder.replace("<w:lvl ", '<w:styleLink w:val="PlanList"/><w:lvl ', 1)
+    pointer = '<w:abstractNum w:abstractNumId="7"><w:numStyleLink w:val="PlanList"/></w:abstractNum>'
+    override = (
+        '<w:num w:numId="22"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="1">'
+        + lvl(1, "decimalEnclosedCircle", "%2")
+        + "</w:lvlOverride></w:num>"
+    )
+    save(d, tmp_path / "a.docx", numbering_xml(holder, pointer, num(20, 6), num(21, 7), override))
+    assert strings(read(tmp_path / "a.docx")) == [
+        "一、依法全面履行政府职能",
+        "（一）深化行政审批制度改革。",
+        "二、完善依法行政制度体系",
+        "① 加强重点领域立法。",  # same counters (shared definition), the overriding level's format
+    ]
