@@ -39,6 +39,9 @@ class Report(models.Model):
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField("审核意见", blank=True)
+    # Optimistic lock: bumped by every change to this row (a conditional UPDATE on the value the
+    # user saw), so a second, concurrent change is refused instead of silently overwriting.
+    lock_version = models.PositiveIntegerField("修改版本号", default=0)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]

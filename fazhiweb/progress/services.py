@@ -19,6 +19,32 @@ class ReportError(Exception):
     """User-facing message (Simplified Chinese)."""
 
 
+CONFLICT_MESSAGE = "该报告已被他人修改,请刷新后重试。"
+
+
+class ReportConflict(ReportError):
+    """Someone else changed the report (or the assignment's current report) since the user loaded it."""
+
+    def __init__(self, message: str = CONFLICT_MESSAGE):
+        super().__init__(message)
+
+
+def _as_version(value) -> int | None:
+    """A version number sent back by a form or API client; None when absent."""
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError("版本号无效,请刷新页面后重试。") from None
+
+
+def current_version(assignment: Assignment) -> int:
+    """The assignment's current report version (0 when none): what a new report is based on."""
+    last = assignment.latest_report()
+    return last.version if last is not None else 0
+
+
 def figures_for(assignment: Assignment, values: dict[int, object]) -> list[dict]:
     out = []
     for i, t in enumerate(assignment.task.targets or []):
@@ -34,10 +60,19 @@ def figures_for(assignment: Assignment, values: dict[int, object]) -> list[dict]
     return out
 
 
-def submit_report(user, assignment: Assignment, data: dict, files=(), token: str | None = None) -> Report:
+def submit_report(user, assignment: Assignment, data: dict, files=(), token: str | None = None,
+                  base_version=None) -> Report:
     """data: status, text, percent, reason, figures {index: value}. Files are checked before any
     write; the rows and the file links are made in one transaction. A repeated token returns the
-    report already created by it."""
+    report already created by it.
+
+    base_version: the assignment's current report version the user saw (0: none yet); when given and
+    another report was submitted meanwhile, ReportConflict is raised and nothing is written.
+
+    Evidence files are moved into place inside the transaction and removed again if it rolls back,
+    so a committed Evidence row always has its file; a crash before commit leaves at most an
+    unreferenced file (content-addressed, harmless)."""
+    base_version = _as_version(base_version)
     if token:
         existing = Report.objects.filter(token=token).first()
         if existing is not None:
@@ -75,6 +110,8 @@ def submit_report(user, assignment: Assignment, data: dict, files=(), token: str
             if not (a.active and a.task.plan.is_published):
                 raise ReportError("该分工已失效或计划未发布,不能报送。")
             last = a.reports.order_by("-version").first()
+            if base_version is not None and base_version != (last.version if last else 0):
+                raise ReportConflict()
             if last is not None and last.state == Report.SUBMITTED:
                 raise ReportError("上一版本正在审核中,请等待审核结果后再报送。")
             report = Report(
@@ -96,6 +133,8 @@ def submit_report(user, assignment: Assignment, data: dict, files=(), token: str
             p.unlink(missing_ok=True)
         if token and (existing := Report.objects.filter(token=token).first()):
             return existing
+        if base_version is not None:
+            raise ReportConflict() from None
         raise ReportError("该报告已提交过,请勿重复提交。") from None
     except BaseException:
         for p in created_files:
@@ -107,25 +146,36 @@ def submit_report(user, assignment: Assignment, data: dict, files=(), token: str
     return report
 
 
-@transaction.atomic
-def review_report(user, report: Report, action: str, comment: str = "") -> Report:
-    report = Report.objects.select_for_update().select_related("assignment__task__plan").get(pk=report.pk)
-    if report.state != Report.SUBMITTED:
-        raise ReportError("该报告已审核,不能重复审核。")
-    comment = (comment or "").strip()
-    if action == "accept":
-        report.state = Report.ACCEPTED
-    elif action == "return":
-        if not comment:
-            raise ReportError("退回时必须填写意见。")
-        report.state = Report.RETURNED
-    else:
-        raise ReportError("未知的审核操作。")
-    before = {"state": Report.SUBMITTED}
-    report.review_comment = comment
-    report.reviewed_by = user
-    report.reviewed_at = timezone.now()
-    report.save()
-    record(user, f"report.{action}", report, government=report.assignment.task.plan.government,
-           before=before, after={"state": report.state, "comment": comment})
-    return report
+def review_report(user, report: Report, action: str, comment: str = "", lock_version=None) -> Report:
+    """Accept or return a submitted report. lock_version: the report's lock_version the reviewer saw;
+    when given and the report changed since, ReportConflict is raised. The change itself is a
+    conditional UPDATE on the lock version, so of two concurrent reviews exactly one wins."""
+    lock_version = _as_version(lock_version)
+    with transaction.atomic():
+        current = Report.objects.select_for_update().select_related("assignment__task__plan").get(pk=report.pk)
+        if lock_version is None:
+            lock_version = current.lock_version
+        elif lock_version != current.lock_version:
+            raise ReportConflict()
+        if current.state != Report.SUBMITTED:
+            raise ReportError("该报告已审核,不能重复审核。")
+        comment = (comment or "").strip()
+        if action == "accept":
+            state = Report.ACCEPTED
+        elif action == "return":
+            if not comment:
+                raise ReportError("退回时必须填写意见。")
+            state = Report.RETURNED
+        else:
+            raise ReportError("未知的审核操作。")
+        changes = {"state": state, "review_comment": comment, "reviewed_by": user, "reviewed_at": timezone.now()}
+        won = Report.objects.filter(pk=current.pk, lock_version=lock_version, state=Report.SUBMITTED).update(
+            lock_version=lock_version + 1, **changes)
+        if not won:
+            raise ReportConflict()
+        for field, value in changes.items():
+            setattr(current, field, value)
+        current.lock_version = lock_version + 1
+        record(user, f"report.{action}", current, government=current.assignment.task.plan.government,
+               before={"state": Report.SUBMITTED}, after={"state": current.state, "comment": comment})
+    return current

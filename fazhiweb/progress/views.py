@@ -44,6 +44,7 @@ def report_new(request, pk):
     assignment = get_object_or_404(Assignment.objects.select_related("task__plan", "unit"), pk=pk)
     require(request.user, "assignment.report", assignment)
     errors: list[str] = []
+    conflict = False
     values = {"status": "in_progress", "percent": 0, "text": "", "reason": "", "figures": {}}
     last = assignment.latest_report()
     if last is not None:
@@ -53,9 +54,13 @@ def report_new(request, pk):
         values = _values(request.POST)
         try:
             report = services.submit_report(request.user, assignment, values, request.FILES.getlist("files"),
-                                            token=request.POST.get("token") or None)
+                                            token=request.POST.get("token") or None,
+                                            base_version=request.POST.get("base_version"))
         except ValidationError as exc:
             errors = exc.messages
+        except services.ReportConflict as exc:
+            errors, conflict = [str(exc)], True
+            last = assignment.latest_report()  # show what changed; the form now builds on it
         except services.ReportError as exc:
             errors = [str(exc)]
         else:
@@ -66,8 +71,9 @@ def report_new(request, pk):
     return render(request, "progress/report_form.html", {
         "assignment": assignment, "values": values, "errors": errors, "statuses": STATUSES,
         "targets": targets, "token": secrets.token_hex(16), "last": last,
+        "base_version": last.version if last is not None else 0,
         "history": assignment.reports.order_by("-version"),
-    }, status=400 if errors else 200)
+    }, status=409 if conflict else 400 if errors else 200)
 
 
 @member_view("member")
@@ -92,9 +98,13 @@ def review(request, pk):
     report = get_object_or_404(Report, pk=pk)
     require(request.user, "report.review", report)
     try:
-        services.review_report(request.user, report, request.POST.get("action", ""), request.POST.get("comment", ""))
+        services.review_report(request.user, report, request.POST.get("action", ""), request.POST.get("comment", ""),
+                               lock_version=request.POST.get("lock_version"))
     except services.ReportError as exc:
         messages.error(request, str(exc))
+        return redirect("progress:report", pk=pk)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
         return redirect("progress:report", pk=pk)
     messages.success(request, "审核完成。")
     return redirect("progress:review_queue")
