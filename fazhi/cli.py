@@ -30,6 +30,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="OUTDIR", help="批量模式:每个文档的 JSON 写入此文件夹")
     p.add_argument("--jobs", type=int, default=0, help="批量模式的并行进程数(默认为 CPU 数)")
     p.set_defaults(func=cmd_parse)
+    r = sub.add_parser(
+        "remind",
+        help="向联络员发送督办提醒邮件(即将到期和已逾期的任务)",
+        description="向每位联络员发送一封本单位即将到期和已逾期任务的提醒邮件;同一天重复运行不会重复发送。",
+    )
+    r.add_argument("--date", metavar="YYYY-MM-DD", help="按该日期计算(默认今天)")
+    r.add_argument("--government", type=int, metavar="ID", help="只处理该政府(编号)")
+    r.set_defaults(func=cmd_remind)
     return ap
 
 
@@ -60,6 +68,27 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
         sys.stdout.write(format_task_table(doc))
     return 0
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import os
+
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise FazhiError(f"日期格式应为 YYYY-MM-DD:{args.date}") from None
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhiweb.settings")
+    import django
+
+    django.setup()
+    from fazhiweb.supervision.services import send_reminders
+
+    result = send_reminders(day, args.government)
+    for err in result.errors:
+        print(err, file=sys.stderr)
+    print(result.summary)
+    return 1 if result.failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:

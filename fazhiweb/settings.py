@@ -7,6 +7,10 @@ Environment:
   FAZHI_DB_PATH            SQLite file (default var/fazhi.sqlite3)
   FAZHI_MEDIA_ROOT         uploaded files (default var/media)
   FAZHI_ALLOWED_HOSTS      comma-separated host names
+  FAZHI_DUE_SOON_DAYS      working days ahead that count as "due soon" (default 5)
+  FAZHI_EMAIL_FILE_PATH    folder for reminder e-mails when no SMTP host is set (default var/mail)
+  FAZHI_SMTP_HOST          send e-mail through this SMTP server (with FAZHI_SMTP_PORT, FAZHI_SMTP_USER,
+                           FAZHI_SMTP_PASSWORD, FAZHI_SMTP_TLS=1, FAZHI_MAIL_FROM)
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ INSTALLED_APPS = [
     "fazhiweb.progress",
     "fazhiweb.audit",
     "fazhiweb.api",
+    "fazhiweb.supervision",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +146,20 @@ LOGOUT_REDIRECT_URL = "login"
 FAZHI_MAX_UPLOAD_BYTES = int(os.environ.get("FAZHI_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Supervision: deadlines that count as due soon, and reminder e-mail.
+FAZHI_DUE_SOON_DAYS = int(os.environ.get("FAZHI_DUE_SOON_DAYS", 5))
+DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_MAIL_FROM", "fazhi@localhost")
+if os.environ.get("FAZHI_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["FAZHI_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("FAZHI_SMTP_PORT", 25))
+    EMAIL_HOST_USER = os.environ.get("FAZHI_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("FAZHI_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("FAZHI_SMTP_TLS", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ.get("FAZHI_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

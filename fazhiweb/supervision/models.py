@@ -1,0 +1,118 @@
+"""督办: notices the office issues to a unit about its assignments, their timeline and evidence;
+and the per-day log that keeps reminder e-mails to one a day per liaison."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from fazhiweb.supervision.rules import notice_kinds, notice_states
+
+ISSUED, SIGNED, REPLIED, CLOSED = "issued", "signed", "replied", "closed"
+OPEN_STATES = (ISSUED, SIGNED, REPLIED)
+
+
+class Notice(models.Model):
+    government = models.ForeignKey("accounts.Government", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="notices")
+    assignments = models.ManyToManyField("plans.Assignment", related_name="notices", verbose_name="督办事项")
+    kind = models.CharField("督办类型", max_length=16, choices=notice_kinds)
+    reason = models.TextField("督办事由")
+    reply_by = models.DateField("反馈期限")
+    state = models.CharField("状态", max_length=16, choices=notice_states, default=ISSUED)
+    version = models.PositiveIntegerField("版本", default=1)
+    reply_text = models.TextField("最新反馈", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("下发时间", auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["government", "state"]), models.Index(fields=["unit", "state"])]
+        verbose_name = "督办单"
+        verbose_name_plural = "督办单"
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def number(self) -> str:
+        year = (self.created_at or timezone.now()).year
+        return f"督办〔{year}〕{self.pk or 0}号"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != CLOSED
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """逾期: past the reply-by date and not closed (销号)."""
+        return self.is_open and (today or timezone.localdate()) > self.reply_by
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+    def snapshot(self) -> dict:
+        return {"unit": self.unit_id, "kind": self.kind, "reason": self.reason, "reply_by": self.reply_by,
+                "state": self.state, "version": self.version}
+
+
+class NoticeEvent(models.Model):
+    """One step of a notice: issue, sign, reply, close (销号) or return (退回整改)."""
+
+    ACTION_LABELS = {"issue": "下发", "sign": "签收", "reply": "反馈", "close": "销号办结", "return": "退回整改"}
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("操作", max_length=16)
+    from_state = models.CharField(max_length=16, blank=True)
+    to_state = models.CharField(max_length=16)
+    comment = models.TextField("说明", blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField("操作人", max_length=150, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "督办记录"
+        verbose_name_plural = "督办记录"
+
+    @property
+    def action_label(self) -> str:
+        return self.ACTION_LABELS.get(self.action, self.action)
+
+
+class NoticeEvidence(models.Model):
+    """A file attached to a reply; stored like progress evidence (content-addressed, type-checked)."""
+
+    event = models.ForeignKey(NoticeEvent, on_delete=models.PROTECT, related_name="evidence")
+    sha256 = models.CharField(max_length=64, db_index=True)
+    path = models.CharField("存储位置", max_length=255)
+    original_name = models.CharField("文件名", max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "督办佐证材料"
+        verbose_name_plural = "督办佐证材料"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReminderLog(models.Model):
+    """One row per liaison and day a digest was sent: a second run that day sends nothing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField("提醒日期")
+    items = models.PositiveIntegerField("事项数", default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "date"], name="reminder_once_a_day")]
+        verbose_name = "提醒记录"
+        verbose_name_plural = "提醒记录"

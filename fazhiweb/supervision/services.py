@@ -1,0 +1,315 @@
+"""督办 notices and reminder e-mails. Each public function that changes data runs in one
+transaction and writes an audit entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from fazhiweb.accounts.models import Government, Membership
+from fazhiweb.audit.services import record
+from fazhiweb.core.access import membership
+from fazhiweb.plans.models import ROLE_LABELS, Assignment, Plan, Task
+from fazhiweb.progress.files import EvidenceError, stage
+from fazhiweb.supervision.deadlines import DueCalculator, with_acceptance
+from fazhiweb.supervision.models import CLOSED, Notice, NoticeEvent, NoticeEvidence, ReminderLog
+from fazhiweb.supervision.rules import notice_kinds, notice_states, transitions
+
+STALE = "该督办单已被他人修改,请刷新后重试"
+
+
+class NoticeError(Exception):
+    """User-facing message (Simplified Chinese)."""
+
+
+def _state_label(code: str) -> str:
+    return dict(notice_states()).get(code, code)
+
+
+def _event(notice: Notice, user, action: str, before: str, comment: str = "") -> NoticeEvent:
+    authenticated = user is not None and getattr(user, "is_authenticated", False)
+    return NoticeEvent.objects.create(
+        notice=notice, action=action, from_state=before, to_state=notice.state, comment=comment,
+        user=user if authenticated else None, username=user.get_username() if authenticated else "系统")
+
+
+def issue_notice(user, government, unit, assignments, kind: str, reason: str, reply_by) -> Notice:
+    """The office issues a notice to `unit` about some of that unit's assignments."""
+    m = membership(user)
+    if m is None or not m.is_office or m.government_id != government.pk:
+        raise NoticeError("只有本级政府的管理员可以下发督办单。")
+    if unit is None or unit.government_id != government.pk:
+        raise NoticeError("请选择本级政府的单位。")
+    if kind not in dict(notice_kinds()):
+        raise NoticeError("请选择督办类型。")
+    reason = (reason or "").strip()
+    if not reason:
+        raise NoticeError("请填写督办事由。")
+    if isinstance(reply_by, str):
+        try:
+            reply_by = dt.date.fromisoformat(reply_by)
+        except ValueError:
+            raise NoticeError("反馈期限不是有效日期(格式:2025-03-31)。") from None
+    if not isinstance(reply_by, dt.date):
+        raise NoticeError("请填写反馈期限。")
+    ids = sorted({a.pk if isinstance(a, Assignment) else int(a) for a in assignments or []})
+    if not ids:
+        raise NoticeError("请至少选择一项督办事项。")
+    with transaction.atomic():
+        found = list(Assignment.objects.filter(pk__in=ids, unit=unit, active=True,
+                                               task__plan__government=government))
+        if len(found) != len(ids):
+            raise NoticeError("所选事项不属于该单位或已失效,请刷新后重试。")
+        notice = Notice.objects.create(government=government, unit=unit, kind=kind, reason=reason,
+                                       reply_by=reply_by, created_by=user)
+        notice.assignments.set(found)
+        _event(notice, user, "issue", "", reason)
+        record(user, "notice.issue", notice, government=government,
+               after={**notice.snapshot(), "assignments": ids})
+    return notice
+
+
+def allowed_actions(member: Membership | None, notice: Notice) -> list[dict]:
+    """The transitions `member` may take on `notice` now (for showing buttons)."""
+    if member is None or member.government_id != notice.government_id:
+        return []
+    out = []
+    for t in transitions().values():
+        if notice.state not in t["from"]:
+            continue
+        if t["by"] == "office" and member.is_office:
+            out.append(t)
+        elif t["by"] == "liaison" and member.is_liaison and member.unit_id == notice.unit_id:
+            out.append(t)
+    return out
+
+
+def transition(user, notice: Notice, action: str, version, comment: str = "", files=()) -> Notice:
+    """Move a notice one step: sign, reply, close (销号) or return (退回整改).
+
+    `version` is the version the user's form was made from; if the notice changed since, nothing
+    is written and NoticeError(STALE) is raised."""
+    t = transitions().get(action)
+    if t is None:
+        raise NoticeError("未知的督办操作。")
+    m = membership(user)
+    if m is None or m.government_id != notice.government_id:
+        raise NoticeError("您没有权限办理该督办单。")
+    if t["by"] == "office" and not m.is_office:
+        raise NoticeError(f"只有管理员可以{t['label']}。")
+    if t["by"] == "liaison" and not (m.is_liaison and m.unit_id == notice.unit_id):
+        raise NoticeError(f"只有被督办单位的联络员可以{t['label']}。")
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        raise NoticeError(STALE) from None
+    comment = (comment or "").strip()
+    if action == "reply" and not comment:
+        raise NoticeError("请填写整改落实情况。")
+    if action == "return" and not comment:
+        raise NoticeError("退回整改时必须填写意见。")
+    files = list(files or [])
+    if files and action != "reply":
+        raise NoticeError("只有反馈时可以上传佐证材料。")
+
+    staged = []
+    try:
+        for f in files:
+            staged.append(stage(f))
+    except EvidenceError as exc:
+        for s in staged:
+            s.discard()
+        raise NoticeError(str(exc)) from exc
+
+    created: list[Path] = []
+    try:
+        with transaction.atomic():
+            current = Notice.objects.select_for_update().get(pk=notice.pk)
+            if current.version != version:
+                raise NoticeError(STALE)
+            if current.state not in t["from"]:
+                raise NoticeError(f"督办单当前状态为“{_state_label(current.state)}”,不能{t['label']}。")
+            before = current.state
+            changes = {"state": t["to"], "version": F("version") + 1, "updated_at": timezone.now()}
+            if action == "reply":
+                changes["reply_text"] = comment
+            if t["to"] == CLOSED:
+                changes["closed_at"] = timezone.now()
+            if Notice.objects.filter(pk=current.pk, version=version).update(**changes) != 1:
+                raise NoticeError(STALE)
+            current.refresh_from_db()
+            event = _event(current, user, action, before, comment)
+            for s in staged:
+                NoticeEvidence.objects.create(event=event, sha256=s.sha256, path=s.rel, original_name=s.original_name,
+                                              content_type=s.content_type, size=s.size)
+            for s in staged:
+                if s.commit():
+                    created.append(Path(settings.MEDIA_ROOT) / s.rel)
+            record(user, f"notice.{action}", current, government=current.government,
+                   before={"state": before, "version": version},
+                   after={"state": current.state, "version": current.version, "comment": comment,
+                          "evidence": [s.sha256 for s in staged]})
+    except BaseException:
+        for p in created:
+            p.unlink(missing_ok=True)
+        raise
+    finally:
+        for s in staged:
+            s.discard()
+    return current
+
+
+# -- reminders --------------------------------------------------------------------------------
+
+@dataclass
+class RemindResult:
+    sent: int = 0
+    skipped: int = 0
+    already: int = 0
+    no_email: int = 0
+    failed: int = 0
+    items: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        detail = []
+        if self.already:
+            detail.append(f"今日已提醒 {self.already} 人")
+        if self.no_email:
+            detail.append(f"无邮箱 {self.no_email} 人")
+        if self.failed:
+            detail.append(f"发送失败 {self.failed} 人")
+        return f"发送 {self.sent} 封,跳过 {self.skipped} 人" + (f"({'、'.join(detail)})" if detail else "")
+
+
+@dataclass
+class _Line:
+    plan_title: str
+    label: str
+    short: str
+    role: str
+    due: dt.date
+    moved: bool
+    text: str
+    overdue: bool
+
+
+def pending_by_unit(calc: DueCalculator, government_id: int | None = None) -> dict[int, list[_Line]]:
+    """Every unit's assignments that are due soon or overdue and not done, in three queries
+    (plans, tasks, assignments) whatever the number of assignments."""
+    plans = Plan.objects.filter(status=Plan.PUBLISHED)
+    if government_id is not None:
+        plans = plans.filter(government_id=government_id)
+    plan_info = {pk: (title, default) for pk, title, default in plans.values_list("id", "title", "default_deadline")}
+    if not plan_info:
+        return {}
+    tasks = Task.objects.filter(removed=False, plan__status=Plan.PUBLISHED)
+    if government_id is not None:
+        tasks = tasks.filter(plan__government_id=government_id)
+    flagged: dict[int, tuple] = {}
+    for pk, plan_id, deadlines, path, title, head in tasks.annotate(head=Substr("text", 1, 40)).values_list(
+            "id", "plan_id", "deadlines", "path", "title", "head").iterator(chunk_size=5000):
+        due = calc.deadline(deadlines, plan_info[plan_id][1])
+        if calc.status(due).pending:  # not done → would it be pending?
+            flagged[pk] = (due, plan_id, "".join(path or []), title or head)
+    if not flagged:
+        return {}
+    qs = Assignment.objects.filter(active=True, task__removed=False, task__plan__status=Plan.PUBLISHED)
+    if government_id is not None:
+        qs = qs.filter(task__plan__government_id=government_id)
+    out: dict[int, list[_Line]] = defaultdict(list)
+    for unit_id, task_id, role, acc_status, acc_at in with_acceptance(qs.order_by()).values_list(
+            "unit_id", "task_id", "role", "sv_accepted_status", "sv_accepted_at").iterator(chunk_size=10000):
+        info = flagged.get(task_id)
+        if info is None:
+            continue
+        due, plan_id, label, short = info
+        st = calc.status(due, acc_status, acc_at)
+        if st.pending:
+            out[unit_id].append(_Line(plan_info[plan_id][0], label, short, ROLE_LABELS.get(role, role),
+                                      due.date, due.moved, st.text, st.overdue))
+    for lines in out.values():
+        lines.sort(key=lambda x: (not x.overdue, x.due, x.plan_title, x.label))
+    return out
+
+
+def digest(user, unit_name: str, lines: list[_Line], today: dt.date) -> EmailMessage:
+    overdue = [x for x in lines if x.overdue]
+    soon = [x for x in lines if not x.overdue]
+    body = [f"{user.get_full_name() or user.get_username()}:", "",
+            f"截至 {today.isoformat()},{unit_name}有 {len(lines)} 项任务已逾期或临近完成时限"
+            f"(已逾期 {len(overdue)} 项,即将到期 {len(soon)} 项):", ""]
+    for title, group in (("已逾期", overdue), ("即将到期", soon)):
+        if not group:
+            continue
+        body.append(f"【{title}】")
+        for i, x in enumerate(group, 1):
+            moved = "(遇节假日顺延)" if x.moved else ""
+            body.append(f"{i}. {x.plan_title} {x.label} {x.short}({x.role})"
+                        f" 完成时限 {x.due.isoformat()}{moved},{x.text}")
+        body.append("")
+    body.append("请登录法治政府建设台账,在“本单位任务”中报送进展。本邮件由系统自动发送,每日至多一封。")
+    subject = f"【督办提醒】{unit_name}:已逾期 {len(overdue)} 项,即将到期 {len(soon)} 项"
+    return EmailMessage(subject, "\n".join(body), settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+def send_reminders(today: dt.date | None = None, government_id: int | None = None) -> RemindResult:
+    """Send each liaison one digest of their unit's due-soon and overdue assignments, at most one
+    a day (ReminderLog). Liaisons with nothing due get nothing."""
+    calc = DueCalculator(today)
+    today = calc.today
+    result = RemindResult()
+    pending = pending_by_unit(calc, government_id)
+    if not pending:
+        return result
+    liaisons = Membership.objects.filter(role=Membership.LIAISON, unit__isnull=False).select_related("user", "unit")
+    if government_id is not None:
+        liaisons = liaisons.filter(government_id=government_id)
+    already = set(ReminderLog.objects.filter(date=today).values_list("user_id", flat=True))
+    sent_by_gov: dict[int, list[str]] = defaultdict(list)
+    connection = get_connection()
+    with connection:
+        for m in liaisons.order_by("government_id", "unit_id", "user_id"):
+            lines = pending.get(m.unit_id)
+            if not lines:
+                continue
+            if m.user_id in already:
+                result.skipped += 1
+                result.already += 1
+                continue
+            if not m.user.email or not m.user.is_active:
+                result.skipped += 1
+                result.no_email += 1
+                continue
+            try:
+                with transaction.atomic():
+                    log = ReminderLog.objects.create(user=m.user, date=today, items=len(lines))
+            except IntegrityError:  # another run got there first
+                result.skipped += 1
+                result.already += 1
+                continue
+            try:
+                connection.send_messages([digest(m.user, m.unit.name, lines, today)])
+            except Exception as exc:  # noqa: BLE001 - a mail failure must not stop the others
+                log.delete()
+                result.failed += 1
+                result.skipped += 1
+                result.errors.append(f"{m.user.get_username()}: {exc}")
+                continue
+            result.sent += 1
+            result.items += len(lines)
+            sent_by_gov[m.government_id].append(m.user.get_username())
+    for gid, names in sent_by_gov.items():
+        record(None, "reminder.send", government=Government(pk=gid), object_type="supervision.reminder",
+               object_id=today.isoformat(), after={"date": today, "sent": names})
+    return result

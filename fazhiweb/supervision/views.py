@@ -1,0 +1,182 @@
+"""督办 pages: board, liaison due list, problem list (notices), notice lifecycle, exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhiweb.core.access import require
+from fazhiweb.core.views import member_view
+from fazhiweb.directory.models import Unit
+from fazhiweb.plans.models import Assignment, Plan
+from fazhiweb.supervision import services
+from fazhiweb.supervision.board import board_xlsx, notices_query, notices_xlsx, plan_board
+from fazhiweb.supervision.deadlines import DueCalculator, due_items, items_for, open_assignments
+from fazhiweb.supervision.models import OPEN_STATES, Notice, NoticeEvidence
+from fazhiweb.supervision.rules import notice_kinds, notice_states
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(data: bytes, name: str) -> HttpResponse:
+    resp = HttpResponse(data, content_type=XLSX)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return resp
+
+
+def _notice_for(request, pk) -> tuple[Notice, object]:
+    """The notice if the user may see it: other governments and other units' liaisons get 404."""
+    notice = get_object_or_404(Notice.objects.select_related("unit", "created_by"), pk=pk)
+    m = require(request.user, "member", notice)
+    if m.is_liaison and notice.unit_id != m.unit_id:
+        raise Http404("未找到。")
+    return notice, m
+
+
+def liaison_due(member, calc: DueCalculator | None = None) -> list:
+    """The liaison's unit: assignments due soon or overdue (same rule as the reminder e-mail)."""
+    qs = Assignment.objects.filter(unit_id=member.unit_id, task__plan__government_id=member.government_id)
+    return due_items(qs, calc or DueCalculator())
+
+
+@member_view("member")
+def index(request):
+    m = request.member
+    today = timezone.localdate()
+    notices = Notice.objects.filter(government_id=m.government_id, state__in=OPEN_STATES)
+    if m.is_liaison:
+        notices = notices.filter(unit_id=m.unit_id)
+    counts = notices.aggregate(open=Count("id"), late=Count("id", filter=Q(reply_by__lt=today)))
+    ctx = {"counts": counts, "soon_days": settings.FAZHI_DUE_SOON_DAYS}
+    if m.is_liaison:
+        calc = DueCalculator()
+        ctx.update(items=liaison_due(m, calc), calendar_note=calc.note,
+                   notices=notices.select_related("unit").order_by("reply_by", "id")[:50], today=today)
+    else:
+        ctx["plans"] = Plan.objects.filter(government_id=m.government_id, status=Plan.PUBLISHED).order_by("-id")
+    return render(request, "supervision/index.html", ctx)
+
+
+@member_view("member")
+def board(request, pk):
+    plan = get_object_or_404(Plan, pk=pk)
+    require(request.user, "plan.ledger", plan)
+    if not plan.is_published:
+        raise Http404("计划未发布。")
+    return render(request, "supervision/board.html", {"plan": plan, "b": plan_board(plan)})
+
+
+@member_view("member")
+def board_export(request, pk):
+    plan = get_object_or_404(Plan, pk=pk)
+    require(request.user, "plan.ledger", plan)
+    return _xlsx(board_xlsx(plan, plan_board(plan)), f"督办看板-{plan.title}.xlsx")
+
+
+def _unit_choices(member):
+    if member.is_liaison:
+        return []
+    return list(Unit.objects.filter(government_id=member.government_id).order_by("name").only("id", "name"))
+
+
+@member_view("member")
+def notice_list(request):
+    m = request.member
+    qs, state = notices_query(m, request.GET)
+    states = [("open", "未办结"), ("overdue", "逾期未办结")] + notice_states() + [("all", "全部")]
+    return render(request, "supervision/notices.html", {
+        "notices": qs, "state": state, "states": states, "units": _unit_choices(m),
+        "unit": request.GET.get("unit", ""), "today": timezone.localdate(), "query": request.GET.urlencode(),
+    })
+
+
+@member_view("member")
+def notice_export(request):
+    qs, _ = notices_query(request.member, request.GET)
+    return _xlsx(notices_xlsx(qs, timezone.localdate()), "督办问题清单.xlsx")
+
+
+@member_view("office")
+def notice_new(request):
+    m = request.member
+    unit = None
+    uid = request.POST.get("unit") or request.GET.get("unit")
+    if uid and str(uid).isdigit():
+        unit = Unit.objects.filter(government_id=m.government_id, pk=int(uid)).first()
+    plan_id = request.POST.get("plan") or request.GET.get("plan") or ""
+    values = {"kind": request.POST.get("kind", "daily"), "reason": request.POST.get("reason", ""),
+              "reply_by": request.POST.get("reply_by", ""),
+              "assignments": {int(x) for x in request.POST.getlist("assignments") if x.isdigit()}}
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            notice = services.issue_notice(request.user, m.government, unit, values["assignments"],
+                                           values["kind"], values["reason"], values["reply_by"])
+        except services.NoticeError as exc:
+            errors = [str(exc)]
+        else:
+            messages.success(request, f"已下发 {notice.number}。")
+            return redirect("supervision:notice", pk=notice.pk)
+    items = []
+    if unit is not None:
+        qs = open_assignments(Assignment.objects.filter(unit=unit, task__plan__government_id=m.government_id))
+        if plan_id.isdigit():
+            qs = qs.filter(task__plan_id=int(plan_id))
+        calc = DueCalculator()
+        items = items_for(qs.order_by("task__plan_id", "task__order", "role"), calc)
+        if request.method == "GET":  # preselect what is overdue or due soon
+            values["assignments"] = {i.assignment.pk for i in items if i.status.pending}
+    return render(request, "supervision/notice_form.html", {
+        "units": _unit_choices(m), "unit": unit, "plan_id": plan_id, "items": items, "values": values,
+        "kinds": notice_kinds(), "errors": errors,
+    }, status=400 if errors else 200)
+
+
+@member_view("member")
+def notice_detail(request, pk):
+    notice, m = _notice_for(request, pk)
+    assignments = notice.assignments.select_related("task__plan", "unit")
+    calc = DueCalculator()
+    items = items_for(assignments, calc)
+    events = notice.events.prefetch_related("evidence")
+    return render(request, "supervision/notice.html", {
+        "notice": notice, "items": items, "events": events, "actions": services.allowed_actions(m, notice),
+        "today": timezone.localdate(),
+    })
+
+
+@require_POST
+@member_view("member")
+def notice_action(request, pk, action):
+    notice, m = _notice_for(request, pk)
+    if m.is_leader:
+        raise PermissionDenied("领导账号只能查看督办单。")
+    try:
+        services.transition(request.user, notice, action, request.POST.get("version"),
+                            request.POST.get("comment", ""), request.FILES.getlist("files"))
+    except services.NoticeError as exc:
+        messages.error(request, str(exc))
+        resp = redirect("supervision:notice", pk=pk)
+        return resp
+    messages.success(request, "已办理。")
+    return redirect("supervision:notice", pk=pk)
+
+
+@member_view("member")
+def evidence_download(request, pk):
+    ev = get_object_or_404(NoticeEvidence.objects.select_related("event__notice"), pk=pk)
+    _notice_for(request, ev.event.notice_id)
+    root = Path(settings.MEDIA_ROOT).resolve()
+    path = (root / ev.path).resolve()
+    if not path.is_file() or root not in path.parents:
+        raise Http404("文件不存在。")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=ev.original_name, content_type=ev.content_type)
