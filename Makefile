@@ -7,7 +7,7 @@ SHARED ?= ../shared
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup run demo test test-pg lint bench clean
+.PHONY: setup run demo test test-pg lint bench clean browser
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 $(PYTHON)(Python 3.11),请先安装"; exit 2; }
@@ -29,7 +29,19 @@ run: demo
 lint: setup
 	$(VENV)/bin/ruff check fazhi fazhiweb tests manage.py
 
-test: setup lint
+# Browser tests drive Debian's Chromium; install it (with a CJK font for readable screenshots)
+# when missing and we are root, otherwise say so: those tests are then skipped.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "安装 Chromium(浏览器测试用)…"; \
+	    apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk; \
+	  else \
+	    echo "未找到 /usr/bin/chromium,浏览器测试将跳过(安装:sudo apt-get install chromium fonts-noto-cjk)"; \
+	  fi; \
+	fi
+
+test: setup lint browser
 	$(VENV)/bin/pytest
 
 # The same suite against PostgreSQL: DATABASE_URL must point at a database we may create.
