@@ -8,6 +8,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -93,9 +94,12 @@ def notice_list(request):
     m = request.member
     qs, state = notices_query(m, request.GET)
     states = [("open", "未办结"), ("overdue", "逾期未办结")] + notice_states() + [("all", "全部")]
+    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "supervision/notices.html", {
-        "notices": qs, "state": state, "states": states, "units": _unit_choices(m),
-        "unit": request.GET.get("unit", ""), "today": timezone.localdate(), "query": request.GET.urlencode(),
+        "notices": page.object_list, "page": page, "state": state, "states": states, "units": _unit_choices(m),
+        "unit": request.GET.get("unit", ""), "today": timezone.localdate(), "query": query.urlencode(),
     })
 
 
