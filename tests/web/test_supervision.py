@@ -422,3 +422,13 @@ def test_query_counts_do_not_grow_with_data(client, published_plan, people, coun
     small = counts()
     _grow(published_plan, people, county, 6)
     assert counts() == small
+
+
+def test_remind_management_command_and_nav_link(client, published_plan, mails):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("remind", "--date", "2025-01-10", stdout=out)
+    assert out.getvalue().strip() == "发送 2 封,跳过 0 人"
+    client.force_login(mails["李局长"])
+    assert "督办" in client.get(reverse("supervision:index")).content.decode()
