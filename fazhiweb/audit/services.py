@@ -24,6 +24,12 @@ ACTION_LABELS = {
     "report.accept": "审核通过",
     "report.return": "退回修改",
     "token.create": "生成接口令牌",
+    "notice.issue": "下发督办",
+    "notice.sign": "签收督办",
+    "notice.reply": "反馈整改情况",
+    "notice.close": "核查销号",
+    "notice.return": "退回整改",
+    "reminder.send": "发送到期提醒",
 }
 
 
