@@ -16,14 +16,21 @@ DUE_SOON_WORKDAYS = 10
 
 
 @functools.lru_cache(maxsize=8192)
-def _workday(day: dt.date) -> tuple[bool, bool]:
-    """(is working day, covered by holiday data)."""
+def _statutory(day: dt.date) -> bool | None:
+    """chinesecalendar's answer, or None for a year it does not cover."""
     try:
         import chinese_calendar
 
-        return chinese_calendar.is_workday(day), True
+        return chinese_calendar.is_workday(day)
     except (NotImplementedError, ImportError):
-        return day.weekday() < 5, False
+        return None
+
+
+def _holiday_table() -> dict[dt.date, bool]:
+    """The hand-kept days (core.Holiday), read once per request cycle of a calendar."""
+    from fazhiweb.core.models import Holiday
+
+    return dict(Holiday.objects.values_list("date", "is_workday"))
 
 
 @dataclass
@@ -31,12 +38,23 @@ class WorkCalendar:
     """Working days from `chinese_calendar`, falling back to Mon–Fri for years it doesn't know."""
 
     uncovered_years: set = field(default_factory=set)
+    table_years: set = field(default_factory=set)
+    _table: dict | None = None
 
     def is_workday(self, day: dt.date) -> bool:
-        workday, covered = _workday(day)
-        if not covered:
+        known = _statutory(day)
+        if known is not None:
+            return known
+        if self._table is None:
+            self._table = _holiday_table()
+        if day in self._table:
+            self.table_years.add(day.year)
+            return self._table[day]
+        if not any(d.year == day.year for d in self._table):
             self.uncovered_years.add(day.year)
-        return workday
+        else:
+            self.table_years.add(day.year)
+        return day.weekday() < 5
 
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (negative if end < start)."""
@@ -53,10 +71,14 @@ class WorkCalendar:
 
     @property
     def note(self) -> str:
-        if not self.uncovered_years:
-            return ""
-        years = "、".join(str(y) for y in sorted(self.uncovered_years))
-        return f"节假日数据未覆盖该年份({years}),按周一至周五计算工作日。"
+        notes = []
+        if self.table_years - self.uncovered_years:
+            years = "、".join(str(y) for y in sorted(self.table_years - self.uncovered_years))
+            notes.append(f"{years}年的节假日按管理员维护的节假日调整表计算(法定节假日数据尚未覆盖该年)。")
+        if self.uncovered_years:
+            years = "、".join(str(y) for y in sorted(self.uncovered_years))
+            notes.append(f"节假日数据未覆盖该年份({years}),按周一至周五计算工作日;管理员可在节假日调整表中补录。")
+        return "".join(notes)
 
 
 @dataclass

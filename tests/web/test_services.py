@@ -114,7 +114,7 @@ def test_audit_is_append_only(draft_plan):
         AuditEntry.objects.update(action="x")
 
 
-def test_workday_fallback_note():
+def test_workday_fallback_note(db):
     import datetime as dt
 
     from fazhiweb.progress.dashboard import WorkCalendar
@@ -124,6 +124,22 @@ def test_workday_fallback_note():
     far = WorkCalendar()
     far.workdays_between(dt.date(2099, 1, 1), dt.date(2099, 1, 8))
     assert "节假日数据未覆盖" in far.note
+
+
+def test_holiday_table_covers_years_the_package_does_not(db):
+    import datetime as dt
+
+    from fazhiweb.core.models import Holiday
+    from fazhiweb.progress.dashboard import WorkCalendar
+
+    # 2099-01-01 is a Thursday: the office marks it a holiday and Saturday 01-03 a working day.
+    Holiday.objects.create(date=dt.date(2099, 1, 1), is_workday=False, name="元旦")
+    Holiday.objects.create(date=dt.date(2099, 1, 3), is_workday=True, name="调休上班")
+    cal = WorkCalendar()
+    assert cal.is_workday(dt.date(2099, 1, 1)) is False
+    assert cal.is_workday(dt.date(2099, 1, 3)) is True
+    assert cal.workdays_between(dt.date(2098, 12, 31), dt.date(2099, 1, 5)) == 3  # 01-02, 01-03, 01-05
+    assert "节假日调整表" in cal.note and "按周一至周五" not in cal.note
 
 
 def test_group_term_defined_in_the_plan_becomes_a_group(people, county):

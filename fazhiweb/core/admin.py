@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from fazhiweb.audit.services import record
+from fazhiweb.core.models import Holiday
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    """Edited by staff when chinesecalendar does not know a year yet; every change audited."""
+
+    list_display = ("date", "is_workday", "name")
+
+    def save_model(self, request, obj, form, change):
+        before = Holiday.objects.get(pk=obj.pk).snapshot() if change else None
+        super().save_model(request, obj, form, change)
+        record(request.user, "holiday.update" if change else "holiday.create", obj,
+               object_type="core.holiday", before=before, after=obj.snapshot())
+
+    def delete_model(self, request, obj):
+        before, pk = obj.snapshot(), obj.pk
+        super().delete_model(request, obj)
+        record(request.user, "holiday.delete", None, object_type="core.holiday", object_id=pk, before=before)
