@@ -30,6 +30,9 @@ ACTION_LABELS = {
     "notice.close": "核查销号",
     "notice.return": "退回整改",
     "reminder.send": "发送到期提醒",
+    "holiday.create": "新增节假日调整",
+    "holiday.update": "修改节假日调整",
+    "holiday.delete": "删除节假日调整",
 }
 
 
