@@ -182,9 +182,10 @@ def test_seed_000_import_review_report_return_accept(open_session, jimo, evidenc
     # 10. The audit log lists every step.
     office.goto("/audit/")
     log = page.locator("main table").inner_text()
-    for action in ("plan.import", "mention.resolve", "plan.publish", "report.submit", "report.return",
-                   "report.accept"):
-        assert action in log, action
+    for action, label in (("plan.import", "导入计划"), ("mention.resolve", "确认单位"), ("plan.publish", "发布计划"),
+                          ("report.submit", "报送进展"), ("report.return", "退回修改"),
+                          ("report.accept", "审核通过")):
+        assert f"{label} {action}" in log, action
     office.shot("15-audit-log")
     page.select_option("select[name=action]", "report.submit")
     page.get_by_role("button", name="筛选").click()
