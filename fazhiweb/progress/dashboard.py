@@ -42,32 +42,65 @@ class WorkCalendar:
     _table: dict | None = None
 
     def is_workday(self, day: dt.date) -> bool:
+        self._note_year(day.year)
+        return self._workday(day)
+
+    def _workday(self, day: dt.date) -> bool:
         known = _statutory(day)
         if known is not None:
             return known
+        table = self._holidays()
+        return table[day] if day in table else day.weekday() < 5
+
+    def _holidays(self) -> dict:
         if self._table is None:
             self._table = _holiday_table()
-        if day in self._table:
-            self.table_years.add(day.year)
-            return self._table[day]
-        if not any(d.year == day.year for d in self._table):
-            self.uncovered_years.add(day.year)
+        return self._table
+
+    def _note_year(self, year: int) -> None:
+        """Remember a year the statutory data does not cover, for the note under the page."""
+        if _statutory(dt.date(year, 7, 1)) is not None:
+            return
+        if any(d.year == year for d in self._holidays()):
+            self.table_years.add(year)
         else:
-            self.table_years.add(day.year)
-        return day.weekday() < 5
+            self.uncovered_years.add(year)
 
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
-        """Working days after `start` up to and including `end` (negative if end < start)."""
+        """Working days after `start` up to and including `end` (negative if end < start).
+
+        Answered from per-year running counts, so a deadline years away costs no more than
+        one a week away (a dashboard asks this once per assignment)."""
         if end == start:
             return 0
         sign = 1 if end > start else -1
         a, b = (start, end) if sign > 0 else (end, start)
-        n = 0
-        day = a + dt.timedelta(days=1)
-        while day <= b:
-            n += self.is_workday(day)
-            day += dt.timedelta(days=1)
+        for year in range((a + dt.timedelta(days=1)).year, b.year + 1):
+            self._note_year(year)
+        if a.year == b.year:
+            n = self._upto(b) - self._upto(a)
+        else:
+            n = self._year_total(a.year) - self._upto(a) + self._upto(b)
+            n += sum(self._year_total(y) for y in range(a.year + 1, b.year))
         return sign * n
+
+    def _running(self, year: int) -> list[int]:
+        """running[i] = working days from 1 January up to and including day i of the year."""
+        cache = self.__dict__.setdefault("_running_cache", {})
+        if year not in cache:
+            day, total, out = dt.date(year, 1, 1), 0, []
+            while day.year == year:
+                total += self._workday(day)
+                out.append(total)
+                day += dt.timedelta(days=1)
+            cache[year] = out
+        return cache[year]
+
+    def _upto(self, day: dt.date) -> int:
+        return self._running(day.year)[day.timetuple().tm_yday - 1]
+
+    def _year_total(self, year: int) -> int:
+        return self._running(year)[-1]
 
     @property
     def note(self) -> str:
