@@ -7,16 +7,23 @@ SHARED ?= ../shared
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup run demo test test-pg lint bench clean browser
+.PHONY: setup run demo test test-pg lint bench clean apt browser
 
 $(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || $(MAKE) -s apt PKGS="python3.11 python3.11-venv"
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 $(PYTHON)(Python 3.11),请先安装"; exit 2; }
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || $(MAKE) -s apt PKGS="python3.11-venv"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	@touch $(STAMP)
 
 setup: $(STAMP)
+
+# Debian packages the project needs, installed when missing (root only; otherwise a note).
+apt:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PKGS); \
+	else echo "请先安装:sudo apt-get install $(PKGS)"; fi
 
 # Migrate, load the fictional 示例县 demo (idempotent) and serve on the embedded default.
 demo: setup
@@ -27,7 +34,7 @@ run: demo
 	FAZHI_DEBUG=1 $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: setup
-	$(VENV)/bin/ruff check fazhi fazhiweb tests manage.py
+	$(VENV)/bin/ruff check fazhi fazhiweb tests tools manage.py
 
 # Browser tests drive Debian's Chromium; install it (with a CJK font for readable screenshots)
 # when missing and we are root, otherwise say so: those tests are then skipped.
