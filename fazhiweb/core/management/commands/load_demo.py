@@ -3,6 +3,7 @@ and progress reports in each state. Safe to run again (it only adds what is miss
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 import fazhi
 from fazhiweb.accounts.models import Government, Membership
@@ -68,6 +70,16 @@ FALLBACK_DOC = {
 DEMO_PDF = b"%PDF-1.4\n% demo evidence for the example county\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+SAMPLE_YEAR = 2024
+
+
+def _this_year(text: str) -> str:
+    """Move the sample plan to the current year so that the demo has work due, not only
+    work two years overdue: every "20xx年" shifts by the same number of years."""
+    shift = timezone.localdate().year - SAMPLE_YEAR
+    return re.sub(r"(20\d\d)年", lambda m: f"{int(m.group(1)) + shift}年", text)
+
+
 class Command(BaseCommand):
     help = "载入示例县演示数据(可重复执行)。"
 
@@ -117,12 +129,13 @@ class Command(BaseCommand):
     def _document(self) -> tuple[dict, str]:
         if SAMPLE.exists():
             try:
-                doc = fazhi.parse_file(SAMPLE)
-            except fazhi.FazhiError as exc:
+                text = _this_year(SAMPLE.read_text(encoding="utf-8"))
+                doc = fazhi.parse_source(fazhi.Source(blocks=text.splitlines()))
+            except (OSError, fazhi.FazhiError) as exc:
                 self.stderr.write(f"示例文件无法解析({exc}),使用内置计划。")
             else:
                 if doc.get("tasks"):
-                    return doc, SAMPLE.name
+                    return doc, doc.get("title") or SAMPLE.name
                 self.stderr.write("示例文件未识别出任务,使用内置计划。")
         return FALLBACK_DOC, "内置示例计划"
 
