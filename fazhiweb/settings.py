@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "fazhiweb.audit",
     "fazhiweb.api",
     "fazhiweb.supervision",
+    "fazhiweb.scale",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from fazhiweb.core import views as core_views
 from fazhiweb.progress import views_dashboard as dash
+from fazhiweb.scale.views import healthz
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -18,4 +19,5 @@ urlpatterns = [
     path("public/plans/<int:pk>/", dash.public_plan, name="public_plan"),
     path("api/", include("fazhiweb.api.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
