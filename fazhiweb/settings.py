@@ -111,10 +111,12 @@ def database_from_url(url: str) -> dict:
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
 else:
+    _DB_PATH = Path(os.environ.get("FAZHI_DB_PATH", str(VAR_DIR / "fazhi.sqlite3")))
+    _DB_PATH.parent.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no var/ yet
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("FAZHI_DB_PATH", str(VAR_DIR / "fazhi.sqlite3")),
+            "NAME": str(_DB_PATH),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
                 "transaction_mode": "IMMEDIATE",
