@@ -28,18 +28,21 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("yend", re.compile(rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|底|末|前|以前|之前|内)(?:前|以前|之前)?")),
     ("yto", re.compile(r"(?P<to>到|至)(?P<y>(?:19|20)\d{2})年(?![底末前内以起来后度\d])")),
     ("md", re.compile(rf"(?<![\d年]){_MONTH}{_DAY}{_BEFORE}")),
+    # The end of a span: "2024年3月至11月" / "4月至6月底" → the span's last month.
+    ("mto", re.compile(rf"(?<=[至到—~-]){_MONTH}(?:底|末|份)?(?!\d|日)")),
     ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>底|末|份)?(?P<before>前|以前|之前)")),
     ("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?")),
     ("h", re.compile(rf"(?<![\d年每]){_HALF}")),
     ("thisyear", re.compile(r"(?<![\d每一二两三四五六七八九十几])(?:年内|年底前|年底|年末前|年末|本年度内)")),
 ]
 # Dates that start something or look back are not deadlines.
-_NOT_AFTER = re.compile(r"^(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌)")
+_NOT_AFTER = re.compile(r"(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌|至|到|—|-|~|〜)")
 _NOT_BEFORE = re.compile(r"(?:为|从|自|截止|截至|于|在)$")
 
 
 _NEEDS = {"recurring": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
-          "md": "日", "m": "月", "q": "季度", "h": "半年", "thisyear": "年"}
+          "md": "日", "m": "月", "mto": "月", "q": "季度", "h": "半年", "thisyear": "年"}
+_SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
 _ANY_DATE_WORD = re.compile(r"[年月季底末内]|\d[-/.]\d")
 
 
@@ -61,8 +64,10 @@ def _resolve(kind: str, m: re.Match, year: int) -> dt.date | None:
     if kind in ("ymd", "md"):
         y = int(g["y"]) if g.get("y") else year
         return dt.date(y, _month(g["m"]), int(g["d"]))
-    if kind in ("ym", "m"):
+    if kind in ("ym", "m", "mto"):
         y = int(g["y"]) if g.get("y") else year
+        if kind == "mto" and (span := _SPAN_YEAR.search(m.string, 0, m.start())):
+            y = int(span.group(1))  # "2021年1月至12月": the span's own year
         return _end_of_month(y, _month(g["m"]))
     if kind in ("yq", "q"):
         return _quarter_end(int(g["y"]) if g.get("y") else year, g["q"])

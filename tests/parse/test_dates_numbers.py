@@ -21,6 +21,8 @@ from fazhi.parse.quantities import find_quantities, find_targets
         ("每年3月底前报送", "2021-03-31", "yearly"),
         ("2021/6/30前", "2021-06-30", None),
         ("到2025年,政府行为全面纳入法治轨道", "2025-12-31", None),
+        ("2020年3月至11月开展专项行动", "2020-11-30", None),
+        ("4月至6月底开展案卷评查", "2020-06-30", None),
     ],
 )
 def test_deadline_forms(text, date, recurring):
@@ -30,7 +32,7 @@ def test_deadline_forms(text, date, recurring):
 
 @pytest.mark.parametrize(
     "text",
-    ["2019年以来累计办理", "制定2020年实施意见", "为到2035年基本建成法治社会奠定基础", "一年内发生多起案件", "每年举办一期以上培训"],
+    ["2019年以来累计办理", "2021年起施行", "制定2020年实施意见", "为到2035年基本建成法治社会奠定基础", "一年内发生多起案件", "每年举办一期以上培训"],
 )
 def test_not_deadlines(text):
     assert find_deadlines(text, 2020, "2020-06-17") == []
