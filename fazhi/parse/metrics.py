@@ -18,7 +18,7 @@ from fazhi.parse.text import squeeze
 
 # Measures that count the same kind of thing (件 and 起 are both cases).
 UNIT_CLASSES = [
-    {"件", "起", "宗", "例", "个", "项", "批", "家", "户"},
+    {"件", "起", "宗", "例", "个", "项", "批", "家", "户", "卷"},
     {"条"},
     {"份"},
     {"人", "名", "位", "人次"},

@@ -76,3 +76,20 @@ def test_metric_keys_need_their_domain():
 def test_generic_word_without_domain_gets_no_key():
     got, _ = metrics_of("政务大厅受理群众咨询300件。")
     assert got[0]["key"] is None
+
+
+def test_a_department_report_keys_its_figures():
+    text = (
+        "全年共收到行政复议申请318件,依法受理296件,不予受理22件;审结281件,其中维持190件、撤销25件、确认违法8件、"
+        "责令履行3件,驳回申请12件,调解和解结案43件,综合纠错率28.5%。全市一审行政诉讼案件412件,败诉率6.1%。"
+        "调处矛盾纠纷1.2万余件,调解成功1.18万件,成功率98.3%。评查行政执法案卷860卷。"
+    )
+    got = [(m["key"], m["value"]) for m in metrics_of(text)[0]]
+    assert got == [
+        ("reconsideration.received", 318), ("reconsideration.accepted", 296), ("reconsideration.not_accepted", 22),
+        ("reconsideration.concluded", 281), ("reconsideration.upheld", 190), ("reconsideration.revoked", 25),
+        ("reconsideration.confirmed_illegal", 8), ("reconsideration.ordered_to_act", 3),
+        ("reconsideration.dismissed", 12), ("reconsideration.settled", 43), ("reconsideration.correction_rate", 28.5),
+        ("litigation.cases", 412), ("litigation.loss_rate", 6.1), ("mediation.cases", 12000),
+        ("mediation.success", 11800), ("mediation.success_rate", 98.3), ("enforcement.case_files_reviewed", 860),
+    ]
