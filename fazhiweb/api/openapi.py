@@ -23,7 +23,9 @@ SPEC = {
                 "default_deadline": {"type": "string", "format": "date", "nullable": True},
                 "tasks": {"type": "integer"}}},
             "Report": {"type": "object", "properties": {
-                "id": {"type": "integer"}, "assignment": {"type": "integer"}, "version": {"type": "integer"},
+                "id": {"type": "integer"}, "assignment": {"type": "integer"},
+                "version": {"type": "integer", "description": "该分工下的第几次报送"},
+                "lock_version": {"type": "integer", "description": "乐观锁版本:审核时原样提交"},
                 "status": {"type": "string", "enum": ["not_started", "in_progress", "done", "behind", "cannot_finish"]},
                 "text": {"type": "string"}, "percent": {"type": "integer"},
                 "state": {"type": "string", "enum": ["submitted", "accepted", "returned"]},
@@ -62,15 +64,19 @@ SPEC = {
             "requestBody": {"content": {"multipart/form-data": {"schema": {"type": "object", "properties": {
                 "status": {"type": "string"}, "text": {"type": "string"}, "percent": {"type": "integer"},
                 "reason": {"type": "string"}, "figure_0": {"type": "number"}, "token": {"type": "string"},
+                "version": {"type": "integer", "description": "客户端所见的最新报送次数;已有更新的报送时返回 409"},
                 "files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}},
             "responses": {"201": {"description": "报告", "content": {"application/json": {"schema": {
-                "$ref": "#/components/schemas/Report"}}}}, "400": _err("输入有误"), **COMMON}}},
+                "$ref": "#/components/schemas/Report"}}}}, "400": _err("输入有误"),
+                "409": _err("已被他人修改,请刷新后重试"), **COMMON}}},
         "/api/reports/{id}/review": {"post": {
             "summary": "审核报告(管理员):action=accept|return,退回须填 comment",
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
             "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
-                "action": {"type": "string", "enum": ["accept", "return"]}, "comment": {"type": "string"}}}}}},
-            "responses": {"200": {"description": "审核后的报告"}, "400": _err("输入有误"), **COMMON}}},
+                "action": {"type": "string", "enum": ["accept", "return"]}, "comment": {"type": "string"},
+                "lock_version": {"type": "integer", "description": "报告的 lock_version;不一致时返回 409"}}}}}},
+            "responses": {"200": {"description": "审核后的报告"}, "400": _err("输入有误"),
+                          "409": _err("已被他人修改,请刷新后重试"), **COMMON}}},
         "/api/audit": {"get": {
             "summary": "审计日志(管理员)",
             "parameters": [{"name": n, "in": "query", "schema": {"type": "string"}}

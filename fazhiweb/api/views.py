@@ -63,6 +63,8 @@ def api(methods: tuple[str, ...]):
                 return error(404, "未找到。")
             except ValidationError as exc:
                 return error(400, "；".join(exc.messages))
+            except progress_services.ReportConflict as exc:
+                return error(409, str(exc))
             except (plan_services.PlanError, progress_services.ReportError) as exc:
                 return error(400, str(exc))
 
@@ -95,7 +97,8 @@ def task_json(task: Task) -> dict:
 
 
 def report_json(r: Report) -> dict:
-    return {"id": r.pk, "assignment": r.assignment_id, "version": r.version, "status": r.status,
+    return {"id": r.pk, "assignment": r.assignment_id, "version": r.version, "lock_version": r.lock_version,
+            "status": r.status,
             "text": r.text, "percent": r.percent, "reason": r.reason, "figures": r.figures, "state": r.state,
             "review_comment": r.review_comment, "submitted_at": r.submitted_at.isoformat(),
             "evidence": [{"id": e.pk, "name": e.original_name, "size": e.size, "sha256": e.sha256}
@@ -185,7 +188,8 @@ def assignment_reports(request, pk):
             "reason": post.get("reason", ""),
             "figures": {int(k[7:]): v for k, v in post.items() if k.startswith("figure_") and k[7:].isdigit()}}
     report = progress_services.submit_report(request.user, a, data, request.FILES.getlist("files"),
-                                             token=post.get("token") or request.headers.get("Idempotency-Key"))
+                                             token=post.get("token") or request.headers.get("Idempotency-Key"),
+                                             base_version=post.get("version"))
     return ok(report_json(report), status=201)
 
 
@@ -199,7 +203,8 @@ def report_review(request, pk):
             data = json.loads(request.body or b"{}")
         except ValueError:
             return error(400, "请求体不是有效的 JSON。")
-    report = progress_services.review_report(request.user, report, data.get("action", ""), data.get("comment", ""))
+    report = progress_services.review_report(request.user, report, data.get("action", ""), data.get("comment", ""),
+                                             lock_version=data.get("lock_version"))
     return ok(report_json(report))
 
 

@@ -180,14 +180,6 @@ def test_api_review_without_version_still_works(client, published_plan, people):
     assert again.status_code in (400, 409) and _audit("report.accept") == 1
 
 
-API_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="fazhiweb/api/views.py (not owned by the reliability work) must pass lock_version / version "
-           "to the services and map ReportConflict to 409",
-)
-
-
-@API_PENDING
 def test_api_review_conflict_is_409(client, published_plan, people):
     r = _submitted(published_plan, people)
     office = _token(client, "wang")
@@ -201,7 +193,6 @@ def test_api_review_conflict_is_409(client, published_plan, people):
     assert _audit("report.accept") == 1 and _audit("report.return") == 0
 
 
-@API_PENDING
 def test_api_report_conflict_is_409(client, published_plan, people):
     a = _assignment(published_plan)
     liaison = _token(client, "zhang")
