@@ -107,3 +107,40 @@ def stage(uploaded) -> StagedFile:
     canonical_ext = sorted(exts)[0] if kind != "jpg" else ".jpg"
     rel = f"evidence/{hexd[:2]}/{hexd[2:]}{canonical_ext}"
     return StagedFile(tmp, rel, hexd, name[:255], content_type, size)
+
+
+def stage_all(uploads) -> list[StagedFile]:
+    """Stage every upload or none: on the first bad file those already staged are discarded."""
+    staged: list[StagedFile] = []
+    try:
+        for f in uploads:
+            staged.append(stage(f))
+    except EvidenceError:
+        for s in staged:
+            s.discard()
+        raise
+    return staged
+
+
+def row_fields(s: StagedFile) -> dict:
+    """The columns an evidence row stores for a staged file."""
+    return {"sha256": s.sha256, "path": s.rel, "original_name": s.original_name,
+            "content_type": s.content_type, "size": s.size}
+
+
+def commit_all(staged: list[StagedFile]) -> list[Path]:
+    """Move the files into place (inside the caller's transaction); the ones this call created."""
+    return [Path(settings.MEDIA_ROOT) / s.rel for s in staged if s.commit()]
+
+
+def forget(created: list[Path]) -> None:
+    """After a rollback: remove files this request created, unless a committed row of another
+    request (the same content uploaded at the same time) refers to them by now."""
+    from fazhiweb.progress.models import Evidence
+    from fazhiweb.supervision.models import NoticeEvidence
+
+    root = Path(settings.MEDIA_ROOT)
+    for p in created:
+        rel = p.relative_to(root).as_posix()
+        if not (Evidence.objects.filter(path=rel).exists() or NoticeEvidence.objects.filter(path=rel).exists()):
+            p.unlink(missing_ok=True)

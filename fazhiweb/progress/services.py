@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fazhiweb.audit.services import record
 from fazhiweb.plans.models import Assignment
-from fazhiweb.progress.files import EvidenceError, stage
+from fazhiweb.progress.files import EvidenceError, commit_all, forget, row_fields, stage_all
 from fazhiweb.progress.models import STATUS_LABELS, Evidence, Report
 
 
@@ -94,13 +93,9 @@ def submit_report(user, assignment: Assignment, data: dict, files=(), token: str
         raise ValidationError("选择“无法按期完成”时必须说明原因。")
     figures = figures_for(assignment, data.get("figures") or {})
 
-    staged = []
     try:
-        for f in files:
-            staged.append(stage(f))
+        staged = stage_all(files)
     except EvidenceError as exc:
-        for s in staged:
-            s.discard()
         raise ReportError(str(exc)) from exc
 
     created_files: list[Path] = []
@@ -122,23 +117,18 @@ def submit_report(user, assignment: Assignment, data: dict, files=(), token: str
             report.full_clean(validate_unique=False, validate_constraints=False)
             report.save()
             for s in staged:
-                Evidence.objects.create(report=report, sha256=s.sha256, path=s.rel, original_name=s.original_name,
-                                        content_type=s.content_type, size=s.size)
-            for s in staged:
-                if s.commit():
-                    created_files.append(Path(settings.MEDIA_ROOT) / s.rel)
+                Evidence.objects.create(report=report, **row_fields(s))
+            created_files = commit_all(staged)
             record(user, "report.submit", report, government=a.task.plan.government, after=report.snapshot())
     except IntegrityError:
-        for p in created_files:
-            p.unlink(missing_ok=True)
+        forget(created_files)
         if token and (existing := Report.objects.filter(token=token).first()):
             return existing
         if base_version is not None:
             raise ReportConflict() from None
         raise ReportError("该报告已提交过,请勿重复提交。") from None
     except BaseException:
-        for p in created_files:
-            p.unlink(missing_ok=True)
+        forget(created_files)
         raise
     finally:
         for s in staged:

@@ -19,7 +19,7 @@ from fazhiweb.accounts.models import Government, Membership
 from fazhiweb.audit.services import record
 from fazhiweb.core.access import membership
 from fazhiweb.plans.models import ROLE_LABELS, Assignment, Plan, Task
-from fazhiweb.progress.files import EvidenceError, stage
+from fazhiweb.progress.files import EvidenceError, commit_all, forget, row_fields, stage_all
 from fazhiweb.supervision.deadlines import DueCalculator, with_acceptance
 from fazhiweb.supervision.models import CLOSED, Notice, NoticeEvent, NoticeEvidence, ReminderLog
 from fazhiweb.supervision.rules import notice_kinds, notice_states, transitions
@@ -121,13 +121,9 @@ def transition(user, notice: Notice, action: str, version, comment: str = "", fi
     if files and action != "reply":
         raise NoticeError("只有反馈时可以上传佐证材料。")
 
-    staged = []
     try:
-        for f in files:
-            staged.append(stage(f))
+        staged = stage_all(files)
     except EvidenceError as exc:
-        for s in staged:
-            s.discard()
         raise NoticeError(str(exc)) from exc
 
     created: list[Path] = []
@@ -149,18 +145,14 @@ def transition(user, notice: Notice, action: str, version, comment: str = "", fi
             current.refresh_from_db()
             event = _event(current, user, action, before, comment)
             for s in staged:
-                NoticeEvidence.objects.create(event=event, sha256=s.sha256, path=s.rel, original_name=s.original_name,
-                                              content_type=s.content_type, size=s.size)
-            for s in staged:
-                if s.commit():
-                    created.append(Path(settings.MEDIA_ROOT) / s.rel)
+                NoticeEvidence.objects.create(event=event, **row_fields(s))
+            created = commit_all(staged)
             record(user, f"notice.{action}", current, government=current.government,
                    before={"state": before, "version": version},
                    after={"state": current.state, "version": current.version, "comment": comment,
                           "evidence": [s.sha256 for s in staged]})
     except BaseException:
-        for p in created:
-            p.unlink(missing_ok=True)
+        forget(created)
         raise
     finally:
         for s in staged:
