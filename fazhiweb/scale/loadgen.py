@@ -1,12 +1,14 @@
 """A small closed-loop HTTP load generator (standard library only): N threads, each one user with
 its own keep-alive connection and session cookie, issuing GETs back to back until a request count
-or a time limit is reached. Loopback only."""
+or a time limit is reached, optionally pausing `think` seconds between a user's requests (a person
+reading the page). Loopback only."""
 
 from __future__ import annotations
 
 import http.client
 import ipaddress
 import math
+import random
 import threading
 import time
 from dataclasses import dataclass, field
@@ -61,9 +63,12 @@ def check_loopback(host: str) -> None:
 
 
 def run(name: str, host: str, port: int, targets: list[Target], concurrency: int = 20,
-        max_requests: int = 2000, max_seconds: float = 60.0, timeout: float = 30.0) -> Result:
+        max_requests: int = 2000, max_seconds: float = 60.0, timeout: float = 30.0,
+        think: float = 0.0, seed: int = 0) -> Result:
     """`concurrency` users; user i uses targets[i % len(targets)]. Stops at `max_requests`
-    completed (or failed) requests or after `max_seconds`, whichever comes first."""
+    completed (or failed) requests or after `max_seconds`, whichever comes first. With `think` > 0
+    each user waits a random 0.5–1.5 × `think` seconds after each response (and before its first
+    request, so the users do not start in lockstep)."""
     check_loopback(host)
     result = Result(name, concurrency=concurrency)
     lock = threading.Lock()
@@ -77,7 +82,10 @@ def run(name: str, host: str, port: int, targets: list[Target], concurrency: int
         local: list[float] = []
         errors = 0
         statuses: dict[int, int] = {}
+        rng = random.Random(seed * 1000 + i)
         try:
+            if think:
+                time.sleep(rng.uniform(0, think))
             while time.monotonic() < deadline:
                 with lock:
                     if issued[0] >= max_requests:
@@ -99,6 +107,8 @@ def run(name: str, host: str, port: int, targets: list[Target], concurrency: int
                     local.append(took)
                 else:
                     errors += 1
+                if think:
+                    time.sleep(rng.uniform(0.5 * think, 1.5 * think))
                 if resp.will_close:
                     conn.close()
                     conn = http.client.HTTPConnection(host, port, timeout=timeout)

@@ -93,6 +93,8 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
         parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
         parser.add_argument("--pages", default=",".join(PAGES), help=f"comma-separated, of {', '.join(PAGES)}")
+        parser.add_argument("--think", type=float, default=0.0,
+                            help="mean seconds a user waits between requests (0: back to back)")
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--json", help="also write the figures to this file")
 
@@ -113,7 +115,7 @@ class Command(BaseCommand):
         self.stdout.write(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} "
                           f"{settings.DATABASES['default']['NAME']}; server: gunicorn {o['workers']} workers × "
                           f"{o['threads']} threads on {HOST}:{port}; {o['concurrency']} concurrent users, "
-                          f"≤{o['requests']} requests / ≤{o['seconds']:.0f} s per page")
+                          f"≤{o['requests']} requests / ≤{o['seconds']:.0f} s per page, think time {o['think']} s")
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "fazhiweb.settings")}
         server = subprocess.Popen(cmd, env=env)
         results = {}
@@ -122,7 +124,8 @@ class Command(BaseCommand):
             for page in pages:
                 if o["warmup"]:
                     loadgen.run(page, HOST, port, targets[page], o["concurrency"], o["warmup"], o["seconds"])
-                r = loadgen.run(page, HOST, port, targets[page], o["concurrency"], o["requests"], o["seconds"])
+                r = loadgen.run(page, HOST, port, targets[page], o["concurrency"], o["requests"], o["seconds"],
+                                think=o["think"], seed=o["seed"])
                 results[page] = r
                 self.stdout.write(r.line())
                 self.stdout.flush()
