@@ -63,7 +63,6 @@ bench: setup
 # generated data: python manage.py generate_province --governments 100 --units 60 --tasks 150 ...
 bench-web: setup
 	@if [ -z "$$DATABASE_URL" ]; then echo "bench-web: DATABASE_URL is not set (a PostgreSQL database with generate_province data); nothing to do"; exit 0; fi; \
-	  test -x $(VENV)/bin/gunicorn || $(PY) -m pip install -q gunicorn==27.0.1; \
 	  $(PY) manage.py migrate --noinput && \
 	  $(PY) manage.py bench_web --concurrency 20 --requests 1000 --seconds 40 && \
 	  $(PY) manage.py bench_web --concurrency 20 --requests 1000 --seconds 40 --think 2
