@@ -8,6 +8,7 @@ document numbers (inside 〔〕), outline numbers (removed with the marker), slo
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -18,6 +19,7 @@ from fazhi.parse.text import in_spans, quoted_spans
 
 CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
+_CLAUSE_END_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
 
 
 @dataclass
@@ -67,12 +69,6 @@ def _value(m: re.Match) -> float | None:
     return v * {"万": 1e4, "亿": 1e8}.get(m.group("mult") or m.group("mult2") or "", 1)
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((text.rfind(c, 0, start) for c in CLAUSE_END), default=-1) + 1
-    rights = [i for i in (text.find(c, end) for c in CLAUSE_END) if i >= 0]
-    return left, (min(rights) if rights else len(text))
-
-
 def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool:
     start, end = m.start(), m.end()
     before = text[max(0, start - 1) : start]
@@ -94,7 +90,7 @@ def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool
     return False
 
 
-def _cn_cued(text: str, m: re.Match, q: dict) -> bool:
+def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
     """A Chinese numeral counts only with a quantity cue (两期以上, 不少于两次, 等六项)."""
     before = text[max(0, m.start() - 4) : m.start()]
     after = text[m.end() : m.end() + 3]
@@ -103,7 +99,6 @@ def _cn_cued(text: str, m: re.Match, q: dict) -> bool:
     cues = strict if m.group("num") == "一" else _cfg()[5] + strict
     if any(before.endswith(c) for c in cues):
         return True
-    left = max((text.rfind(c, 0, m.start()) for c in CLAUSE_END), default=-1) + 1
     if any(w in text[left : m.start()] for w in _cfg()[2] + _cfg()[3]):
         return True  # "至少专题研究法治政府建设工作两次"
     if any(after.startswith(c) for c in q["after_at_least"] + q["after_at_most"] + q["approx_after"]):
@@ -114,20 +109,29 @@ def _cn_cued(text: str, m: re.Match, q: dict) -> bool:
 
 def find_quantities(text: str) -> list[Quantity]:
     pat, _, at_least, at_most, q, _ = _cfg()
-    spans = quoted_spans(text)
+    spans = None
+    ends: list[int] | None = None
     out: list[Quantity] = []
     for m in pat.finditer(text):
+        if spans is None:  # only texts with a candidate pay for these
+            spans = quoted_spans(text)
+            ends = [e.start() for e in _CLAUSE_END_RE.finditer(text)]
         pct = bool(m.group("pnum"))
         unit = "%" if pct else m.group("unit")
         num = m.group("num") or m.group("num2") or ""
         cn = bool(num) and not num[0].isdigit()
-        if _rejected(text, m, spans, cn, unit) or (cn and not pct and not _cn_cued(text, m, q)):
+        if _rejected(text, m, spans, cn, unit):
+            continue
+        i = bisect.bisect_left(ends, m.start())
+        left = ends[i - 1] + 1 if i else 0
+        if cn and not pct and not _cn_cued(text, m, q, left):
             continue
         value = _value(m)
         if value is None:
             continue
         unit = {"个工作日": "工作日", "余人": "人"}.get(unit or "", unit or "")
-        left, right = _clause_bounds(text, m.start(), m.end())
+        j = bisect.bisect_left(ends, m.end())
+        right = ends[j] if j < len(ends) else len(text)
         before = text[left : m.start()]
         after = text[m.end() : m.end() + 3]
         approx = bool(m.group("ap1")) or unit == "余人" or any(after.startswith(a) for a in q["approx_after"])

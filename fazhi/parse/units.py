@@ -9,7 +9,7 @@ note on a section heading (inherited by the section's items), and alias definiti
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from fazhi.parse.model import ROLES, Doc, Node
 from fazhi.parse.rules import rules
@@ -68,6 +68,7 @@ def bracket_groups(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _is_note(content: str) -> bool:
     labels, label_re, _, verb_re, suffix_re, *_ = _cfg()
     if len(content) > 300 or "。" in content.rstrip("。"):
@@ -146,19 +147,39 @@ def _units_of(chunk: str) -> list[str]:
 
 
 def parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str] | None = None) -> dict[str, list[str]]:
-    """Units by role from a note's words; a 完成时限 part inside the note goes to `deadlines`."""
+    """Units by role from a note's words; a 完成时限 part inside the note goes to `deadlines`,
+    alias definitions to `aliases`. Plans repeat the same note dozens of times, so the words
+    are read once (_read_note) and the result copied."""
+    units, found_aliases, found_deadlines = _read_note(content)
+    aliases.update({k: list(v) for k, v in found_aliases})
+    if deadlines is not None:
+        deadlines.extend(found_deadlines)
+    return {role: list(names) for role, names in units}
+
+
+@lru_cache(maxsize=4096)
+def _read_note(content: str) -> tuple:
+    aliases: dict[str, list[str]] = {}
+    deadlines: list[str] = []
+    units = _parse_note(content, aliases, deadlines)
+    return (
+        tuple((r, tuple(v)) for r, v in units.items()),
+        tuple((k, tuple(v)) for k, v in aliases.items()),
+        tuple(deadlines),
+    )
+
+
+def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str]) -> dict[str, list[str]]:
     labels, label_re, verbs, verb_re, *_ = _cfg()
     units: dict[str, list[str]] = {r: [] for r in ROLES}
     if m := _DEADLINE_IN_NOTE.search(content):
-        if deadlines is not None:
-            deadlines.append(m.group(2))
+        deadlines.append(m.group(2))
         content = content[: m.start()] + content[m.end() :]
     content = _ROLE_IN_PARENS.sub(r"\1,", content)  # "县司法局(牵头)、县财政局"
     kept = []
     for piece in re.split(r"(?<=[,;])", content):
         if _TIME_PIECE.search(piece) and not label_re.search(piece):
-            if deadlines is not None:
-                deadlines.append(piece.strip(",;"))
+            deadlines.append(piece.strip(",;"))
         else:
             kept.append(piece)
     content = "".join(kept)
