@@ -48,10 +48,10 @@ def _title_candidates(lines: list[str]):
 
 
 def title_stage(doc: Doc) -> Doc:
-    title = doc.source.title or doc.meta.get("title")
-    if not title or not re.search(DOC_TYPES, title):
-        # A page title like "政策文件" says less than a real title line in the text.
-        title = next(_title_candidates(doc.preamble or doc.lines), None) or title
+    given = doc.source.title or doc.meta.get("title")
+    title = given if given and re.search(DOC_TYPES, given) else None
+    # A page title like "政策文件" says less than a title line in the text itself.
+    title = title or next(_title_candidates(doc.preamble or doc.lines), None)
     if not title and doc.preamble:
         # A title run together with the first sentence: "某县…实施方案(2024-2026年)为推进…"
         m = _TITLE_PREFIX.match(doc.preamble[0])
@@ -62,6 +62,7 @@ def title_stage(doc: Doc) -> Doc:
             if m and re.search(DOC_TYPES, m.group(1)):
                 title = m.group(1)
                 break
+    title = title or given
     doc.title = title
     doc.issuer = _issuer(doc)
     doc.issued = _issued(doc)
