@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 
 from fazhi import cli
 from fazhiweb.core import backup as bk
@@ -31,7 +32,12 @@ def _rows() -> dict[str, list[dict]]:
     for model in apps.get_models(include_auto_created=True):
         if model._meta.proxy or not model._meta.managed:
             continue
-        out[model._meta.label_lower] = list(model._base_manager.order_by("pk").values())
+        rows = list(model._base_manager.order_by("pk").values())
+        if model._meta.auto_created:
+            # A many-to-many link table's own ids carry no meaning (the serializer restores the
+            # links, not the ids): compare the links.
+            rows = sorted(tuple(sorted((k, v) for k, v in r.items() if k != "id")) for r in rows)
+        out[model._meta.label_lower] = rows
     return out
 
 
@@ -95,7 +101,9 @@ def test_round_trip(ledger, settings, tmp_path):
     messages = []
     manifest = bk.backup(out, progress=messages.append)
     assert out.is_file() and not [p for p in out.parent.iterdir() if p != out]  # no temp file left
-    assert manifest["format_version"] == bk.FORMAT_VERSION and manifest["sqlite"]
+    assert manifest["format_version"] == bk.FORMAT_VERSION
+    # the bonus file copy exists only on SQLite; PostgreSQL backups hold the JSON form alone
+    assert bool(manifest["sqlite"]) == (connection.vendor == "sqlite")
     assert manifest["counts"]["progress.report"] == Report.objects.count()
     assert {m["path"] for m in manifest["media"]} == set(before_media)
     assert "progress" in manifest["migrations"] and messages
@@ -116,6 +124,7 @@ def test_round_trip(ledger, settings, tmp_path):
     assert r.pk > max(row["id"] for row in before_rows["progress.report"])
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the bonus SQLite copy is made only on SQLite")
 def test_sqlite_copy_in_archive_matches(ledger, tmp_path):
     import sqlite3
 
