@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/publish/", views.plan_publish, name="publish"),
     path("<int:pk>/reimport/", views.plan_reimport, name="reimport"),
     path("<int:pk>/dashboard/", dash.dashboard, name="dashboard"),
+    path("<int:pk>/dashboard/due/", dash.dashboard_due, name="dashboard_due"),
     path("<int:pk>/units/<int:unit_pk>/", dash.unit_page, name="unit"),
     path("<int:pk>/export/tasks.xlsx", dash.export_tasks, name="export_tasks"),
     path("<int:pk>/export/ledger.xlsx", dash.export_ledger, name="export_ledger"),

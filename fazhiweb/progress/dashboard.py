@@ -8,12 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
 from fazhiweb.plans.models import Assignment, Plan
 from fazhiweb.progress.models import Report
-
-DUE_SOON_WORKDAYS = 10
 
 
 @functools.lru_cache(maxsize=8192)
@@ -32,6 +29,9 @@ def _holiday_table() -> dict[dt.date, bool]:
     from fazhiweb.core.models import Holiday
 
     return dict(Holiday.objects.values_list("date", "is_workday"))
+
+
+_RUNNING: dict[tuple, list[int]] = {}  # (year, hand-kept days of an uncovered year) → running counts
 
 
 @dataclass
@@ -86,14 +86,24 @@ class WorkCalendar:
         return sign * n
 
     def _running(self, year: int) -> list[int]:
-        """running[i] = working days from 1 January up to and including day i of the year."""
+        """running[i] = working days from 1 January up to and including day i of the year.
+
+        Shared by all calendars of the process (a page builds one per request): keyed by the year
+        and, for a year the statutory data does not cover, by that year's hand-kept days."""
         cache = self.__dict__.setdefault("_running_cache", {})
         if year not in cache:
-            day, total, out = dt.date(year, 1, 1), 0, []
-            while day.year == year:
-                total += self._workday(day)
-                out.append(total)
-                day += dt.timedelta(days=1)
+            key = (year, None if _statutory(dt.date(year, 7, 1)) is not None else
+                   tuple(sorted((d, w) for d, w in self._holidays().items() if d.year == year)))
+            out = _RUNNING.get(key)
+            if out is None:
+                day, total, out = dt.date(year, 1, 1), 0, []
+                while day.year == year:
+                    total += self._workday(day)
+                    out.append(total)
+                    day += dt.timedelta(days=1)
+                if len(_RUNNING) > 256:
+                    _RUNNING.clear()
+                _RUNNING[key] = out
             cache[year] = out
         return cache[year]
 
@@ -117,15 +127,25 @@ class WorkCalendar:
 
 @dataclass
 class Row:
+    """One assignment as a page shows it: its latest and latest accepted report and its due status
+    (supervision.deadlines: effective deadline, rest-day move, yearly roll-over, done rule)."""
+
     assignment: Assignment
     latest: Report | None
     accepted: Report | None
-    due: dt.date | None
-    workdays_left: int | None
+    status: object  # supervision.deadlines.DueStatus
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.status.due.date
+
+    @property
+    def workdays_left(self) -> int | None:
+        return self.status.workdays_left
 
     @property
     def done(self) -> bool:
-        return self.accepted is not None and self.accepted.status == "done"
+        return self.status.state == "done"
 
     @property
     def percent(self) -> int:
@@ -136,12 +156,11 @@ class Row:
 
     @property
     def overdue(self) -> bool:
-        return not self.done and self.workdays_left is not None and self.due is not None and self.workdays_left < 0
+        return self.status.overdue
 
     @property
     def due_soon(self) -> bool:
-        return (not self.done and self.workdays_left is not None
-                and 0 <= self.workdays_left <= DUE_SOON_WORKDAYS)
+        return self.status.due_soon
 
     @property
     def status_label(self) -> str:
@@ -172,17 +191,30 @@ def current_reports(assignments) -> tuple[dict[int, Report], dict[int, Report]]:
     return latest, accepted
 
 
-def assignment_rows(assignments, today: dt.date | None = None, calendar: WorkCalendar | None = None) -> list[Row]:
-    today = today or timezone.localdate()
-    calendar = calendar or WorkCalendar()
+def _calc(today=None, calendar=None, calc=None):
+    from fazhiweb.supervision.deadlines import DueCalculator
+
+    return calc or DueCalculator(today, calendar=calendar)
+
+
+def assignment_rows(assignments, today: dt.date | None = None, calendar: WorkCalendar | None = None,
+                    calc=None) -> list[Row]:
+    """Rows with model instances: two queries. Build them only for the rows a page shows."""
+    calc = _calc(today, calendar, calc)
     assignments = list(assignments.select_related("task__plan", "unit"))
     latest, accepted = current_reports(assignments)
     rows = []
     for a in assignments:
-        due = a.task.due_date()
-        left = calendar.workdays_between(today, due) if due else None
-        rows.append(Row(a, latest.get(a.pk), accepted.get(a.pk), due, left))
+        acc = accepted.get(a.pk)
+        status = calc.status(calc.task_deadline(a.task), acc.status if acc else None, acc.reviewed_at if acc else None)
+        rows.append(Row(a, latest.get(a.pk), acc, status))
     return rows
+
+
+def rows_for_ids(ids: list[int], calc) -> list[Row]:
+    """Rows for these assignment ids, in this order (two queries)."""
+    by_id = {r.assignment.pk: r for r in assignment_rows(Assignment.objects.filter(pk__in=ids), calc=calc)}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def _target_met(op: str, target, value) -> bool:
@@ -193,47 +225,119 @@ def _target_met(op: str, target, value) -> bool:
     return {">=": v >= t, ">": v > t, "<=": v <= t, "<": v < t}.get(op or "=", v >= t)
 
 
-def plan_dashboard(plan: Plan, today: dt.date | None = None) -> dict:
-    calendar = WorkCalendar()
-    rows = assignment_rows(Assignment.objects.filter(task__plan=plan, active=True, task__removed=False),
-                           today, calendar)
-    by_unit: dict = defaultdict(lambda: {"total": 0, "done": 0, "overdue": 0, "unit": None})
-    by_section: dict = defaultdict(lambda: {"total": 0, "done": 0})
-    for r in rows:
-        u = by_unit[r.assignment.unit_id]
-        u["unit"] = r.assignment.unit
+@dataclass
+class PlanScan:
+    """Per-plan figures from plain values (no model instances): totals, by unit, by section, and
+    the ids of the overdue and due-soon assignments in display order."""
+
+    total: int = 0
+    done: int = 0
+    by_unit: dict = field(default_factory=dict)
+    by_section: dict = field(default_factory=dict)
+    tasks: dict = field(default_factory=dict)  # id → (path, heading, order, targets)
+    overdue: list = field(default_factory=list)  # assignment ids, most overdue first
+    due_soon: list = field(default_factory=list)  # assignment ids, nearest deadline first
+
+
+def scan_plan(plan: Plan, calc) -> PlanScan:
+    """Two queries over values: the plan's tasks, and its assignments with their latest accepted
+    report's status (the effective-deadline rule of supervision.deadlines applies per task)."""
+    from fazhiweb.supervision.deadlines import DONE, OVERDUE, SOON, with_acceptance
+
+    out = PlanScan()
+    dues = {}
+    for pk, path, heading, order, deadlines, targets in (
+            plan.tasks.filter(removed=False).order_by("order", "id")
+            .values_list("id", "path", "heading", "order", "deadlines", "targets")):
+        out.tasks[pk] = (path or [], heading, order, targets or [])
+        dues[pk] = calc.deadline(deadlines, plan.default_deadline)
+    overdue, soon = [], []
+    qs = with_acceptance(Assignment.objects.filter(task__plan=plan, active=True, task__removed=False).order_by())
+    for pk, unit_id, task_id, acc_status, acc_at in qs.values_list(
+            "id", "unit_id", "task_id", "sv_accepted_status", "sv_accepted_at").iterator(chunk_size=10000):
+        path, heading, order, _ = out.tasks[task_id]
+        due = dues[task_id]
+        state = calc.status(due, acc_status, acc_at).state
+        done = state == DONE
+        out.total += 1
+        out.done += done
+        u = out.by_unit.get(unit_id)
+        if u is None:
+            u = out.by_unit[unit_id] = {"total": 0, "done": 0, "overdue": 0}
         u["total"] += 1
-        u["done"] += r.done
-        u["overdue"] += r.overdue
-        s = by_section[r.assignment.task.heading or r.assignment.task.path[0]]
+        u["done"] += done
+        u["overdue"] += state == OVERDUE
+        s = out.by_section.setdefault(heading or (path[0] if path else ""), {"total": 0, "done": 0, "order": order})
         s["total"] += 1
-        s["done"] += r.done
+        s["done"] += done
+        s["order"] = min(s["order"], order)
+        if state == OVERDUE:
+            overdue.append((due.date, order, pk))
+        elif state == SOON:
+            soon.append((due.date, order, pk))
+    out.overdue = [pk for *_, pk in sorted(overdue)]
+    out.due_soon = [pk for *_, pk in sorted(soon)]
+    return out
+
+
+def plan_dashboard(plan: Plan, today: dt.date | None = None, limit: int = 20, calc=None) -> dict:
+    """Figures of a plan's dashboard. Aggregates come from plain values; model rows are built only
+    for the first `limit` overdue and due-soon assignments (0: none, e.g. for the public page)."""
+    from fazhiweb.directory.models import Unit
+
+    calc = _calc(today, None, calc)
+    sc = scan_plan(plan, calc)
+    names = dict(Unit.objects.filter(government_id=plan.government_id).values_list("id", "name"))
     units = sorted(
-        ({**v, "percent": _ratio(v["done"], v["total"])} for v in by_unit.values()),
-        key=lambda v: (-v["percent"], v["unit"].name),
+        ({**v, "unit": {"pk": uid, "name": names.get(uid, "")}, "percent": _ratio(v["done"], v["total"])}
+         for uid, v in sc.by_unit.items()),
+        key=lambda v: (-v["percent"], v["unit"]["name"]),
     )
-    sections = [{"name": k, **v, "percent": _ratio(v["done"], v["total"])} for k, v in by_section.items()]
-    targets = []
-    for task in plan.tasks.filter(removed=False):
-        for i, t in enumerate(task.targets or []):
-            values = [f["value"] for r in rows if r.assignment.task_id == task.pk and r.accepted
-                      for f in r.accepted.figures or [] if f.get("index") == i]
-            best = max(values) if values and (t.get("op") or ">=") in (">=", ">", "=") else (min(values) if values else None)
-            targets.append({"task": task, "target": t, "value": best,
-                            "met": best is not None and _target_met(t.get("op"), t.get("value"), best)})
-    done = sum(r.done for r in rows)
-    latest = (Report.objects.filter(assignment__task__plan=plan)
-              .select_related("assignment__unit", "assignment__task").order_by("-submitted_at")[:10])
+    sections = [{"name": k, "total": v["total"], "done": v["done"], "percent": _ratio(v["done"], v["total"])}
+                for k, v in sorted(sc.by_section.items(), key=lambda kv: kv[1]["order"])]
+    overdue, due_soon = [], []
+    if limit:
+        shown = rows_for_ids(sc.overdue[:limit] + sc.due_soon[:limit], calc)
+        overdue, due_soon = [r for r in shown if r.overdue], [r for r in shown if r.due_soon]
     return {
-        "rows": rows,
-        "total": len(rows),
-        "done": done,
-        "percent": _ratio(done, len(rows)),
+        "total": sc.total,
+        "done": sc.done,
+        "percent": _ratio(sc.done, sc.total),
         "units": units,
         "sections": sections,
-        "overdue": [r for r in rows if r.overdue],
-        "due_soon": sorted([r for r in rows if r.due_soon], key=lambda r: r.workdays_left),
-        "targets": targets,
-        "latest": latest,
-        "calendar_note": calendar.note,
+        "overdue": overdue,
+        "overdue_count": len(sc.overdue),
+        "due_soon": due_soon,
+        "due_soon_count": len(sc.due_soon),
+        "limit": limit,
+        "soon_days": calc.soon_days,
+        "targets": plan_targets(plan, sc) if limit else [],
+        "latest": (Report.objects.filter(assignment__task__plan=plan)
+                   .select_related("assignment__unit", "assignment__task").order_by("-submitted_at")[:10]
+                   if limit else []),
+        "calendar_note": calc.note,
     }
+
+
+def plan_targets(plan: Plan, sc: PlanScan) -> list[dict]:
+    """Each quantified target with the best value in the latest accepted reports (one query)."""
+    with_targets = [pk for pk, t in sc.tasks.items() if t[3]]
+    values: dict[tuple[int, int], list] = defaultdict(list)
+    later = Report.objects.filter(assignment=OuterRef("assignment_id"), state=Report.ACCEPTED,
+                                  version__gt=OuterRef("version"))
+    accepted = (Report.objects.filter(assignment__task__plan=plan, assignment__task__removed=False,
+                                      assignment__active=True, state=Report.ACCEPTED)
+                .exclude(assignment__task__targets=[]).filter(~Exists(later)))  # always one query
+    for task_id, figures in accepted.values_list("assignment__task_id", "figures"):
+        for f in figures or []:
+            if isinstance(f, dict) and f.get("value") is not None:
+                values[(task_id, f.get("index"))].append(f["value"])
+    out = []
+    for pk in with_targets:
+        path, _, _, targets = sc.tasks[pk]
+        for i, t in enumerate(targets):
+            vals = values.get((pk, i))
+            best = (max(vals) if (t.get("op") or ">=") in (">=", ">", "=") else min(vals)) if vals else None
+            out.append({"task": {"pk": pk, "label": "".join(path)}, "target": t, "value": best,
+                        "met": best is not None and _target_met(t.get("op"), t.get("value"), best)})
+    return out

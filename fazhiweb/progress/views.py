@@ -1,21 +1,55 @@
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhiweb.core.access import require
 from fazhiweb.core.views import member_view
-from fazhiweb.plans.models import Assignment, Plan
+from fazhiweb.plans.models import Assignment
 from fazhiweb.progress import services
-from fazhiweb.progress.dashboard import assignment_rows
+from fazhiweb.progress.dashboard import rows_for_ids
 from fazhiweb.progress.models import STATUSES, Evidence, Report
+from fazhiweb.supervision.deadlines import (
+    DONE,
+    DueCalculator,
+    Item,
+    open_assignments,
+    pending_entries,
+    scan,
+)
+
+PAGE_SIZE = 30
+DUE_BOX = 10
+
+
+def my_page(member, page_number, calc: DueCalculator) -> dict:
+    """The liaison's home page: the unit's assignments of the current (latest) plan year first, not
+    done before done, nearest deadline first, 30 a page; and the first ten due-soon / overdue ones.
+    Statuses come from plain values; model rows are built only for what the page shows."""
+    qs = open_assignments(Assignment.objects.filter(unit_id=member.unit_id,
+                                                    task__plan__government_id=member.government_id))
+    entries = scan(qs, calc)
+    current = max((e.plan_year or 0 for e in entries), default=0)
+    far = dt.date.max
+    entries.sort(key=lambda e: ((e.plan_year or 0) != current, e.status.state == DONE,
+                                e.status.due.date or far, -(e.plan_year or 0), e.plan_id, e.task_order, e.id))
+    page = Paginator(entries, PAGE_SIZE).get_page(page_number)
+    pending = pending_entries(entries)
+    shown = [e.id for e in page.object_list]
+    due_ids = [e.id for e in pending[:DUE_BOX]]
+    rows = {r.assignment.pk: r for r in rows_for_ids(list(dict.fromkeys(shown + due_ids)), calc)}
+    return {"rows": [rows[i] for i in shown if i in rows], "page": page, "current_year": current,
+            "items": [Item(rows[i].assignment, rows[i].status) for i in due_ids if i in rows],
+            "due_count": len(pending), "due_limit": DUE_BOX}
 
 
 @member_view("member")
@@ -23,12 +57,10 @@ def my_assignments(request):
     m = request.member
     if not m.is_liaison:
         return redirect("progress:review_queue" if m.is_office else "plans:list")
-    qs = Assignment.objects.filter(unit=m.unit, active=True, task__removed=False,
-                                   task__plan__status=Plan.PUBLISHED, task__plan__government=m.government)
-    rows = assignment_rows(qs)
-    far = 10**6
-    rows.sort(key=lambda r: (r.done, r.workdays_left if r.workdays_left is not None else far))
-    return render(request, "progress/my.html", {"rows": rows, "unit": m.unit})
+    calc = DueCalculator()
+    ctx = my_page(m, request.GET.get("page"), calc)
+    return render(request, "progress/my.html", {**ctx, "unit": m.unit, "soon_days": calc.soon_days,
+                                                "calendar_note": calc.note})
 
 
 def _values(post) -> dict:

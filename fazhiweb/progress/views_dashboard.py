@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -13,8 +14,9 @@ from fazhiweb.core.views import member_view
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan, Task
 from fazhiweb.progress import exports
-from fazhiweb.progress.dashboard import assignment_rows, plan_dashboard
+from fazhiweb.progress.dashboard import assignment_rows, plan_dashboard, rows_for_ids, scan_plan
 from fazhiweb.progress.models import Report
+from fazhiweb.supervision.deadlines import DueCalculator
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,6 +26,25 @@ def dashboard(request, pk):
     plan = get_object_or_404(Plan, pk=pk)
     require(request.user, "plan.dashboard", plan)
     return render(request, "progress/dashboard.html", {"plan": plan, "d": plan_dashboard(plan)})
+
+
+PAGE_SIZE = 30
+
+
+@member_view("member")
+def dashboard_due(request, pk):
+    """All overdue (or due-soon) assignments of a plan, paged: the dashboard lists only the first."""
+    plan = get_object_or_404(Plan, pk=pk)
+    require(request.user, "plan.dashboard", plan)
+    kind = "soon" if request.GET.get("kind") == "soon" else "overdue"
+    calc = DueCalculator()
+    sc = scan_plan(plan, calc)
+    page = Paginator(sc.due_soon if kind == "soon" else sc.overdue, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "progress/dashboard_due.html", {
+        "plan": plan, "kind": kind, "title": "即将到期的分工" if kind == "soon" else "已逾期的分工",
+        "page": page, "rows": rows_for_ids(list(page.object_list), calc), "soon_days": calc.soon_days,
+        "query": f"kind={kind}",
+    })
 
 
 @member_view("member")
@@ -91,7 +112,7 @@ def public_plan(request, pk):
     plan = get_object_or_404(Plan, pk=pk)
     if not plan.is_published:
         raise Http404("未找到。")
-    d = plan_dashboard(plan)
+    d = plan_dashboard(plan, limit=0)
     tasks = plan.tasks.filter(removed=False).prefetch_related("mentions__unit", "mentions__group")
     return render(request, "progress/public.html", {
         "plan": plan, "tasks": tasks, "percent": d["percent"], "total": d["total"], "done": d["done"],

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -29,6 +30,19 @@ def heat_level(share: float | None) -> int | None:
     if share == 0:
         return 0
     return 1 if share < 0.25 else 2 if share < 0.5 else 3 if share < 0.75 else 4
+
+
+def heat_cells_html(cells: list[dict]) -> str:
+    """The heat-map cells of one unit as HTML (numbers only: nothing to escape). Built here rather than
+    in the template: units × sections cells would cost ~10 template nodes each."""
+    out = []
+    for c in cells:
+        if c["level"] is None:
+            out.append('<td class="cell empty">—</td>')
+        else:
+            out.append(f'<td class="cell heat-{c["level"]}" title="逾期 {c["overdue"]} / 共 {c["total"]}">{c["pct"]}%'
+                       f'<div class="muted">{c["overdue"]}/{c["total"]}</div></td>')
+    return mark_safe("".join(out))  # noqa: S308 -- integers and fixed text only
 
 
 def plan_board(plan: Plan, calc: DueCalculator | None = None) -> dict:
@@ -85,6 +99,7 @@ def plan_board(plan: Plan, calc: DueCalculator | None = None) -> dict:
             share = late / n_all if n_all else None
             u["cells"].append({"total": n_all, "overdue": late, "share": share,
                                "pct": round(100 * share) if share is not None else None, "level": heat_level(share)})
+        u["cells_html"] = heat_cells_html(u["cells"])
         rows.append(u)
     rows.sort(key=lambda u: (LIGHT_ORDER[u["light"]], -u["overdue"], -u["soon"], u["unit"].name))
     return {

@@ -235,3 +235,37 @@ def due_items(qs, calc: DueCalculator) -> list[Item]:
     items = [i for i in items_for(open_assignments(qs), calc) if i.status.pending]
     items.sort(key=lambda i: (i.status.due.date, i.task.plan_id, i.task.order, i.assignment.pk))
     return items
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One assignment's place in a list, from plain values (no model instance)."""
+
+    id: int
+    plan_id: int
+    plan_year: int | None
+    task_order: int
+    status: DueStatus
+
+
+def scan(qs, calc: DueCalculator) -> list[Entry]:
+    """One query over plain values: every assignment in `qs` with its due status. Cheap enough for a
+    unit's whole history; build model rows (progress.dashboard.rows_for_ids) only for those shown."""
+    out = []
+    rows = with_acceptance(qs.order_by()).values_list(
+        "id", "task_id", "task__order", "task__deadlines", "task__plan_id", "task__plan__year",
+        "task__plan__default_deadline", "sv_accepted_status", "sv_accepted_at")
+    dues: dict[int, Due] = {}
+    for pk, task_id, order, deadlines, plan_id, year, default, acc_status, acc_at in rows:
+        due = dues.get(task_id)
+        if due is None:
+            due = dues[task_id] = calc.deadline(deadlines, default)
+        out.append(Entry(pk, plan_id, year, order, calc.status(due, acc_status, acc_at)))
+    return out
+
+
+def pending_entries(entries: list[Entry]) -> list[Entry]:
+    """Due soon or overdue and not done, earliest deadline first (the order of `due_items`)."""
+    out = [e for e in entries if e.status.pending]
+    out.sort(key=lambda e: (e.status.due.date, e.plan_id, e.task_order, e.id))
+    return out

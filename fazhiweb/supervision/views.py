@@ -19,9 +19,18 @@ from fazhiweb.core.access import require
 from fazhiweb.core.views import member_view
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan
+from fazhiweb.progress.dashboard import rows_for_ids
 from fazhiweb.supervision import services
 from fazhiweb.supervision.board import board_xlsx, notices_query, notices_xlsx, plan_board
-from fazhiweb.supervision.deadlines import DueCalculator, due_items, items_for, open_assignments
+from fazhiweb.supervision.deadlines import (
+    DueCalculator,
+    Item,
+    due_items,
+    items_for,
+    open_assignments,
+    pending_entries,
+    scan,
+)
 from fazhiweb.supervision.models import OPEN_STATES, Notice, NoticeEvidence
 from fazhiweb.supervision.rules import notice_kinds, notice_states
 
@@ -60,7 +69,12 @@ def index(request):
     ctx = {"counts": counts, "soon_days": settings.FAZHI_DUE_SOON_DAYS}
     if m.is_liaison:
         calc = DueCalculator()
-        ctx.update(items=liaison_due(m, calc), calendar_note=calc.note,
+        pending = pending_entries(scan(open_assignments(Assignment.objects.filter(
+            unit_id=m.unit_id, task__plan__government_id=m.government_id)), calc))
+        page = Paginator(pending, 30).get_page(request.GET.get("page"))
+        rows = rows_for_ids([e.id for e in page.object_list], calc)
+        ctx.update(items=[Item(r.assignment, r.status) for r in rows], due_page=page, due_count=len(pending),
+                   calendar_note=calc.note,
                    notices=notices.select_related("unit").order_by("reply_by", "id")[:50], today=today)
     else:
         ctx["plans"] = Plan.objects.filter(government_id=m.government_id, status=Plan.PUBLISHED).order_by("-id")

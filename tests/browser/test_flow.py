@@ -23,7 +23,7 @@ if (_reason := missing_reason()) is not None:
 SEED = seed_path("000")
 TASK = "三(一)"  # lead: 区司法局; responsible: 各镇政府 — 区财政局 has no part in it
 NOT_OURS = "四(一)"  # lead: 区委编办; 区司法局 has no part in it
-MY_TABLE = "main > .table-wrap > table"  # the unit's task list (not reminder boxes above it)
+MY_TABLE = "main .my-tasks table"  # the unit's task list (not the reminder box above it)
 RETURN_COMMENT = "请补充试点镇街名单和合法性审查件数。"
 
 
@@ -38,8 +38,32 @@ def _task_row(page, label: str):
 
 
 def _my_labels(page) -> list[str]:
-    cells = page.locator(f"{MY_TABLE} tr td:nth-child(2) > a").all_inner_texts()
-    return [c.split()[0] for c in cells]
+    """Task labels of the liaison's list on every page (30 a page), following 下一页; checks the count."""
+    labels = []
+    while True:
+        cells = page.locator(f"{MY_TABLE} tr td:nth-child(2) > a").all_inner_texts()
+        assert 0 < len(cells) <= 30
+        labels += [c.split()[0] for c in cells]
+        nxt = page.locator("main .my-tasks nav.pager a", has_text="下一页")
+        if not nxt.count():
+            break
+        nxt.click()
+        page.wait_for_load_state()
+    total = re.search(r"共 (\d+) 项", page.locator("main .my-tasks h2").inner_text())
+    assert total and int(total.group(1)) == len(labels)
+    return labels
+
+
+def _goto_task_row(session, label: str):
+    """The liaison's list, on the page that holds `label`'s row."""
+    n = 1
+    while True:
+        session.goto(f"/progress/my/?page={n}")
+        row = _task_row(session.page, label)
+        if row.count():
+            return row
+        assert session.page.locator("main .my-tasks nav.pager a", has_text="下一页").count(), label
+        n += 1
 
 
 @pytest.mark.skipif(SEED is None, reason="种子文件 ../shared/seeds/000_*.txt 不存在,跳过种子 000 的浏览器流程测试")
@@ -109,8 +133,7 @@ def test_seed_000_import_review_report_return_accept(open_session, jimo, evidenc
     other.shot("06-other-liaison-my-tasks")
 
     # 5. Report progress on 三(一) with a PDF.
-    liaison.goto("/progress/my/")
-    row = _task_row(lp, TASK)
+    row = _goto_task_row(liaison, TASK)
     row.get_by_role("link", name="报送进展").click()
     lp.wait_for_url(re.compile(r"/progress/assignments/\d+/report/$"))
     lp.select_option("select[name=status]", "in_progress")
@@ -142,8 +165,7 @@ def test_seed_000_import_review_report_return_accept(open_session, jimo, evidenc
     assert report.state == Report.RETURNED
 
     # 7. The liaison sees the comment and resubmits.
-    liaison.goto("/progress/my/")
-    row = _task_row(lp, TASK)
+    row = _goto_task_row(liaison, TASK)
     assert f"已退回:{RETURN_COMMENT}" in row.inner_text()
     liaison.shot("11-liaison-sees-return")
     row.get_by_role("link", name="修改后重报").click()

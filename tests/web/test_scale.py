@@ -105,3 +105,68 @@ def test_load_only_on_loopback():
     loadgen.check_loopback("localhost")
     with pytest.raises(ValueError):
         loadgen.check_loopback("10.0.0.1")
+
+
+@pytest.fixture
+def busy(db):
+    gov = ProvinceGenerator(Sizes(governments=1, units=6, tasks=40, plans=3, reports=400, notices=10,
+                                  seed=4)).run()["governments"][0]
+    return gov
+
+
+def test_liaison_home_pages_current_plans_first(client, busy):
+    from fazhiweb.progress.views import DUE_BOX, PAGE_SIZE
+    from fazhiweb.supervision.deadlines import DueCalculator, due_items
+
+    liaison = Membership.objects.filter(government_id=busy, role="liaison").order_by("id").first()
+    client.force_login(liaison.user)
+    qs = Assignment.objects.filter(unit_id=liaison.unit_id, active=True, task__removed=False,
+                                   task__plan__status="published")
+    total = qs.count()
+    assert total > PAGE_SIZE  # the fixture is big enough to page
+    first = client.get("/progress/my/")
+    rows = first.context["rows"]
+    assert len(rows) == PAGE_SIZE and first.context["page"].paginator.count == total
+    assert f"共 {total} 项" in first.content.decode()
+    newest = max(qs.values_list("task__plan__year", flat=True))
+    assert {r.assignment.task.plan.year for r in rows} == {newest}  # the current plan year first
+    open_dues = [r.due for r in rows if not r.done and r.due]
+    assert open_dues == sorted(open_dues)  # nearest deadline first
+    seen = []
+    for n in range(1, first.context["page"].paginator.num_pages + 1):
+        seen += [r.assignment.pk for r in client.get("/progress/my/", {"page": n}).context["rows"]]
+    assert sorted(seen) == sorted(qs.values_list("pk", flat=True))  # every assignment on exactly one page
+    # the due box: the first ten of the same list as the reminder, with a link to all of them
+    pending = due_items(Assignment.objects.filter(unit_id=liaison.unit_id), DueCalculator())
+    items = first.context["items"]
+    assert [i.assignment.pk for i in items] == [i.assignment.pk for i in pending[:DUE_BOX]]
+    assert first.context["due_count"] == len(pending)
+    full = client.get("/supervision/")
+    assert full.context["due_count"] == len(pending)
+    assert [i.assignment.pk for i in full.context["items"]] == [i.assignment.pk for i in pending[:30]]
+
+
+def test_dashboard_figures_agree_with_the_board_and_the_full_lists(client, busy):
+    from fazhiweb.progress.dashboard import plan_dashboard
+    from fazhiweb.supervision.board import plan_board
+
+    plan = Plan.objects.filter(government_id=busy).order_by("-year").first()
+    client.force_login(Membership.objects.get(government_id=busy, role="office").user)
+    d = plan_dashboard(plan)
+    b = plan_board(plan)
+    assert (d["total"], d["done"], d["overdue_count"], d["due_soon_count"]) == (
+        b["total"], b["done"], b["overdue"], b["soon"])
+    assert sum(u["overdue"] for u in d["units"]) == d["overdue_count"]
+    assert len(d["overdue"]) == min(d["limit"], d["overdue_count"])
+    assert all(r.overdue for r in d["overdue"]) and all(r.due_soon for r in d["due_soon"])
+    lates = [r.due for r in d["overdue"]]
+    assert lates == sorted(lates)
+    url = f"/plans/{plan.pk}/dashboard/due/"
+    ids = []
+    page = client.get(url, {"kind": "overdue"}).context["page"]
+    for n in range(1, page.paginator.num_pages + 1):
+        ids += [r.assignment.pk for r in client.get(url, {"kind": "overdue", "page": n}).context["rows"]]
+    assert len(ids) == len(set(ids)) == d["overdue_count"]
+    assert ids[:len(d["overdue"])] == [r.assignment.pk for r in d["overdue"]]
+    soon = client.get(url, {"kind": "soon"})
+    assert soon.context["page"].paginator.count == d["due_soon_count"]
