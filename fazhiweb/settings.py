@@ -7,6 +7,7 @@ Environment:
   FAZHI_DB_PATH            SQLite file (default var/fazhi.sqlite3)
   FAZHI_MEDIA_ROOT         uploaded files (default var/media)
   FAZHI_ALLOWED_HOSTS      comma-separated host names
+  FAZHI_PAGE_CACHE_ENTRIES rendered page bodies kept per process (default 1000; 0 turns the cache off)
   FAZHI_DUE_SOON_DAYS      working days ahead that count as "due soon" (default 5)
   FAZHI_EMAIL_FILE_PATH    folder for reminder e-mails when no SMTP host is set (default var/mail)
   FAZHI_SMTP_HOST          send e-mail through this SMTP server (with FAZHI_SMTP_PORT, FAZHI_SMTP_USER,
@@ -136,6 +137,20 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+
+# Per-process memory cache for rendered page bodies (core.pagecache). Correct across processes:
+# the keys carry the government's data_version, read from the database on every request, so an
+# entry made stale by a change in another process is simply never asked for again.
+_PAGE_CACHE_ENTRIES = int(os.environ.get("FAZHI_PAGE_CACHE_ENTRIES", 1000))
+CACHES = {
+    "default": {
+        "BACKEND": ("django.core.cache.backends.locmem.LocMemCache" if _PAGE_CACHE_ENTRIES > 0
+                    else "django.core.cache.backends.dummy.DummyCache"),
+        "LOCATION": "fazhi-pages",
+        "TIMEOUT": 6 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": max(_PAGE_CACHE_ENTRIES, 1), "CULL_FREQUENCY": 4},
+    }
+}
 STATICFILES_DIRS = [BASE_DIR / "fazhiweb" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(os.environ.get("FAZHI_MEDIA_ROOT", str(VAR_DIR / "media")))

@@ -14,6 +14,9 @@ class Government(models.Model):
 
     name = models.CharField("名称", max_length=100, unique=True)
     level = models.CharField("层级", max_length=16, choices=LEVELS, default="county")
+    # Bumped by audit.services.record() in the transaction of every change to this government's
+    # records (all governments for installation-wide changes): part of the page-cache keys.
+    data_version = models.PositiveBigIntegerField("数据版本", default=0, editable=False)
 
     class Meta:
         verbose_name = "政府"

@@ -6,6 +6,8 @@ import datetime as dt
 import decimal
 from typing import Any
 
+from django.db.models import F
+
 from fazhiweb.audit.models import AuditEntry
 
 ACTION_LABELS = {
@@ -61,13 +63,16 @@ def record(
     before: Any = None,
     after: Any = None,
 ) -> AuditEntry:
-    """Append one audit entry. Call inside the service's transaction."""
+    """Append one audit entry and bump the government's data version (the page caches' key, see
+    core.pagecache); an entry without a government (the holiday table, ...) bumps every government.
+    Call inside the service's transaction, after the change, so that both commit together."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = obj.pk if object_id is None else object_id
         if government is None:
             government = getattr(obj, "government", None)
     authenticated = user is not None and getattr(user, "is_authenticated", False)
+    bump_data_version(government)
     return AuditEntry.objects.create(
         government=government,
         user=user if authenticated else None,
@@ -78,3 +83,13 @@ def record(
         before=_jsonable(before),
         after=_jsonable(after),
     )
+
+
+def bump_data_version(government=None) -> None:
+    """Mark the government's records (all governments' for None) as changed: cached pages keyed by
+    the previous version are never served again."""
+    from fazhiweb.accounts.models import Government
+
+    gid = getattr(government, "pk", government)
+    qs = Government.objects.all() if gid is None else Government.objects.filter(pk=gid)
+    qs.update(data_version=F("data_version") + 1)

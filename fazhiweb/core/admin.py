@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 
 from fazhiweb.audit.services import record
 from fazhiweb.core.models import Holiday
@@ -20,3 +21,9 @@ class HolidayAdmin(admin.ModelAdmin):
         before, pk = obj.snapshot(), obj.pk
         super().delete_model(request, obj)
         record(request.user, "holiday.delete", None, object_type="core.holiday", object_id=pk, before=before)
+
+    def delete_queryset(self, request, queryset):
+        """The change list's bulk delete: audited (and the page caches invalidated) like one delete."""
+        with transaction.atomic():
+            for obj in list(queryset):
+                self.delete_model(request, obj)

@@ -401,10 +401,13 @@ def restore(archive: str | os.PathLike, *, force: bool = False, using: str = DEF
         new_media.mkdir(exist_ok=True)
         conn = connections[using]
         with transaction.atomic(using=using):
+            floor = _data_version_floor(using)
             counts = _load(conn, using, work / DATA_NAME, progress)
             expected = manifest.get("counts") or {}
             if diff := sorted(k for k in set(counts) | set(expected) if counts.get(k, 0) != expected.get(k, 0)):
                 raise BackupError(f"载入的记录数与清单不符({diff[0]}),已放弃恢复。")
+            if floor:
+                _raise_data_versions(using, floor)
             # Swap the media folder in as the last step before the commit (swapped back on failure).
             if media_root.exists():
                 old_media = work / "old-media"
@@ -423,6 +426,29 @@ def restore(archive: str | os.PathLike, *, force: bool = False, using: str = DEF
         shutil.rmtree(work, ignore_errors=True)
     progress(f"恢复完成:{sum(counts.values())} 条记录,{len(manifest['media'])} 个媒体文件。")
     return manifest
+
+
+def _data_version_floor(using: str) -> int:
+    """One more than the highest government data version before the restore (0: no governments)."""
+    from django.db.models import Max
+
+    from fazhiweb.accounts.models import Government
+
+    if Government._meta.db_table not in connections[using].introspection.table_names():
+        return 0
+    top = Government.objects.using(using).aggregate(top=Max("data_version"))["top"]
+    return 0 if top is None else top + 1
+
+
+def _raise_data_versions(using: str, floor: int) -> None:
+    """Move the restored governments' data versions past every version the overwritten installation
+    had, so that no running process serves a page body it cached before the restore (core.pagecache).
+    After restoring into an emptied installation, restart the app server as after any restore."""
+    from django.db.models import F
+
+    from fazhiweb.accounts.models import Government
+
+    Government.objects.using(using).update(data_version=F("data_version") + floor)
 
 
 def _load(conn, using: str, data_path: Path, progress: Progress) -> dict[str, int]:

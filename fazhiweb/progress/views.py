@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from fazhiweb.core import pagecache
 from fazhiweb.core.access import require
 from fazhiweb.core.views import member_view
 from fazhiweb.plans.models import Assignment
@@ -57,10 +58,14 @@ def my_assignments(request):
     m = request.member
     if not m.is_liaison:
         return redirect("progress:review_queue" if m.is_office else "plans:list")
-    calc = DueCalculator()
-    ctx = my_page(m, request.GET.get("page"), calc)
-    return render(request, "progress/my.html", {**ctx, "unit": m.unit, "soon_days": calc.soon_days,
-                                                "calendar_note": calc.note})
+    day, number = pagecache.today(), pagecache.page_number(request.GET.get("page"))
+
+    def build():
+        calc = DueCalculator(day)
+        return {**my_page(m, number, calc), "unit": m.unit, "soon_days": calc.soon_days, "calendar_note": calc.note}
+
+    body = pagecache.body(m, "progress.my", (m.unit_id, number), day, "progress/_my_body.html", build)
+    return render(request, "progress/my.html", {"body": body})
 
 
 def _values(post) -> dict:

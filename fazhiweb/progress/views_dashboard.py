@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from fazhiweb.audit.models import AuditEntry
+from fazhiweb.core import pagecache
 from fazhiweb.core.access import require
 from fazhiweb.core.views import member_view
 from fazhiweb.directory.models import Unit
@@ -24,8 +25,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @member_view("member")
 def dashboard(request, pk):
     plan = get_object_or_404(Plan, pk=pk)
-    require(request.user, "plan.dashboard", plan)
-    return render(request, "progress/dashboard.html", {"plan": plan, "d": plan_dashboard(plan)})
+    m = require(request.user, "plan.dashboard", plan)  # before the cache: the gate for the cached body
+    day = pagecache.today()
+    body = pagecache.body(m, "progress.dashboard", (plan.pk,), day, "progress/_dashboard_body.html",
+                          lambda: {"plan": plan, "d": plan_dashboard(plan, today=day)})
+    return render(request, "progress/dashboard.html", {"plan": plan, "body": body})
 
 
 PAGE_SIZE = 30

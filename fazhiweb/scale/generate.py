@@ -28,6 +28,7 @@ from itertools import accumulate
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -203,8 +204,9 @@ class ProvinceGenerator:
         first = _next_id(Government)
         self.gov_ids = list(range(first, first + self.s.governments))
         self.gov_names = {gid: f"{self.s.prefix}{gid:04d}县" for gid in self.gov_ids}
-        self.loader.load(Government, ["id", "name", "level"],
-                         ((gid, self.gov_names[gid], "county") for gid in self.gov_ids))
+        # data_version 0: a load is not a change; _finish() empties this process's page cache.
+        self.loader.load(Government, ["id", "name", "level", "data_version"],
+                         ((gid, self.gov_names[gid], "county", 0) for gid in self.gov_ids))
 
     def _units(self):
         uid = _next_id(Unit)
@@ -504,6 +506,7 @@ class ProvinceGenerator:
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
             else:
                 cursor.execute("ANALYZE")
+        cache.clear()  # pages cached (in this process) from an earlier database under version 0
         elapsed = time.monotonic() - started
         self.loader.timings["sequences + ANALYZE"] = (0, elapsed)
         self.out(f"  sequences + ANALYZE: {elapsed:.1f} s")

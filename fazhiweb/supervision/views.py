@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhiweb.core import pagecache
 from fazhiweb.core.access import require
 from fazhiweb.core.views import member_view
 from fazhiweb.directory.models import Unit
@@ -84,10 +85,13 @@ def index(request):
 @member_view("member")
 def board(request, pk):
     plan = get_object_or_404(Plan, pk=pk)
-    require(request.user, "plan.ledger", plan)
+    m = require(request.user, "plan.ledger", plan)  # before the cache: the gate for the cached body
     if not plan.is_published:
         raise Http404("计划未发布。")
-    return render(request, "supervision/board.html", {"plan": plan, "b": plan_board(plan)})
+    day = pagecache.today()
+    body = pagecache.body(m, "supervision.board", (plan.pk,), day, "supervision/_board_body.html",
+                          lambda: {"plan": plan, "b": plan_board(plan, DueCalculator(day))})
+    return render(request, "supervision/board.html", {"plan": plan, "body": body})
 
 
 @member_view("member")

@@ -55,6 +55,16 @@ PLAN_DOC = {
 
 
 @pytest.fixture(autouse=True)
+def _page_cache():
+    """Each test starts with an empty page cache: test databases reuse ids and data versions."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from fazhi import cli
+from fazhiweb.accounts.models import Government
 from fazhiweb.core import backup as bk
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment
@@ -147,9 +148,12 @@ def test_restore_refuses_non_empty_installation(ledger, tmp_path, settings):
     assert _rows() == before_rows and _media(settings) == before_media
     # --force replaces everything
     (Path(settings.MEDIA_ROOT) / "extra.pdf").write_bytes(PDF_BYTES)
+    top = max(Government.objects.values_list("data_version", flat=True))
     bk.restore(out, force=True)
     assert not Unit.objects.filter(name="备份后新增单位").exists()
     assert "extra.pdf" not in _media(settings)
+    # page caches keyed by a pre-restore data version are never hit again
+    assert min(Government.objects.values_list("data_version", flat=True)) > top
 
 
 @pytest.mark.parametrize("name", ["../evil.txt", "/tmp/evil-absolute.txt", "media/../../evil.txt",

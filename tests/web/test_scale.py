@@ -132,8 +132,8 @@ def test_liaison_home_pages_current_plans_first(client, busy):
     assert {r.assignment.task.plan.year for r in rows} == {newest}  # the current plan year first
     open_dues = [r.due for r in rows if not r.done and r.due]
     assert open_dues == sorted(open_dues)  # nearest deadline first
-    seen = []
-    for n in range(1, first.context["page"].paginator.num_pages + 1):
+    seen = [r.assignment.pk for r in rows]  # page 1 again would come from the page cache (no context)
+    for n in range(2, first.context["page"].paginator.num_pages + 1):
         seen += [r.assignment.pk for r in client.get("/progress/my/", {"page": n}).context["rows"]]
     assert sorted(seen) == sorted(qs.values_list("pk", flat=True))  # every assignment on exactly one page
     # the due box: the first ten of the same list as the reminder, with a link to all of them
