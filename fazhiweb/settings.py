@@ -136,6 +136,11 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
+AUTHENTICATION_BACKENDS = [
+    "fazhiweb.accounts.backends.MemberBackend",  # the user and the membership in one query
+    "django.contrib.auth.backends.ModelBackend",  # sessions made before MemberBackend existed
+]
+
 STATIC_URL = "/static/"
 
 # Per-process memory cache for rendered page bodies (core.pagecache). Correct across processes:

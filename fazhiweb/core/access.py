@@ -19,10 +19,14 @@ def membership(user) -> Membership | None:
     cached = getattr(user, "_fazhi_membership", False)
     if cached is not False:
         return cached
-    try:
-        m = Membership.objects.select_related("government", "unit").get(user=user)
-    except Membership.DoesNotExist:
-        m = None
+    rel = Membership.user.field.remote_field  # user → membership, loaded with the user by MemberBackend
+    if rel.is_cached(user):
+        m = rel.get_cached_value(user)
+    else:
+        try:
+            m = Membership.objects.select_related("government", "unit").get(user=user)
+        except Membership.DoesNotExist:
+            m = None
     user._fazhi_membership = m
     return m
 
