@@ -16,6 +16,7 @@ Environment:
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -143,15 +144,20 @@ AUTHENTICATION_BACKENDS = [
 
 STATIC_URL = "/static/"
 
-# Per-process memory cache for rendered page bodies (core.pagecache). Correct across processes:
-# the keys carry the government's data_version, read from the database on every request, so an
-# entry made stale by a change in another process is simply never asked for again.
-_PAGE_CACHE_ENTRIES = int(os.environ.get("FAZHI_PAGE_CACHE_ENTRIES", 1000))
+# Rendered page bodies (core.pagecache), shared by all server processes through files on local
+# disk so that one worker's work serves the others. Correct across processes: the keys carry the
+# government's data_version, read from the database on every request, so an entry made stale by
+# a change anywhere is simply never asked for again. The key prefix names the database, so a
+# development server and a benchmark database never share entries.
+_PAGE_CACHE_ENTRIES = int(os.environ.get("FAZHI_PAGE_CACHE_ENTRIES", 20000))
+_DB = DATABASES["default"]
+_DB_ID = hashlib.sha256(f"{_DB['ENGINE']}|{_DB.get('HOST')}|{_DB.get('PORT')}|{_DB['NAME']}".encode()).hexdigest()[:12]
 CACHES = {
     "default": {
-        "BACKEND": ("django.core.cache.backends.locmem.LocMemCache" if _PAGE_CACHE_ENTRIES > 0
+        "BACKEND": ("django.core.cache.backends.filebased.FileBasedCache" if _PAGE_CACHE_ENTRIES > 0
                     else "django.core.cache.backends.dummy.DummyCache"),
-        "LOCATION": "fazhi-pages",
+        "LOCATION": os.environ.get("FAZHI_CACHE_DIR", str(VAR_DIR / "cache" / _DB_ID)),
+        "KEY_PREFIX": _DB_ID,
         "TIMEOUT": 6 * 3600,
         "OPTIONS": {"MAX_ENTRIES": max(_PAGE_CACHE_ENTRIES, 1), "CULL_FREQUENCY": 4},
     }

@@ -9,6 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 
+def fresh_version() -> int:
+    return secrets.randbits(40)
+
+
 class Government(models.Model):
     LEVELS = [("province", "省级"), ("city", "市级"), ("county", "县级"), ("town", "乡镇级")]
 
@@ -16,7 +20,9 @@ class Government(models.Model):
     level = models.CharField("层级", max_length=16, choices=LEVELS, default="county")
     # Bumped by audit.services.record() in the transaction of every change to this government's
     # records (all governments for installation-wide changes): part of the page-cache keys.
-    data_version = models.PositiveBigIntegerField("数据版本", default=0, editable=False)
+    # It starts at a random number, so that a database emptied and filled again never meets
+    # page bodies cached from its earlier life.
+    data_version = models.PositiveBigIntegerField("数据版本", default=fresh_version, editable=False)
 
     class Meta:
         verbose_name = "政府"
