@@ -74,8 +74,9 @@ class Report(models.Model):
         }
 
 
-class Evidence(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="evidence")
+class StoredFile(models.Model):
+    """An uploaded file kept under MEDIA_ROOT by content hash (see progress/files.py)."""
+
     sha256 = models.CharField(max_length=64, db_index=True)
     path = models.CharField("存储位置", max_length=255)  # relative to MEDIA_ROOT
     original_name = models.CharField("文件名", max_length=255)
@@ -83,9 +84,16 @@ class Evidence(models.Model):
     size = models.PositiveIntegerField()
 
     class Meta:
+        abstract = True
         ordering = ["id"]
-        verbose_name = "佐证材料"
-        verbose_name_plural = "佐证材料"
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Evidence(StoredFile):
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="evidence")
+
+    class Meta(StoredFile.Meta):
+        verbose_name = "佐证材料"
+        verbose_name_plural = "佐证材料"

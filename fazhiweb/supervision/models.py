@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from fazhiweb.progress.models import StoredFile
 from fazhiweb.supervision.rules import notice_kinds, notice_states
 
 ISSUED, SIGNED, REPLIED, CLOSED = "issued", "signed", "replied", "closed"
@@ -85,23 +86,14 @@ class NoticeEvent(models.Model):
         return self.ACTION_LABELS.get(self.action, self.action)
 
 
-class NoticeEvidence(models.Model):
+class NoticeEvidence(StoredFile):
     """A file attached to a reply; stored like progress evidence (content-addressed, type-checked)."""
 
     event = models.ForeignKey(NoticeEvent, on_delete=models.PROTECT, related_name="evidence")
-    sha256 = models.CharField(max_length=64, db_index=True)
-    path = models.CharField("存储位置", max_length=255)
-    original_name = models.CharField("文件名", max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(StoredFile.Meta):
         verbose_name = "督办佐证材料"
         verbose_name_plural = "督办佐证材料"
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class ReminderLog(models.Model):
