@@ -6,15 +6,14 @@ import re
 from functools import cache
 
 from fazhi.docs.base import Table
-from fazhi.parse.markers import match_marker
+from fazhi.parse.markers import MARKER_START, match_marker
 from fazhi.parse.model import Doc
 from fazhi.parse.rules import rules
 from fazhi.parse.text import halfwidth, squeeze
 
-TERMINAL = "。！？；!?;"
 # A paragraph boundary inside a line: spaces after a full stop, or spaces before a marker.
-_BREAK = re.compile(r"(?<=[。！？；!?;:：])\s+|\s+(?=(?:第[一二三四五六七八九十百]+[章节条]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[①-⑳]))")
-_INLINE = re.compile(r"(?<=[。；;！？!?:：])(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[①-⑳]|第[一二三四五六七八九十百]+[章节条]))")
+_BREAK = re.compile(rf"(?<=[。！？；!?;:：])\s+|\s+(?={MARKER_START})")
+_INLINE = re.compile(rf"(?<=[。；;！？!?:：])(?={MARKER_START})")
 # In a document whose line breaks were lost, a bracketed or dotted number followed by words
 # is a marker even when a heading without a full stop runs into it: "总体要求(一)指导思想".
 _WEAK = re.compile(r"(?<=[^\s(])(?=\([一二三四五六七八九十]{1,3}\)[^\s)\d]|\(\d{1,2}\)[^\s)\d]|(?<!\d)\d{1,2}\.(?!\d)[^\s\d])")
@@ -25,6 +24,7 @@ _SPACES_IN_LIST = re.compile(r"(?<=[^\s、,，;；])\s+(?=[^\s、,，;；(（)�
 _ISO_DATE = re.compile(r"(20\d{2}|19\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
+@cache
 def _meta_pattern() -> re.Pattern:
     b = rules()["boilerplate"]
     labels = b["meta_title"] + b["meta_date"] + b["meta_issuer"] + b["meta_other"]
@@ -32,17 +32,13 @@ def _meta_pattern() -> re.Pattern:
     return re.compile(rf"(?P<label>{alt})\s*[:：]\s*")
 
 
-_META = None
-
-
 def _meta_fields(line: str) -> dict[str, str] | None:
     """'发文日期: 2020-01-15 发布机构: 某县人民政府' → {'date': …, 'issuer': …}."""
-    global _META
-    _META = _META or _meta_pattern()
-    if len(line) > 160 or not _META.match(line):
+    pattern = _meta_pattern()
+    if len(line) > 160 or not pattern.match(line):
         return None
     b = rules()["boilerplate"]
-    found = list(_META.finditer(line))
+    found = list(pattern.finditer(line))
     out: dict[str, str] = {}
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(line)
@@ -114,7 +110,7 @@ def stage(doc: Doc) -> Doc:
         line = line.strip()
         if not line:
             continue
-        if _is_junk(line.strip()):
+        if _is_junk(line):
             continue
         fields = _meta_fields(squeeze(line))
         if fields is not None:

@@ -23,6 +23,12 @@ MARKER = re.compile(
     re.VERBOSE,
 )
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# A cheap look-ahead for "a marker may start here", used to split lines before markers;
+# match_marker() then decides whether it really is one.
+MARKER_START = (
+    r"(?:第[一二三四五六七八九十百]+[章节条]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)"
+    r"|\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[①-⑳])"
+)
 
 
 @lru_cache(maxsize=4096)

@@ -31,18 +31,19 @@ class Node:
     def text(self) -> str:
         return "".join(self.paras)
 
-    def path(self) -> list[str]:
+    def lineage(self) -> list[Node]:
+        """This item, its parent, … up to its top-level section."""
         out, n = [], self
         while n is not None:
-            out.append(n.label)
+            out.append(n)
             n = n.parent
-        return out[::-1]
+        return out
+
+    def path(self) -> list[str]:
+        return [n.label for n in reversed(self.lineage())]
 
     def root(self) -> Node:
-        n = self
-        while n.parent is not None:
-            n = n.parent
-        return n
+        return self.lineage()[-1]
 
     def leaves(self):
         if not self.children:

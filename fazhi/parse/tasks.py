@@ -30,17 +30,9 @@ def _text(node: Node, catch_all: str | None) -> str:
     return text.strip()
 
 
-def _lineage(node: Node) -> list[Node]:
-    out = []
-    while node is not None:
-        out.append(node)
-        node = node.parent
-    return out
-
-
 def deadlines_for(node: Node, text: str, doc: Doc) -> list[dict]:
     found = find_deadlines(text, doc.year, doc.issued)
-    extras = [t for n in _lineage(node) for t in n.deadline_texts]  # a section's 完成时限 too
+    extras = [t for n in node.lineage() for t in n.deadline_texts]  # a section's 完成时限 too
     for extra in extras:
         for d in find_deadlines(extra, doc.year, doc.issued) or []:
             if all(d["date"] != f["date"] for f in found):
