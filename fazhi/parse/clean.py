@@ -104,7 +104,9 @@ def stage(doc: Doc) -> Doc:
             continue
         raw.extend(halfwidth(block).split("\n"))
     raw = _unflatten(raw)
-    meta: dict[str, str] = {}
+    # What the container states outright (a portal page's date and 发布机构) comes first.
+    source = doc.source
+    meta = {k: v for k, v in (("date", source.date), ("issuer", source.meta.get("issuer"))) if v}
     lines: list[str] = []
     for i, line in enumerate(raw):
         line = line.strip()

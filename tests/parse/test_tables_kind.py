@@ -99,3 +99,14 @@ def test_report_figures_in_a_statistics_table(tmp_path):
     assert {("reconsideration.received", 86), ("litigation.head_appearance_rate", 100)} <= keyed
     # "落实年度工作计划" inside the achievements is not the next-year part
     assert data["sections"]["next_year"] is False and data["sections"]["shortcomings"] is True
+
+
+def test_a_portal_pages_own_date_and_issuer_are_used():
+    from fazhi.docs import Source
+
+    src = Source(
+        blocks=["示例县2024年法治政府建设工作要点", "一、依法履职", "(一)深化改革。(县司法局负责)"],
+        title=None, date="2024-03-20", format="html", meta={"issuer": "示例县人民政府办公室"},
+    )
+    data = fazhi.parse_source(src)
+    assert data["issued"] == "2024-03-20" and data["issuer"] == "示例县人民政府办公室"
