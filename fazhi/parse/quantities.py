@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
+from types import SimpleNamespace
 
 from fazhi.parse.markers import cn_number
 from fazhi.parse.rules import rules
@@ -47,7 +48,8 @@ def _cfg():
         rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)"
     )
     words = lambda key: sorted(q[key], key=len, reverse=True)  # noqa: E731
-    return pat, q["not_followed_by"], words("at_least"), words("at_most"), q, words("cn_numeral_cues")
+    return SimpleNamespace(pattern=pat, not_followed_by=q["not_followed_by"], at_least=words("at_least"),
+                           at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"))
 
 
 def _value(m: re.Match) -> float | None:
@@ -83,7 +85,7 @@ def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool
         return True  # a date, 9月30日
     if unit == "小时" and (m.group("num") or "").lstrip("0") == "24":
         return True  # 24小时 service hours, not a figure
-    if unit and len(unit) == 1 and after and after in _cfg()[1].get(unit, ""):
+    if unit and len(unit) == 1 and after and after in _cfg().not_followed_by.get(unit, ""):
         return True  # 名称, 项目, 部门…
     if cn and before and before in CN:
         return True
@@ -94,12 +96,13 @@ def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
     """A Chinese numeral counts only with a quantity cue (两期以上, 不少于两次, 等六项)."""
     before = text[max(0, m.start() - 4) : m.start()]
     after = text[m.end() : m.end() + 3]
-    strict = _cfg()[2] + _cfg()[3] + q["approx_before"]
+    c = _cfg()
+    strict = c.at_least + c.at_most + q["approx_before"]
     # 一 is also the article (打造一支队伍, 一批): only an explicit quantity word makes it a number.
-    cues = strict if m.group("num") == "一" else _cfg()[5] + strict
+    cues = strict if m.group("num") == "一" else c.cn_cues + strict
     if any(before.endswith(c) for c in cues):
         return True
-    if any(w in text[left : m.start()] for w in _cfg()[2] + _cfg()[3]):
+    if any(w in text[left : m.start()] for w in c.at_least + c.at_most):
         return True  # "至少专题研究法治政府建设工作两次"
     if any(after.startswith(c) for c in q["after_at_least"] + q["after_at_most"] + q["approx_after"]):
         return True
@@ -108,7 +111,8 @@ def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    pat, _, at_least, at_most, q, _ = _cfg()
+    c = _cfg()
+    pat, at_least, at_most, q = c.pattern, c.at_least, c.at_most, c.q
     spans = None
     ends: list[int] | None = None
     out: list[Quantity] = []

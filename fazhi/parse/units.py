@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from types import SimpleNamespace
 
 from fazhi.parse.model import ROLES, Doc, Node
 from fazhi.parse.rules import rules
@@ -47,7 +48,8 @@ def _cfg():
     trailing = re.compile("(" + "|".join(map(re.escape, u["trailing"])) + ")$")
     leading = re.compile("^(" + "|".join(map(re.escape, u["leading"])) + ")")
     line_label = re.compile(rf"^[\[【(]?({label_alt})\s*[:]")
-    return labels, label_re, verbs, verb_re, suffix_re, trailing, leading, line_label
+    return SimpleNamespace(labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
+                           trailing=trailing, leading=leading, line_label=line_label)
 
 
 def bracket_groups(text: str) -> list[tuple[int, int, str]]:
@@ -70,7 +72,8 @@ def bracket_groups(text: str) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=4096)
 def _is_note(content: str) -> bool:
-    labels, label_re, _, verb_re, suffix_re, *_ = _cfg()
+    c = _cfg()
+    label_re, verb_re, suffix_re = c.label_re, c.verb_re, c.suffix_re
     if len(content) > 300 or "。" in content.rstrip("。"):
         return False
     content = _ROLE_IN_PARENS.sub(r"\1,", content)
@@ -87,7 +90,8 @@ def _is_note(content: str) -> bool:
 
 
 def _clean_unit(s: str) -> str | None:
-    *_, trailing, leading, _ = _cfg()
+    c = _cfg()
+    trailing, leading = c.trailing, c.leading
     s = s.strip(" :;,。.“”\"'")
     s = leading.sub("", s)
     for _ in range(2):
@@ -135,7 +139,7 @@ def _split_outside_parens(text: str, seps: re.Pattern) -> list[str]:
 
 
 def _units_of(chunk: str) -> list[str]:
-    suffix_re = _cfg()[4]
+    suffix_re = _cfg().suffix_re
     out: list[str] = []
     for run in _split_outside_parens(chunk, _SPLIT_RUN):
         names = [n for n in (_clean_unit(p) for p in _split_outside_parens(run, _SPLIT_UNIT)) if n]
@@ -170,7 +174,8 @@ def _read_note(content: str) -> tuple:
 
 
 def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str]) -> dict[str, list[str]]:
-    labels, label_re, verbs, verb_re, *_ = _cfg()
+    c = _cfg()
+    labels, label_re, verbs, verb_re = c.labels, c.label_re, c.verbs, c.verb_re
     units: dict[str, list[str]] = {r: [] for r in ROLES}
     if m := _DEADLINE_IN_NOTE.search(content):
         deadlines.append(m.group(2))
@@ -208,7 +213,7 @@ def _merge(into: dict[str, list[str]], more: dict[str, list[str]]) -> None:
 
 def extract(node: Node, aliases: dict[str, list[str]]) -> None:
     """Pull unit notes and 完成时限 lines out of the item's paragraphs."""
-    *_, line_label = _cfg()
+    line_label = _cfg().line_label
     kept: list[str] = []
     for k, para in enumerate(node.paras):
         owner = _note_owner(node)
