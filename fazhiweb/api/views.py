@@ -8,6 +8,7 @@ from functools import wraps
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -19,6 +20,7 @@ from fazhiweb.core.access import membership, require
 from fazhiweb.plans import services as plan_services
 from fazhiweb.plans.models import Assignment, Plan, Task
 from fazhiweb.progress import services as progress_services
+from fazhiweb.progress.dashboard import current_reports
 from fazhiweb.progress.models import Report
 
 
@@ -81,9 +83,12 @@ def _get(model, pk, **kw):
 
 
 def plan_json(plan: Plan) -> dict:
+    n_tasks = getattr(plan, "n_tasks", None)
+    if n_tasks is None:
+        n_tasks = plan.tasks.filter(removed=False).count()
     return {"id": plan.pk, "title": plan.title, "year": plan.year, "status": plan.status,
             "default_deadline": plan.default_deadline.isoformat() if plan.default_deadline else None,
-            "tasks": plan.tasks.filter(removed=False).count(),
+            "tasks": n_tasks,
             "published_at": plan.published_at.isoformat() if plan.published_at else None}
 
 
@@ -129,7 +134,8 @@ def token(request):
 def plans(request):
     if request.method == "GET":
         m = require(request.user, "member")
-        qs = Plan.objects.filter(government=m.government)
+        qs = Plan.objects.filter(government=m.government).annotate(
+            n_tasks=Count("tasks", filter=Q(tasks__removed=False)))
         if m.is_liaison:
             qs = qs.filter(status=Plan.PUBLISHED)
         return ok({"plans": [plan_json(p) for p in qs]})
@@ -167,9 +173,12 @@ def assignments(request):
         qs = qs.filter(unit=m.unit)
     elif request.GET.get("unit"):
         qs = qs.filter(unit_id=request.GET["unit"])
+    qs = list(qs)
+    latest, _ = current_reports(qs)
+    prefetch_related_objects(list(latest.values()), "evidence")
     out = []
     for a in qs:
-        last = a.latest_report()
+        last = latest.get(a.pk)
         due = a.task.due_date()
         out.append({"id": a.pk, "plan": a.task.plan_id, "task": a.task_id, "path": a.task.path,
                     "task_title": a.task.short, "unit": a.unit.name, "unit_id": a.unit_id, "role": a.role,
