@@ -28,14 +28,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from fazhi.docs import READERS
 from fazhi.errors import DocumentError, FazhiError
 
 __all__ = ["DEFAULT_TIMEOUT", "SUPPORTED_EXTENSIONS", "find_documents", "output_names", "parse_dir"]
 
 DEFAULT_TIMEOUT = 120.0  # seconds per file
 BACKSTOP_GRACE = 30.0  # extra seconds the parent waits before killing a stuck worker
-# Every format the project reads (readers not written yet still fail per file, clearly).
-SUPPORTED_EXTENSIONS = {".txt", ".text", ".md", ".docx", ".doc", ".wps", ".xlsx", ".pdf", ".html", ".htm"}
+# Every format the readers take, by extension.
+SUPPORTED_EXTENSIONS = frozenset(e.lower() for r in READERS for e in r.extensions)
 
 
 @dataclass
@@ -55,16 +56,6 @@ class Result:
 # ---- discovering files ---------------------------------------------------------------
 
 
-def _extensions() -> set[str]:
-    exts = set(SUPPORTED_EXTENSIONS)
-    with contextlib.suppress(Exception):  # readers registered by others add theirs
-        from fazhi.docs import READERS
-
-        for reader in READERS:
-            exts.update(e.lower() for e in getattr(reader, "extensions", ()))
-    return exts
-
-
 def _hidden(name: str) -> bool:
     return name.startswith(".") or name.startswith("~$")  # ~$x.docx: Office lock file
 
@@ -74,7 +65,7 @@ def find_documents(src: Path, exclude: Path | None = None) -> tuple[list[Path], 
 
     Returns (files, unreadable subfolders as (relative name, reason)).
     """
-    exts = _extensions()
+    exts = SUPPORTED_EXTENSIONS
     files: list[Path] = []
     problems: list[tuple[str, str]] = []
     exclude_real = os.path.realpath(exclude) if exclude else None

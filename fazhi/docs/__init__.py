@@ -5,39 +5,25 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from fazhi.docs import txt
+from fazhi.docs import docx, html, legacy, pdf, txt, xlsx
 from fazhi.docs.base import MAX_FILE_BYTES, Source, Table
 from fazhi.errors import DocumentError
 
 __all__ = ["READERS", "Source", "Table", "read"]
 
 # Order matters: content sniffing is tried in this order, then the extension.
-READERS: list = [txt]
-
-
-def _register_optional() -> None:
-    """Readers whose modules exist are registered ahead of plain text."""
-    import importlib
-
-    for mod in ("pdf", "docx", "xlsx", "html", "legacy"):
-        try:
-            READERS.insert(len(READERS) - 1, importlib.import_module(f"fazhi.docs.{mod}"))
-        except ModuleNotFoundError as exc:  # a reader not written yet
-            if exc.name != f"fazhi.docs.{mod}":
-                raise
-
-
-_register_optional()
+# Content sniffing is tried in this order, then the extension; plain text comes last.
+READERS: list = [pdf, docx, xlsx, html, legacy, txt]
 
 
 def pick(path: Path, head: bytes):
-    """Content first (magic bytes), then each reader's full sniff (which may use the extension)."""
+    """Content first (magic bytes), then the extension."""
     for reader in READERS:
-        by_content = getattr(reader, "sniff_content", None)
-        if by_content is not None and by_content(head, path):
+        if reader.sniff_content(head, path):
             return reader
+    suffix = path.suffix.lower()
     for reader in READERS:
-        if reader.sniff(head, path):
+        if suffix in reader.extensions:
             return reader
     return None
 

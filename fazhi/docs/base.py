@@ -49,8 +49,9 @@ class Reader(Protocol):
     name: str
     extensions: tuple[str, ...]
 
-    def sniff(self, head: bytes, path: Path) -> bool:
-        """True when the first bytes of the file look like this format."""
+    def sniff_content(self, head: bytes, path: Path) -> bool:
+        """True when the first bytes of the file are this format (the registry then falls
+        back to `extensions` when no reader recognises the content)."""
 
     def read(self, path: Path) -> Source:
         """Read the file; raise DocumentError with a clear message when it cannot."""

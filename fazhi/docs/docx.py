@@ -37,9 +37,6 @@ def sniff_content(head: bytes, path: Path) -> bool:
     return head.startswith(safezip.ZIP_MAGIC) and "word/document.xml" in safezip.zip_names(path)
 
 
-def sniff(head: bytes, path: Path) -> bool:
-    return sniff_content(head, path) or path.suffix.lower() in extensions
-
 
 def _paragraph_text(p) -> str:
     parts: list[str] = []

@@ -63,9 +63,6 @@ _META_LINE = re.compile(
     r"^(发布日期|发布时间|发文日期|日期|时间|来源|信息来源|作者|发布机构|责任编辑|编辑)\s*[:：]"
 )
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_CJK_SPACE = re.compile(
-    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
-)
 _SITE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+|\s*--\s*")
 
 
@@ -77,9 +74,6 @@ def sniff_content(head: bytes, path: Path) -> bool:
     text = head[:2048].replace(b"\x00", b"").lower()
     return b"<html" in text and (b"<head" in text or b"<body" in text)
 
-
-def sniff(head: bytes, path: Path) -> bool:
-    return sniff_content(head, path) or path.suffix.lower() in extensions
 
 
 # ---------------------------------------------------------------- decoding
@@ -418,9 +412,12 @@ def read(path: Path) -> Source:
     from fazhi.docs.txt import _looks_like_text
 
     data = path.read_bytes()
+    binary = f"{path.name} 不是有效的网页文件(内容是二进制数据或无法识别的编码):请重新保存网页后再导入。"
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError(binary)  # before the costly decoding
     text = decode(data)
-    if (b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))) or not _looks_like_text(text):
-        raise DocumentError(f"{path.name} 不是有效的网页文件(内容是二进制数据或无法识别的编码):请重新保存网页后再导入。")
+    if not _looks_like_text(text):
+        raise DocumentError(binary)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding decl
     if len(text) > MAX_TEXT_CHARS * 2:
         raise DocumentError(f"{path.name} 内容过大:请拆分后再导入。")

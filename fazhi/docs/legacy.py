@@ -44,9 +44,6 @@ def sniff_content(head: bytes, path: Path) -> bool:
     return head.startswith(OLE2_MAGIC)
 
 
-def sniff(head: bytes, path: Path) -> bool:
-    return sniff_content(head, path) or path.suffix.lower() in extensions
-
 
 def _kind(data: bytes, path: Path) -> str:
     """'encrypted', 'sheet' or 'word', from the OLE2 directory's stream names."""

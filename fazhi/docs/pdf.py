@@ -71,9 +71,6 @@ def sniff_content(head: bytes, path: Path) -> bool:
     return head.lstrip(b"\xef\xbb\xbf\x00 \t\r\n").startswith(b"%PDF-")
 
 
-def sniff(head: bytes, path: Path) -> bool:
-    return sniff_content(head, path) or path.suffix.lower() in extensions
-
 
 def _is_encryption_error(exc: BaseException) -> bool:
     """pdfplumber wraps pdfminer's errors; look through the wrapper and the chain."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from fazhi.docs.base import MAX_TEXT_CHARS, Source
 from fazhi.errors import DocumentError
 
@@ -19,8 +17,8 @@ NOT_TEXT = "{name} 不是文本文档(内容是二进制数据或无法识别的
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
-def sniff(head: bytes, path: Path) -> bool:
-    return path.suffix.lower() in extensions
+def sniff_content(head: bytes, path: Path) -> bool:
+    return False  # plain text has no magic bytes: it is picked by extension
 
 
 def _looks_like_text(text: str) -> bool:
@@ -85,6 +83,10 @@ def decode(data: bytes, label: str = "该文件") -> str:
             except UnicodeDecodeError:
                 continue
         if text is None:
+            from charset_normalizer import (
+                from_bytes,  # slow to import; only this rare path needs it
+            )
+
             best = from_bytes(data[:200_000]).best()
             if best is None or best.encoding is None:
                 raise DocumentError(NOT_TEXT.format(name=label))

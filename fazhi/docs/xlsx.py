@@ -31,9 +31,6 @@ def sniff_content(head: bytes, path: Path) -> bool:
     return head.startswith(safezip.ZIP_MAGIC) and "xl/workbook.xml" in safezip.zip_names(path)
 
 
-def sniff(head: bytes, path: Path) -> bool:
-    return sniff_content(head, path) or path.suffix.lower() in extensions
-
 
 def cell_text(value, number_format: str | None = None) -> str:
     """A cell value as the text a reader of the sheet sees."""
