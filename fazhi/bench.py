@@ -19,36 +19,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from fazhi.docs.docx_numbering import chinese_number
+from fazhi.parse.markers import cn_number
+
 SCALE = 10
 SCALE_PREFIX = "004"
 
 
-CN_DIGITS = "零一二三四五六七八九"
 # A top-level marker "三、" at the start of a line or after a sentence/space.
 TOP_MARKER = re.compile(r"(?:(?<=^)|(?<=[\s。；;:：]))([一二三四五六七八九十百零]{1,5})、", re.M)
-
-
-def cn_numeral(n: int) -> str:
-    """1..999 → 一 … 九百九十九."""
-    if n >= 100:
-        hundreds, rest = divmod(n, 100)
-        tail = "" if not rest else ("零" + CN_DIGITS[rest] if rest < 10 else ("一" if rest < 20 else "") + cn_numeral(rest))
-        return CN_DIGITS[hundreds] + "百" + tail
-    if n < 10:
-        return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
-
-
-def cn_value(s: str) -> int:
-    if "百" in s:
-        hundreds, _, rest = s.partition("百")
-        rest = rest.lstrip("零")
-        return CN_DIGITS.index(hundreds) * 100 + (cn_value(rest) if rest else 0)
-    if "十" not in s:
-        return CN_DIGITS.index(s) if len(s) == 1 else 0
-    tens, _, ones = s.partition("十")
-    return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
 
 
 def renumber(text: str, offset: int) -> str:
@@ -57,11 +36,11 @@ def renumber(text: str, offset: int) -> str:
         return text
 
     def sub(m: re.Match) -> str:
-        try:
-            n = cn_value(m.group(1)) + offset
-        except ValueError:
+        value = cn_number(m.group(1))
+        if value is None:
             return m.group(0)
-        return cn_numeral(n) + "、" if 0 < n < 1000 else m.group(0)
+        n = value + offset
+        return chinese_number(n, zero="零") + "、" if 0 < n < 1000 else m.group(0)
 
     return TOP_MARKER.sub(sub, text)
 
