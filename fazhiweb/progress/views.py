@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhiweb.core import pagecache
-from fazhiweb.core.access import require
+from fazhiweb.core.access import can_review, require
 from fazhiweb.core.views import member_view
 from fazhiweb.plans.models import Assignment
 from fazhiweb.progress import services
@@ -116,10 +116,11 @@ def report_new(request, pk):
 @member_view("member")
 def report_detail(request, pk):
     report = get_object_or_404(Report.objects.select_related("assignment__task__plan", "assignment__unit"), pk=pk)
-    m = require(request.user, "report.view", report)
+    require(request.user, "report.view", report)
     history = report.assignment.reports.order_by("-version")
-    return render(request, "progress/report.html", {"report": report, "history": history,
-                                                    "can_review": m.is_office and report.state == Report.SUBMITTED})
+    return render(request, "progress/report.html", {
+        "report": report, "history": history,
+        "can_review": report.state == Report.SUBMITTED and can_review(request.user, report)})
 
 
 @member_view("office")
