@@ -54,11 +54,7 @@ def match_marker(s: str, pos: int = 0) -> Marker | None:
     m = MARKER.match(s, pos)
     if not m:
         return None
-    fam = m.lastgroup if m.lastgroup in ("article", "paren_cn", "cn", "paren_arabic", "arabic", "circled") else None
-    for name in ("article", "paren_cn", "cn", "paren_arabic", "arabic", "circled"):
-        if m.group(name):
-            fam = name
-            break
+    fam = m.lastgroup  # the family group that matched (its inner groups close before it)
     if fam == "article":
         raw = m.group("an")
         n = int(raw) if raw.isdigit() else cn_number(raw)
