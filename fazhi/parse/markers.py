@@ -8,8 +8,6 @@ from functools import lru_cache
 
 import cn2an
 
-CN_DIGITS = "零〇一二三四五六七八九十百两"
-
 # One alternative per family; the family decides the nesting level.
 MARKER = re.compile(
     r"""
