@@ -136,29 +136,9 @@ def require(user, perm: str, obj=None) -> Membership:
     return m
 
 
-def can_view_plan(user, plan) -> bool:
-    return allowed(user, "plan.view", plan)
-
-
 def can_edit_plan(user, plan) -> bool:
     return allowed(user, "plan.edit", plan)
 
 
-def can_report(user, assignment) -> bool:
-    return allowed(user, "assignment.report", assignment)
-
-
 def can_review(user, report) -> bool:
     return allowed(user, "report.review", report)
-
-
-def can_view_report(user, report) -> bool:
-    return allowed(user, "report.view", report)
-
-
-def can_manage_directory(user) -> bool:
-    return allowed(user, "directory.edit")
-
-
-def can_view_audit(user) -> bool:
-    return allowed(user, "audit.view")

@@ -87,7 +87,3 @@ class Resolver:
                 scored[u.pk] = (u, round(best, 2))
         ranked = sorted(scored.values(), key=lambda t: (-t[1], t[0].name))
         return ranked[:limit]
-
-
-def resolve(government, raw: str) -> Resolution:
-    return Resolver(government).resolve(raw)

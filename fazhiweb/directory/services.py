@@ -103,47 +103,44 @@ def import_directory_xlsx(user, government, fileobj) -> dict:
         raise DirectoryImportError([f"第1行应为表头:{'、'.join(COLUMNS)}。"])
     errors: list[str] = []
     counts = {"created": 0, "updated": 0}
-    try:
-        with transaction.atomic():
-            seen: set[str] = set()
-            for i, row in enumerate(rows[1:], start=2):
-                cells = [_cell(c) for c in row] + [""] * 5
-                if not any(cells[:5]):
-                    continue
-                kind_label = cells[3] or "部门"
-                form = UnitForm(
-                    data={
-                        "name": cells[0],
-                        "short_name": cells[1],
-                        "aliases": cells[2],
-                        "kind": Unit.KIND_BY_LABEL.get(kind_label, kind_label),
-                        "groups": cells[4],
-                    }
-                )
-                if not form.is_valid():
-                    for field, errs in form.errors.items():
-                        label = form.fields[field].label if field in form.fields else ""
-                        errors.append(f"第{i}行 {label}:{'；'.join(errs)}")
-                    continue
-                data = form.cleaned_data
-                if data["name"] in seen:
-                    errors.append(f"第{i}行:单位“{data['name']}”重复出现。")
-                    continue
-                seen.add(data["name"])
-                existing = Unit.objects.filter(government=government, name=data["name"]).first()
-                try:
-                    with transaction.atomic():
-                        _save_unit(government, existing, data)
-                except ValidationError as exc:
-                    errors.append(f"第{i}行:{'；'.join(_messages(exc))}")
-                    continue
-                counts["updated" if existing else "created"] += 1
-            if errors:
-                raise DirectoryImportError(errors)
-            record(user, "directory.import", government=government, object_type="directory",
-                   object_id=government.pk, after=counts)
-    except DirectoryImportError:
-        raise
+    with transaction.atomic():
+        seen: set[str] = set()
+        for i, row in enumerate(rows[1:], start=2):
+            cells = [_cell(c) for c in row] + [""] * 5
+            if not any(cells[:5]):
+                continue
+            kind_label = cells[3] or "部门"
+            form = UnitForm(
+                data={
+                    "name": cells[0],
+                    "short_name": cells[1],
+                    "aliases": cells[2],
+                    "kind": Unit.KIND_BY_LABEL.get(kind_label, kind_label),
+                    "groups": cells[4],
+                }
+            )
+            if not form.is_valid():
+                for field, errs in form.errors.items():
+                    label = form.fields[field].label if field in form.fields else ""
+                    errors.append(f"第{i}行 {label}:{'；'.join(errs)}")
+                continue
+            data = form.cleaned_data
+            if data["name"] in seen:
+                errors.append(f"第{i}行:单位“{data['name']}”重复出现。")
+                continue
+            seen.add(data["name"])
+            existing = Unit.objects.filter(government=government, name=data["name"]).first()
+            try:
+                with transaction.atomic():
+                    _save_unit(government, existing, data)
+            except ValidationError as exc:
+                errors.append(f"第{i}行:{'；'.join(_messages(exc))}")
+                continue
+            counts["updated" if existing else "created"] += 1
+        if errors:
+            raise DirectoryImportError(errors)
+        record(user, "directory.import", government=government, object_type="directory",
+               object_id=government.pk, after=counts)
     return counts
 
 

@@ -39,7 +39,6 @@ from fazhiweb.supervision.rules import extend_rest_day_deadlines
 
 OVERDUE, SOON, ON_TRACK, DONE, NONE = "overdue", "soon", "on_track", "done", "none"
 STATE_LABELS = {OVERDUE: "已逾期", SOON: "即将到期", ON_TRACK: "正常推进", DONE: "已完成", NONE: "无时限"}
-LIGHTS = {OVERDUE: "red", SOON: "yellow"}  # everything else is green
 
 
 @dataclass(frozen=True)
@@ -80,10 +79,6 @@ class DueStatus:
     @property
     def label(self) -> str:
         return STATE_LABELS[self.state]
-
-    @property
-    def light(self) -> str:
-        return LIGHTS.get(self.state, "green")
 
     @property
     def text(self) -> str:

@@ -53,10 +53,6 @@ class Notice(models.Model):
         """逾期: past the reply-by date and not closed (销号)."""
         return self.is_open and (today or timezone.localdate()) > self.reply_by
 
-    @property
-    def overdue(self) -> bool:
-        return self.is_overdue()
-
     def snapshot(self) -> dict:
         return {"unit": self.unit_id, "kind": self.kind, "reason": self.reason, "reply_by": self.reply_by,
                 "state": self.state, "version": self.version}

@@ -28,7 +28,3 @@ def transitions() -> dict[str, dict]:
 
 def extend_rest_day_deadlines() -> bool:
     return rules()["deadline_on_rest_day"]["rule"] == "next_workday"
-
-
-def default_due_soon_days() -> int:
-    return int(rules()["due_soon_workdays"]["default"])

@@ -26,7 +26,6 @@ from fazhiweb.supervision.board import board_xlsx, notices_query, notices_xlsx, 
 from fazhiweb.supervision.deadlines import (
     DueCalculator,
     Item,
-    due_items,
     items_for,
     open_assignments,
     pending_entries,
@@ -51,12 +50,6 @@ def _notice_for(request, pk) -> tuple[Notice, object]:
     if m.is_liaison and notice.unit_id != m.unit_id:
         raise Http404("未找到。")
     return notice, m
-
-
-def liaison_due(member, calc: DueCalculator | None = None) -> list:
-    """The liaison's unit: assignments due soon or overdue (same rule as the reminder e-mail)."""
-    qs = Assignment.objects.filter(unit_id=member.unit_id, task__plan__government_id=member.government_id)
-    return due_items(qs, calc or DueCalculator())
 
 
 @member_view("member")
