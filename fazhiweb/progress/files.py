@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.http import FileResponse, Http404
 
 # detected type → (allowed extensions, content type)
 TYPES = {
@@ -144,3 +145,14 @@ def forget(created: list[Path]) -> None:
         rel = p.relative_to(root).as_posix()
         if not (Evidence.objects.filter(path=rel).exists() or NoticeEvidence.objects.filter(path=rel).exists()):
             p.unlink(missing_ok=True)
+
+
+def file_response(stored) -> FileResponse:
+    """Download of a stored file (a `StoredFile` row) as an attachment; 404 if it is missing or
+    its path would lead outside MEDIA_ROOT."""
+    root = Path(settings.MEDIA_ROOT).resolve()
+    path = (root / stored.path).resolve()
+    if not path.is_file() or root not in path.parents:
+        raise Http404("文件不存在。")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=stored.original_name,
+                        content_type=stored.content_type)

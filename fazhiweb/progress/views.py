@@ -2,13 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -18,6 +15,7 @@ from fazhiweb.core.views import member_view
 from fazhiweb.plans.models import Assignment
 from fazhiweb.progress import services
 from fazhiweb.progress.dashboard import rows_for_ids
+from fazhiweb.progress.files import file_response
 from fazhiweb.progress.models import STATUSES, Evidence, Report
 from fazhiweb.supervision.deadlines import (
     DONE,
@@ -152,7 +150,4 @@ def review(request, pk):
 def evidence_download(request, pk):
     ev = get_object_or_404(Evidence.objects.select_related("report__assignment"), pk=pk)
     require(request.user, "evidence.view", ev)
-    path = (Path(settings.MEDIA_ROOT) / ev.path).resolve()
-    if not path.is_file() or Path(settings.MEDIA_ROOT).resolve() not in path.parents:
-        raise Http404("文件不存在。")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=ev.original_name, content_type=ev.content_type)
+    return file_response(ev)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
@@ -10,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -21,6 +20,7 @@ from fazhiweb.core.views import member_view
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan
 from fazhiweb.progress.dashboard import rows_for_ids
+from fazhiweb.progress.files import file_response
 from fazhiweb.supervision import services
 from fazhiweb.supervision.board import board_xlsx, notices_query, notices_xlsx, plan_board
 from fazhiweb.supervision.deadlines import (
@@ -190,8 +190,4 @@ def notice_action(request, pk, action):
 def evidence_download(request, pk):
     ev = get_object_or_404(NoticeEvidence.objects.select_related("event__notice"), pk=pk)
     _notice_for(request, ev.event.notice_id)
-    root = Path(settings.MEDIA_ROOT).resolve()
-    path = (root / ev.path).resolve()
-    if not path.is_file() or root not in path.parents:
-        raise Http404("文件不存在。")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=ev.original_name, content_type=ev.content_type)
+    return file_response(ev)
