@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from fazhiweb.core.access import membership, require
@@ -27,6 +29,16 @@ def member_view(perm: str = "member"):
 
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    """An .xlsx download; the (Chinese) file name goes in RFC 5987 form."""
+    resp = HttpResponse(data, content_type=XLSX)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return resp
 
 
 @login_required

@@ -2,18 +2,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhiweb.core.access import require
-from fazhiweb.core.views import member_view
+from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.directory import services
 from fazhiweb.directory.forms import DirectoryImportForm, GroupForm, UnitForm
 from fazhiweb.directory.models import Unit, UnitGroup
 from fazhiweb.directory.names import Resolver
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @member_view("directory.view")
@@ -110,9 +107,7 @@ def import_xlsx(request):
 @member_view("directory.view")
 def export_xlsx(request):
     data = services.export_directory_xlsx(request.member.government)
-    resp = HttpResponse(data, content_type=XLSX)
-    resp["Content-Disposition"] = "attachment; filename*=UTF-8''%E5%8D%95%E4%BD%8D%E5%90%8D%E5%BD%95.xlsx"
-    return resp
+    return xlsx_response(data, "单位名录.xlsx")
 
 
 @member_view("directory.view")

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from fazhiweb.audit.models import AuditEntry
 from fazhiweb.core import pagecache
 from fazhiweb.core.access import require
-from fazhiweb.core.views import member_view
+from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan, Task
 from fazhiweb.progress import exports
 from fazhiweb.progress.dashboard import assignment_rows, plan_dashboard, rows_for_ids, scan_plan
 from fazhiweb.progress.models import Report
 from fazhiweb.supervision.deadlines import DueCalculator
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @member_view("member")
@@ -91,24 +87,18 @@ def task_page(request, pk):
     })
 
 
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    resp = HttpResponse(data, content_type=XLSX)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return resp
-
-
 @member_view("member")
 def export_tasks(request, pk):
     plan = get_object_or_404(Plan, pk=pk)
     require(request.user, "plan.view", plan)
-    return _xlsx(exports.task_table(plan), f"{plan.title}-任务分工表.xlsx")
+    return xlsx_response(exports.task_table(plan), f"{plan.title}-任务分工表.xlsx")
 
 
 @member_view("member")
 def export_ledger(request, pk):
     plan = get_object_or_404(Plan, pk=pk)
     require(request.user, "plan.ledger", plan)
-    return _xlsx(exports.ledger(plan), f"{plan.title}-进展台账.xlsx")
+    return xlsx_response(exports.ledger(plan), f"{plan.title}-进展台账.xlsx")
 
 
 def public_plan(request, pk):

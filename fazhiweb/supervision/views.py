@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhiweb.core import pagecache
 from fazhiweb.core.access import require
-from fazhiweb.core.views import member_view
+from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan
 from fazhiweb.progress.dashboard import rows_for_ids
@@ -33,14 +31,6 @@ from fazhiweb.supervision.deadlines import (
 )
 from fazhiweb.supervision.models import OPEN_STATES, Notice, NoticeEvidence
 from fazhiweb.supervision.rules import notice_kinds, notice_states
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx(data: bytes, name: str) -> HttpResponse:
-    resp = HttpResponse(data, content_type=XLSX)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return resp
 
 
 def _notice_for(request, pk) -> tuple[Notice, object]:
@@ -91,7 +81,7 @@ def board(request, pk):
 def board_export(request, pk):
     plan = get_object_or_404(Plan, pk=pk)
     require(request.user, "plan.ledger", plan)
-    return _xlsx(board_xlsx(plan, plan_board(plan)), f"督办看板-{plan.title}.xlsx")
+    return xlsx_response(board_xlsx(plan, plan_board(plan)), f"督办看板-{plan.title}.xlsx")
 
 
 def _unit_choices(member):
@@ -117,7 +107,7 @@ def notice_list(request):
 @member_view("member")
 def notice_export(request):
     qs, _ = notices_query(request.member, request.GET)
-    return _xlsx(notices_xlsx(qs, timezone.localdate()), "督办问题清单.xlsx")
+    return xlsx_response(notices_xlsx(qs, timezone.localdate()), "督办问题清单.xlsx")
 
 
 @member_view("office")
