@@ -193,9 +193,7 @@ def assignment_reports(request, pk):
     a = _get(Assignment, pk)
     require(request.user, "assignment.report", a)
     post = request.POST
-    data = {"status": post.get("status", ""), "text": post.get("text", ""), "percent": post.get("percent", ""),
-            "reason": post.get("reason", ""),
-            "figures": {int(k[7:]): v for k, v in post.items() if k.startswith("figure_") and k[7:].isdigit()}}
+    data = progress_services.report_data(post)
     report = progress_services.submit_report(request.user, a, data, request.FILES.getlist("files"),
                                              token=post.get("token") or request.headers.get("Idempotency-Key"),
                                              base_version=post.get("version"))

@@ -59,6 +59,16 @@ def figures_for(assignment: Assignment, values: dict[int, object]) -> list[dict]
     return out
 
 
+def report_data(post) -> dict:
+    """The report form's fields from a POST (page or API): status, text, percent, reason and
+    the `figure_N` inputs as {N: value}."""
+    return {
+        "status": post.get("status", ""), "text": post.get("text", ""), "percent": post.get("percent", ""),
+        "reason": post.get("reason", ""),
+        "figures": {int(k[7:]): v for k, v in post.items() if k.startswith("figure_") and k[7:].isdigit()},
+    }
+
+
 def submit_report(user, assignment: Assignment, data: dict, files=(), token: str | None = None,
                   base_version=None) -> Report:
     """data: status, text, percent, reason, figures {index: value}. Files are checked before any

@@ -66,14 +66,6 @@ def my_assignments(request):
     return render(request, "progress/my.html", {"body": body})
 
 
-def _values(post) -> dict:
-    return {
-        "status": post.get("status", ""), "text": post.get("text", ""), "percent": post.get("percent", ""),
-        "reason": post.get("reason", ""),
-        "figures": {int(k[7:]): v for k, v in post.items() if k.startswith("figure_") and k[7:].isdigit()},
-    }
-
-
 @member_view("member")
 def report_new(request, pk):
     assignment = get_object_or_404(Assignment.objects.select_related("task__plan", "unit"), pk=pk)
@@ -86,7 +78,7 @@ def report_new(request, pk):
         values.update(status=last.status, percent=last.percent, text=last.text, reason=last.reason,
                       figures={f["index"]: f["value"] for f in last.figures})
     if request.method == "POST":
-        values = _values(request.POST)
+        values = services.report_data(request.POST)
         try:
             report = services.submit_report(request.user, assignment, values, request.FILES.getlist("files"),
                                             token=request.POST.get("token") or None,
