@@ -171,11 +171,13 @@ def create_plan_from_document(user, government, doc: dict, source_name: str = ""
     plan = Plan.objects.create(government=government, created_by=user if user and user.is_authenticated else None,
                                source_name=source_name[:255], source_path=source_path, **meta)
     resolver = _groups_from_aliases(user, government, doc, Resolver(government))
+    seen: set[str] = set()  # path keys of the tasks created so far
     for order, t in enumerate(doc.get("tasks") or []):
         path = [str(p) for p in t.get("path") or [str(order + 1)]]
-        if Task.objects.filter(plan=plan, path_key=path_key(path)).exists():
+        if path_key(path) in seen:
             path = [*path, f"#{order + 1}"]  # a duplicate number in the source
         task = Task.objects.create(plan=plan, path=path, order=order, **_task_fields(t))
+        seen.add(task.path_key)
         _set_mentions(task, _units_of(t), resolver)
     record(user, "plan.import", plan, after={**plan.snapshot(), "tasks": plan.tasks.count(), "source": source_name})
     return plan
