@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from fazhiweb.progress.dashboard import WorkCalendar
+from fazhiweb.core.workdays import WorkCalendar
 from fazhiweb.progress.models import Report
 from fazhiweb.supervision.rules import extend_rest_day_deadlines
 
