@@ -1,0 +1,497 @@
+"""Register kinds as data: fazhi/data/registers/<kind>.toml → a validated `Kind`.
+
+A kind declares its fields (with the header synonyms met in offices' own 台账), its
+states and transitions (naming permissions, never roles), its statutory clocks, its
+ordered steps, its row checks and its statistics — each rule with its legal source.
+A wrong data file is refused with one message naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from fazhi.errors import FazhiError
+from fazhi.registers import conditions
+
+__all__ = [
+    "FIELD_TYPES",
+    "Clock",
+    "Field",
+    "Kind",
+    "KindError",
+    "Statistic",
+    "Step",
+    "Transition",
+    "kind_names",
+    "load_kind",
+    "load_kind_file",
+]
+
+FIELD_TYPES = ("text", "date", "int", "number", "choice", "bool", "unit", "person")
+DAY_TYPES = ("working", "calendar")
+STAT_UNITS = ("件", "%", "人", "次", "条", "个", "学时")
+
+
+class KindError(FazhiError):
+    """A register data file that does not say what the engine needs."""
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str  # the header our export writes
+    type: str = "text"
+    synonyms: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    aliases: dict = field(default_factory=dict)  # written form → choice
+    required: bool = False
+    public: bool = True  # False: personal data, masked in anything public
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    to: str
+    sources: tuple[str, ...]  # states it leaves from ("*" = any)
+    permission: str
+    sets: tuple[str, ...] = ()  # fields the user fills when taking it
+    requires: dict | None = None  # a condition on the record
+
+
+@dataclass(frozen=True)
+class Clock:
+    name: str
+    label: str
+    start: str  # the date field whose day is day 0
+    stop: tuple[str, ...]  # any of these dates filled closes the clock
+    days: int | str  # a number, or "param:NAME"
+    day_type: str  # working | calendar
+    source: str
+    when: dict | None = None  # applies only to records matching this condition
+    pauses: tuple[tuple[str, str], ...] = ()  # (paused on, resumed on) date fields
+    extension: dict | None = None  # {days, approved, max, source}
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    label: str
+    date: str  # the date field recording the step
+    skip_reason: str | None = None  # a field holding why the step was skipped
+    gate: bool = False  # later steps may not be recorded before this one
+    required: bool = True  # a missing step without a skip reason is flagged
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Statistic:
+    key: str
+    unit: str
+    definition: str
+    version: str
+    source: str
+    count: dict | None = None  # condition: the records counted
+    numerator: dict | None = None  # rates: condition
+    denominator: dict | None = None
+
+    @property
+    def is_rate(self) -> bool:
+        return self.numerator is not None
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    source: str
+    key: str  # the field that identifies a record (案号 / 文号)
+    unit_field: str | None  # the owning/responsible unit (statistics' --unit filter)
+    date_field: str  # the date that places a record in a year for the breakdown tables
+    fields: tuple[Field, ...]
+    states: tuple[dict, ...]
+    initial_state: str
+    transitions: tuple[Transition, ...]
+    clocks: tuple[Clock, ...]
+    steps: tuple[Step, ...]
+    checks: tuple[dict, ...]
+    statistics: tuple[Statistic, ...]
+    params: dict  # name → {"value", "source", "local"}
+    breakdowns: dict  # table name → field name
+    _compiled: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def own_settings(self, settings: dict | None) -> dict:
+        """This kind's part of a government's settings ({kind name: {param: value, …}})."""
+        return (settings or {}).get(self.name) or {}
+
+    def param(self, name: str, settings: dict | None = None):
+        """A parameter's value: the setting (this kind's part) if there is one, else the default."""
+        if settings and name in settings:
+            return settings[name]
+        return self.params[name]["value"]
+
+    def predicate(self, cond: dict, settings: dict | None = None):
+        """A condition of this kind compiled once per government's settings."""
+        key = (id(cond), conditions.settings_key(settings))
+        if key not in self._compiled:
+            self._compiled[key] = conditions.compile_condition(cond, self, settings)
+        return self._compiled[key]
+
+    def state_of(self, record: dict) -> str:
+        """The state an imported record is in: the last state whose `when` holds."""
+        state = self.initial_state
+        for s in self.states:
+            if s["when"] is not None and self.predicate(s["when"])(record, _CTX):
+                state = s["name"]
+        return state
+
+
+_CTX = conditions.Context(year=None)
+_DATA = "registers"
+
+
+def kind_names() -> list[str]:
+    """The kinds shipped in fazhi/data/registers, by file name."""
+    folder = resources.files("fazhi.data").joinpath(_DATA)
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+@cache
+def load_kind(name: str) -> Kind:
+    """A shipped kind by name (reconsideration, litigation, normative_doc, …)."""
+    if name not in kind_names():
+        raise KindError(f"未知的台账类型 {name}:可用的类型为 {'、'.join(kind_names())}。")
+    path = resources.files("fazhi.data").joinpath(_DATA).joinpath(f"{name}.toml")
+    return load_kind_file(Path(str(path)))
+
+
+def load_kind_file(path: Path) -> Kind:
+    where = path.name
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise KindError(f"台账定义文件 {where} 无法读取:{exc.strerror or exc}。") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise KindError(f"台账定义文件 {where} 格式错误:{exc}。") from None
+    return _Builder(where, data).build(path.stem)
+
+
+class _Builder:
+    """Validates a parsed data file section by section; every error names file and key."""
+
+    def __init__(self, where: str, data: dict):
+        self.where = where
+        self.data = data
+
+    def fail(self, key: str, message: str):
+        raise KindError(f"台账定义文件 {self.where} 的 {key}:{message}")
+
+    def get(self, table: dict, key: str, path: str, kind=str, default=...):
+        if key not in table:
+            if default is ...:
+                self.fail(f"{path}.{key}" if path else key, "缺少此项。")
+            return default
+        value = table[key]
+        if not isinstance(value, kind):
+            self.fail(f"{path}.{key}" if path else key, f"应为 {_type_name(kind)}。")
+        return value
+
+    def build(self, stem: str) -> Kind:
+        d = self.data
+        name = self.get(d, "name", "")
+        if name != stem:
+            self.fail("name", f"应与文件名一致({stem})。")
+        fields = self.fields()
+        names = {f.name for f in fields}
+        params = self.params()
+        key = self.get(d, "key", "")
+        if key not in names:
+            self.fail("key", f"字段 {key} 未定义。")
+        unit_field = self.get(d, "unit_field", "", default=None)
+        if unit_field is not None and unit_field not in names:
+            self.fail("unit_field", f"字段 {unit_field} 未定义。")
+        date_field = self.get(d, "date_field", "")
+        if date_field not in names:
+            self.fail("date_field", f"字段 {date_field} 未定义。")
+        states, initial = self.states()
+        kind = Kind(
+            name=name,
+            label=self.get(d, "label", ""),
+            source=self.get(d, "source", ""),
+            key=key,
+            unit_field=unit_field,
+            date_field=date_field,
+            fields=fields,
+            states=states,
+            initial_state=initial,
+            transitions=self.transitions({s["name"] for s in states}, names),
+            clocks=self.clocks(names, params),
+            steps=self.steps(names),
+            checks=self.checks(names),
+            statistics=self.statistics(),
+            params=params,
+            breakdowns=self.breakdowns(names),
+        )
+        self.check_conditions(kind)
+        return kind
+
+    def fields(self) -> tuple[Field, ...]:
+        out, seen = [], set()
+        for i, f in enumerate(self.get(self.data, "fields", "", list)):
+            path = f"fields[{i}]"
+            name = self.get(f, "name", path)
+            if name in seen:
+                self.fail(f"{path}.name", f"字段 {name} 重复。")
+            seen.add(name)
+            ftype = self.get(f, "type", path, default="text")
+            if ftype not in FIELD_TYPES:
+                self.fail(f"{path}.type", f"{ftype} 不是可用的字段类型({'、'.join(FIELD_TYPES)})。")
+            choices = tuple(self.get(f, "choices", path, list, default=[]))
+            aliases = self.get(f, "aliases", path, dict, default={})
+            if ftype == "choice" and not choices:
+                self.fail(f"{path}.choices", "选项字段需要列出选项。")
+            for written, choice in aliases.items():
+                if choice not in choices:
+                    self.fail(f"{path}.aliases.{written}", f"{choice} 不在选项中。")
+            out.append(
+                Field(
+                    name=name,
+                    label=self.get(f, "label", path),
+                    type=ftype,
+                    synonyms=tuple(self.get(f, "synonyms", path, list, default=[])),
+                    choices=choices,
+                    aliases=dict(aliases),
+                    required=self.get(f, "required", path, bool, default=False),
+                    public=self.get(f, "public", path, bool, default=True),
+                )
+            )
+        if not out:
+            self.fail("fields", "至少需要一个字段。")
+        return tuple(out)
+
+    def params(self) -> dict:
+        out = {}
+        for name, p in self.get(self.data, "params", "", dict, default={}).items():
+            path = f"params.{name}"
+            if not isinstance(p, dict) or "value" not in p:
+                self.fail(path, '应写作 { value = …, source = "…" }。')
+            self.get(p, "source", path)
+            out[name] = {"value": p["value"], "source": p["source"], "local": p.get("local", False)}
+        return out
+
+    def states(self) -> tuple[tuple[dict, ...], str]:
+        states = self.get(self.data, "states", "", list)
+        if not states:
+            self.fail("states", "至少需要一个状态。")
+        out = []
+        for i, s in enumerate(states):
+            path = f"states[{i}]"
+            out.append(
+                {
+                    "name": self.get(s, "name", path),
+                    "label": self.get(s, "label", path),
+                    "when": self.get(s, "when", path, dict, default=None),
+                }
+            )
+        return tuple(out), out[0]["name"]
+
+    def transitions(self, states: set, names: set) -> tuple[Transition, ...]:
+        out = []
+        for i, t in enumerate(self.get(self.data, "transitions", "", list, default=[])):
+            path = f"transitions[{i}]"
+            to = self.get(t, "to", path)
+            if to not in states:
+                self.fail(f"{path}.to", f"状态 {to} 未定义。")
+            sources = tuple(self.get(t, "from", path, list))
+            for s in sources:
+                if s != "*" and s not in states:
+                    self.fail(f"{path}.from", f"状态 {s} 未定义。")
+            perm = self.get(t, "permission", path)
+            if "." not in perm:
+                self.fail(f"{path}.permission", "应为权限名(如 register.edit),不是角色。")
+            sets = tuple(self.get(t, "sets", path, list, default=[]))
+            for s in sets:
+                if s not in names:
+                    self.fail(f"{path}.sets", f"字段 {s} 未定义。")
+            out.append(
+                Transition(
+                    name=self.get(t, "name", path),
+                    label=self.get(t, "label", path),
+                    to=to,
+                    sources=sources,
+                    permission=perm,
+                    sets=sets,
+                    requires=self.get(t, "requires", path, dict, default=None),
+                )
+            )
+        return tuple(out)
+
+    def clocks(self, names: set, params: dict) -> tuple[Clock, ...]:
+        out = []
+        for i, c in enumerate(self.get(self.data, "clocks", "", list, default=[])):
+            path = f"clocks[{i}]"
+            start = self.get(c, "start", path)
+            stop = self.get(c, "stop", path, list)
+            pauses = self.get(c, "pauses", path, list, default=[])
+            for fname in [start, *stop, *[x for p in pauses for x in p]]:
+                if fname not in names:
+                    self.fail(path, f"字段 {fname} 未定义。")
+            days = c.get("days")
+            self.check_days(days, f"{path}.days", params)
+            day_type = self.get(c, "day_type", path)
+            if day_type not in DAY_TYPES:
+                self.fail(f"{path}.day_type", "应为 working 或 calendar。")
+            ext = self.get(c, "extension", path, dict, default=None)
+            if ext is not None:
+                for fname in (ext.get("days"), ext.get("approved")):
+                    if fname not in names:
+                        self.fail(f"{path}.extension", f"字段 {fname} 未定义。")
+                self.check_days(ext.get("max"), f"{path}.extension.max", params)
+                self.get(ext, "source", f"{path}.extension")
+            out.append(
+                Clock(
+                    name=self.get(c, "name", path),
+                    label=self.get(c, "label", path),
+                    start=start,
+                    stop=tuple(stop),
+                    days=days,
+                    day_type=day_type,
+                    source=self.get(c, "source", path),
+                    when=self.get(c, "when", path, dict, default=None),
+                    pauses=tuple(tuple(p) for p in pauses),
+                    extension=ext,
+                )
+            )
+        return tuple(out)
+
+    def check_days(self, days, path: str, params: dict):
+        if isinstance(days, int) and not isinstance(days, bool) and days > 0:
+            return
+        if isinstance(days, str) and days.startswith("param:") and days[6:] in params:
+            return
+        self.fail(path, "应为正整数天数或已定义的 param:名称。")
+
+    def steps(self, names: set) -> tuple[Step, ...]:
+        out = []
+        for i, s in enumerate(self.get(self.data, "steps", "", list, default=[])):
+            path = f"steps[{i}]"
+            date = self.get(s, "date", path)
+            reason = self.get(s, "skip_reason", path, default=None)
+            for fname in filter(None, (date, reason)):
+                if fname not in names:
+                    self.fail(path, f"字段 {fname} 未定义。")
+            out.append(
+                Step(
+                    name=self.get(s, "name", path),
+                    label=self.get(s, "label", path),
+                    date=date,
+                    skip_reason=reason,
+                    gate=self.get(s, "gate", path, bool, default=False),
+                    required=self.get(s, "required", path, bool, default=True),
+                    source=self.get(s, "source", path, default=""),
+                )
+            )
+        return tuple(out)
+
+    def checks(self, names: set) -> tuple[dict, ...]:
+        out = []
+        for i, c in enumerate(self.get(self.data, "checks", "", list, default=[])):
+            path = f"checks[{i}]"
+            for key in ("earlier", "later"):
+                if self.get(c, key, path) not in names:
+                    self.fail(f"{path}.{key}", f"字段 {c[key]} 未定义。")
+            self.get(c, "message", path)
+            if self.get(c, "severity", path, default="error") not in ("error", "flag"):
+                self.fail(f"{path}.severity", "应为 error 或 flag。")
+            if "min_days" in c:
+                self.check_days(c["min_days"], f"{path}.min_days", self.params())
+                if self.get(c, "day_type", path, default="calendar") not in DAY_TYPES:
+                    self.fail(f"{path}.day_type", "应为 working 或 calendar。")
+            self.get(c, "when", path, dict, default=None)
+            out.append(dict(c))
+        return tuple(out)
+
+    def statistics(self) -> tuple[Statistic, ...]:
+        out, seen = [], set()
+        for i, s in enumerate(self.get(self.data, "statistics", "", list, default=[])):
+            path = f"statistics[{i}]"
+            key = self.get(s, "key", path)
+            if key in seen:
+                self.fail(f"{path}.key", f"指标 {key} 重复。")
+            seen.add(key)
+            unit = self.get(s, "unit", path)
+            if unit not in STAT_UNITS:
+                self.fail(f"{path}.unit", f"应为 {'、'.join(STAT_UNITS)} 之一。")
+            count = self.get(s, "count", path, dict, default=None)
+            num = self.get(s, "numerator", path, dict, default=None)
+            den = self.get(s, "denominator", path, dict, default=None)
+            if (count is None) == (num is None) or (num is None) != (den is None):
+                self.fail(path, "应写 count,或同时写 numerator 和 denominator(比率)。")
+            if num is not None and unit != "%":
+                self.fail(f"{path}.unit", "比率的单位应为 %。")
+            out.append(
+                Statistic(
+                    key=key,
+                    unit=unit,
+                    definition=self.get(s, "definition", path),
+                    version=self.get(s, "version", path),
+                    source=self.get(s, "source", path),
+                    count=count,
+                    numerator=num,
+                    denominator=den,
+                )
+            )
+        return tuple(out)
+
+    def breakdowns(self, names: set) -> dict:
+        out = self.get(self.data, "breakdowns", "", dict, default={})
+        for table, spec in out.items():
+            path = f"breakdowns.{table}"
+            if isinstance(spec, dict):
+                wanted = [self.get(spec, "field", path), self.get(spec, "year_of", path)]
+            else:
+                wanted = [spec]
+            for fname in wanted:
+                if fname not in names:
+                    self.fail(path, f"字段 {fname} 未定义。")
+        return dict(out)
+
+    def check_conditions(self, kind: Kind):
+        """Compile every condition once so a typo fails at load, naming where it is."""
+        places = [(f"states[{i}].when", s["when"]) for i, s in enumerate(kind.states)]
+        places += [
+            (f"transitions[{i}].requires", t.requires) for i, t in enumerate(kind.transitions)
+        ]
+        places += [(f"clocks[{i}].when", c.when) for i, c in enumerate(kind.clocks)]
+        places += [(f"checks[{i}].when", c.get("when")) for i, c in enumerate(kind.checks)]
+        for i, s in enumerate(kind.statistics):
+            for part in ("count", "numerator", "denominator"):
+                places.append((f"statistics[{i}].{part}", getattr(s, part)))
+        for path, cond in places:
+            if cond is None:
+                continue
+            try:
+                conditions.compile_condition(cond, kind, {})
+            except conditions.ConditionError as exc:
+                self.fail(path, str(exc))
+
+
+def _type_name(kind) -> str:
+    return {str: "文字", list: "列表", dict: "表", bool: "true/false", int: "整数"}.get(
+        kind, str(kind)
+    )
