@@ -36,6 +36,7 @@ class Context:
     year: int | None
     as_of: dt.date | None = None
     calendar: Any = None
+    counted: dict = field(default_factory=dict)  # statistic key → ids of the records it counts
     _patterns: dict = field(default_factory=dict)
 
     def pattern(self, template: str) -> re.Pattern:
@@ -98,7 +99,13 @@ def _stat_ref(key: str, kind, settings, seen) -> Predicate:
         raise ConditionError(f"指标 {key} 未定义。")
     if stat.count is None:
         raise ConditionError(f"指标 {key} 是比率,不能作为计数条件引用。")
-    return compile_condition(stat.count, kind, settings, (*seen, key))
+    inner = compile_condition(stat.count, kind, settings, (*seen, key))
+
+    def pred(r: dict, ctx: Context) -> bool:
+        done = ctx.counted.get(key)  # already counted in this evaluation: reuse it
+        return id(r) in done if done is not None else inner(r, ctx)
+
+    return pred
 
 
 def _field_condition(cond: dict, kind, settings) -> Predicate:

@@ -146,7 +146,7 @@ class Kind:
 
     def predicate(self, cond: dict, settings: dict | None = None):
         """A condition of this kind compiled once per government's settings."""
-        key = (id(cond), conditions.settings_key(settings))
+        key = (id(cond), conditions.settings_key(settings) if settings else "")
         if key not in self._compiled:
             self._compiled[key] = conditions.compile_condition(cond, self, settings)
         return self._compiled[key]

@@ -99,6 +99,7 @@ def evaluate(kind: Kind, records, year: int, unit: str | None = None,
             pred = kind.predicate(stat.count, own)
             counted = [r for r in records if pred(r, ctx)]
             figure["value"] = len(counted)
+            ctx.counted[stat.key] = {id(r) for r in counted}
         figure["records"] = [_ref(kind, r) for r in counted]
         out[stat.key] = figure
     return out
