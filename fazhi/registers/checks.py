@@ -21,11 +21,17 @@ def check_record(kind, values: dict, calendar=None, settings: dict | None = None
         if f.required and f.name != kind.key and values.get(f.name) in (None, ""):
             flags.append(f"缺少{f.label}")
     for check in kind.checks:
-        message = _date_check(kind, check, values, calendar, own)
+        if check.get("when") and not kind.predicate(check["when"], own)(values, _NO_YEAR):
+            continue
+        if "rule" in check:
+            broken = not kind.predicate(check["rule"], own)(values, _NO_YEAR)
+            message, where = (check["message"] if broken else None), check.get("field", "")
+        else:
+            message, where = _date_check(kind, check, values, calendar, own), check["later"]
         if message is None:
             continue
         if check.get("severity", "error") == "error":
-            errors.append((check["later"], message))
+            errors.append((where, message))
         else:
             flags.append(message)
     step_errors, step_flags = check_steps(kind, values)
@@ -39,8 +45,6 @@ def check_record(kind, values: dict, calendar=None, settings: dict | None = None
 def _date_check(kind, check: dict, values: dict, calendar, settings) -> str | None:
     earlier, later = values.get(check["earlier"]), values.get(check["later"])
     if not isinstance(earlier, dt.date) or not isinstance(later, dt.date):
-        return None
-    if check.get("when") and not kind.predicate(check["when"], settings)(values, _NO_YEAR):
         return None
     if "min_days" not in check:
         return check["message"] if later < earlier else None

@@ -12,6 +12,7 @@ project's one clock; `StatutoryCalendar` here answers from chinesecalendar.
 
 from __future__ import annotations
 
+import calendar as calendar_mod
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -147,22 +148,55 @@ def clock_states(kind, record: dict, calendar=None, as_of: dt.date | None = None
                  settings: dict | None = None) -> list[ClockState]:  # fmt: skip
     """Every clock of the kind that has started for this record, open or closed.
     `settings` are the government's (per kind name), as everywhere in this package."""
-    calendar = _default_calendar(calendar)
-    settings = kind.own_settings(settings)
-    out = []
-    for clock in kind.clocks:
-        start = _date(record, clock.start)
-        if start is None or not _applies(kind, clock, record, settings):
-            continue
-        out.append(_state(kind, clock, record, start, calendar, as_of, settings))
-    return out
+    own = kind.own_settings(settings)
+    states = (state_of_clock(kind, c, record, calendar, as_of, own) for c in kind.clocks)
+    return [s for s in states if s is not None]
+
+
+def state_of_clock(kind, clock, record: dict, calendar, as_of, own_settings) -> ClockState | None:
+    """One clock's state, None when it has not started or does not apply to the record."""
+    start = _date(record, clock.start)
+    if start is None or not _applies(kind, clock, record, own_settings):
+        return None
+    return _state(kind, clock, record, start, _default_calendar(calendar), as_of, own_settings)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (earlier if negative), the month's last day if shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar_mod.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def _month_due(kind, clock, start, calendar, settings, notes) -> dt.date:
+    """A period in months: forwards it ends on a working day; backwards (有效期届满前评估) or
+    of zero months (证件有效期至) it is the date itself."""
+    months = int(conditions.resolve(clock.months, kind, settings))
+    label = kind.field(clock.start).label
+    if clock.before:
+        notes.append(f"{label}({start.isoformat()})前{months}个月")
+        return add_months(start, -months)
+    if months == 0:
+        notes.append(f"{label}({start.isoformat()})")
+        return start
+    notes.append(f"自{label}({start.isoformat()})起算,期限{months}个月")
+    due = add_months(start, months)
+    rolled = next_workday(due, calendar)
+    if rolled != due:
+        notes.append(f"期限最后一日为休息日,顺延至{rolled.isoformat()}")
+    return rolled
 
 
 def _state(kind, clock, record, start, calendar, as_of, settings) -> ClockState:
     days = int(conditions.resolve(clock.days, kind, settings))
     words = DAY_WORDS[clock.day_type]
-    notes = [f"自{kind.field(clock.start).label}({start.isoformat()})起算,期限{days}{words}"]
+    notes: list[str] = []
     flags: list[str] = []
+    if clock.months is not None:
+        due = _month_due(kind, clock, start, calendar, settings, notes)
+        return _finish(kind, clock, record, start, due, False, 0, 0, days, as_of, notes, flags)
+    notes.append(f"自{kind.field(clock.start).label}({start.isoformat()})起算,期限{days}{words}")
     ext_days = _extension(kind, clock, record, settings, notes, flags)
     total = days + ext_days
     cursor, left, paused_days, paused = start, total, 0, False
@@ -184,12 +218,21 @@ def _state(kind, clock, record, start, calendar, as_of, settings) -> ClockState:
     due = None if paused else add_period(cursor, left, clock.day_type, calendar)
     if due and clock.day_type == "calendar" and due != cursor + dt.timedelta(days=left):
         notes.append(f"期限最后一日为休息日,顺延至{due.isoformat()}")
-    stopped = [d for d in (_date(record, f) for f in clock.stop) if d]
+    return _finish(
+        kind, clock, record, start, due, paused, paused_days, ext_days, days, as_of, notes, flags
+    )
+
+
+def _finish(kind, clock, record, start, due, paused, paused_days, ext_days, days, as_of, notes,
+            flags) -> ClockState:  # fmt: skip
+    """The status from the dates: closed (in time or late), paused, late, extended, running."""
+    stopped = sorted((d, f) for f in clock.stop if (d := _date(record, f)))
     if stopped:
-        end = min(stopped)
+        end, by = stopped[0]
         status = "done_late" if due and end > due else "done"
         if status == "done_late":
-            flags.append(f"{clock.label}逾期:{end.isoformat()}办结,期限至{due.isoformat()}")
+            what = kind.field(by).label
+            flags.append(f"{clock.label}逾期:{what}{end.isoformat()},期限至{due.isoformat()}")
     elif paused:
         status = "paused"
     elif as_of and due < as_of:

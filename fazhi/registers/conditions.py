@@ -8,6 +8,7 @@
 Operators on a field: present, equals, in, in_year, on_or_before ("as_of" or a date
 field), within ({start, days, day_type}: the value falls on or before the statutory
 date counted from `start`), matches (a regex; `{year}` is the year asked), is_true.
+at_most/at_least (numbers), contains (a member of a list field).
 `param:NAME` takes a parameter of the kind, overridden by a government's settings.
 """
 
@@ -22,7 +23,10 @@ from typing import Any
 
 __all__ = ["ConditionError", "Context", "compile_condition", "resolve", "settings_key"]
 
-FIELD_OPS = ("present", "equals", "in", "in_year", "on_or_before", "within", "matches", "is_true")
+FIELD_OPS = (
+    "present", "equals", "in", "in_year", "on_or_before", "within", "matches", "is_true",
+    "at_most", "at_least", "contains",
+)  # fmt: skip
 
 
 class ConditionError(ValueError):
@@ -80,7 +84,28 @@ def compile_condition(cond: dict, kind, settings: dict | None = None, _seen=()) 
         return _stat_ref(cond["stat"], kind, settings, _seen)
     if "field" in cond:
         return _field_condition(cond, kind, settings)
-    raise ConditionError(f"无法理解的条件 {cond}:应含 field、all、any、not 或 stat。")
+    if "clock" in cond:
+        return _clock_condition(cond, kind, settings)
+    raise ConditionError(f"无法理解的条件 {cond}:应含 field、all、any、not、stat 或 clock。")
+
+
+def _clock_condition(cond: dict, kind, settings) -> Predicate:
+    """{ clock = "answer", status = ["done"] }: the clock (with its pauses and extension)
+    is in one of these states — done, done_late, running, paused, extended, late."""
+    from fazhi.registers.clocks import state_of_clock
+
+    clock = next((c for c in kind.clocks if c.name == cond["clock"]), None)
+    if clock is None:
+        raise ConditionError(f"时限 {cond['clock']} 未定义。")
+    statuses = cond.get("status")
+    if not isinstance(statuses, list) or not statuses:
+        raise ConditionError(f"时限 {clock.name} 的条件应写 status = [状态, …]。")
+
+    def pred(r: dict, ctx: Context) -> bool:
+        state = state_of_clock(kind, clock, r, ctx.calendar, ctx.as_of, settings)
+        return state is not None and state.status in statuses
+
+    return pred
 
 
 def _list(value, op: str) -> list:
@@ -135,6 +160,14 @@ def _field_condition(cond: dict, kind, settings) -> Predicate:
     if op == "matches":
         template = str(arg)
         return lambda r, ctx: bool(r.get(name)) and bool(ctx.pattern(template).search(str(r[name])))
+    if op in ("at_most", "at_least"):
+        if not isinstance(arg, int | float) or isinstance(arg, bool):
+            raise ConditionError(f"字段 {name} 的 {op} 应为数字。")
+        if op == "at_most":
+            return lambda r, ctx: _number(r.get(name)) is not None and r[name] <= arg
+        return lambda r, ctx: _number(r.get(name)) is not None and r[name] >= arg
+    if op == "contains":  # a list field holding this member
+        return lambda r, ctx: arg in (r.get(name) or ())
     if op == "on_or_before":
         return _on_or_before(name, arg, kind)
     return _within(name, arg, kind, settings)
@@ -145,6 +178,10 @@ def _year(value) -> int | None:
     if isinstance(value, dt.date):
         return value.year
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _number(value):
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _on_or_before(name: str, other: str, kind) -> Predicate:

@@ -31,9 +31,9 @@ __all__ = [
     "load_kind_file",
 ]
 
-FIELD_TYPES = ("text", "date", "int", "number", "choice", "bool", "unit", "person")
+FIELD_TYPES = ("text", "date", "int", "number", "choice", "bool", "unit", "person", "list")
 DAY_TYPES = ("working", "calendar")
-STAT_UNITS = ("件", "%", "人", "次", "条", "个", "学时")
+STAT_UNITS = ("件", "%", "人", "次", "条", "个", "学时", "万元")
 
 
 class KindError(FazhiError):
@@ -69,12 +69,14 @@ class Clock:
     label: str
     start: str  # the date field whose day is day 0
     stop: tuple[str, ...]  # any of these dates filled closes the clock
-    days: int | str  # a number, or "param:NAME"
+    days: int | str  # a number, or "param:NAME"; 0 when the period is in months
     day_type: str  # working | calendar
     source: str
     when: dict | None = None  # applies only to records matching this condition
     pauses: tuple[tuple[str, str], ...] = ()  # (paused on, resumed on) date fields
     extension: dict | None = None  # {days, approved, max, source}
+    months: int | str | None = None  # a period in months (交办之日起三个月), or "param:NAME"
+    before: bool = False  # the date falls `months` before the start (有效期届满前评估)
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ class Statistic:
     count: dict | None = None  # condition: the records counted
     numerator: dict | None = None  # rates: condition
     denominator: dict | None = None
+    sum: str | None = None  # the value is the total of this field over the counted records
+    distinct: str | None = None  # the value is how many different values (or list members)
 
     @property
     def is_rate(self) -> bool:
@@ -150,6 +154,20 @@ class Kind:
         if key not in self._compiled:
             self._compiled[key] = conditions.compile_condition(cond, self, settings)
         return self._compiled[key]
+
+    def transitions_from(self, record: dict, state: str | None = None,
+                         settings: dict | None = None) -> list[Transition]:  # fmt: skip
+        """The transitions the record may take now: from its state, and whose `requires`
+        holds (the gate: 集体讨论 only after 合法性审查). Who may take them is the caller's
+        permission check on `Transition.permission`."""
+        state = state or self.state_of(record)
+        own = self.own_settings(settings)
+        return [
+            t
+            for t in self.transitions
+            if (state in t.sources or "*" in t.sources)
+            and (t.requires is None or self.predicate(t.requires, own)(record, _CTX))
+        ]
 
     def state_of(self, record: dict) -> str:
         """The state an imported record is in: the last state whose `when` holds."""
@@ -351,8 +369,12 @@ class _Builder:
             for fname in [start, *stop, *[x for p in pauses for x in p]]:
                 if fname not in names:
                     self.fail(path, f"字段 {fname} 未定义。")
-            days = c.get("days")
-            self.check_days(days, f"{path}.days", params)
+            months = c.get("months")
+            days = c.get("days", 0 if months is not None else None)
+            if months is not None:
+                self.check_days(months, f"{path}.months", params, zero=True)
+            else:
+                self.check_days(days, f"{path}.days", params)
             day_type = self.get(c, "day_type", path)
             if day_type not in DAY_TYPES:
                 self.fail(f"{path}.day_type", "应为 working 或 calendar。")
@@ -375,12 +397,14 @@ class _Builder:
                     when=self.get(c, "when", path, dict, default=None),
                     pauses=tuple(tuple(p) for p in pauses),
                     extension=ext,
+                    months=months,
+                    before=self.get(c, "before", path, bool, default=False),
                 )
             )
         return tuple(out)
 
-    def check_days(self, days, path: str, params: dict):
-        if isinstance(days, int) and not isinstance(days, bool) and days > 0:
+    def check_days(self, days, path: str, params: dict, zero: bool = False):
+        if isinstance(days, int) and not isinstance(days, bool) and days >= (0 if zero else 1):
             return
         if isinstance(days, str) and days.startswith("param:") and days[6:] in params:
             return
@@ -409,12 +433,18 @@ class _Builder:
         return tuple(out)
 
     def checks(self, names: set) -> tuple[dict, ...]:
+        """Two forms: dates in order ({earlier, later[, min_days, day_type]}) or a rule
+        that must hold ({rule = condition}); either with `when`, a message and a severity."""
         out = []
         for i, c in enumerate(self.get(self.data, "checks", "", list, default=[])):
             path = f"checks[{i}]"
-            for key in ("earlier", "later"):
-                if self.get(c, key, path) not in names:
-                    self.fail(f"{path}.{key}", f"字段 {c[key]} 未定义。")
+            if "rule" in c:
+                self.get(c, "rule", path, dict)
+                self.get(c, "field", path, default=None)
+            else:
+                for key in ("earlier", "later"):
+                    if self.get(c, key, path) not in names:
+                        self.fail(f"{path}.{key}", f"字段 {c[key]} 未定义。")
             self.get(c, "message", path)
             if self.get(c, "severity", path, default="error") not in ("error", "flag"):
                 self.fail(f"{path}.severity", "应为 error 或 flag。")
@@ -444,6 +474,12 @@ class _Builder:
                 self.fail(path, "应写 count,或同时写 numerator 和 denominator(比率)。")
             if num is not None and unit != "%":
                 self.fail(f"{path}.unit", "比率的单位应为 %。")
+            total, distinct = s.get("sum"), s.get("distinct")
+            for fname in filter(None, (total, distinct)):
+                if fname not in self.field_names():
+                    self.fail(path, f"字段 {fname} 未定义。")
+            if total and distinct or (total or distinct) and count is None:
+                self.fail(path, "sum 与 distinct 只能写一个,且需与 count 一起写。")
             out.append(
                 Statistic(
                     key=key,
@@ -454,9 +490,14 @@ class _Builder:
                     count=count,
                     numerator=num,
                     denominator=den,
+                    sum=total,
+                    distinct=distinct,
                 )
             )
         return tuple(out)
+
+    def field_names(self) -> set:
+        return {f.get("name") for f in self.data.get("fields") or [] if isinstance(f, dict)}
 
     def breakdowns(self, names: set) -> dict:
         out = self.get(self.data, "breakdowns", "", dict, default={})
@@ -478,7 +519,8 @@ class _Builder:
             (f"transitions[{i}].requires", t.requires) for i, t in enumerate(kind.transitions)
         ]
         places += [(f"clocks[{i}].when", c.when) for i, c in enumerate(kind.clocks)]
-        places += [(f"checks[{i}].when", c.get("when")) for i, c in enumerate(kind.checks)]
+        for i, c in enumerate(kind.checks):
+            places += [(f"checks[{i}].when", c.get("when")), (f"checks[{i}].rule", c.get("rule"))]
         for i, s in enumerate(kind.statistics):
             for part in ("count", "numerator", "denominator"):
                 places.append((f"statistics[{i}].{part}", getattr(s, part)))

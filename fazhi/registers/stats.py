@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fazhi.registers import conditions
 from fazhi.registers.kinds import Kind, KindError, Statistic
 
-__all__ = ["breakdowns", "definition_of", "definitions", "evaluate"]
+__all__ = ["breakdowns", "definition_of", "definitions", "evaluate", "shortfalls", "totals_by"]
 
 _OVERRIDABLE = {"count", "numerator", "denominator", "definition", "version", "source", "unit"}
 
@@ -66,6 +66,49 @@ def _percent(numerator: int, denominator: int) -> float | None:
     return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def _aggregate(stat: Statistic, counted: list[dict]):
+    """How many records; or the total of a field (学时, 万元); or how many different people."""
+    if stat.sum:
+        total = sum(v for r in counted if _is_number(v := r.get(stat.sum)))
+        return round(total, 2) if isinstance(total, float) else total
+    if stat.distinct:
+        members = set()
+        for r in counted:
+            value = r.get(stat.distinct)
+            members.update(value if isinstance(value, list) else [value] if value else [])
+        return len(members)
+    return len(counted)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def totals_by(kind: Kind, records, year: int, by: str, value: str | None = None,
+              when: dict | None = None, settings: dict | None = None) -> dict:  # fmt: skip
+    """{member: total of `value` (or a count)} over the year's records (by the kind's date
+    field), a list field counting once for each member: each person's 学时 for the year."""
+    ctx = conditions.Context(year=year)
+    pred = kind.predicate(when, kind.own_settings(settings)) if when else None
+    out: dict = {}
+    for r in records:
+        if not _in_year(r.get(kind.date_field), year) or (pred and not pred(r, ctx)):
+            continue
+        members = r.get(by)
+        amount = r.get(value) if value else 1
+        if not _is_number(amount):
+            continue
+        for m in members if isinstance(members, list) else [members] if members else []:
+            out[m] = out.get(m, 0) + amount
+    return out
+
+
+def shortfalls(totals: dict, target: float, people=()) -> list[tuple[str, float]]:
+    """Who is below `target` (people listed in `people` with nothing count as 0), least first."""
+    everyone = dict.fromkeys(people, 0) | totals
+    return sorted(((p, v) for p, v in everyone.items() if v < target), key=lambda x: (x[1], x[0]))
+
+
 def _ref(kind: Kind, record: dict) -> str:
     value = record.get(kind.key)
     return "" if value is None else str(value)
@@ -98,7 +141,7 @@ def evaluate(kind: Kind, records, year: int, unit: str | None = None,
         else:
             pred = kind.predicate(stat.count, own)
             counted = [r for r in records if pred(r, ctx)]
-            figure["value"] = len(counted)
+            figure["value"] = _aggregate(stat, counted)
             ctx.counted[stat.key] = {id(r) for r in counted}
         figure["records"] = [_ref(kind, r) for r in counted]
         out[stat.key] = figure

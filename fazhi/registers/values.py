@@ -101,7 +101,12 @@ def parse_value(field, value):
         return _parse_bool(text), None
     if field.type == "choice":
         return _choice(field, text)
+    if field.type == "list":
+        return [m for m in _LIST_SEP.split(text) if m and not is_empty(m)], None
     return text, None
+
+
+_LIST_SEP = re.compile(r"\s*[、,，;；/\n]\s*|\s{2,}")
 
 
 _TYPE_WORDS = {
@@ -141,4 +146,6 @@ def format_value(field, value):
         return None
     if field.type == "bool":
         return "是" if value else "否"
+    if field.type == "list":
+        return "、".join(value)
     return value

@@ -106,7 +106,7 @@ def test_closed_clock_is_not_open_and_a_late_close_is_a_flag():
     rec = recon(applied_on=D(2025, 3, 1), accepted_on=D(2025, 3, 3), concluded_on=D(2025, 6, 10))
     s = state(rec, "decision", D(2025, 7, 1))
     assert s.status == "done_late" and not s.open
-    assert s.flags == ["复议决定逾期:2025-06-10办结,期限至2025-05-06"]
+    assert s.flags == ["复议决定逾期:审结日期2025-06-10,期限至2025-05-06"]
 
 
 def test_open_clocks_most_urgent_first_and_paused_last():

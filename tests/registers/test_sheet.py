@@ -72,7 +72,7 @@ def test_choices_read_through_their_aliases(imported):
 def test_late_cases_and_unknown_units_are_flags_not_errors(imported):
     late = by_key(imported)["示复〔2025〕5号"]
     assert "单位“县综合执法局”不在本级单位名录中,已按原文保留" in late.flags
-    assert "复议决定逾期:2025-06-10办结,期限至2025-05-06" in late.flags
+    assert "复议决定逾期:审结日期2025-06-10,期限至2025-05-06" in late.flags
     assert late.values["respondent"] == "县综合执法局"
     # The extended case closed inside its extension and the paused one after resuming: no flag.
     assert by_key(imported)["示复〔2025〕2号"].flags == []
