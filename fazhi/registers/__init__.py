@@ -8,7 +8,9 @@ legal sources. Pure Python: the Django `registers` app stores records and calls 
     plan = merge(kind, existing_by_key, result)                  # update in place by 案号/文号
     write_register(kind, records, "out.xlsx")                    # reads back to the same
     clock_states(kind, record, calendar, as_of)                  # next statutory dates
-    evaluate(kind, records, year, unit=None, settings=gov_settings)
+    evaluate(kind, records, year, unit=None, settings=gov_settings)   # {key: figure}
+    check_settings(kind, gov_settings.get(kind.name, {}))        # the settings form's errors
+    kind.transitions_from(record)                                # gates; caller checks perms
     write_statistics(kind, records, year, "stats.xlsx")
 """
 
@@ -24,8 +26,9 @@ from fazhi.registers.clocks import (
 from fazhi.registers.export import mask_name, register_rows, write_register, write_statistics
 from fazhi.registers.kinds import Kind, KindError, kind_names, load_kind, load_kind_file
 from fazhi.registers.merge import MergePlan, merge
+from fazhi.registers.schema import check_settings
 from fazhi.registers.sheet import RowError, SheetImport, key_of, read_grid, read_sheet
-from fazhi.registers.stats import breakdowns, definition_of, evaluate
+from fazhi.registers.stats import breakdowns, definition_of, evaluate, shortfalls, totals_by
 
 __all__ = [
     "ClockState",
@@ -39,6 +42,7 @@ __all__ = [
     "breaches",
     "breakdowns",
     "check_record",
+    "check_settings",
     "check_steps",
     "clock_states",
     "definition_of",
@@ -53,6 +57,8 @@ __all__ = [
     "read_grid",
     "read_sheet",
     "register_rows",
+    "shortfalls",
+    "totals_by",
     "write_register",
     "write_statistics",
 ]

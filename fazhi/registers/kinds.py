@@ -31,7 +31,7 @@ __all__ = [
     "load_kind_file",
 ]
 
-FIELD_TYPES = ("text", "date", "int", "number", "choice", "bool", "unit", "person", "list")
+FIELD_TYPES = ("text", "date", "month", "int", "number", "choice", "bool", "unit", "person", "list")
 DAY_TYPES = ("working", "calendar")
 STAT_UNITS = ("件", "%", "人", "次", "条", "个", "学时", "万元")
 
@@ -116,6 +116,7 @@ class Kind:
     key: str  # the field that identifies a record (案号 / 文号)
     unit_field: str | None  # the owning/responsible unit (statistics' --unit filter)
     date_field: str  # the date that places a record in a year for the breakdown tables
+    key_from: tuple[str, ...]  # fields that make the key when a sheet has none (单位 + 月份)
     fields: tuple[Field, ...]
     states: tuple[dict, ...]
     initial_state: str

@@ -17,7 +17,7 @@ from fazhi.registers.kinds import (
     Transition,
 )
 
-__all__ = ["Builder"]
+__all__ = ["Builder", "check_settings"]
 
 
 class Builder:
@@ -60,12 +60,15 @@ class Builder:
         self.known("unit_field", names, unit_field)
         date_field = self.get(d, "date_field", "")
         self.known("date_field", names, date_field)
+        key_from = tuple(self.get(d, "key_from", "", list, default=[]))
+        self.known("key_from", names, *key_from)
         states, initial = self.states()
         kind = Kind(
             name=name,
             label=self.get(d, "label", ""),
             source=self.get(d, "source", ""),
             key=key,
+            key_from=key_from,
             unit_field=unit_field,
             date_field=date_field,
             fields=fields,
@@ -338,3 +341,33 @@ def _type_name(kind) -> str:
     return {str: "文字", list: "列表", dict: "表", bool: "true/false", int: "整数"}.get(
         kind, str(kind)
     )
+
+
+def check_settings(kind: Kind, own: dict) -> list[str]:
+    """What is wrong with a government's settings for this kind (empty when they are fine):
+    unknown parameters, values of the wrong type, definitions that do not compile."""
+    from fazhi.registers.stats import definition_of
+
+    problems = []
+    for name, value in (own or {}).items():
+        if name == "definitions":
+            continue
+        if name not in kind.params:
+            problems.append(f"{kind.label}没有设置项 {name}。")
+            continue
+        default = kind.params[name]["value"]
+        if isinstance(default, list):
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        else:
+            ok = type(value) is type(default) and (not isinstance(value, int) or value >= 0)
+        if not ok:
+            problems.append(f"{kind.label}的设置项 {name} 应与默认值 {default!r} 同类。")
+    for key in (own or {}).get("definitions") or {}:
+        try:
+            stat = definition_of(kind, key, own)
+            for cond in (stat.count, stat.numerator, stat.denominator):
+                if cond is not None:
+                    conditions.compile_condition(cond, kind, own)
+        except (KindError, conditions.ConditionError) as exc:
+            problems.append(f"{kind.label}的口径 {key}:{exc}")
+    return problems

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from fazhi.errors import FazhiError
 from fazhi.registers import checks as row_checks
-from fazhi.registers.values import is_empty, parse_value
+from fazhi.registers.values import format_value, is_empty, parse_value
 
 __all__ = [
     "RowError",
@@ -92,6 +92,21 @@ def key_of(value) -> str:
     text = re.sub(r"[\[【［〔]", "〔", text)
     text = re.sub(r"[\]】］〕]", "〕", text)
     return text.replace("（", "(").replace("）", ")")
+
+
+def value_text(field, value) -> str:
+    return str(format_value(field, value))
+
+
+def compose_key(kind, values: dict) -> str | None:
+    """The key of a row without one, from the kind's `key_from` fields: 县市场监管局·2025-03."""
+    parts = []
+    for name in kind.key_from:
+        value = values.get(name)
+        if value is None:
+            return None
+        parts.append(value_text(kind.field(name), value))
+    return "·".join(parts)
 
 
 def _header_index(kind) -> dict[str, str]:
@@ -335,6 +350,8 @@ def _skip_reason(cells, filled) -> str | None:
 
 def _check_key(kind, values, number, result, seen):
     key_field = kind.field(kind.key)
+    if values.get(kind.key) is None and kind.key_from:
+        values[kind.key] = compose_key(kind, values)
     key = values.get(kind.key)
     if key is None:
         result.errors.append(RowError(number, key_field.label, f"缺少{key_field.label}"))

@@ -158,9 +158,9 @@ def breakdowns(kind: Kind, records, year: int, unit: str | None = None) -> dict:
     for title, spec in kind.breakdowns.items():
         name, year_of = (spec, None) if isinstance(spec, str) else (spec["field"], spec["year_of"])
         f = kind.field(name)
-        year_of = year_of or (name if f.type == "date" else kind.date_field)
+        year_of = year_of or (name if f.type in ("date", "month") else kind.date_field)
         rows = [r for r in records if _in_year(r.get(year_of), year)]
-        if f.type == "date":
+        if f.type in ("date", "month"):
             counts = Counter(r[name].month for r in rows)
             out[title] = [(f"{m}月", counts.get(m, 0)) for m in range(1, 13)]
             continue

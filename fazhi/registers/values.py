@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["EMPTY_MARKS", "format_value", "is_empty", "parse_date", "parse_value"]
+__all__ = [
+    "EMPTY_MARKS", "format_value", "is_empty", "parse_date", "parse_month", "parse_value",
+]  # fmt: skip
 
 EMPTY_MARKS = frozenset(
     {"", "/", "／", "\\", "—", "——", "－", "-", "--", "–", "无", "暂无", "空", "N/A", "n/a", "NA"}
@@ -58,6 +60,20 @@ def parse_date(value) -> dt.date:
         raise ValueError(f"不存在的日期“{text}”") from None
 
 
+_MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?:份)?$")
+
+
+def parse_month(value) -> dt.date:
+    """A month as its first day: 2025-03, 2025年3月, 2025.3, or a full date / Excel date."""
+    m = _MONTH.match(str(value).strip()) if isinstance(value, str) else None
+    if m and 1 <= int(m[2]) <= 12:
+        return dt.date(int(m[1]), int(m[2]), 1)
+    try:
+        return parse_date(value).replace(day=1)
+    except ValueError:
+        raise ValueError(f"无法识别的月份“{str(value).strip()}”") from None
+
+
 def _parse_int(text: str) -> int:
     m = re.match(r"^(\d+)(?:\.0+)?\s*(?:日|天|个工作日|学时|小时|件|次|人)?$", text)
     if not m:
@@ -90,6 +106,8 @@ def parse_value(field, value):
         return None, None
     if field.type == "date":
         return parse_date(value), None
+    if field.type == "month":
+        return parse_month(value), None
     if isinstance(value, dt.datetime | dt.date) and field.type not in ("text", "choice"):
         raise ValueError(f"应为{_TYPE_WORDS.get(field.type, '文字')},不是日期")
     text = _cell_str(value)
@@ -148,4 +166,6 @@ def format_value(field, value):
         return "是" if value else "否"
     if field.type == "list":
         return "、".join(value)
+    if field.type == "month":
+        return f"{value.year}-{value.month:02d}"
     return value

@@ -105,3 +105,17 @@ def test_states_of_imported_records():
     assert kind.state_of({"intake": "受理"}) == "accepted"
     assert kind.state_of({"accepted_on": 1, "suspended_on": 2}) == "suspended"
     assert kind.state_of({"accepted_on": 1, "concluded_on": 3}) == "concluded"
+
+
+def test_government_settings_are_checked_before_they_are_stored():
+    from fazhi.registers import check_settings
+
+    kind = load_kind("reconsideration")
+    assert check_settings(kind, {"correction_outcomes": ["撤销", "调解结案"]}) == []
+    problems = check_settings(kind, {"correction_outcome": [], "correction_outcomes": "撤销"})
+    assert len(problems) == 2 and "没有设置项 correction_outcome" in problems[0]
+    bad = {
+        "definitions": {"reconsideration.corrected": {"count": {"field": "nope", "present": True}}}
+    }
+    assert "字段 nope 未定义" in check_settings(kind, bad)[0]
+    assert check_settings(load_kind("normative_doc"), {"filing_days": -3}) != []

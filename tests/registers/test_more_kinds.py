@@ -193,7 +193,10 @@ def test_case_file_review_scores_on_the_government_scheme():
 
 # --- every kind: a sheet of our own writing, headers as offices write them ----------------
 
-SAMPLE = {"date": "2025年3月4日", "int": "3", "number": "12.5", "bool": "是", "list": "张三、李四"}
+SAMPLE = {
+    "date": "2025年3月4日", "int": "3", "number": "12.5", "bool": "是", "list": "张三、李四",
+    "month": "2025年3月",
+}  # fmt: skip
 
 
 def _written(field, i):
@@ -207,9 +210,14 @@ def _written(field, i):
 def _expected(field, i):
     if field.type == "date":
         return D(2025, 3, 4 + i % 4)
-    return {"int": 3, "number": 12.5, "bool": True, "list": ["张三", "李四"]}.get(
-        field.type, _written(field, i)
-    )
+    values = {
+        "int": 3,
+        "number": 12.5,
+        "bool": True,
+        "list": ["张三", "李四"],
+        "month": D(2025, 3, 1),
+    }
+    return values.get(field.type, _written(field, i))
 
 
 @pytest.mark.parametrize("name", kind_names())
@@ -235,3 +243,26 @@ def test_each_kind_imports_a_sheet_with_synonym_headers_and_round_trips(tmp_path
     assert [r.values for r in read_sheet(kind, tmp_path / "out.xlsx").records] == records
     figures = evaluate(kind, records, 2025, calendar=CAL)
     assert set(figures) == {s.key for s in kind.statistics}
+
+
+def test_monthly_enforcement_counts_without_a_key_column(tmp_path):
+    kind = load_kind("enforcement_count")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["示例县2025年行政执法数据统计表"])
+    ws.append(["填报单位", "统计月份", "行政检查次数", "处罚案件", "罚没款(万元)"])
+    ws.append(["县市场监管局", "2025年1月", 40, 3, 1.5])
+    ws.append(["县市场监管局", "2025-02", 35, 2, "0.8"])
+    ws.append(["县交通运输局", D(2025, 1, 31), 12, "/", None])
+    ws.append(["合计", None, 87, 5, 2.3])
+    wb.save(tmp_path / "counts.xlsx")
+    result = read_sheet(kind, tmp_path / "counts.xlsx")
+    assert result.ok, result.errors
+    assert [r.values["ref"] for r in result.records] == [
+        "县市场监管局·2025-01", "县市场监管局·2025-02", "县交通运输局·2025-01",
+    ]  # fmt: skip
+    f = evaluate(kind, [r.values for r in result.records], 2025)
+    assert f["enforcement.counted_inspections"]["value"] == 87
+    assert f["enforcement.counted_penalties"]["value"] == 5
+    assert f["enforcement.counted_fines"]["value"] == 2.3
+    assert f["enforcement.counted_fines"]["unit"] == "万元"
