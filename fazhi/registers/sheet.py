@@ -292,8 +292,8 @@ def _map_columns(kind, header, index, mapping, sheet, header_row):
         if name and name not in used.values():
             used[text] = name
             columns.append((c, name, text))
-        elif name is None and norm not in explicit and text not in unmatched:
-            unmatched.append(text)
+        elif (name or norm not in explicit) and text not in unmatched:
+            unmatched.append(text)  # unknown, or a second column for a field already taken
     return columns, SheetImport(kind.name, sheet, header_row, used, unmatched)
 
 

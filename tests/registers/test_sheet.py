@@ -208,3 +208,13 @@ def test_other_sheets_of_the_workbook_are_passed_over(tmp_path):
     assert result.sheet == "应诉台账" and result.ok
     values = result.records[0].values
     assert values["head_appeared"] is True and values["outcome"] == "驳回诉讼请求"
+
+
+def test_a_second_column_for_the_same_field_is_asked_about():
+    rows = [
+        ["案号", "收到日期", "申请日期", "被申请人"],
+        ["甲复〔2025〕2号", "2025-02-01", "2025-02-03", "县教育局"],
+    ]
+    result = read_grid(load_kind("reconsideration"), rows)
+    assert result.mapping["收到日期"] == "applied_on" and result.unmatched == ["申请日期"]
+    assert result.records[0].values["applied_on"] == D(2025, 2, 1)
