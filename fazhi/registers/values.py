@@ -75,10 +75,14 @@ def parse_month(value) -> dt.date:
 
 
 def _parse_int(text: str) -> int:
+    """30, 30日, 30.0, 延长30日: the one whole number written; two numbers are ambiguous."""
     m = re.match(r"^(\d+)(?:\.0+)?\s*(?:日|天|个工作日|学时|小时|件|次|人)?$", text)
-    if not m:
-        raise ValueError(f"应为整数:“{text}”")
-    return int(m[1])
+    if m:
+        return int(m[1])
+    numbers = re.findall(r"\d+(?:\.\d+)?", text)
+    if len(numbers) == 1 and "." not in numbers[0]:
+        return int(numbers[0])
+    raise ValueError(f"应为整数:“{text}”")
 
 
 def _parse_number(text: str) -> int | float:
@@ -90,9 +94,14 @@ def _parse_number(text: str) -> int | float:
 
 
 def _parse_bool(text: str) -> bool:
+    """是/否 and their kin; also 是(张副县长) or 否(因公出差): the answer comes first."""
     if text in _TRUE:
         return True
     if text in _FALSE:
+        return False
+    if text[0] in "是√✓" and (len(text) == 1 or text[1] in "(（,，;；:： "):
+        return True
+    if text[0] in "否×✗" and (len(text) == 1 or text[1] in "(（,，;；:： "):
         return False
     raise ValueError(f"应填“是”或“否”:“{text}”")
 
