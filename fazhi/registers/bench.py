@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import random
 import tempfile
 import time
 from pathlib import Path
@@ -24,48 +23,17 @@ from fazhi.registers import (
     write_register,
 )
 
-DAY = dt.timedelta(days=1)
+SIZES = {"reconsideration": 40, "litigation": 25, "normative_doc": 15}
 
 
-def _reconsideration(rnd: random.Random, g: int, i: int) -> dict:
-    applied = dt.date(2025, 1, 1) + rnd.randrange(365) * DAY
-    accepted = rnd.random() < 0.85
-    concluded = applied + rnd.randrange(20, 95) * DAY if accepted and rnd.random() < 0.8 else None
-    outcomes = load_kind("reconsideration").field("outcome").choices
-    return {
-        "case_no": f"府{g}复〔2025〕{i}号", "applied_on": applied,
-        "intake": "受理" if accepted else "不予受理",
-        "accepted_on": applied + 3 * DAY if accepted else None,
-        "respondent": f"单位{rnd.randrange(12)}", "concluded_on": concluded,
-        "outcome": rnd.choice(outcomes) if concluded else None,
-        "suspended_on": applied + 20 * DAY if rnd.random() < 0.05 else None,
-    }  # fmt: skip
+def generate(governments: int) -> list[dict]:
+    """Each government's year of records, invented by registers.demo."""
+    from fazhi.registers.demo import generate as invent
 
-
-def _litigation(rnd: random.Random, g: int, i: int) -> dict:
-    notified = dt.date(2025, 1, 1) + rnd.randrange(330) * DAY
-    return {
-        "case_no": f"(2025)府{g}行初{i}号", "notified_on": notified,
-        "hearing_on": notified + 40 * DAY, "head_appeared": rnd.random() < 0.9,
-        "closed_on": notified + 80 * DAY, "outcome": rnd.choice(["驳回诉讼请求", "撤销", "原告撤诉"]),
-        "defendant": f"单位{rnd.randrange(12)}",
-    }  # fmt: skip
-
-
-def _normative(rnd: random.Random, g: int, i: int) -> dict:
-    issued = dt.date(2025, 1, 1) + rnd.randrange(330) * DAY
-    filed = issued + rnd.randrange(5, 45) * DAY if rnd.random() < 0.9 else None
-    return {"doc_no": f"府{g}规〔2025〕{i}号", "title": f"文件{i}", "issued_on": issued,
-            "filed_on": filed, "issuer": f"单位{rnd.randrange(12)}"}  # fmt: skip
-
-
-def generate(governments: int, seed: int = 7) -> list[dict]:
-    rnd = random.Random(seed)
     return [
         {
-            "reconsideration": [_reconsideration(rnd, g, i) for i in range(40)],
-            "litigation": [_litigation(rnd, g, i) for i in range(25)],
-            "normative_doc": [_normative(rnd, g, i) for i in range(15)],
+            name: invent(load_kind(name), 2025, n, seed=g, prefix=f"府{g}")
+            for name, n in SIZES.items()
         }
         for g in range(governments)
     ]

@@ -63,7 +63,7 @@ def _statutory(day: dt.date) -> bool | None:
         return None
 
 
-def _default_calendar(calendar):
+def default_calendar(calendar):
     return calendar if calendar is not None else _DEFAULT
 
 
@@ -78,7 +78,7 @@ def next_workday(day: dt.date, calendar) -> dt.date:
 
 def add_period(start: dt.date, days: int, day_type: str, calendar=None) -> dt.date:
     """The last day of a period of `days` counted from `start` (day 0)."""
-    calendar = _default_calendar(calendar)
+    calendar = default_calendar(calendar)
     if day_type == "working":
         day, left = start, days
         while left > 0:
@@ -158,7 +158,7 @@ def state_of_clock(kind, clock, record: dict, calendar, as_of, own_settings) -> 
     start = _date(record, clock.start)
     if start is None or not _applies(kind, clock, record, own_settings):
         return None
-    return _state(kind, clock, record, start, _default_calendar(calendar), as_of, own_settings)
+    return _state(kind, clock, record, start, default_calendar(calendar), as_of, own_settings)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -50,6 +50,7 @@ class Field:
     aliases: dict = field(default_factory=dict)  # written form → choice
     required: bool = False
     public: bool = True  # False: personal data, masked in anything public
+    demo: float | tuple | None = None  # invented data: how often filled (true), or [low, high]
 
 
 @dataclass(frozen=True)

@@ -113,11 +113,27 @@ class Builder:
                     aliases=dict(aliases),
                     required=self.get(f, "required", path, bool, default=False),
                     public=self.get(f, "public", path, bool, default=True),
+                    demo=self.demo(f, path),
                 )
             )
         if not out:
             self.fail("fields", "至少需要一个字段。")
         return tuple(out)
+
+    def demo(self, f: dict, path: str):
+        """The invented-data hint: a probability 0–1, or [low, high] for a number."""
+        value = f.get("demo")
+        if value is None:
+            return None
+        if (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        ):
+            return tuple(value)
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
+            return float(value)
+        self.fail(f"{path}.demo", "应为 0 到 1 之间的概率,或 [下限, 上限]。")
 
     def params(self) -> dict:
         out = {}
