@@ -12,6 +12,12 @@ legal sources. Pure Python: the Django `registers` app stores records and calls 
     check_settings(kind, gov_settings.get(kind.name, {}))        # the settings form's errors
     kind.transitions_from(record)                                # gates; caller checks perms
     write_statistics(kind, records, year, "stats.xlsx")
+    to_json / from_json(kind, data); clean(kind, form_texts); public(kind, record)
+    demo.generate(kind, year, count, units, seed)                # invented records
+
+`settings` is always the government's whole settings dict ({kind name: {param: value,
+"definitions": {...}}}); `calendar` anything with is_workday(date) (the web app's one
+clock; StatutoryCalendar by default). The data file format: docs/registers.md.
 """
 
 from fazhi.registers.checks import check_record, check_steps
@@ -26,6 +32,7 @@ from fazhi.registers.clocks import (
 from fazhi.registers.export import mask_name, register_rows, write_register, write_statistics
 from fazhi.registers.kinds import Kind, KindError, kind_names, load_kind, load_kind_file
 from fazhi.registers.merge import MergePlan, merge
+from fazhi.registers.records import clean, from_json, public, to_json
 from fazhi.registers.schema import check_settings
 from fazhi.registers.sheet import RowError, SheetImport, key_of, read_grid, read_sheet
 from fazhi.registers.stats import breakdowns, definition_of, evaluate, shortfalls, totals_by
@@ -43,10 +50,12 @@ __all__ = [
     "breakdowns",
     "check_record",
     "check_settings",
+    "clean",
     "check_steps",
     "clock_states",
     "definition_of",
     "evaluate",
+    "from_json",
     "key_of",
     "kind_names",
     "load_kind",
@@ -54,11 +63,13 @@ __all__ = [
     "mask_name",
     "merge",
     "open_clocks",
+    "public",
     "read_grid",
     "read_sheet",
     "register_rows",
     "shortfalls",
     "totals_by",
+    "to_json",
     "write_register",
     "write_statistics",
 ]
