@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
+from fazhi.errors import FazhiError
 from fazhi.registers import conditions
 
 __all__ = [
@@ -70,21 +71,26 @@ def default_calendar(calendar):
 _DEFAULT = StatutoryCalendar()
 
 
+MAX_REST_RUN = 60  # no statutory holiday is this long: a calendar saying so is broken
+
+
 def next_workday(day: dt.date, calendar) -> dt.date:
-    while not calendar.is_workday(day):
+    for _ in range(MAX_REST_RUN):
+        if calendar.is_workday(day):
+            return day
         day += DAY
-    return day
+    raise FazhiError(
+        f"工作日历有误:{day.isoformat()}前连续{MAX_REST_RUN}天都不是工作日,请检查节假日设置。"
+    )
 
 
 def add_period(start: dt.date, days: int, day_type: str, calendar=None) -> dt.date:
     """The last day of a period of `days` counted from `start` (day 0)."""
     calendar = default_calendar(calendar)
     if day_type == "working":
-        day, left = start, days
-        while left > 0:
-            day += DAY
-            if calendar.is_workday(day):
-                left -= 1
+        day = start
+        for _ in range(days):
+            day = next_workday(day + DAY, calendar)
         return day
     return next_workday(start + dt.timedelta(days=days), calendar)
 
@@ -198,6 +204,11 @@ def _state(kind, clock, record, start, calendar, as_of, settings) -> ClockState:
         return _finish(kind, clock, record, start, due, False, 0, 0, days, as_of, notes, flags)
     notes.append(f"自{kind.field(clock.start).label}({start.isoformat()})起算,期限{days}{words}")
     ext_days = _extension(kind, clock, record, settings, notes, flags)
+    if ext_days and isinstance(record.get(clock.extension["approved"]), dt.date):
+        original = add_period(start, days, clock.day_type, calendar)
+        # (with pauses the original date moves; the check is left to clocks without them)
+        if record[clock.extension["approved"]] > original and not clock.pauses:
+            flags.append(f"{clock.label}的延期在原期限({original.isoformat()})届满后才批准")
     total = days + ext_days
     cursor, left, paused_days, paused = start, total, 0, False
     for p_field, r_field in clock.pauses:

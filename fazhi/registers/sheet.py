@@ -34,6 +34,7 @@ __all__ = [
 HEADER_SCAN_ROWS = 30
 MAX_FILE_BYTES = 30 * 1024 * 1024
 MAX_ROWS = 100_000
+MAX_COLUMNS = 200
 SERIAL_HEADERS = frozenset({"序号", "序", "no", "no.", "排序", "顺序号"})
 _TOTAL = re.compile(r"^(合\s*计|小\s*计|总\s*计|共\s*计|累\s*计)")
 _FOOTER = re.compile(
@@ -169,13 +170,18 @@ def _load_xlsx(path: Path, shown: str) -> list[tuple[str, list[list]]]:
             continue
         if ws.max_row > MAX_ROWS:
             raise FazhiError(f"工作表“{ws.title}”超过 {MAX_ROWS} 行:请拆分后再导入。")
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        # Styled empty cells can stretch a sheet to column XFD: no register is that wide.
+        width = min(ws.max_column, MAX_COLUMNS)
+        rows = [list(r) for r in ws.iter_rows(max_col=width, values_only=True)]
         for rng in ws.merged_cells.ranges:
-            top = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= len(rows) else None
+            if rng.min_row > len(rows) or rng.min_col > width:
+                continue
+            top = rows[rng.min_row - 1][rng.min_col - 1]
             for r in range(rng.min_row, min(rng.max_row, len(rows)) + 1):
                 row = rows[r - 1]
-                row.extend([None] * (rng.max_col - len(row)))
-                for c in range(rng.min_col, rng.max_col + 1):
+                last = min(rng.max_col, width)
+                row.extend([None] * (last - len(row)))
+                for c in range(rng.min_col, last + 1):
                     row[c - 1] = top
         out.append((ws.title, rows))
     return out

@@ -145,3 +145,22 @@ def test_filing_period_is_a_government_setting():
         load_kind("normative_doc"), rec, CAL, D(2025, 3, 4), {"normative_doc": {"filing_days": 15}}
     )
     assert s.due == D(2025, 3, 18) and s.days == 15
+
+
+def test_a_broken_calendar_is_one_clear_error():
+    from fazhi.errors import FazhiError
+
+    class NoWorkdays:
+        def is_workday(self, day):
+            return False
+
+    with pytest.raises(FazhiError, match="工作日历有误"):
+        add_period(D(2025, 1, 1), 5, "working", NoWorkdays())
+
+
+def test_an_extension_approved_after_the_period_ran_out_is_flagged():
+    kind = load_kind("disclosure_request")
+    rec = {"request_no": "X", "received_on": D(2025, 3, 3), "extension_days": 20,
+           "extension_approved_on": D(2025, 4, 10)}  # fmt: skip
+    (s,) = clock_states(kind, rec, CAL, D(2025, 4, 11))
+    assert s.flags == ["答复申请的延期在原期限(2025-03-31)届满后才批准"]

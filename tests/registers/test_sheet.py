@@ -218,3 +218,16 @@ def test_a_second_column_for_the_same_field_is_asked_about():
     result = read_grid(load_kind("reconsideration"), rows)
     assert result.mapping["收到日期"] == "applied_on" and result.unmatched == ["申请日期"]
     assert result.records[0].values["applied_on"] == D(2025, 2, 1)
+
+
+def test_a_sheet_stretched_to_the_last_column_reads(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["案号", "原告", "被告", "收到应诉通知日期"])
+    ws.append(["(2025)示行初9号", "陈某", "县人民政府", "2025-03-01"])
+    ws.cell(1, 16000).value = None
+    ws.cell(2, 16000).number_format = "0.00"  # a styled empty cell far right
+    ws.merge_cells("XA1:XB1")
+    wb.save(tmp_path / "wide.xlsx")
+    result = read_sheet(load_kind("litigation"), tmp_path / "wide.xlsx")
+    assert result.ok and result.records[0].values["defendant"] == "县人民政府"
