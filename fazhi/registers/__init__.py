@@ -14,6 +14,7 @@ legal sources. Pure Python: the Django `registers` app stores records and calls 
     write_statistics(kind, records, year, "stats.xlsx")
     to_json / from_json(kind, data); clean(kind, form_texts); public(kind, record)
     demo.generate(kind, year, count, units, seed)                # invented records
+    figures({kind: records}, year, …) / clocks_report({kind: records}, as_of)   # CLI JSON
 
 `settings` is always the government's whole settings dict ({kind name: {param: value,
 "definitions": {...}}}); `calendar` anything with is_workday(date) (the web app's one
@@ -36,6 +37,7 @@ from fazhi.registers.records import clean, from_json, public, to_json
 from fazhi.registers.schema import check_settings
 from fazhi.registers.sheet import RowError, SheetImport, key_of, read_grid, read_sheet
 from fazhi.registers.stats import breakdowns, definition_of, evaluate, shortfalls, totals_by
+from fazhi.registers.summary import clocks_report, figures
 
 __all__ = [
     "ClockState",
@@ -53,8 +55,10 @@ __all__ = [
     "clean",
     "check_steps",
     "clock_states",
+    "clocks_report",
     "definition_of",
     "evaluate",
+    "figures",
     "from_json",
     "key_of",
     "kind_names",

@@ -155,8 +155,19 @@ def clock_states(kind, record: dict, calendar=None, as_of: dt.date | None = None
     """Every clock of the kind that has started for this record, open or closed.
     `settings` are the government's (per kind name), as everywhere in this package."""
     own = kind.own_settings(settings)
+    if as_of is not None:  # the record as it stood that day: later events not yet written
+        planned = {c.start for c in kind.clocks if is_expiry(c)}
+        record = {
+            k: None if isinstance(v, dt.date) and v > as_of and k not in planned else v
+            for k, v in record.items()
+        }
     states = (state_of_clock(kind, c, record, calendar, as_of, own) for c in kind.clocks)
     return [s for s in states if s is not None]
+
+
+def is_expiry(clock) -> bool:
+    """A date kept rather than a period run (证件有效期至, 有效期届满前评估): it lies ahead."""
+    return clock.months is not None and (clock.before or clock.months == 0)
 
 
 def state_of_clock(kind, clock, record: dict, calendar, as_of, own_settings) -> ClockState | None:
@@ -164,7 +175,14 @@ def state_of_clock(kind, clock, record: dict, calendar, as_of, own_settings) -> 
     start = _date(record, clock.start)
     if start is None or not _applies(kind, clock, record, own_settings):
         return None
-    return _state(kind, clock, record, start, default_calendar(calendar), as_of, own_settings)
+    state = _state(kind, clock, record, start, default_calendar(calendar), as_of, own_settings)
+    if (
+        state.open
+        and kind.closed_when
+        and kind.predicate(kind.closed_when, own_settings)(record, _NO_YEAR)
+    ):
+        return None  # the case is closed: a step never taken is no longer running
+    return state
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -309,11 +327,6 @@ def open_clocks(kind, records, calendar=None, as_of: dt.date | None = None,
                 settings: dict | None = None) -> list[ClockState]:  # fmt: skip
     """Every open clock over the records, the most urgent first (paused ones last)."""
     as_of = as_of or dt.date.today()
-    out = [
-        s
-        for r in records
-        for s in clock_states(kind, r, calendar, as_of, settings)
-        if s.open and s.start <= as_of
-    ]
+    out = [s for r in records for s in clock_states(kind, r, calendar, as_of, settings) if s.open]
     out.sort(key=lambda s: (s.due is None, s.due or as_of, s.ref or ""))
     return out

@@ -15,7 +15,7 @@ import datetime as dt
 import random
 
 from fazhi.registers.checks import check_record
-from fazhi.registers.clocks import add_months, add_period, next_workday
+from fazhi.registers.clocks import add_months, add_period, is_expiry, next_workday
 from fazhi.registers.clocks import default_calendar as _calendar
 from fazhi.registers.conditions import resolve
 
@@ -28,11 +28,6 @@ DEMO_UNITS = (
 _SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦许何吕施张孔曹严华金魏陶姜"
 _GIVEN = "明华国强建军秀英桂兰志刚海燕丽娟文博子涵雨欣浩然思远晓东春梅"
 DAY = dt.timedelta(days=1)
-
-
-def _expiry(clock) -> bool:
-    """A date kept rather than a period run: 证件有效期至, 有效期届满前评估."""
-    return clock.months is not None and (clock.before or clock.months == 0)
 
 
 def generate(kind, year: int, count: int, units=DEMO_UNITS, seed: int = 1,
@@ -74,7 +69,7 @@ class _Draw:
             if not (self.keep_order(r) | self.stretch_minimums(r)):
                 break
         for name, value in r.items():  # nothing after the day asked
-            if isinstance(value, dt.date) and value > self.as_of and not self.is_expiry(name):
+            if isinstance(value, dt.date) and value > self.as_of and not self.planned(name):
                 r[name] = None
         r[kind.key] = self.key(r, prefix)
         return r
@@ -126,14 +121,14 @@ class _Draw:
                 if self.rnd.random() < 0.08:
                     r[step.date], r[step.skip_reason] = None, f"示例:{step.label}不适用本事项"
 
-    def is_expiry(self, name: str) -> bool:
-        return any(_expiry(c) and c.start == name for c in self.kind.clocks)
+    def planned(self, name: str) -> bool:
+        return any(is_expiry(c) and c.start == name for c in self.kind.clocks)
 
     def shape_clock(self, clock, r: dict) -> None:
         """Stop dates mostly in time, some late, recent ones open; pauses and extensions
         now and then, only where the kind has them."""
         rnd, kind = self.rnd, self.kind
-        if _expiry(clock):  # 证件有效期至, 有效期届满前评估: mostly ahead of the day asked
+        if is_expiry(clock):  # 证件有效期至, 有效期届满前评估: mostly ahead of the day asked
             r[clock.start] = self.as_of + rnd.randrange(-20, 1500) * DAY
             for name in clock.stop:
                 r[name] = None
@@ -180,7 +175,7 @@ class _Draw:
         latest, changed = None, False
         for f in self.kind.fields:
             value = r.get(f.name)
-            if f.type != "date" or not isinstance(value, dt.date) or self.is_expiry(f.name):
+            if f.type != "date" or not isinstance(value, dt.date) or self.planned(f.name):
                 continue
             if latest and value < latest:
                 r[f.name] = value = latest + self.rnd.randrange(0, 4) * DAY

@@ -118,6 +118,7 @@ class Kind:
     unit_field: str | None  # the owning/responsible unit (statistics' --unit filter)
     date_field: str  # the date that places a record in a year for the breakdown tables
     key_from: tuple[str, ...]  # fields that make the key when a sheet has none (单位 + 月份)
+    closed_when: dict | None  # a closed case (审结, 不予受理) has no open clocks left
     fields: tuple[Field, ...]
     states: tuple[dict, ...]
     initial_state: str

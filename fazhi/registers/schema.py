@@ -69,6 +69,7 @@ class Builder:
             source=self.get(d, "source", ""),
             key=key,
             key_from=key_from,
+            closed_when=self.get(d, "closed_when", "", dict, default=None),
             unit_field=unit_field,
             date_field=date_field,
             fields=fields,
@@ -335,6 +336,7 @@ class Builder:
     def check_conditions(self, kind: Kind):
         """Compile every condition once so a typo fails at load, naming where it is."""
         places = [(f"states[{i}].when", s["when"]) for i, s in enumerate(kind.states)]
+        places.append(("closed_when", kind.closed_when))
         places += [
             (f"transitions[{i}].requires", t.requires) for i, t in enumerate(kind.transitions)
         ]

@@ -266,3 +266,22 @@ def test_monthly_enforcement_counts_without_a_key_column(tmp_path):
     assert f["enforcement.counted_penalties"]["value"] == 5
     assert f["enforcement.counted_fines"]["value"] == 2.3
     assert f["enforcement.counted_fines"]["unit"] == "万元"
+
+
+def test_a_certificate_expiring_soon_shows_before_it_expires():
+    kind = load_kind("enforcement_officer")
+    officer = {"cert_no": "A009", "name": "吴九", "cert_valid_until": D(2026, 3, 1)}
+    (s,) = clock_states(kind, officer, CAL, D(2026, 1, 5))
+    assert (s.due, s.status, s.days_left) == (D(2026, 3, 1), "running", 55)
+    from fazhi.registers import open_clocks
+
+    assert [c.ref for c in open_clocks(kind, [officer], CAL, D(2026, 1, 5))] == ["A009"]
+
+
+def test_clocks_as_of_a_past_day_ignore_what_was_written_later():
+    kind = load_kind("reconsideration")
+    case = {"case_no": "X", "applied_on": D(2025, 3, 3), "accepted_on": D(2025, 3, 5),
+            "concluded_on": D(2025, 4, 20)}  # fmt: skip
+    states = {s.clock: s.status for s in clock_states(kind, case, CAL, D(2025, 4, 1))}
+    assert states["decision"] == "running"
+    assert "decision" not in {s.clock for s in clock_states(kind, case, CAL, D(2025, 3, 4))}

@@ -185,3 +185,25 @@ def test_breakdown_tables():
     months = dict(tables["按月份"])
     assert len(months) == 12 and months["1月"] == 2 and months["11月"] == 1
     assert sum(n for _, n in tables["按案件类别"]) == 11
+
+
+def test_keys_are_unique_across_kinds_and_figures_merge():
+    from fazhi.registers import figures, kind_names
+
+    keys = [s.key for name in kind_names() for s in load_kind(name).statistics]
+    assert len(keys) == len(set(keys))
+    merged = figures({"reconsideration": RECONSIDERATION, "normative_doc": NORMATIVE, "litigation": []},
+                     2025, as_of=D(2026, 1, 10))  # fmt: skip
+    assert merged["reconsideration.correction_rate"]["value"] == 50.0
+    assert merged["normative_docs.filing_rate"]["value"] == 75.0
+    assert not any(k.startswith("litigation.") for k in merged)
+
+
+def test_clocks_report_shape():
+    from fazhi.registers import clocks_report
+
+    report = clocks_report({"reconsideration": RECONSIDERATION}, D(2025, 12, 1))
+    assert report["as_of"] == "2025-12-01"
+    case = report["cases"][0]
+    assert {"kind", "ref", "unit", "clock", "start", "due", "status"} <= set(case)
+    assert {c["ref"] for c in report["cases"]} == {"示复〔2025〕7号", "示复〔2025〕9号"}
