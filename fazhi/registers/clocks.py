@@ -151,8 +151,9 @@ def _applies(kind, clock, record: dict, settings) -> bool:
 
 
 def clock_states(kind, record: dict, calendar=None, as_of: dt.date | None = None,
-                 settings: dict | None = None) -> list[ClockState]:  # fmt: skip
-    """Every clock of the kind that has started for this record, open or closed.
+                 settings: dict | None = None, open_only: bool = False) -> list[ClockState]:  # fmt: skip
+    """Every clock of the kind that has started for this record, open or closed (only the
+    open ones with `open_only`, which skips the work for the closed ones).
     `settings` are the government's (per kind name), as everywhere in this package."""
     own = kind.own_settings(settings)
     if as_of is not None:  # the record as it stood that day: later events not yet written
@@ -161,8 +162,14 @@ def clock_states(kind, record: dict, calendar=None, as_of: dt.date | None = None
             k: None if isinstance(v, dt.date) and v > as_of and k not in planned else v
             for k, v in record.items()
         }
-    states = (state_of_clock(kind, c, record, calendar, as_of, own) for c in kind.clocks)
-    return [s for s in states if s is not None]
+    if open_only and kind.closed_when and kind.predicate(kind.closed_when, own)(record, _NO_YEAR):
+        return []
+    states = (
+        state_of_clock(kind, c, record, calendar, as_of, own)
+        for c in kind.clocks
+        if not (open_only and any(record.get(f) for f in c.stop))
+    )
+    return [s for s in states if s is not None and (s.open or not open_only)]
 
 
 def is_expiry(clock) -> bool:
@@ -327,6 +334,6 @@ def open_clocks(kind, records, calendar=None, as_of: dt.date | None = None,
                 settings: dict | None = None) -> list[ClockState]:  # fmt: skip
     """Every open clock over the records, the most urgent first (paused ones last)."""
     as_of = as_of or dt.date.today()
-    out = [s for r in records for s in clock_states(kind, r, calendar, as_of, settings) if s.open]
+    out = [s for r in records for s in clock_states(kind, r, calendar, as_of, settings, True)]
     out.sort(key=lambda s: (s.due is None, s.due or as_of, s.ref or ""))
     return out
