@@ -144,6 +144,8 @@ def load_grid(path: str | Path) -> list[tuple[str, list[list]]]:
     with path.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(legacy.OLE2_MAGIC):
+        if legacy._kind(path.read_bytes(), path) == "encrypted":
+            raise FazhiError(f"文件已加密:{path.name} 设有打开密码,请先解除密码后另存再导入。")
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice is None:
             raise FazhiError(legacy.NO_SOFFICE_SHEET)

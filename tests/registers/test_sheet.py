@@ -231,3 +231,11 @@ def test_a_sheet_stretched_to_the_last_column_reads(tmp_path):
     wb.save(tmp_path / "wide.xlsx")
     result = read_sheet(load_kind("litigation"), tmp_path / "wide.xlsx")
     assert result.ok and result.records[0].values["defendant"] == "县人民政府"
+
+
+def test_a_password_protected_workbook_says_so(tmp_path):
+    path = tmp_path / "locked.xlsx"
+    name = "EncryptedPackage".encode("utf-16-le")
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 100 + name + b"\0" * 400)
+    with pytest.raises(FazhiError, match="设有打开密码"):
+        read_sheet(load_kind("litigation"), path)
