@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from fazhi.errors import FazhiError
@@ -76,6 +77,8 @@ class SheetImport:
     @property
     def ok(self) -> bool:
         return not self.errors and self.header_row is not None
+
+    suggestions: dict[str, list[str]] = field(default_factory=dict)  # header → likely fields
 
     @property
     def fields(self) -> list[str]:
@@ -302,7 +305,27 @@ def _map_columns(kind, header, index, mapping, sheet, header_row):
             columns.append((c, name, text))
         elif (name or norm not in explicit) and text not in unmatched:
             unmatched.append(text)  # unknown, or a second column for a field already taken
-    return columns, SheetImport(kind.name, sheet, header_row, used, unmatched)
+    result = SheetImport(kind.name, sheet, header_row, used, unmatched)
+    taken = set(used.values())
+    result.suggestions = {h: suggest(kind, h, exclude=taken) for h in unmatched}
+    return columns, result
+
+
+def suggest(kind, header: str, exclude=(), limit: int = 3) -> list[str]:
+    """Fields a header probably means (复议机关收件日 → applied_on), best first, for the
+    mapping screen to offer; similarity of the header to each field's label and synonyms."""
+    norm = normalize_header(_PARENS.sub("", header))
+    scored = []
+    for f in kind.fields:
+        if f.name in exclude:
+            continue
+        best = max(
+            SequenceMatcher(None, norm, normalize_header(name)).ratio()
+            for name in (f.label, *f.synonyms)
+        )
+        if best >= 0.4:
+            scored.append((-best, f.name))
+    return [name for _, name in sorted(scored)[:limit]]
 
 
 def _read_row(kind, row, number, columns, result, seen, known_units, calendar, settings):

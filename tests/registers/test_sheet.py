@@ -113,6 +113,7 @@ def test_unmatched_headers_come_back_and_a_mapping_answers():
     ]
     first = read_grid(kind, rows)
     assert first.unmatched == ["复议机关收件日", "承办人"]
+    assert first.suggestions["复议机关收件日"][0] == "applied_on"  # 收件日期 is a synonym
     assert first.records[0].values.get("applied_on") is None
     again = read_grid(kind, rows, mapping={"复议机关收件日": "applied_on", "承办人": None})
     assert again.unmatched == []
