@@ -74,7 +74,7 @@ def compile_condition(cond: dict, kind, settings: dict | None = None, _seen=()) 
     if "all" in cond or "any" in cond:
         op = "all" if "all" in cond else "any"
         parts = [compile_condition(c, kind, settings, _seen) for c in _list(cond[op], op)]
-        return _all(parts) if op == "all" else _any(parts)
+        return _join(parts, every=op == "all")
     if "not" in cond:
         inner = compile_condition(cond["not"], kind, settings, _seen)
         return lambda r, ctx: not inner(r, ctx)
@@ -106,23 +106,18 @@ def _clock_condition(cond: dict, kind, settings) -> Predicate:
     return pred
 
 
-def _all(parts: list) -> Predicate:
-    # Two parts are the common case (a statistic and one more test): no generator for them.
+def _join(parts: list, every: bool) -> Predicate:
+    """all (every=True) or any of the parts; two parts, the common case (a statistic and one
+    more test), without a generator."""
     if len(parts) == 1:
         return parts[0]
     if len(parts) == 2:
         a, b = parts
-        return lambda r, ctx: a(r, ctx) and b(r, ctx)
-    return lambda r, ctx: all(p(r, ctx) for p in parts)
-
-
-def _any(parts: list) -> Predicate:
-    if len(parts) == 1:
-        return parts[0]
-    if len(parts) == 2:
-        a, b = parts
+        if every:
+            return lambda r, ctx: a(r, ctx) and b(r, ctx)
         return lambda r, ctx: a(r, ctx) or b(r, ctx)
-    return lambda r, ctx: any(p(r, ctx) for p in parts)
+    test = all if every else any
+    return lambda r, ctx: test(p(r, ctx) for p in parts)
 
 
 def _list(value, op: str) -> list:
