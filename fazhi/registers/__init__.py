@@ -36,7 +36,14 @@ from fazhi.registers.merge import MergePlan, merge
 from fazhi.registers.records import clean, from_json, public, to_json
 from fazhi.registers.schema import check_settings
 from fazhi.registers.sheet import RowError, SheetImport, key_of, read_grid, read_sheet
-from fazhi.registers.stats import breakdowns, definition_of, evaluate, shortfalls, totals_by
+from fazhi.registers.stats import (
+    breakdowns,
+    definition_of,
+    evaluate,
+    fill_totals,
+    shortfalls,
+    totals_by,
+)
 from fazhi.registers.summary import clocks_report, figures
 
 __all__ = [
@@ -59,6 +66,7 @@ __all__ = [
     "definition_of",
     "evaluate",
     "figures",
+    "fill_totals",
     "from_json",
     "key_of",
     "kind_names",

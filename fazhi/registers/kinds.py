@@ -51,6 +51,7 @@ class Field:
     required: bool = False
     public: bool = True  # False: personal data, masked in anything public
     demo: float | tuple | None = None  # invented data: how often filled (true), or [low, high]
+    total_of: dict | None = None  # filled from another register: {kind, by, match, sum, when}
 
 
 @dataclass(frozen=True)

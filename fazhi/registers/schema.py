@@ -115,11 +115,23 @@ class Builder:
                     required=self.get(f, "required", path, bool, default=False),
                     public=self.get(f, "public", path, bool, default=True),
                     demo=self.demo(f, path),
+                    total_of=self.total_of(f, path),
                 )
             )
         if not out:
             self.fail("fields", "至少需要一个字段。")
         return tuple(out)
+
+    def total_of(self, f: dict, path: str):
+        """A field filled from another register: {kind, by (its list or text field naming
+        the person), match (our field holding the same name), sum (its number field), when}."""
+        spec = self.get(f, "total_of", path, dict, default=None)
+        if spec is None:
+            return None
+        for key in ("kind", "by", "match", "sum"):
+            self.get(spec, key, f"{path}.total_of")
+        self.known(f"{path}.total_of.match", self.field_names(), spec["match"])
+        return dict(spec)
 
     def demo(self, f: dict, path: str):
         """The invented-data hint: a probability 0–1, or [low, high] for a number."""

@@ -18,7 +18,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from fazhi.registers import conditions
 from fazhi.registers.kinds import Kind, KindError, Statistic
 
-__all__ = ["breakdowns", "definition_of", "definitions", "evaluate", "shortfalls", "totals_by"]
+__all__ = [
+    "breakdowns",
+    "definition_of",
+    "definitions",
+    "evaluate",
+    "fill_totals",
+    "shortfalls",
+    "totals_by",
+]
 
 _OVERRIDABLE = {"count", "numerator", "denominator", "definition", "version", "source", "unit"}
 
@@ -100,6 +108,26 @@ def totals_by(kind: Kind, records, year: int, by: str, value: str | None = None,
             continue
         for m in members if isinstance(members, list) else [members] if members else []:
             out[m] = out.get(m, 0) + amount
+    return out
+
+
+def fill_totals(kind: Kind, records, others_by_kind: dict, year: int,
+                settings: dict | None = None) -> list[dict]:  # fmt: skip
+    """Copies of `records` with each `total_of` field counted from the other register
+    (本年度培训学时 from the 学法 register); records the other register never names get 0.
+    A field whose register is not given keeps what was entered."""
+    from fazhi.registers.kinds import load_kind
+
+    out = [dict(r) for r in records]
+    for f in kind.fields:
+        spec = f.total_of
+        if not spec or spec["kind"] not in others_by_kind:
+            continue
+        other = load_kind(spec["kind"])
+        totals = totals_by(other, others_by_kind[spec["kind"]], year, spec["by"], spec["sum"],
+                           spec.get("when"), settings)  # fmt: skip
+        for r in out:
+            r[f.name] = totals.get(r.get(spec["match"]), 0)
     return out
 
 

@@ -285,3 +285,30 @@ def test_clocks_as_of_a_past_day_ignore_what_was_written_later():
     states = {s.clock: s.status for s in clock_states(kind, case, CAL, D(2025, 4, 1))}
     assert states["decision"] == "running"
     assert "decision" not in {s.clock for s in clock_states(kind, case, CAL, D(2025, 3, 4))}
+
+
+def test_officers_hours_come_from_the_training_register():
+    from fazhi.registers.stats import fill_totals
+
+    officers = [
+        {"cert_no": "A001", "name": "赵一", "hours": 99},
+        {"cert_no": "A002", "name": "钱二"},
+        {"cert_no": "A003", "name": "孙三"},
+    ]
+    sessions = [
+        {
+            "session_no": "1",
+            "held_on": D(2025, 3, 1),
+            "participants": ["赵一", "钱二"],
+            "hours": 40,
+        },
+        {"session_no": "2", "held_on": D(2025, 6, 1), "participants": ["赵一"], "hours": 24},
+        {"session_no": "3", "held_on": D(2024, 6, 1), "participants": ["孙三"], "hours": 60},
+    ]
+    kind = load_kind("enforcement_officer")
+    filled = fill_totals(kind, officers, {"training": sessions}, 2025)
+    assert [o["hours"] for o in filled] == [64, 40, 0]
+    assert officers[0]["hours"] == 99  # the caller's records are left alone
+    f = evaluate(kind, filled, 2025)
+    assert f["enforcement.training_shortfall"]["records"] == ["A002", "A003"]
+    assert fill_totals(kind, officers, {}, 2025)[0]["hours"] == 99  # no 学法 register kept
