@@ -41,6 +41,7 @@ _TOTAL = re.compile(r"^(合\s*计|小\s*计|总\s*计|共\s*计|累\s*计)")
 _FOOTER = re.compile(
     r"^(填表|制表|填报|审核人|审核:|审核：|负责人[:：]|注[:：]|说明[:：]|备注[:：])"
 )
+_HINT = re.compile(r"^([(（\[【].*[)）\]】]|必填|选填|必填项|选填项)$")
 _PARENS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
 _NOISE = re.compile(r"[\s\u3000*※★:：]+")
 
@@ -276,9 +277,25 @@ def read_grid(kind, rows: list[list], mapping: dict | None = None, *, sheet: str
     header = rows[head_i] if height == 1 else _two_line(rows[head_i], rows[head_i + 1])
     columns, result = _map_columns(kind, header, index, mapping, sheet, head_i + height)
     seen: dict[str, int] = {}
-    for i in range(head_i + height, len(rows)):
+    first = head_i + height
+    if first < len(rows) and _is_header_note(kind, rows[first], columns):
+        result.skipped.append((first + 1, "表头说明行"))
+        first += 1
+    for i in range(first, len(rows)):
         _read_row(kind, rows[i], i + 1, columns, result, seen, known_units, calendar, settings)
     return result
+
+
+def _is_header_note(kind, row, columns) -> bool:
+    """A line of hints under the header (“(年-月-日)”, “必填”): every filled cell a hint, or
+    no key and nothing but text."""
+    cells = {name: row[c] for c, name, _ in columns if name and c < len(row)}
+    filled = [v for v in cells.values() if not is_empty(v)]
+    if not filled:
+        return False
+    if all(isinstance(v, str) and _HINT.match(v.strip()) for v in filled):
+        return True
+    return is_empty(cells.get(kind.key)) and all(isinstance(v, str) for v in filled)
 
 
 def _map_columns(kind, header, index, mapping, sheet, header_row):

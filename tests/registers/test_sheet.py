@@ -240,3 +240,15 @@ def test_a_password_protected_workbook_says_so(tmp_path):
     path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 100 + name + b"\0" * 400)
     with pytest.raises(FazhiError, match="设有打开密码"):
         read_sheet(load_kind("litigation"), path)
+
+
+def test_a_line_of_hints_under_the_header_is_not_a_case():
+    rows = [
+        ["县政府行政应诉案件登记表"],
+        ["序号", "案号", "原告", "被告", "收到应诉通知日期", "开庭日期", "负责人是否出庭"],
+        [None, "(必填)", None, "(单位全称)", "(年-月-日)", "(年-月-日)", "(是/否)"],
+        [1, "(2025)示行初3号", "钱某", "县人民政府", "2025-04-01", "2025-05-12", "是"],
+    ]
+    result = read_grid(load_kind("litigation"), rows)
+    assert result.ok and result.skipped == [(3, "表头说明行")]
+    assert [r.row for r in result.records] == [4]
