@@ -59,9 +59,10 @@ class RowError:
 
 @dataclass
 class SheetRecord:
-    row: int
+    row: int  # the case's first row
     values: dict  # field name → typed value (None for an empty cell)
     flags: list[str] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # every row of the case (merged 案号)
 
 
 @dataclass
@@ -135,9 +136,10 @@ def _match(text: str, index: dict[str, str]) -> str | None:
 # --- reading the workbook -------------------------------------------------------------
 
 
-def load_grid(path: str | Path) -> list[tuple[str, list[list]]]:
-    """Every visible sheet as (title, rows of raw cell values), merged ranges filled with
-    their top-left value. .xls/.et are converted by LibreOffice first."""
+def load_grid(path: str | Path) -> list[tuple[str, list[list], set]]:
+    """Every visible sheet as (title, rows of raw cell values, the cells filled from a merge
+    above), merged ranges filled with their top-left value. .xls/.et are converted by
+    LibreOffice first."""
     from fazhi.docs import legacy, safezip
 
     path = Path(path)
@@ -161,7 +163,7 @@ def load_grid(path: str | Path) -> list[tuple[str, list[list]]]:
     return _load_xlsx(path, path.name)
 
 
-def _load_xlsx(path: Path, shown: str) -> list[tuple[str, list[list]]]:
+def _load_xlsx(path: Path, shown: str) -> list[tuple[str, list[list], set]]:
     import openpyxl
 
     try:
@@ -178,6 +180,7 @@ def _load_xlsx(path: Path, shown: str) -> list[tuple[str, list[list]]]:
             raise FazhiError(f"工作表“{ws.title}”超过 {MAX_ROWS} 行:请拆分后再导入。")
         # Styled empty cells can stretch a sheet to column XFD: no register is that wide.
         width = min(ws.max_column, MAX_COLUMNS)
+        merged: set[tuple[int, int]] = set()  # cells filled from a merge above (0-based)
         rows = [list(r) for r in ws.iter_rows(max_col=width, values_only=True)]
         for rng in ws.merged_cells.ranges:
             if rng.min_row > len(rows) or rng.min_col > width:
@@ -189,22 +192,22 @@ def _load_xlsx(path: Path, shown: str) -> list[tuple[str, list[list]]]:
                 row.extend([None] * (last - len(row)))
                 for c in range(rng.min_col, last + 1):
                     row[c - 1] = top
-        out.append((ws.title, rows))
+                    if r > rng.min_row:
+                        merged.add((r - 1, c - 1))
+        out.append((ws.title, rows, merged))
     return out
 
 
 def read_sheet(kind, path: str | Path, mapping: dict | None = None, **options) -> SheetImport:
     """Read the sheet of `path` that best fits `kind` (see `read_grid` for options)."""
     sheets = load_grid(path)
-    best = None
-    for title, rows in sheets:
+    best, score = (sheets[0] if sheets else ("", [], set())), 0
+    for title, rows, merged in sheets:
         found = _find_header(rows, _header_index(kind), mapping)
-        if found and (best is None or found[2] > best[2][2]):
-            best = (title, rows, found)
-    if best is None:
-        title, rows = sheets[0] if sheets else ("", [])
-        return read_grid(kind, rows, mapping, sheet=title, **options)
-    return read_grid(kind, best[1], mapping, sheet=best[0], **options)
+        if found and found[2] > score:
+            best, score = (title, rows, merged), found[2]
+    title, rows, merged = best
+    return read_grid(kind, rows, mapping, sheet=title, merged=merged, **options)
 
 
 # --- the header ---------------------------------------------------------------------
@@ -260,12 +263,15 @@ def _looks_like_data(value) -> bool:
 
 
 def read_grid(kind, rows: list[list], mapping: dict | None = None, *, sheet: str = "",
-              known_units=None, calendar=None, settings: dict | None = None) -> SheetImport:  # fmt: skip
+              known_units=None, calendar=None, settings: dict | None = None,
+              merged=frozenset()) -> SheetImport:  # fmt: skip
     """Records of `kind` from a grid of raw cell values.
 
     mapping: {header as written: field name, or None to ignore the column}.
     known_units: the government's unit names (and aliases); others are flagged.
-    calendar/settings: for the statutory checks that turn into flags."""
+    calendar/settings: for the statutory checks that turn into flags.
+    merged: (row, column) cells, 0-based, filled from a merged cell above: a row whose key
+    cell is one continues the case above (one case over several rows)."""
     index = _header_index(kind)
     found = _find_header(rows, index, mapping)
     if found is None:
@@ -281,8 +287,25 @@ def read_grid(kind, rows: list[list], mapping: dict | None = None, *, sheet: str
     if first < len(rows) and _is_header_note(kind, rows[first], columns):
         result.skipped.append((first + 1, "表头说明行"))
         first += 1
+    key_col = next((c for c, name, _ in columns if name == kind.key), None)
+    case: SheetRecord | None = None
     for i in range(first, len(rows)):
-        _read_row(kind, rows[i], i + 1, columns, result, seen, known_units, calendar, settings)
+        parsed = _parse_row(kind, rows[i], i + 1, columns, result, known_units)
+        if parsed is None:
+            continue
+        if (
+            case
+            and (i, key_col) in merged
+            and parsed.values.get(kind.key) == case.values.get(kind.key)
+        ):
+            _absorb(kind, case, parsed)
+            continue
+        if case:
+            _finish(kind, case, columns, result, seen, calendar, settings)
+        case = parsed
+    if case:
+        _finish(kind, case, columns, result, seen, calendar, settings)
+    result.errors.sort(key=lambda e: e.row)  # a case's checks run after its last row
     return result
 
 
@@ -345,17 +368,17 @@ def suggest(kind, header: str, exclude=(), limit: int = 3) -> list[str]:
     return [name for _, name in sorted(scored)[:limit]]
 
 
-def _read_row(kind, row, number, columns, result, seen, known_units, calendar, settings):
+def _parse_row(kind, row, number, columns, result, known_units) -> SheetRecord | None:
+    """The row's typed values and flags (None for a row that is not a case); unreadable
+    cells become row errors."""
     cells = [(c, name, head, row[c] if c < len(row) else None) for c, name, head in columns]
     filled = [(name, v) for _, name, _, v in cells if name and not is_empty(v)]
     why = _skip_reason(cells, filled)
     if why:
         if why != "空行":
             result.skipped.append((number, why))
-        return
-    values: dict = {}
-    flags: list[str] = []
-    errors_before = len(result.errors)
+        return None
+    record = SheetRecord(number, {}, rows=[number])
     for _c, name, head, raw in cells:
         if name is None:
             continue
@@ -365,18 +388,45 @@ def _read_row(kind, row, number, columns, result, seen, known_units, calendar, s
         except ValueError as exc:
             result.errors.append(RowError(number, head, str(exc)))
             continue
-        values[name] = value
+        record.values[name] = value
         if note:
-            flags.append(note)
+            record.flags.append(note)
         if f.type == "unit" and value and known_units is not None and value not in known_units:
-            flags.append(f"单位“{value}”不在本级单位名录中,已按原文保留")
-    _check_key(kind, values, number, result, seen)
-    if len(result.errors) == errors_before:
-        problems, notes = row_checks.check_record(kind, values, calendar, settings)
+            record.flags.append(f"单位“{value}”不在本级单位名录中,已按原文保留")
+    return record
+
+
+def _absorb(kind, case: SheetRecord, more: SheetRecord) -> None:
+    """A row continuing the case above (its 案号 cell merged with the one above): its cells
+    fill the case's empty fields; a second unit or name is added; a second date or option
+    is flagged and the first kept."""
+    case.rows.append(more.row)
+    case.flags.extend(f for f in more.flags if f not in case.flags)
+    for name, value in more.values.items():
+        old = case.values.get(name)
+        if value is None or value == old or name == kind.key:
+            continue
+        f = kind.field(name)
+        if old is None:
+            case.values[name] = value
+        elif f.type == "list":
+            case.values[name] = old + [v for v in value if v not in old]
+        elif f.type in ("text", "person", "unit") and str(value) not in str(old).split("、"):
+            case.values[name] = f"{old}、{value}"
+        elif f.type not in ("text", "person", "unit"):
+            case.flags.append(f"{f.label}第{more.row}行另有“{value}”,保留第{case.row}行的“{old}”")
+
+
+def _finish(kind, case: SheetRecord, columns, result, seen, calendar, settings) -> None:
+    """Key and record checks once the case's rows are all read; then it joins the result."""
+    errors_before = sum(e.row in case.rows for e in result.errors)
+    _check_key(kind, case.values, case.row, result, seen)
+    if errors_before == 0 and sum(e.row in case.rows for e in result.errors) == 0:
+        problems, notes = row_checks.check_record(kind, case.values, calendar, settings)
         heads = {name: head for _, name, head in columns if name}
-        result.errors.extend(RowError(number, heads.get(f, ""), msg) for f, msg in problems)
-        flags.extend(notes)
-    result.records.append(SheetRecord(number, values, flags))
+        result.errors.extend(RowError(case.row, heads.get(f, ""), msg) for f, msg in problems)
+        case.flags.extend(notes)
+    result.records.append(case)
 
 
 def _skip_reason(cells, filled) -> str | None:

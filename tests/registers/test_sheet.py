@@ -252,3 +252,48 @@ def test_a_line_of_hints_under_the_header_is_not_a_case():
     result = read_grid(load_kind("litigation"), rows)
     assert result.ok and result.skipped == [(3, "表头说明行")]
     assert [r.row for r in result.records] == [4]
+
+
+def test_one_case_over_two_rows_with_its_case_number_merged(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2025年行政复议案件台账"])
+    ws.append(
+        ["序号", "案号", "申请人", "被申请人", "收到日期", "受理日期", "审结日期", "决定结果"]
+    )
+    ws.append(
+        [
+            1,
+            "示复〔2025〕21号",
+            "韩某",
+            "县市场监管局",
+            "2025-05-06",
+            "2025-05-08",
+            "2025-06-30",
+            "撤销",
+        ]
+    )
+    ws.append([None, None, None, "县公安局", None, None, None, None])
+    ws.append(
+        [
+            2,
+            "示复〔2025〕22号",
+            "杨某",
+            "县教育局",
+            "2025-05-07",
+            "2025-05-09",
+            "2025-06-20",
+            "维持",
+        ]
+    )
+    ws.append([None, None, None, None, None, None, "2025-06-25", None])
+    for col in ("A", "B", "C"):
+        ws.merge_cells(f"{col}3:{col}4")
+        ws.merge_cells(f"{col}5:{col}6")
+    wb.save(tmp_path / "two-rows.xlsx")
+    result = read_sheet(load_kind("reconsideration"), tmp_path / "two-rows.xlsx")
+    assert result.ok, result.errors
+    first, second = result.records
+    assert first.rows == [3, 4] and first.values["respondent"] == "县市场监管局、县公安局"
+    assert second.values["concluded_on"] == D(2025, 6, 20)
+    assert "审结日期第6行另有“2025-06-25”,保留第5行的“2025-06-20”" in second.flags
