@@ -207,3 +207,13 @@ def test_clocks_report_shape():
     case = report["cases"][0]
     assert {"kind", "ref", "unit", "clock", "start", "due", "status"} <= set(case)
     assert {c["ref"] for c in report["cases"]} == {"示复〔2025〕7号", "示复〔2025〕9号"}
+
+
+def test_a_head_absent_without_a_reason_is_flagged():
+    from fazhi.registers import check_record
+
+    kind = load_kind("litigation")
+    case = lit(7, D(2025, 3, 1), D(2025, 4, 10), False)
+    assert "负责人未出庭,未写明原因" in check_record(kind, case)[1]
+    assert "负责人未出庭,未写明原因" not in check_record(kind, case | {"absence_reason": "出差"})[1]
+    assert "负责人未出庭,未写明原因" not in check_record(kind, case | {"head_appeared": None})[1]
