@@ -389,7 +389,8 @@ def check_settings(kind: Kind, own: dict) -> list[str]:
         if isinstance(default, list):
             ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         else:
-            ok = type(value) is type(default) and (not isinstance(value, int) or value >= 0)
+            # a period longer than ten years is a typo, and would make every clock crawl
+            ok = type(value) is type(default) and (not isinstance(value, int) or 0 <= value <= 3650)
         if not ok:
             problems.append(f"{kind.label}的设置项 {name} 应与默认值 {default!r} 同类。")
     for key in (own or {}).get("definitions") or {}:

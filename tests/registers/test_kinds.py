@@ -119,3 +119,4 @@ def test_government_settings_are_checked_before_they_are_stored():
     }
     assert "字段 nope 未定义" in check_settings(kind, bad)[0]
     assert check_settings(load_kind("normative_doc"), {"filing_days": -3}) != []
+    assert check_settings(load_kind("normative_doc"), {"filing_days": 10**9}) != []
