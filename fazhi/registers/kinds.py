@@ -153,11 +153,21 @@ class Kind:
         return self.params[name]["value"]
 
     def predicate(self, cond: dict, settings: dict | None = None):
-        """A condition of this kind compiled once per government's settings."""
-        key = (id(cond), conditions.settings_key(settings) if settings else "")
-        if key not in self._compiled:
-            self._compiled[key] = conditions.compile_condition(cond, self, settings)
-        return self._compiled[key]
+        """A condition of this kind compiled once per government's settings.
+
+        Without settings every condition is the kind's own (alive as long as the kind), so
+        its id is a safe key; with settings a condition may come from them (a replaced
+        definition, rebuilt on every request), so it is keyed by its content."""
+        if settings:
+            key = (repr(cond), conditions.settings_key(settings))
+        else:
+            key = (id(cond), "")
+        found = self._compiled.get(key)
+        if found is None:
+            if len(self._compiled) > 5000:  # many governments' settings over a long run
+                self._compiled.clear()
+            found = self._compiled[key] = conditions.compile_condition(cond, self, settings)
+        return found
 
     def transitions_from(self, record: dict, state: str | None = None,
                          settings: dict | None = None) -> list[Transition]:  # fmt: skip

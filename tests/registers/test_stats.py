@@ -217,3 +217,20 @@ def test_a_head_absent_without_a_reason_is_flagged():
     assert "负责人未出庭,未写明原因" in check_record(kind, case)[1]
     assert "负责人未出庭,未写明原因" not in check_record(kind, case | {"absence_reason": "出差"})[1]
     assert "负责人未出庭,未写明原因" not in check_record(kind, case | {"head_appeared": None})[1]
+
+
+def test_definitions_from_settings_rebuilt_per_request_never_mix():
+    import gc
+
+    kind = load_kind("reconsideration")
+    for outcome, expected in [("撤销", 1), ("维持", 1), ("变更", 1), ("驳回复议请求", 1)] * 5:
+        own = {"count": {"all": [{"stat": "reconsideration.concluded"},
+                                 {"field": "outcome", "equals": outcome}]}}  # fmt: skip
+        settings = {"reconsideration": {"definitions": {"reconsideration.upheld": own}}}
+        fig = evaluate(kind, RECONSIDERATION, 2025, settings=settings)["reconsideration.upheld"]
+        assert fig["value"] == expected
+        assert [r for r in RECONSIDERATION if r["case_no"] in fig["records"]][0][
+            "outcome"
+        ] == outcome
+        del own, settings
+        gc.collect()
