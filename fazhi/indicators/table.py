@@ -1,0 +1,145 @@
+"""An indicator table (xlsx sheet or Word table) read row by row into the Builder.
+
+The readers repeat a vertically merged cell down its rows, so consecutive rows with the
+same first-level name are one indicator; an empty level cell (a table typed without
+merging) also means "the same as above". Rows spanning the whole table are titles,
+notes (说明…), a total (合计), or start a 加分项 / 一票否决 block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fazhi.docs.base import Table
+from fazhi.indicators.columns import Layout, find_layout, header_key
+from fazhi.indicators.tree import Builder, cap_of, cell_points, is_heading, matches
+from fazhi.parse.text import clean
+
+_SCORING = re.compile(r"扣\s*[\d一二两三四五六七八九十半]|加\s*[\d一二两三四五六七八九十]|不得分|得满分|[得计]\s*[0零]\s*分")
+
+
+def _cell(row: list[str], j: int | None) -> str:
+    return (row[j] or "").strip() if j is not None and j < len(row) else ""
+
+
+def _cells(row: list[str], cols: list[int]) -> str:
+    seen: list[str] = []
+    for j in cols:
+        c = _cell(row, j)
+        if c and c not in seen:
+            seen.append(c)
+    return "\n".join(seen)
+
+
+def looks_scored(table: Table, lay: Layout) -> bool:
+    """Points in the points columns and scoring words in the 评分标准: not a 任务分工表."""
+    body = table.rows[lay.start :]
+    numeric = sum(1 for r in body for j in lay.points.values() if cell_points(_cell(r, j)) is not None)
+    if numeric < 2:
+        return False
+    if not lay.criteria:
+        return True  # levels with points down to the last one: a 示范指标体系 style table
+    scoring = sum(1 for r in body if _SCORING.search(_cells(r, lay.criteria)))
+    return scoring >= 1
+
+
+def _spanning(row: list[str]) -> str | None:
+    """The text of a row that spans the table (one value, maybe repeated), else None."""
+    values = {c.strip() for c in row if c and c.strip()}
+    return values.pop() if len(values) == 1 else None
+
+
+def title_rows(table: Table, lay: Layout) -> list[str]:
+    return [t for r in table.rows[: lay.header_rows[0]] if (t := _spanning(r))]
+
+
+def _span_row(b: Builder, text: str, mode: list[str]) -> None:
+    text = clean(text)
+    if mode[0] == "note":
+        return  # the notes run to the end of the table
+    if matches("note", text):
+        mode[0] = "note"
+    elif matches("total", text):
+        b.declared_total = cap_of(text)
+    elif matches("bonus", text) and is_heading(text):
+        b.start_bonus(text)
+        mode[0] = "bonus"
+    elif matches("veto", text):
+        b.end_block()
+        mode[0] = "veto"
+        rest = re.split(r"[::]", text, maxsplit=1)
+        if len(rest) == 2 and rest[1].strip():
+            b.add_veto(rest[1])
+    # Anything else spanning the table is a caption or a group heading: not an indicator.
+
+
+def _levels(row: list[str], lay: Layout) -> list[tuple[int, str, object]]:
+    out = []
+    for depth, j in enumerate(lay.levels):
+        name = _cell(row, j)
+        if name:
+            out.append((depth, name, cell_points(_cell(row, lay.points.get(depth)))))
+    return out
+
+
+def _indicator_row(b: Builder, row: list[str], lay: Layout, mode: list[str]) -> None:
+    levels = _levels(row, lay)
+    criteria = _cells(row, lay.criteria)
+    evidence, assessor = _cells(row, lay.evidence), _cells(row, lay.assessor)
+    first = clean(levels[0][1]) if levels and levels[0][0] == 0 else ""
+    if first and matches("bonus", first):
+        b.start_bonus(first, levels[0][2])
+        mode[0] = "bonus_rows"
+        levels = [(d - 1, n, p) for d, n, p in levels[1:]]
+    elif first and matches("veto", first):
+        b.end_block()
+        texts = [n for _, n, _ in levels[1:]]
+        b.add_veto(criteria or (texts[-1] if texts else first), evidence, assessor)
+        return
+    elif mode[0] in ("bonus_rows", "veto", "note") and first:
+        b.end_block()  # a named first-level indicator ends a block opened by a first-level cell
+        mode[0] = "main"
+    if mode[0] == "veto":
+        texts = [n for _, n, _ in levels]
+        b.add_veto(criteria or (texts[-1] if texts else ""), evidence, assessor)
+        return
+    if not levels:
+        if b.block is not None and criteria:
+            levels = [(0, criteria, None)]  # a bonus item written only as its rule
+        elif not criteria:
+            return
+    for depth, name, points in levels:
+        b.node(depth, name, points)
+    b.attach("criteria", criteria)
+    b.attach("evidence", evidence)
+    b.attach("assessor", assessor)
+
+
+def read_table(table: Table, lay: Layout, b: Builder) -> None:
+    header = {header_key(c) for c in lay.header_cells if c.strip()}
+    mode = ["main"]  # main | bonus | bonus_rows | veto | note
+    for row in table.rows[lay.start :]:
+        cells = [c for c in row if c and c.strip()]
+        if not cells or {header_key(c) for c in cells} <= header:
+            continue  # blank, or the header repeated on a new page
+        span = _spanning(row)
+        if span is not None and len(row) > 1:
+            _span_row(b, span, mode)
+            continue
+        lead = clean(cells[0])
+        if matches("total", lead):
+            pts = [p for j in lay.points.values() if (p := cell_points(_cell(row, j))) is not None]
+            b.declared_total = pts[0] if pts else cap_of(" ".join(cells))
+            continue
+        if mode[0] == "note" and not _levels(row, lay):
+            continue
+        _indicator_row(b, row, lay, mode)
+
+
+def indicator_tables(tables: list[Table]) -> list[tuple[Table, Layout]]:
+    out = []
+    for t in tables:
+        lay = find_layout(t.rows)
+        if lay and looks_scored(t, lay):
+            out.append((t, lay))
+    return out

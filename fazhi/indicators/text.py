@@ -1,0 +1,118 @@
+"""An indicator system written as text: labelled headings with their points and fields.
+
+    一级指标:依法全面履行政府职能(20分)
+    二级指标:权责清单 分值:6分
+    考核内容:…
+    评分标准:未按时公布的扣2分。
+    佐证材料:… / 考核单位:…
+    加分项(最高5分) … / 一票否决 … / 说明:…
+"""
+
+from __future__ import annotations
+
+import re
+
+from fazhi.indicators.columns import field_of
+from fazhi.indicators.data import pattern, to_number
+from fazhi.indicators.tree import Builder, cap_of, is_heading, matches
+from fazhi.parse.markers import match_marker
+from fazhi.parse.text import clean
+
+_LEVEL_LABEL = re.compile(r"^([一二三四五六])级指标")
+_HEADING_LINE = re.compile(r"^\s*[一二三四五六]级指标\s*[::]")
+
+
+def looks_like_system(lines: list[str]) -> bool:
+    """At least two 一级/二级指标 headings and some points: worth reading as a system."""
+    headings = sum(1 for ln in lines if _HEADING_LINE.match(ln))
+    return headings >= 2 and any("分" in ln for ln in lines if _HEADING_LINE.match(ln))
+
+
+def _strip_marker(text: str) -> str:
+    m = match_marker(text)
+    return text[m.end() :].strip() if m else text
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.b = Builder()
+        self.mode = "main"  # main | veto | note
+        self.last: str | None = None  # the field a continuation line belongs to
+        self.numbered = -1  # deepest N of the N级指标 labels seen so far
+
+    def heading(self, label: str, rest: str) -> None:
+        m = _LEVEL_LABEL.match(label)
+        if m:
+            depth = "一二三四五六".index(m.group(1))
+            self.numbered = max(self.numbered, depth)
+        else:
+            depth = self.numbered + 1
+        points = None
+        if pm := pattern("text", "inline_points").search(rest):
+            rest, points = rest[: pm.start()], to_number(pm.group(1))
+        self.b.node(depth, rest, points)
+        if self.mode != "main":
+            self.mode = "main" if self.b.block is None else self.mode
+        self.last = None
+
+    def field(self, key: str, rest: str) -> None:
+        if key == "points":
+            if self.b.stack and self.b.stack[-1]["points"] is None:
+                self.b.stack[-1]["points"] = to_number(re.sub(r"\s*分\s*$", "", rest))
+            return
+        if self.mode == "veto" and self.b.veto and key in ("evidence", "assessor"):
+            self.b.veto[-1][key] = clean(rest) or None
+            return
+        self.b.attach(key, rest)
+        self.last = key
+
+    def plain(self, line: str) -> None:
+        if self.mode == "note":
+            return
+        if self.mode == "veto":
+            self.b.add_veto(_strip_marker(line))
+        elif self.b.block is not None and self.last is None:
+            text = _strip_marker(line)
+            self.b.node(0, text)
+            self.b.attach("criteria", text)
+        elif self.last and self.b.stack:
+            self.b.attach(self.last, line)  # a field running on to the next line
+
+    def line(self, line: str) -> None:
+        line = clean(line)
+        if not line:
+            return
+        h = pattern("text", "heading").match(line)
+        if h:
+            if self.mode in ("veto", "note"):
+                self.mode = "main"
+            self.heading(h.group("label"), h.group("rest"))
+            return
+        if self.mode == "note":
+            return  # notes run on until the next heading
+        bare = _strip_marker(line)
+        if matches("note", bare):
+            self.mode = "note"
+        elif matches("total", bare):
+            self.b.declared_total = cap_of(bare)
+        elif matches("bonus", bare) and is_heading(bare):
+            self.b.start_bonus(bare)
+            self.mode, self.last = "main", None
+        elif matches("veto", bare):
+            self.b.end_block()
+            self.mode, self.last = "veto", None
+            parts = re.split(r"[::]", bare, maxsplit=1)
+            if len(parts) == 2 and parts[1].strip():
+                self.b.add_veto(parts[1])
+        elif (f := pattern("text", "field").match(line)) and (key := field_of(f.group("label"))):
+            if key not in ("level", "seq") and self.mode != "note":
+                self.field(key, f.group("rest"))
+        else:
+            self.plain(line)
+
+
+def read_text(lines: list[str]) -> Builder:
+    r = _Reader()
+    for line in lines:
+        r.line(line)
+    return r.b
