@@ -53,15 +53,17 @@ def _document(source: Source, b: Builder, captions: list[str]) -> dict:
     }
 
 
-def _scored(b: Builder) -> bool:
-    """Enough of a system: at least two indicators with points."""
-    count = 0
+def _scored(b: Builder, need_points: bool = True) -> bool:
+    """Enough of a system: at least two indicators with points (three without, for a
+    示范指标体系 that publishes none)."""
+    count = nodes = 0
     stack = list(b.roots)
     while stack:
         n = stack.pop()
         count += n["points"] is not None
+        nodes += 1
         stack.extend(n["children"])
-    return count >= 2
+    return count >= 2 or (not need_points and nodes >= 3)
 
 
 def read_system(source: Source) -> dict | None:
@@ -76,7 +78,7 @@ def read_system(source: Source) -> dict | None:
             b.end_block()
             b.stack = []
             read_table(table, lay, b)
-        if _scored(b):
+        if _scored(b, need_points=any(lay.points for _, lay in found)):
             return _document(source, b, captions)
     lines = [blk for blk in source.blocks if isinstance(blk, str)]
     if looks_like_system(lines):

@@ -15,6 +15,7 @@ from fazhi.indicators.data import config
 FIELDS = ("level", "points", "criteria", "evidence", "assessor", "seq")
 _NOTE = re.compile(r"[((][^()()]*[))]")
 _SPACE = re.compile(r"\s+")
+_NUMBERED_LEVEL = re.compile(r"^[一二三四]级指标")
 
 
 @dataclass
@@ -47,7 +48,8 @@ def field_of(cell: str) -> str | None:
     for name in FIELDS:
         if key in cols[name]:
             return name
-    for name in FIELDS:  # "牵头考核单位(部门)", "具体评分标准"
+    # "牵头考核单位(部门)", "具体评分标准"; "考核内容及评分标准" is read as the 评分标准.
+    for name in ("criteria", "evidence", "assessor", "points", "level", "seq"):
         if any(len(w) >= 3 and w in key for w in cols[name]):
             return name
     return None
@@ -95,8 +97,13 @@ def _layout(rows: list[int], fields: list[str | None], cells: tuple[str, ...]) -
             lay.points.setdefault(last_level if last_level is not None else 0, j)
         elif f in ("criteria", "evidence", "assessor"):
             getattr(lay, f).append(j)
-    if not lay.levels or not lay.points:
+    if not lay.levels:
         return None
+    if not lay.points:
+        # A 示范指标体系 may publish no points: then it must say 一级指标/二级指标 and how
+        # each is assessed.
+        named = sum(1 for j in lay.levels if _NUMBERED_LEVEL.match(header_key(cells[j] if j < len(cells) else "")))
+        return lay if named >= 2 and lay.criteria and len(lay.header_rows) == 1 else None
     if not lay.criteria and len(lay.levels) < 2:
         return None
     return lay

@@ -34,6 +34,8 @@ def _cells(row: list[str], cols: list[int]) -> str:
 def looks_scored(table: Table, lay: Layout) -> bool:
     """Points in the points columns and scoring words in the 评分标准: not a 任务分工表."""
     body = table.rows[lay.start :]
+    if not lay.points:  # levels named 一级/二级指标 with 测评要点, no points published
+        return len(body) >= 3
     numeric = sum(1 for r in body for j in lay.points.values() if cell_points(_cell(r, j)) is not None)
     if numeric < 2:
         return False
@@ -95,6 +97,10 @@ def _indicator_row(b: Builder, row: list[str], lay: Layout, mode: list[str]) -> 
         b.end_block()
         texts = [n for _, n, _ in levels[1:]]
         b.add_veto(criteria or (texts[-1] if texts else first), evidence, assessor)
+        return
+    elif any(matches("veto", _cell(row, j)) for j in lay.points.values()):
+        texts = [n for _, n, _ in levels]  # "一票否决" written where the points go
+        b.add_veto(criteria or (texts[-1] if texts else ""), evidence, assessor)
         return
     elif mode[0] in ("bonus_rows", "veto", "note") and first:
         b.end_block()  # a named first-level indicator ends a block opened by a first-level cell

@@ -131,7 +131,7 @@ class Builder:
         warnings: list[str] = []
         for n in self.roots:
             _check_sums(n, warnings)
-        total = _sum(self.roots)
+        total = _sum([{"points": _subtotal(n)} for n in self.roots])
         if self.declared_total is not None:
             if total is not None and abs(total - self.declared_total) > 1e-6:
                 warnings.append(f"合计分值为{_fmt(self.declared_total)}分,一级指标分值相加为{_fmt(total)}分")
@@ -153,6 +153,13 @@ def _sum(nodes: list[dict]):
         return None
     s = round(sum(pts), 4)
     return int(s) if float(s).is_integer() else s
+
+
+def _subtotal(node: dict):
+    """A node's points, or its children's when it has none written."""
+    if node["points"] is not None or not node["children"]:
+        return node["points"]
+    return _sum([{"points": _subtotal(k)} for k in node["children"]])
 
 
 def _check_sums(node: dict, warnings: list[str]) -> None:

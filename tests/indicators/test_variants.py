@@ -1,0 +1,137 @@
+"""Layouts and wordings that differ from office to office, on small tables of our own."""
+
+import docx
+import openpyxl
+
+import fazhi
+
+CRIT_A = "未按规定公开权责清单的扣2分。"
+CRIT_B = "每发现一项事项未按时调整的扣0.5分,扣完为止。"
+CRIT_C = "重大决策未经合法性审查的,每项扣1分,最多扣3分。"
+CRIT_D = "决策事项目录未向社会公布的扣1分。"
+
+
+def _names(nodes):
+    return [(n["name"], n["points"], _names(n["children"])) for n in nodes]
+
+
+WANT = [("依法履职", 10, [("权责清单", 10, [("清单公开", 6, []), ("动态调整", 4, [])])]),
+        ("依法决策", 6, [("决策程序", 6, [("合法性审查", 4, []), ("目录公布", 2, [])])])]
+
+
+def _xlsx(path, rows, merges=()):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    for m in merges:
+        ws.merge_cells(m)
+    wb.save(path)
+    return fazhi.parse_file(path)
+
+
+def test_two_row_header_with_spanning_levels(tmp_path):
+    rows = [
+        ["示例县法治建设考核评分细则", None, None, None, None, None, None, None, None],
+        ["一级指标", None, "二级指标", None, "三级指标", "分数", "评分细则", "考核方式", "考核单位"],
+        ["名称", "分值", "名称", "分值", None, None, None, None, None],
+        ["依法履职", 10, "权责清单", 10, "清单公开", 6, CRIT_A, "查阅网站", "县委编办"],
+        [None, None, None, None, "动态调整", 4, CRIT_B, "查阅台账", "县委编办"],
+        ["依法决策", 6, "决策程序", 6, "合法性审查", 4, CRIT_C, "抽查案卷", "县司法局"],
+        [None, None, None, None, "目录公布", 2, CRIT_D, "查阅网站", "县政府办"],
+    ]
+    merges = ["A1:I1", "A2:B2", "C2:D2", "E2:E3", "F2:F3", "G2:G3", "H2:H3", "I2:I3",
+              "A4:A5", "B4:B5", "C4:C5", "D4:D5", "A6:A7", "B6:B7", "C6:C7", "D6:D7"]
+    doc = _xlsx(tmp_path / "a.xlsx", rows, merges)
+    assert doc["kind"] == "indicators"
+    assert _names(doc["indicators"]) == WANT
+    leaf = doc["indicators"][1]["children"][0]["children"][0]
+    assert (leaf["evidence"], leaf["assessor"]) == ("抽查案卷", "县司法局")
+    assert leaf["rule"] == {"type": "deduct_each", "points": 1, "max": 3}
+    assert doc["total_points"] == 16 and doc["warnings"] == []
+    assert doc["title"] == "示例县法治建设考核评分细则"
+
+
+def test_points_in_names_and_one_points_column_after_the_rules(tmp_path):
+    # Not merged: an empty level cell means "the same as above". The only 分值 column sits
+    # after 评分细则, so it belongs to the 考核要点 level on its left.
+    rows = [
+        ["序号", "一级指标", "二级指标", "考核要点", "评分细则", "分值", "查验资料", "牵头考核单位"],
+        [1, "依法履职(10分)", "权责清单(10分)", "清单公开", CRIT_A, 6, "网站", "县委编办"],
+        [2, None, None, "动态调整", CRIT_B, 4, "台账", "县委编办"],
+        [3, "依法决策(6分)", "决策程序(6分)", "合法性审查", CRIT_C, 4, "案卷", "县司法局"],
+        [4, None, None, "目录公布", CRIT_D, 2, "网站", "县政府办"],
+        ["注:本表分值合计16分。", None, None, None, None, None, None, None],
+    ]
+    doc = _xlsx(tmp_path / "b.xlsx", rows, ["A6:H6"])
+    assert _names(doc["indicators"]) == WANT
+    assert doc["warnings"] == []
+
+
+def test_sums_that_differ_warn_and_veto_in_the_points_column(tmp_path):
+    rows = [
+        ["一级指标", "分值", "二级指标", "分值", "评分标准", "责任单位"],
+        ["依法履职", 10, "权责清单", 6, CRIT_A, "县委编办"],
+        ["依法履职", 10, "清单调整", 3, CRIT_B, "县委编办"],
+        ["安全稳定", "一票否决", "重大事件", None, "发生重大违法行政事件的,实行一票否决。", "县委政法委"],
+    ]
+    doc = _xlsx(tmp_path / "c.xlsx", rows)
+    assert doc["kind"] == "indicators"
+    assert [n["name"] for n in doc["indicators"]] == ["依法履职"]
+    assert doc["warnings"] == ["「依法履职」分值为10分,下级指标分值相加为9分"]
+    assert doc["veto"] == [{"text": "发生重大违法行政事件的,实行一票否决。", "evidence": None, "assessor": "县委政法委"}]
+
+
+def test_word_table_repeated_header_and_notes(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("示例县2025年度依法行政考核指标")
+    rows = [
+        ["一级指标", "分值", "二级指标", "分值", "考核内容", "分值", "扣分标准", "佐证材料", "考核单位"],
+        ["依法履职", "10", "权责清单", "10", "清单公开", "6", CRIT_A, "网站", "县委编办"],
+        ["依法履职", "10", "权责清单", "10", "动态调整", "4", CRIT_B, "台账", "县委编办"],
+        ["一级指标", "分值", "二级指标", "分值", "考核内容", "分值", "扣分标准", "佐证材料", "考核单位"],
+        ["依法决策", "6", "决策程序", "6", "合法性审查", "4", CRIT_C, "案卷", "县司法局"],
+        ["依法决策", "6", "决策程序", "6", "目录公布", "2", CRIT_D, "网站", "县政府办"],
+        ["说明:扣分以该项分值为限。"] + [""] * 8,
+    ]
+    t = d.add_table(rows=len(rows), cols=9)
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    t.cell(6, 0).merge(t.cell(6, 8)).text = rows[6][0]
+    d.save(tmp_path / "d.docx")
+    doc = fazhi.parse_file(tmp_path / "d.docx")
+    assert _names(doc["indicators"]) == WANT
+    assert doc["title"] == "示例县2025年度依法行政考核指标"
+
+
+def test_demonstration_system_without_points(tmp_path):
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "测评要点"],
+        ["政府职能依法全面履行", "权责清单", "清单动态管理", "查阅清单及调整记录,未及时调整的视为未达标。"],
+        ["政府职能依法全面履行", "权责清单", "清单公开", "查阅政府网站。"],
+        ["依法行政制度体系完善", "规范性文件", "合法性审核全覆盖", "抽查规范性文件审核记录。"],
+    ]
+    doc = _xlsx(tmp_path / "e.xlsx", rows)
+    assert doc["kind"] == "indicators"
+    assert doc["total_points"] is None
+    assert [len(n["children"]) for n in doc["indicators"]] == [1, 1]
+    assert doc["indicators"][0]["children"][0]["children"][1]["criteria"] == "查阅政府网站。"
+
+
+def test_bonus_block_items_may_exceed_the_cap(tmp_path):
+    rows = [
+        ["一级指标", "分值", "考核内容", "评分标准"],
+        ["依法履职", 10, "清单公开", CRIT_A],
+        ["依法决策", 6, "目录公布", CRIT_D],
+        ["创新加分(最高3分)", None, None, None],
+        ["示范创建", None, "获评示范项目", "获评国家级示范项目的加3分。"],
+        ["经验推广", None, "经验交流", "在省级会议作经验交流的,每次加1分,最高加2分。"],
+    ]
+    doc = _xlsx(tmp_path / "f.xlsx", rows, ["A4:D4"])
+    (bonus,) = doc["bonus"]
+    assert (bonus["name"], bonus["cap"]) == ("创新加分", 3)
+    assert [i["name"] for i in bonus["items"]] == ["示范创建", "经验推广"]
+    assert [c["name"] for i in bonus["items"] for c in i["children"]] == ["获评示范项目", "经验交流"]
+    assert sum(c["rule"]["max"] for i in bonus["items"] for c in i["children"]) == 5 > bonus["cap"]
+    assert doc["total_points"] == 16
