@@ -79,7 +79,10 @@ def read_system(source: Source) -> dict | None:
             b.stack = []
             read_table(table, lay, b)
         if _scored(b, need_points=any(lay.points for _, lay in found)):
-            return _document(source, b, captions)
+            doc = _document(source, b, captions)
+            if len(found) > 1:  # e.g. a 共性 sheet and a 个性 sheet: one tree, said so
+                doc["warnings"].append(f"文档含{len(found)}张指标表,已按先后顺序合并为一个指标树")
+            return doc
     lines = [blk for blk in source.blocks if isinstance(blk, str)]
     if looks_like_system(lines):
         b = read_text(lines)

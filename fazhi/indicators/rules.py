@@ -19,6 +19,7 @@ from fazhi.indicators.data import pattern, to_number
 # Sentences end at 。;; or before a numbered item "(2)" / "2." / "②".
 _SENTENCE = re.compile(r"[。;;\n]+|(?<=\S)(?=\(\d{1,2}\)|(?<![\d.])\d{1,2}[.、](?!\d)|[①-⑳])")
 _CLAUSE = re.compile(r"[,,]")
+MAX_CHARS = 2000
 
 
 def _clauses(text: str) -> list[str]:
@@ -84,8 +85,8 @@ def clause_rule(clause: str) -> dict | None | bool:
 
 def read_rule(text: str | None) -> dict | list | None:
     """The structured rule of a 评分标准, a list when it holds several, None when unreadable."""
-    if not text:
-        return None
+    if not text or len(text) > MAX_CHARS:
+        return None  # a page-long "criterion" is prose for a person, not a rule
     rules: list[dict] = []
     for clause in _clauses(text):
         rule = clause_rule(clause)

@@ -110,3 +110,17 @@ def test_cli_prints_the_indicators_kind(tmp_path):
     data = json.loads(res.stdout)
     assert data["kind"] == "indicators"
     assert "依法行政与执法监督" in res.stdout  # UTF-8, not \u escapes
+
+
+def test_cli_table_shows_the_tree_and_xlsx_is_refused(tmp_path, capsys):
+    from fazhi.cli import main
+
+    S.write_xlsx(tmp_path / "细则.xlsx")
+    assert main(["parse", str(tmp_path / "细则.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "考核指标体系" in out and "基础分:50分" in out
+    assert "  规范性文件管理  10分" in out
+    assert "[达100%满分,每低1个百分点扣0.5分]" in out
+    assert main(["parse", str(tmp_path / "细则.xlsx"), "--xlsx", str(tmp_path / "out.xlsx")]) == 2
+    assert "考核指标体系" in capsys.readouterr().err
+    assert not (tmp_path / "out.xlsx").exists()

@@ -2,8 +2,12 @@
 
 import docx
 import openpyxl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import fazhi
+from fazhi.docs.base import Source, Table
+from fazhi.indicators import read_system
 
 CRIT_A = "未按规定公开权责清单的扣2分。"
 CRIT_B = "每发现一项事项未按时调整的扣0.5分,扣完为止。"
@@ -135,3 +139,30 @@ def test_bonus_block_items_may_exceed_the_cap(tmp_path):
     assert [c["name"] for i in bonus["items"] for c in i["children"]] == ["获评示范项目", "经验交流"]
     assert sum(c["rule"]["max"] for i in bonus["items"] for c in i["children"]) == 5 > bonus["cap"]
     assert doc["total_points"] == 16
+
+
+def test_two_sheets_are_merged_with_a_warning(tmp_path):
+    wb = openpyxl.Workbook()
+    for k, title in enumerate(("共性指标", "个性指标")):
+        ws = wb.active if k == 0 else wb.create_sheet()
+        ws.title = title
+        ws.append(["一级指标", "分值", "考核内容", "评分标准"])
+        ws.append([f"{title}甲", 6, "清单公开", CRIT_A])
+        ws.append([f"{title}乙", 4, "目录公布", CRIT_D])
+    wb.save(tmp_path / "g.xlsx")
+    doc = fazhi.parse_file(tmp_path / "g.xlsx")
+    assert [n["name"] for n in doc["indicators"]] == ["共性指标甲", "共性指标乙", "个性指标甲", "个性指标乙"]
+    assert doc["total_points"] == 20
+    assert any("2张指标表" in w for w in doc["warnings"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(
+    ["一级指标", "二级指标", "分值", "评分标准", "佐证材料", "考核单位", "加分项", "一票否决", "合计", "说明:",
+     "", "5", "2.5", "依法履职(10分)", CRIT_A, CRIT_B, "扣1-3分", "x"]), min_size=1, max_size=7),
+    min_size=1, max_size=12))
+def test_any_table_is_read_or_refused_without_error(rows):
+    width = max(len(r) for r in rows)
+    table = Table(rows=[r + [""] * (width - len(r)) for r in rows])
+    doc = read_system(Source(blocks=["某县考核细则", table]))
+    assert doc is None or doc["kind"] == "indicators"
