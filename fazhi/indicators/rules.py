@@ -24,22 +24,24 @@ MAX_CHARS = 2000
 
 def _clauses(text: str) -> list[str]:
     """Clauses that each hold one scoring verb, with their conditions and caps."""
-    verb, modifier = pattern("rules", "verb"), pattern("rules", "modifier")
+    verb, zero = pattern("rules", "verb"), pattern("rules", "zero_if")
+    modifier = pattern("rules", "modifier")
     out: list[str] = []
     for sentence in _SENTENCE.split(text):
-        buf = ""
+        buf, first = "", len(out)
         for piece in _CLAUSE.split(sentence):
             piece = piece.strip()
             if not piece:
                 continue
-            if out and not buf and modifier.match(piece):
+            if len(out) > first and not buf and modifier.match(piece):
                 out[-1] += "," + piece
                 continue
             buf = f"{buf},{piece}" if buf else piece
-            if verb.search(piece):
+            if verb.search(piece) or zero.search(piece):
                 out.append(buf)
                 buf = ""
-        # A trailing condition without a verb ("…的") says nothing scorable on its own.
+        if buf and len(out) > first:
+            out[-1] += "," + buf  # "…扣1分,直至该项分值扣完"
     return out
 
 

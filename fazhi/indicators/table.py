@@ -13,6 +13,7 @@ import re
 from fazhi.docs.base import Table
 from fazhi.indicators.columns import Layout, find_layout, header_key
 from fazhi.indicators.tree import Builder, cap_of, cell_points, is_heading, matches
+from fazhi.parse.markers import match_marker
 from fazhi.parse.text import clean
 
 _SCORING = re.compile(r"扣\s*[\d一二两三四五六七八九十半]|加\s*[\d一二两三四五六七八九十]|不得分|得满分|[得计]\s*[0零]\s*分")
@@ -55,60 +56,86 @@ def title_rows(table: Table, lay: Layout) -> list[str]:
     return [t for r in table.rows[: lay.header_rows[0]] if (t := _spanning(r))]
 
 
-def _span_row(b: Builder, text: str, mode: list[str]) -> None:
+class _State:
+    """Where the reading is: the block (main, a 加分项, 一票否决, notes) and the section
+    rows seen ("一、依法履职(20分)" spanning the table puts the level columns one deeper)."""
+
+    def __init__(self) -> None:
+        self.mode = "main"  # main | bonus | bonus_rows | veto | note
+        self.families: list[str] = []  # marker families of section rows, outermost first
+        self.shift = 0  # depth added to the level columns under a section row
+
+
+def _span_row(b: Builder, text: str, st: _State) -> None:
     text = clean(text)
-    if mode[0] == "note":
+    if st.mode == "note":
         return  # the notes run to the end of the table
     if matches("note", text):
-        mode[0] = "note"
+        st.mode = "note"
     elif matches("total", text):
         b.declared_total = cap_of(text)
     elif matches("bonus", text) and is_heading(text):
         b.start_bonus(text)
-        mode[0] = "bonus"
+        st.mode, st.shift, st.families = "bonus", 0, []
     elif matches("veto", text):
         b.end_block()
-        mode[0] = "veto"
+        st.mode = "veto"
         rest = re.split(r"[::]", text, maxsplit=1)
         if len(rest) == 2 and rest[1].strip():
             b.add_veto(rest[1])
-    # Anything else spanning the table is a caption or a group heading: not an indicator.
+    elif is_heading(text) and len(text) <= 40:
+        _section_row(b, text, st)
+    # Anything longer spanning the table is a caption: not an indicator.
 
 
-def _levels(row: list[str], lay: Layout) -> list[tuple[int, str, object]]:
+def _section_row(b: Builder, text: str, st: _State) -> None:
+    """A heading row spanning the table is an indicator above the level columns."""
+    m = match_marker(text)
+    family = m.family if m else ""
+    if family not in st.families:
+        st.families.append(family)
+    depth = st.families.index(family)
+    del st.families[depth + 1 :]
+    if st.mode != "bonus":
+        b.end_block()
+        st.mode = "main"
+    b.node(depth, text)
+    st.shift = depth + 1
+
+
+def _levels(row: list[str], lay: Layout, shift: int = 0) -> list[tuple[int, str, object]]:
     out = []
     for depth, j in enumerate(lay.levels):
         name = _cell(row, j)
         if name:
-            out.append((depth, name, cell_points(_cell(row, lay.points.get(depth)))))
+            out.append((depth + shift, name, cell_points(_cell(row, lay.points.get(depth)))))
     return out
 
 
-def _indicator_row(b: Builder, row: list[str], lay: Layout, mode: list[str]) -> None:
-    levels = _levels(row, lay)
+def _veto_row(b: Builder, levels, criteria: str, evidence: str, assessor: str) -> None:
+    texts = [n for _, n, _ in levels]
+    b.add_veto(criteria or (texts[-1] if texts else ""), evidence, assessor)
+
+
+def _indicator_row(b: Builder, row: list[str], lay: Layout, st: _State) -> None:
+    levels = _levels(row, lay, st.shift)
     criteria = _cells(row, lay.criteria)
     evidence, assessor = _cells(row, lay.evidence), _cells(row, lay.assessor)
-    first = clean(levels[0][1]) if levels and levels[0][0] == 0 else ""
+    first = clean(levels[0][1]) if levels and levels[0][0] == st.shift else ""
     if first and matches("bonus", first):
         b.start_bonus(first, levels[0][2])
-        mode[0] = "bonus_rows"
-        levels = [(d - 1, n, p) for d, n, p in levels[1:]]
+        st.mode = "bonus_rows"
+        levels = [(d - 1 - st.shift, n, p) for d, n, p in levels[1:]]
     elif first and matches("veto", first):
         b.end_block()
-        texts = [n for _, n, _ in levels[1:]]
-        b.add_veto(criteria or (texts[-1] if texts else first), evidence, assessor)
-        return
+        return _veto_row(b, levels[1:] or levels, criteria, evidence, assessor)
     elif any(matches("veto", _cell(row, j)) for j in lay.points.values()):
-        texts = [n for _, n, _ in levels]  # "一票否决" written where the points go
-        b.add_veto(criteria or (texts[-1] if texts else ""), evidence, assessor)
-        return
-    elif mode[0] in ("bonus_rows", "veto", "note") and first:
-        b.end_block()  # a named first-level indicator ends a block opened by a first-level cell
-        mode[0] = "main"
-    if mode[0] == "veto":
-        texts = [n for _, n, _ in levels]
-        b.add_veto(criteria or (texts[-1] if texts else ""), evidence, assessor)
-        return
+        return _veto_row(b, levels, criteria, evidence, assessor)  # 一票否决 where points go
+    elif st.mode == "veto" and not any(p is not None for _, _, p in levels):
+        return _veto_row(b, levels, criteria, evidence, assessor)
+    elif st.mode in ("bonus_rows", "veto", "note") and first:
+        b.end_block()  # a named indicator ends a block opened by a first-level cell
+        st.mode = "main"
     if not levels:
         if b.block is not None and criteria:
             levels = [(0, criteria, None)]  # a bonus item written only as its rule
@@ -123,23 +150,23 @@ def _indicator_row(b: Builder, row: list[str], lay: Layout, mode: list[str]) -> 
 
 def read_table(table: Table, lay: Layout, b: Builder) -> None:
     header = {header_key(c) for c in lay.header_cells if c.strip()}
-    mode = ["main"]  # main | bonus | bonus_rows | veto | note
+    st = _State()
     for row in table.rows[lay.start :]:
         cells = [c for c in row if c and c.strip()]
         if not cells or {header_key(c) for c in cells} <= header:
             continue  # blank, or the header repeated on a new page
         span = _spanning(row)
         if span is not None and len(row) > 1:
-            _span_row(b, span, mode)
+            _span_row(b, span, st)
             continue
         lead = clean(cells[0])
         if matches("total", lead):
             pts = [p for j in lay.points.values() if (p := cell_points(_cell(row, j))) is not None]
             b.declared_total = pts[0] if pts else cap_of(" ".join(cells))
             continue
-        if mode[0] == "note" and not _levels(row, lay):
+        if st.mode == "note" and not _levels(row, lay):
             continue
-        _indicator_row(b, row, lay, mode)
+        _indicator_row(b, row, lay, st)
 
 
 def indicator_tables(tables: list[Table]) -> list[tuple[Table, Layout]]:

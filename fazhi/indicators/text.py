@@ -14,8 +14,7 @@ import re
 
 from fazhi.indicators.columns import field_of
 from fazhi.indicators.data import pattern, to_number
-from fazhi.indicators.tree import Builder, cap_of, is_heading, matches
-from fazhi.parse.markers import match_marker
+from fazhi.indicators.tree import Builder, cap_of, is_heading, matches, strip_marker
 from fazhi.parse.text import clean
 
 _LEVEL_LABEL = re.compile(r"^([一二三四五六])级指标")
@@ -26,11 +25,6 @@ def looks_like_system(lines: list[str]) -> bool:
     """At least two 一级/二级指标 headings and some points: worth reading as a system."""
     headings = sum(1 for ln in lines if _HEADING_LINE.match(ln))
     return headings >= 2 and any("分" in ln for ln in lines if _HEADING_LINE.match(ln))
-
-
-def _strip_marker(text: str) -> str:
-    m = match_marker(text)
-    return text[m.end() :].strip() if m else text
 
 
 class _Reader:
@@ -70,9 +64,9 @@ class _Reader:
         if self.mode == "note":
             return
         if self.mode == "veto":
-            self.b.add_veto(_strip_marker(line))
+            self.b.add_veto(strip_marker(line))
         elif self.b.block is not None and self.last is None:
-            text = _strip_marker(line)
+            text = strip_marker(line)
             self.b.node(0, text)
             self.b.attach("criteria", text)
         elif self.last and self.b.stack:
@@ -90,7 +84,7 @@ class _Reader:
             return
         if self.mode == "note":
             return  # notes run on until the next heading
-        bare = _strip_marker(line)
+        bare = strip_marker(line)
         if matches("note", bare):
             self.mode = "note"
         elif matches("total", bare):

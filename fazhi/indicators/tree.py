@@ -11,12 +11,20 @@ import re
 
 from fazhi.indicators.data import config, pattern, to_number
 from fazhi.indicators.rules import read_rule
+from fazhi.parse.markers import match_marker
 from fazhi.parse.text import clean
 
 _POINTS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:分|%)?\s*$")
 _ANY_POINTS = re.compile(r"(\d+(?:\.\d+)?)\s*分")
 _CAP_NOTE = re.compile(r"\s*[((][^()()]*分[^()()]*[))]\s*$")
 _END = re.compile(r"[。;;,,::.!?!?]$")
+
+
+def strip_marker(text: str) -> str:
+    """'一、依法履职' → '依法履职': the outline number is the node's place in the tree."""
+    m = match_marker(text)
+    rest = text[m.end :].strip() if m else text
+    return rest or text
 
 
 def new_node(name: str, points=None) -> dict:
@@ -74,7 +82,7 @@ class Builder:
         return self.block["items"] if self.block is not None else self.roots
 
     def start_bonus(self, text: str, cap=None) -> None:
-        name, points = split_name(clean(text))
+        name, points = split_name(strip_marker(clean(text)))
         name = _CAP_NOTE.sub("", re.split(r"[::]", name)[0]) or name
         cap = cap if cap is not None else points if points is not None else cap_of(text)
         found = next((b for b in self.bonus if b["name"] == name), None)
@@ -99,8 +107,7 @@ class Builder:
                               "assessor": clean(assessor or "") or None})
 
     def node(self, depth: int, name: str, points=None) -> dict:
-        name = clean(name)
-        name, inner = split_name(name)
+        name, inner = split_name(strip_marker(clean(name)))
         points = points if points is not None else inner
         if not self.stack:
             self.offset = depth  # a block whose items are written as 二级指标 starts at its top

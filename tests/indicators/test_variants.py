@@ -166,3 +166,36 @@ def test_any_table_is_read_or_refused_without_error(rows):
     table = Table(rows=[r + [""] * (width - len(r)) for r in rows])
     doc = read_system(Source(blocks=["某县考核细则", table]))
     assert doc is None or doc["kind"] == "indicators"
+
+
+def test_section_rows_spanning_the_table_are_the_first_level(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("示例镇2025年度法治建设绩效考核评分表")
+    rows = [
+        ["序号", "考核内容", "分值", "评分标准", "考核单位"],
+        ["一、依法履职(10分)"] + [""] * 4,
+        ["1", "清单公开", "6", CRIT_A, "县委编办"],
+        ["2", "动态调整", "4", CRIT_B, "县委编办"],
+        ["二、依法决策(6分)"] + [""] * 4,
+        ["3", "合法性审查", "4", CRIT_C, "县司法局"],
+        ["4", "目录公布", "2", CRIT_D, "县政府办"],
+        ["三、加分项(最高2分)"] + [""] * 4,
+        ["5", "经验推广", "", "在市级会议作经验交流的加1分。", "县委依法治县办"],
+        ["四、一票否决"] + [""] * 4,
+        ["6", "发生重大违法决策事件的,实行一票否决。", "", "", "县委依法治县办"],
+    ]
+    t = d.add_table(rows=len(rows), cols=5)
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    for i in (1, 4, 7, 9):
+        t.cell(i, 0).merge(t.cell(i, 4)).text = rows[i][0]
+    d.save(tmp_path / "h.docx")
+    doc = fazhi.parse_file(tmp_path / "h.docx")
+    assert _names(doc["indicators"]) == [
+        ("依法履职", 10, [("清单公开", 6, []), ("动态调整", 4, [])]),
+        ("依法决策", 6, [("合法性审查", 4, []), ("目录公布", 2, [])]),
+    ]
+    assert doc["total_points"] == 16 and doc["warnings"] == []
+    assert [(b["name"], b["cap"], [i["name"] for i in b["items"]]) for b in doc["bonus"]] == [("加分项", 2, ["经验推广"])]
+    assert doc["veto"] == [{"text": "发生重大违法决策事件的,实行一票否决。", "evidence": None, "assessor": "县委依法治县办"}]
