@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from fazhi.indicators.data import config
+from fazhi.indicators.tree import cell_points
 
 FIELDS = ("level", "points", "criteria", "evidence", "assessor", "seq")
 _NOTE = re.compile(r"[((][^()()]*[))]")
@@ -119,7 +120,20 @@ def find_layout(rows: list[list[str]], scan: int = 8) -> Layout | None:
             lay = _layout([i, i + 1], _fields(row, below), tuple(row) + tuple(below))
             if lay:
                 return lay
-        lay = _layout([i], _fields(row, None), tuple(row))
+        fields = _fields(row, None)
+        _unnamed_points(fields, row, rows[i + 1 : i + 9])
+        lay = _layout([i], fields, tuple(row))
         if lay:
             return lay
     return None
+
+
+def _unnamed_points(fields: list[str | None], header: list[str], body: list[list[str]]) -> None:
+    """"一级指标" merged over two columns with no second header row: the unnamed column
+    right of a level column is its points when the cells below are numbers."""
+    for j in range(1, len(fields)):
+        if header[j].strip() or fields[j - 1] != "level" or "points" in fields[j : j + 2]:
+            continue
+        values = [r[j] for r in body if j < len(r) and r[j].strip()]
+        if values and sum(cell_points(v) is not None for v in values) >= max(2, len(values) * 0.8):
+            fields[j] = "points"

@@ -199,3 +199,17 @@ def test_section_rows_spanning_the_table_are_the_first_level(tmp_path):
     assert doc["total_points"] == 16 and doc["warnings"] == []
     assert [(b["name"], b["cap"], [i["name"] for i in b["items"]]) for b in doc["bonus"]] == [("加分项", 2, ["经验推广"])]
     assert doc["veto"] == [{"text": "发生重大违法决策事件的,实行一票否决。", "evidence": None, "assessor": "县委依法治县办"}]
+
+
+def test_level_header_merged_over_its_points_column(tmp_path):
+    rows = [
+        ["一级指标", None, "二级指标", None, "评分标准", "考核单位"],
+        ["依法履职", 10, "清单公开", 6, CRIT_A, "县委编办"],
+        ["依法履职", 10, "动态调整", 4, CRIT_B, "县委编办"],
+        ["依法决策", 6, "合法性审查", 6, CRIT_C, "县司法局"],
+    ]
+    doc = _xlsx(tmp_path / "i.xlsx", rows, ["A1:B1", "C1:D1"])
+    assert _names(doc["indicators"]) == [
+        ("依法履职", 10, [("清单公开", 6, []), ("动态调整", 4, [])]),
+        ("依法决策", 6, [("合法性审查", 6, [])]),
+    ]
