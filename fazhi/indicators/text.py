@@ -1,4 +1,4 @@
-"""An indicator system written as text: labelled headings with their points and fields.
+"""An indicator system written as text: labelled (or numbered) headings with their points.
 
     一级指标:依法全面履行政府职能(20分)
     二级指标:权责清单 分值:6分
@@ -6,6 +6,12 @@
     评分标准:未按时公布的扣2分。
     佐证材料:… / 考核单位:…
     加分项(最高5分) … / 一票否决 … / 说明:…
+
+or numbered headings carrying points, their scoring lines below them:
+
+    一、依法全面履行政府职能(20分)
+    (一)权责清单管理(5分)
+    1.未按时公布权责清单的,扣2分。
 """
 
 from __future__ import annotations
@@ -15,16 +21,35 @@ import re
 from fazhi.indicators.columns import field_of
 from fazhi.indicators.data import pattern, to_number
 from fazhi.indicators.tree import Builder, cap_of, is_heading, matches, strip_marker
+from fazhi.parse.markers import match_marker
 from fazhi.parse.text import clean
 
 _LEVEL_LABEL = re.compile(r"^([一二三四五六])级指标")
 _HEADING_LINE = re.compile(r"^\s*[一二三四五六]级指标\s*[::]")
 
 
+def _outline_heading(line: str) -> str | None:
+    """'(一)权责清单管理(5分)' → '权责清单管理(5分)': a numbered heading carrying its points."""
+    m = match_marker(line)
+    if not m:
+        return None
+    rest = line[m.end :].strip()
+    if len(rest) > 60 or not pattern("blocks", "name_points").search(rest):
+        return None
+    return rest
+
+
 def looks_like_system(lines: list[str]) -> bool:
-    """At least two 一级/二级指标 headings and some points: worth reading as a system."""
-    headings = sum(1 for ln in lines if _HEADING_LINE.match(ln))
-    return headings >= 2 and any("分" in ln for ln in lines if _HEADING_LINE.match(ln))
+    """At least two 一级/二级指标 headings with points, or numbered headings with points and
+    scoring phrases under them: worth reading as a system."""
+    labelled = [ln for ln in lines if _HEADING_LINE.match(ln)]
+    if len(labelled) >= 2 and any("分" in ln for ln in labelled):
+        return True
+    outline = sum(1 for ln in lines if _outline_heading(clean(ln)))
+    if outline < 3:
+        return False
+    scoring = pattern("rules", "deduct")
+    return sum(1 for ln in lines if scoring.search(ln)) >= 2
 
 
 class _Reader:
@@ -33,6 +58,7 @@ class _Reader:
         self.mode = "main"  # main | veto | note
         self.last: str | None = None  # the field a continuation line belongs to
         self.numbered = -1  # deepest N of the N级指标 labels seen so far
+        self.families: list[str] = []  # marker families of numbered headings, outermost first
 
     def heading(self, label: str, rest: str) -> None:
         m = _LEVEL_LABEL.match(label)
@@ -60,6 +86,18 @@ class _Reader:
         self.b.attach(key, rest)
         self.last = key
 
+    def outline(self, line: str, rest: str) -> None:
+        """'一、依法履职(20分)' / '(一)权责清单(5分)': depth by the order of number families."""
+        family = match_marker(line).family
+        if family not in self.families:
+            self.families.append(family)
+        depth = self.families.index(family)
+        del self.families[depth + 1 :]
+        if depth == 0:
+            self.b.end_block()  # a first-level heading with points ends a 加分项 block
+        self.mode, self.last = "main", None
+        self.b.node(depth, rest)
+
     def plain(self, line: str) -> None:
         if self.mode == "note":
             return
@@ -71,6 +109,9 @@ class _Reader:
             self.b.attach("criteria", text)
         elif self.last and self.b.stack:
             self.b.attach(self.last, line)  # a field running on to the next line
+        elif self.b.stack and pattern("rules", "verb").search(line):
+            self.b.attach("criteria", line)  # scoring lines under a numbered heading
+            self.last = "criteria"
 
     def line(self, line: str) -> None:
         line = clean(line)
@@ -98,6 +139,8 @@ class _Reader:
             parts = re.split(r"[::]", bare, maxsplit=1)
             if len(parts) == 2 and parts[1].strip():
                 self.b.add_veto(parts[1])
+        elif rest := _outline_heading(line):
+            self.outline(line, rest)
         elif (f := pattern("text", "field").match(line)) and (key := field_of(f.group("label"))):
             if key not in ("level", "seq") and self.mode != "note":
                 self.field(key, f.group("rest"))

@@ -213,3 +213,36 @@ def test_level_header_merged_over_its_points_column(tmp_path):
         ("依法履职", 10, [("清单公开", 6, []), ("动态调整", 4, [])]),
         ("依法决策", 6, [("合法性审查", 6, [])]),
     ]
+
+
+OUTLINE_TEXT = """示例县2025年度乡镇法治建设考核细则
+一、依法履职(10分)
+(一)权责清单(10分)
+1.清单公开(6分)
+未按规定公开权责清单的扣2分。
+佐证材料:网站截图
+2.动态调整(4分)
+每发现一项事项未按时调整的扣0.5分,扣完为止。
+二、依法决策(6分)
+(一)决策程序(6分)
+1.合法性审查(4分)
+重大决策未经合法性审查的,每项扣1分,最多扣3分。
+2.目录公布(2分)
+决策事项目录未向社会公布的扣1分。
+三、加分项(最高2分)
+1.在市级会议作经验交流的加1分。
+四、一票否决
+1.发生重大违法决策事件的。
+说明:本细则由县委依法治县办负责解释。
+"""
+
+
+def test_numbered_text_headings_with_points():
+    doc = fazhi.parse_text(OUTLINE_TEXT)
+    assert doc["kind"] == "indicators"
+    assert _names(doc["indicators"]) == WANT
+    leaf = doc["indicators"][0]["children"][0]["children"][0]
+    assert (leaf["criteria"], leaf["evidence"]) == (CRIT_A, "网站截图")
+    assert doc["bonus"][0]["cap"] == 2 and doc["bonus"][0]["items"][0]["rule"]["points"] == 1
+    assert [v["text"] for v in doc["veto"]] == ["发生重大违法决策事件的。"]
+    assert doc["total_points"] == 16 and doc["warnings"] == []
