@@ -43,8 +43,8 @@ def header_key(cell: str) -> str:
 def field_of(cell: str) -> str | None:
     """The field a header cell names, or None."""
     key = header_key(cell)
-    if not key or len(key) > 12:
-        return None
+    if not key or len(key) > 12 or key.startswith(("被", "自评")):
+        return None  # 被考核单位, 自评得分: about the assessed unit, not the system
     cols = config()["columns"]
     for name in FIELDS:
         if key in cols[name]:
