@@ -2,6 +2,7 @@
 
 import docx
 import openpyxl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -246,3 +247,25 @@ def test_numbered_text_headings_with_points():
     assert doc["bonus"][0]["cap"] == 2 and doc["bonus"][0]["items"][0]["rule"]["points"] == 1
     assert [v["text"] for v in doc["veto"]] == ["发生重大违法决策事件的。"]
     assert doc["total_points"] == 16 and doc["warnings"] == []
+
+
+@pytest.mark.parametrize(
+    ("content", "criteria", "evidence", "points", "assessor"),
+    [
+        ("考核内容", "评分标准", "佐证材料", "分值", "牵头考核单位"),
+        ("三级指标", "评分细则", "考核方式", "权重", "考核单位"),
+        ("考核要点", "扣分标准", "查验资料", "分数", "责任单位"),
+    ],
+)
+def test_header_wordings(tmp_path, content, criteria, evidence, points, assessor):
+    rows = [
+        ["一级指标", points, "二级指标", points, content, points, criteria, evidence, assessor],
+        ["依法履职", 10, "权责清单", 10, "清单公开", 6, CRIT_A, "网站", "县委编办"],
+        ["依法履职", 10, "权责清单", 10, "动态调整", 4, CRIT_B, "台账", "县委编办"],
+        ["依法决策", 6, "决策程序", 6, "合法性审查", 4, CRIT_C, "案卷", "县司法局"],
+        ["依法决策", 6, "决策程序", 6, "目录公布", 2, CRIT_D, "网站", "县政府办"],
+    ]
+    doc = _xlsx(tmp_path / "w.xlsx", rows)
+    assert _names(doc["indicators"]) == WANT
+    leaf = doc["indicators"][1]["children"][0]["children"][1]
+    assert (leaf["criteria"], leaf["evidence"], leaf["assessor"]) == (CRIT_D, "网站", "县政府办")
