@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from fazhi.indicators.data import config, pattern, to_number
+from fazhi.export import fmt_number
+from fazhi.indicators.data import pattern, to_number
 from fazhi.indicators.rules import read_rule
 from fazhi.parse.markers import match_marker
 from fazhi.parse.text import clean
 
 _POINTS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:分|%)?\s*$")
-_ANY_POINTS = re.compile(r"(\d+(?:\.\d+)?)\s*分")
 _CAP_NOTE = re.compile(r"\s*[((][^()()]*分[^()()]*[))]\s*$")
 _END = re.compile(r"[。;;,,::.!?!?]$")
 
@@ -54,7 +54,7 @@ def cap_of(text: str):
 def _join(old: str | None, new: str) -> str:
     if not old:
         return new
-    if new == old or new in old.split("\n"):
+    if new == old or old.endswith(new):  # a merged cell met again on the next row
         return old
     return old + ("" if _END.search(old) else ";") + new
 
@@ -141,17 +141,13 @@ class Builder:
         total = _sum([{"points": _subtotal(n)} for n in self.roots])
         if self.declared_total is not None:
             if total is not None and abs(total - self.declared_total) > 1e-6:
-                warnings.append(f"合计分值为{_fmt(self.declared_total)}分,一级指标分值相加为{_fmt(total)}分")
+                warnings.append(f"合计分值为{fmt_number(self.declared_total)}分,一级指标分值相加为{fmt_number(total)}分")
             total = self.declared_total
         for b in self.bonus:
             for n in b["items"]:
                 _check_sums(n, warnings)
         return {"total_points": total, "indicators": self.roots, "bonus": self.bonus,
                 "veto": self.veto, "warnings": warnings}
-
-
-def _fmt(x) -> str:
-    return str(int(x)) if float(x).is_integer() else str(round(x, 4))
 
 
 def _sum(nodes: list[dict]):
@@ -177,8 +173,5 @@ def _check_sums(node: dict, warnings: list[str]) -> None:
         return
     s = _sum(kids)
     if s is not None and abs(s - node["points"]) > 1e-6:
-        warnings.append(f"「{node['name']}」分值为{_fmt(node['points'])}分,下级指标分值相加为{_fmt(s)}分")
+        warnings.append(f"「{node['name']}」分值为{fmt_number(node['points'])}分,下级指标分值相加为{fmt_number(s)}分")
 
-
-def words(key: str) -> list[str]:
-    return config()["columns"][key]
