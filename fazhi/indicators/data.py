@@ -39,6 +39,6 @@ def to_number(text: str | None) -> float | int | None:
 
         try:
             value = float(cn2an.cn2an(("一" + text) if text[0] == "十" else text, "smart"))
-        except (ValueError, KeyError, TypeError):
+        except Exception:  # cn2an raises several kinds on odd input
             return None
     return int(value) if value.is_integer() else value

@@ -269,3 +269,13 @@ def test_header_wordings(tmp_path, content, criteria, evidence, points, assessor
     assert _names(doc["indicators"]) == WANT
     leaf = doc["indicators"][1]["children"][0]["children"][1]
     assert (leaf["criteria"], leaf["evidence"], leaf["assessor"]) == (CRIT_D, "网站", "县政府办")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["一级指标:依法履职(10分)", "二级指标:清单 分值:5分", "考核内容:公开", "分值:两分", "评分标准:" + CRIT_B,
+     "一、依法决策(6分)", "(一)程序(6分)", "1.目录公布(2分)", CRIT_C, "加分项(最高3分)", "1.获评示范的加1分。",
+     "一票否决", "说明:", "合计:16分", "佐证材料:", "扣零点分", "", "x"]), max_size=25))
+def test_any_text_is_read_or_refused_without_error(lines):
+    doc = read_system(Source(blocks=lines))
+    assert doc is None or doc["kind"] == "indicators"
