@@ -12,9 +12,8 @@ import re
 
 from fazhi.docs.base import Table
 from fazhi.indicators.columns import Layout, find_layout, header_key
-from fazhi.indicators.tree import Builder, cap_of, cell_points, is_heading, matches
+from fazhi.indicators.tree import Builder, cap_of, cell_points, flat, is_heading, join, matches
 from fazhi.parse.markers import match_marker
-from fazhi.parse.text import clean
 
 _SCORING = re.compile(r"扣\s*[\d一二两三四五六七八九十半]|加\s*[\d一二两三四五六七八九十]|不得分|得满分|[得计]\s*[0零]\s*分")
 
@@ -24,12 +23,12 @@ def _cell(row: list[str], j: int | None) -> str:
 
 
 def _cells(row: list[str], cols: list[int]) -> str:
-    seen: list[str] = []
+    """The texts of several columns of one field (two 评分标准 columns) as one."""
+    out = ""
     for j in cols:
-        c = _cell(row, j)
-        if c and c not in seen:
-            seen.append(c)
-    return "\n".join(seen)
+        if c := flat(_cell(row, j)):
+            out = join(out, c)
+    return out
 
 
 def looks_scored(table: Table, lay: Layout) -> bool:
@@ -67,7 +66,7 @@ class _State:
 
 
 def _span_row(b: Builder, text: str, st: _State) -> None:
-    text = clean(text)
+    text = flat(text)
     if st.mode == "note":
         return  # the notes run to the end of the table
     if matches("note", text):
@@ -121,7 +120,7 @@ def _indicator_row(b: Builder, row: list[str], lay: Layout, st: _State) -> None:
     levels = _levels(row, lay, st.shift)
     criteria = _cells(row, lay.criteria)
     evidence, assessor = _cells(row, lay.evidence), _cells(row, lay.assessor)
-    first = clean(levels[0][1]) if levels and levels[0][0] == st.shift else ""
+    first = flat(levels[0][1]) if levels and levels[0][0] == st.shift else ""
     if first and matches("bonus", first):
         b.start_bonus(first, levels[0][2])
         st.mode = "bonus_rows"
@@ -159,7 +158,7 @@ def read_table(table: Table, lay: Layout, b: Builder) -> None:
         if span is not None and len(row) > 1:
             _span_row(b, span, st)
             continue
-        lead = clean(cells[0])
+        lead = flat(cells[0])
         if matches("total", lead):
             pts = [p for j in lay.points.values() if (p := cell_points(_cell(row, j))) is not None]
             b.declared_total = pts[0] if pts else cap_of(" ".join(cells))

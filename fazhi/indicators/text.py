@@ -20,7 +20,7 @@ import re
 
 from fazhi.indicators.columns import field_of
 from fazhi.indicators.data import pattern, to_number
-from fazhi.indicators.tree import Builder, cap_of, is_heading, matches, strip_marker
+from fazhi.indicators.tree import Builder, cap_of, flat, is_heading, matches, strip_marker
 from fazhi.parse.markers import match_marker
 from fazhi.parse.text import clean
 
@@ -81,7 +81,7 @@ class _Reader:
                 self.b.stack[-1]["points"] = to_number(re.sub(r"\s*分\s*$", "", rest))
             return
         if self.mode == "veto" and self.b.veto and key in ("evidence", "assessor"):
-            self.b.veto[-1][key] = clean(rest) or None
+            self.b.veto[-1][key] = flat(rest) or None
             return
         self.b.attach(key, rest)
         self.last = key

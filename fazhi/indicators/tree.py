@@ -20,6 +20,17 @@ _CAP_NOTE = re.compile(r"\s*[((][^()()]*分[^()()]*[))]\s*$")
 _END = re.compile(r"[。;;,,::.!?!?]$")
 
 
+def flat(text: str) -> str:
+    """A cell's lines as one string: a wrapped line joins its sentence; a numbered item on a
+    new line is kept apart with ";" when the line before has no closing mark."""
+    out = ""
+    for line in text.splitlines():
+        line = clean(line)
+        if line:
+            out += (";" if out and not _END.search(out) and match_marker(line) else "") + line
+    return out
+
+
 def strip_marker(text: str) -> str:
     """'一、依法履职' → '依法履职': the outline number is the node's place in the tree."""
     m = match_marker(text)
@@ -51,7 +62,7 @@ def cap_of(text: str):
     return to_number(m.group(1) or m.group(2)) if m else None
 
 
-def _join(old: str | None, new: str) -> str:
+def join(old: str | None, new: str) -> str:
     if not old:
         return new
     if new == old or old.endswith(new):  # a merged cell met again on the next row
@@ -82,7 +93,7 @@ class Builder:
         return self.block["items"] if self.block is not None else self.roots
 
     def start_bonus(self, text: str, cap=None) -> None:
-        name, points = split_name(strip_marker(clean(text)))
+        name, points = split_name(strip_marker(flat(text)))
         name = _CAP_NOTE.sub("", re.split(r"[::]", name)[0]) or name
         cap = cap if cap is not None else points if points is not None else cap_of(text)
         found = next((b for b in self.bonus if b["name"] == name), None)
@@ -101,13 +112,13 @@ class Builder:
             self.stack = []
 
     def add_veto(self, text: str, evidence: str | None = None, assessor: str | None = None) -> None:
-        text = clean(text)
+        text = flat(text)
         if text:
-            self.veto.append({"text": text, "evidence": clean(evidence or "") or None,
-                              "assessor": clean(assessor or "") or None})
+            self.veto.append({"text": text, "evidence": flat(evidence or "") or None,
+                              "assessor": flat(assessor or "") or None})
 
     def node(self, depth: int, name: str, points=None) -> dict:
-        name, inner = split_name(strip_marker(clean(name)))
+        name, inner = split_name(strip_marker(flat(name)))
         points = points if points is not None else inner
         if not self.stack:
             self.offset = depth  # a block whose items are written as 二级指标 starts at its top
@@ -126,11 +137,11 @@ class Builder:
         return node
 
     def attach(self, key: str, text: str) -> None:
-        text = clean(text)
+        text = flat(text)
         if not text or not self.stack:
             return
         node = self.stack[-1]
-        node[key] = _join(node[key], text)
+        node[key] = join(node[key], text)
         if key == "criteria":
             node["rule"] = read_rule(node["criteria"])
 

@@ -279,3 +279,26 @@ def test_header_wordings(tmp_path, content, criteria, evidence, points, assessor
 def test_any_text_is_read_or_refused_without_error(lines):
     doc = read_system(Source(blocks=lines))
     assert doc is None or doc["kind"] == "indicators"
+
+
+def test_lines_inside_a_cell_are_joined(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("示例县依法行政考核评分细则")
+    rows = [
+        ["一级指标", "分值", "考核内容", "分值", "评分标准", "佐证材料"],
+        ["依法全面履行\n政府职能", "10", "权责清单", "10",
+         "1.未按规定公开权责清单的扣2分\n2.每发现一项事项未按时调整的扣0.5分,扣完为止。", "1.网站截图\n2.调整台账"],
+        ["依法决策", "6", "目录公布", "6", CRIT_D, "网站"],
+    ]
+    t = d.add_table(rows=len(rows), cols=6)
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    d.save(tmp_path / "j.docx")
+    doc = fazhi.parse_file(tmp_path / "j.docx")
+    top = doc["indicators"][0]
+    assert top["name"] == "依法全面履行政府职能"
+    leaf = top["children"][0]
+    assert leaf["criteria"] == "1.未按规定公开权责清单的扣2分;2.每发现一项事项未按时调整的扣0.5分,扣完为止。"
+    assert leaf["rule"] == [{"type": "deduct", "points": 2}, {"type": "deduct_each", "points": 0.5, "max": None}]
+    assert leaf["evidence"] == "1.网站截图;2.调整台账"
