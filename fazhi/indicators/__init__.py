@@ -14,7 +14,7 @@ import re
 from fazhi.docs.base import Source, Table
 from fazhi.indicators.rules import read_rule
 from fazhi.indicators.table import indicator_tables, read_table, title_rows
-from fazhi.indicators.text import looks_like_system, read_text
+from fazhi.indicators.text import read_text, text_form
 from fazhi.indicators.tree import Builder
 from fazhi.parse.text import clean
 
@@ -84,8 +84,9 @@ def read_system(source: Source) -> dict | None:
                 doc["warnings"].append(f"文档含{len(found)}张指标表,已按先后顺序合并为一个指标树")
             return doc
     lines = [blk for blk in source.blocks if isinstance(blk, str)]
-    if looks_like_system(lines):
-        b = read_text(lines)
-        if _scored(b):
+    form = text_form(lines)
+    if form:
+        b = read_text(lines, form)
+        if _scored(b, need_points=form != "prose"):
             return _document(source, b, [])
     return None

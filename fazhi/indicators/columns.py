@@ -101,10 +101,11 @@ def _layout(rows: list[int], fields: list[str | None], cells: tuple[str, ...]) -
     if not lay.levels:
         return None
     if not lay.points:
-        # A 示范指标体系 may publish no points: then it must say 一级指标/二级指标 and how
-        # each is assessed.
+        # A 示范指标体系 may publish no points: then it must name its levels 一级指标/二级指标
+        # and say how each is assessed, or name three levels.
         named = sum(1 for j in lay.levels if _NUMBERED_LEVEL.match(header_key(cells[j] if j < len(cells) else "")))
-        return lay if named >= 2 and lay.criteria and len(lay.header_rows) == 1 else None
+        ok = named >= 3 or (named >= 2 and lay.criteria)
+        return lay if ok and len(lay.header_rows) == 1 else None
     if not lay.criteria and len(lay.levels) < 2:
         return None
     return lay

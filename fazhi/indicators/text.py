@@ -28,32 +28,40 @@ _LEVEL_LABEL = re.compile(r"^([一二三四五六])级指标")
 _HEADING_LINE = re.compile(r"^\s*[一二三四五六]级指标\s*[::]")
 
 
-def _outline_heading(line: str) -> str | None:
-    """'(一)权责清单管理(5分)' → '权责清单管理(5分)': a numbered heading carrying its points."""
+def _outline_heading(line: str, prose: bool = False) -> str | None:
+    """'(一)权责清单管理(5分)' → '权责清单管理(5分)': a numbered heading carrying its points
+    (in a prose system, every numbered item is an indicator)."""
     m = match_marker(line)
     if not m:
         return None
     rest = line[m.end :].strip()
+    if prose:
+        return rest or None
     if len(rest) > 60 or not pattern("blocks", "name_points").search(rest):
         return None
     return rest
 
 
-def looks_like_system(lines: list[str]) -> bool:
-    """At least two 一级/二级指标 headings with points, or numbered headings with points and
-    scoring phrases under them: worth reading as a system."""
+def text_form(lines: list[str]) -> str | None:
+    """How the text lays out a system: "labelled" (一级指标:… with points), "outline"
+    (numbered headings with points, scoring lines under them), "prose" (a 指标体系 that
+    declares its 一级指标 and numbers them), or None when it is no system."""
     labelled = [ln for ln in lines if _HEADING_LINE.match(ln)]
     if len(labelled) >= 2 and any("分" in ln for ln in labelled):
-        return True
+        return "labelled"
     outline = sum(1 for ln in lines if _outline_heading(clean(ln)))
-    if outline < 3:
-        return False
     scoring = pattern("rules", "deduct")
-    return sum(1 for ln in lines if scoring.search(ln)) >= 2
+    if outline >= 3 and sum(1 for ln in lines if scoring.search(ln)) >= 2:
+        return "outline"
+    declared = pattern("text", "declared")
+    if any(declared.search(ln) for ln in lines[:15]):
+        return "prose"
+    return None
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, prose: bool = False) -> None:
+        self.prose = prose
         self.b = Builder()
         self.mode = "main"  # main | veto | note
         self.last: str | None = None  # the field a continuation line belongs to
@@ -139,7 +147,7 @@ class _Reader:
             parts = re.split(r"[::]", bare, maxsplit=1)
             if len(parts) == 2 and parts[1].strip():
                 self.b.add_veto(parts[1])
-        elif rest := _outline_heading(line):
+        elif rest := _outline_heading(line, self.prose):
             self.outline(line, rest)
         elif (f := pattern("text", "field").match(line)) and (key := field_of(f.group("label"))):
             if key not in ("level", "seq") and self.mode != "note":
@@ -148,8 +156,8 @@ class _Reader:
             self.plain(line)
 
 
-def read_text(lines: list[str]) -> Builder:
-    r = _Reader()
+def read_text(lines: list[str], form: str = "labelled") -> Builder:
+    r = _Reader(prose=form == "prose")
     for line in lines:
         r.line(line)
     return r.b

@@ -17,6 +17,7 @@ from fazhi.parse.text import clean
 
 _POINTS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:分|%)?\s*$")
 _CAP_NOTE = re.compile(r"\s*[((][^()()]*分[^()()]*[))]\s*$")
+_NAME_END = re.compile(r"[。;]+$")
 _END = re.compile(r"[。;;,,::.!?!?]$")
 
 
@@ -119,6 +120,7 @@ class Builder:
 
     def node(self, depth: int, name: str, points=None) -> dict:
         name, inner = split_name(strip_marker(flat(name)))
+        name = _NAME_END.sub("", name) or name  # a numbered sentence used as a name
         points = points if points is not None else inner
         if not self.stack:
             self.offset = depth  # a block whose items are written as 二级指标 starts at its top

@@ -70,3 +70,15 @@ def test_plan_text_mentioning_scoring_is_not_indicators():
         "(一)开展案卷评查,评查结果纳入考核。(县司法局负责)\n"
     )
     assert fazhi.parse_text(text)["kind"] == "plan"
+
+
+def test_a_plan_that_asks_for_an_indicator_system_is_a_plan():
+    text = (
+        "示例县2025年法治政府建设工作要点\n"
+        "一、完善评价体系\n"
+        "(一)研究制定法治政府建设指标体系,共设8项一级指标,6月底前印发。(县司法局牵头)\n"
+        "(二)开展年度考核。(县委依法治县办负责)\n"
+        "二、强化执法监督\n"
+        "(一)开展案卷评查。(县司法局负责)\n"
+    )
+    assert fazhi.parse_text(text)["kind"] == "plan"

@@ -302,3 +302,47 @@ def test_lines_inside_a_cell_are_joined(tmp_path):
     assert leaf["criteria"] == "1.未按规定公开权责清单的扣2分;2.每发现一项事项未按时调整的扣0.5分,扣完为止。"
     assert leaf["rule"] == [{"type": "deduct", "points": 2}, {"type": "deduct_each", "points": 0.5, "max": None}]
     assert leaf["evidence"] == "1.网站截图;2.调整台账"
+
+
+PROSE = """示例省市县法治政府建设评价指标体系(试行)
+为推动市县法治政府建设,制定本指标体系。本指标体系共设3项一级指标、5项二级指标;一级指标总分值为100分。
+一、政府职能依法履行(占总分值的40%)
+基本要求:职能配置科学,权责清单完整。
+(一)权责清单管理规范。
+1.权责清单按时公布并动态调整。
+2.清单以外不得实施行政权力事项。
+(二)营商环境持续改善。
+3.涉企收费目录清单公开。
+二、行政决策依法科学(占总分值的35%)
+(一)决策程序完备。
+4.重大行政决策经合法性审查。
+三、执法监督有力(占总分值的25%)
+(一)执法行为规范。
+5.行政执法三项制度全面落实。
+本指标体系自印发之日起施行。
+"""
+
+
+def test_a_system_written_as_prose():
+    doc = fazhi.parse_text(PROSE)
+    assert doc["kind"] == "indicators"
+    assert [(n["name"], n["points"]) for n in doc["indicators"]] == [
+        ("政府职能依法履行", 40), ("行政决策依法科学", 35), ("执法监督有力", 25)]
+    first = doc["indicators"][0]
+    assert [c["name"] for c in first["children"]] == ["权责清单管理规范", "营商环境持续改善"]
+    assert [g["name"] for g in first["children"][0]["children"]] == [
+        "权责清单按时公布并动态调整", "清单以外不得实施行政权力事项"]
+    assert doc["total_points"] == 100 and doc["warnings"] == []
+
+
+def test_a_table_naming_three_levels_without_points(tmp_path):
+    rows = [
+        ["一级指标", "二级指标", "三级指标"],
+        ["政府职能依法履行", "权责清单", "清单按时公布"],
+        ["政府职能依法履行", "权责清单", "清单动态调整"],
+        ["行政决策依法科学", "决策程序", "合法性审查全覆盖"],
+    ]
+    doc = _xlsx(tmp_path / "k.xlsx", rows)
+    assert doc["kind"] == "indicators" and doc["total_points"] is None
+    assert _names(doc["indicators"])[0] == (
+        "政府职能依法履行", None, [("权责清单", None, [("清单按时公布", None, []), ("清单动态调整", None, [])])])
