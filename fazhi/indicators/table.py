@@ -12,10 +12,9 @@ import re
 
 from fazhi.docs.base import Table
 from fazhi.indicators.columns import Layout, find_layout, header_key
+from fazhi.indicators.data import pattern
 from fazhi.indicators.tree import Builder, cap_of, cell_points, flat, is_heading, join, matches
 from fazhi.parse.markers import match_marker
-
-_SCORING = re.compile(r"扣\s*[\d一二两三四五六七八九十半]|加\s*[\d一二两三四五六七八九十]|不得分|得满分|[得计]\s*[0零]\s*分")
 
 
 def _cell(row: list[str], j: int | None) -> str:
@@ -41,7 +40,8 @@ def looks_scored(table: Table, lay: Layout) -> bool:
         return False
     if not lay.criteria:
         return True  # levels with points down to the last one: a 示范指标体系 style table
-    scoring = sum(1 for r in body if _SCORING.search(_cells(r, lay.criteria)))
+    scoring_words = pattern("blocks", "scoring")
+    scoring = sum(1 for r in body if scoring_words.search(_cells(r, lay.criteria)))
     return scoring >= 1
 
 
