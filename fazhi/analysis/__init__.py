@@ -18,18 +18,18 @@ __all__ = ["Loaded", "align", "compare", "coverage", "from_doc", "load"]
 
 
 def compare(reports: list[Loaded]) -> dict:
-    from fazhi.analysis.compare import compare as _compare
+    from fazhi.analysis.comparison import compare as _compare
 
     return _compare(reports)
 
 
 def coverage(plan: Loaded, report: Loaded) -> dict:
-    from fazhi.analysis.coverage import coverage as _coverage
+    from fazhi.analysis.cover import coverage as _coverage
 
     return _coverage(plan, report)
 
 
 def align(upper: Loaded, lower: Loaded) -> dict:
-    from fazhi.analysis.align import align as _align
+    from fazhi.analysis.alignment import align as _align
 
     return _align(upper, lower)

@@ -79,7 +79,7 @@ def _comparison_text(table: dict) -> str:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from fazhi.analysis.compare import compare
+    from fazhi.analysis.comparison import compare
     from fazhi.analysis.load import load
 
     files = list(dict.fromkeys(args.files))  # the same file twice is one report
@@ -112,7 +112,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from fazhi.analysis.coverage import coverage
+    from fazhi.analysis.cover import coverage
     from fazhi.analysis.load import load_kind
 
     plan = load_kind(args.plan, "plan", "计划")
@@ -131,7 +131,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_align(args: argparse.Namespace) -> int:
-    from fazhi.analysis.align import align
+    from fazhi.analysis.alignment import align
     from fazhi.analysis.load import load_kind
 
     upper = load_kind(args.upper, "plan", "上级计划")

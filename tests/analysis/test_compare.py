@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from fazhi.analysis.compare import compare, definition_of, government_of, sentence_of
+from fazhi.analysis.comparison import compare, definition_of, government_of, sentence_of
 from fazhi.analysis.load import load
 from tests.analysis.formats import WRITERS
 from tests.analysis.reports import REPORTS

@@ -1,0 +1,73 @@
+"""Coverage: which of a plan's tasks a report says something about, with its sentences.
+
+Every report sentence is scored against every task (TF-IDF cosine over character n-grams,
+similarity.py). A sentence counts for a task when its score reaches COVER_MIN and is close
+to the sentence's best score over all tasks (within BEST_RATIO): a sentence is about one
+thing, so sharing a loose word with a second task (执法 training against a task on 执法
+证件) does not count for that one; and because the IDF comes from the plan and the report
+themselves, words that every task uses weigh little. One shared phrase adds at most
+PHRASE_CAP to a score, so a sentence must share at least two separate words with a task.
+"""
+
+from __future__ import annotations
+
+from fazhi.analysis.load import Loaded
+from fazhi.analysis.report_text import report_sentences
+from fazhi.analysis.similarity import Weights, grams, phrase_weight, score_matrix, shared_terms
+
+COVER_MIN = 0.32  # score a sentence needs with a task to count as saying something about it
+BEST_RATIO = 0.75  # ... and at least this share of the sentence's best score over all tasks
+PHRASE_CAP = 0.25  # the most one shared phrase may add: a second shared word is needed
+
+
+def task_passage(task: dict) -> str:
+    """A task's words for comparison: its title and text (the text usually starts with it)."""
+    title = (task.get("title") or "").strip()
+    text = (task.get("text") or "").strip()
+    return text if title and text.startswith(title) else f"{title}。{text}"
+
+
+def coverage_detail(plan: Loaded, report: Loaded) -> list[dict]:
+    """Per task: covered flag, the sentences with their scores and the shared terms."""
+    tasks = plan.doc.get("tasks") or []
+    sentences = report_sentences(report)
+    tg = [grams(task_passage(t)) for t in tasks]
+    sg = [grams(s) for s in sentences]
+    weights = Weights(tg + sg)
+    tv = [weights.vector(g) for g in tg]
+    sv = [weights.vector(g) for g in sg]
+    scores = score_matrix(tv, sv)
+    for i in range(len(tasks)):
+        for j, s in enumerate(scores[i]):
+            if s > PHRASE_CAP:
+                excess = phrase_weight(sentences[j], tv[i], sv[j]) - PHRASE_CAP
+                scores[i][j] = s - max(excess, 0.0)
+    best = [max((scores[i][j] for i in range(len(tasks))), default=0.0) for j in range(len(sentences))]
+    out = []
+    for i, task in enumerate(tasks):
+        hits = [
+            (scores[i][j], j)
+            for j in range(len(sentences))
+            if scores[i][j] >= COVER_MIN and scores[i][j] >= BEST_RATIO * best[j]
+        ]
+        hits.sort(key=lambda h: h[1])  # document order
+        out.append(
+            {
+                "path": list(task.get("path") or []),
+                "title": task.get("title"),
+                "covered": bool(hits),
+                "sentences": [sentences[j] for _, j in hits],
+                "scores": [round(s, 3) for s, _ in hits],
+                "terms": [shared_terms(tv[i], sv[j], 4) for _, j in hits],
+            }
+        )
+    return out
+
+
+def coverage(plan: Loaded, report: Loaded) -> dict:
+    """The `fazhi coverage --json` object: tasks with covered flag and sentences, and the
+    covered fraction (0–1, 4 decimals)."""
+    detail = coverage_detail(plan, report)
+    tasks = [{"path": t["path"], "covered": t["covered"], "sentences": t["sentences"]} for t in detail]
+    share = sum(t["covered"] for t in tasks) / len(tasks) if tasks else 0.0
+    return {"tasks": tasks, "coverage": round(share, 4)}

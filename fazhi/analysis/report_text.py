@@ -1,0 +1,63 @@
+"""The sentences of a report that can show coverage of a plan's tasks.
+
+Left out: the title, the addressee line and the preamble before the first part (and any
+"现将…报告如下" sentence), headings (a numbered lead phrase standing as its
+own sentence, "(四)严格执法监督。"), and the part on next year's work — a promise to do a
+task is not a report of having done it. The part names are the parser's (extraction.toml
+[sections]), so a report's parts are recognised the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fazhi.analysis.load import Loaded
+
+# A top-level heading: 一、 / 第一部分 / 一是 is not one (it starts a list inside a paragraph).
+_TOP = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]{1,3}部分)")
+_MARKER = re.compile(r"^\s*(?:[(\[]?[一二三四五六七八九十\d]{1,3}[)\]、.]|[①-⑳])\s*")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_BOILERPLATE = re.compile(r"报告如下|汇报如下|现将[^。]{0,20}(报告|汇报)")
+MIN_CHARS = 8  # fewer Chinese characters than this says too little to cover a task
+HEADING_CHARS = 16  # a numbered sentence this short is a heading
+
+
+def _part_of(line: str) -> str | None:
+    """The report part a top-level heading line opens ("next_year", …), else None."""
+    from fazhi.parse.rules import rules
+
+    if not _TOP.match(line):
+        return None
+    lead = _TOP.sub("", line)[:14]
+    for part, words in rules()["sections"].items():
+        if any(w in lead for w in words):
+            return part
+    return "other_heading"
+
+
+def _is_heading(sentence: str) -> bool:
+    if not _MARKER.match(sentence):
+        return False
+    return len(_HAN.findall(sentence)) <= HEADING_CHARS
+
+
+def report_sentences(report: Loaded) -> list[str]:
+    """The report's sentences that may cover a task, in document order."""
+    title = (report.doc.get("title") or "").strip()
+    parts = [_part_of(line) for line in report.lines]
+    # with parts, the preamble before the first is a greeting and a summary, not an account
+    in_preamble = any(parts)
+    out: list[str] = []
+    in_next_year = False
+    for line, part in zip(report.lines, parts, strict=True):
+        if part is not None:
+            in_next_year, in_preamble = part == "next_year", False
+        if in_preamble or in_next_year or line.strip() == title or line.rstrip().endswith(":"):
+            continue
+        for sentence in Loaded(report.label, {}, [line]).sentences():
+            if _is_heading(sentence) or len(_HAN.findall(sentence)) < MIN_CHARS:
+                continue
+            if _BOILERPLATE.search(sentence):
+                continue
+            out.append(sentence)
+    return out
