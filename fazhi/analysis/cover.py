@@ -5,8 +5,9 @@ similarity.py). A sentence counts for a task when its score reaches COVER_MIN an
 to the sentence's best score over all tasks (within BEST_RATIO): a sentence is about one
 thing, so sharing a loose word with a second task (执法 training against a task on 执法
 证件) does not count for that one; and because the IDF comes from the plan and the report
-themselves, words that every task uses weigh little. One shared phrase adds at most
-PHRASE_CAP to a score, so a sentence must share at least two separate words with a task.
+themselves, words that every task uses weigh little. A sentence whose score comes from one
+shared phrase alone (群众反映强烈的问题 in a sentence on noise and in a task on 督办) needs a
+much higher score than one that shares several separate words with the task.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from fazhi.analysis.load import Loaded
 from fazhi.analysis.report_text import report_sentences
 from fazhi.analysis.similarity import Weights, grams, phrase_weight, score_matrix, shared_terms
 
-COVER_MIN = 0.32  # score a sentence needs with a task to count as saying something about it
-BEST_RATIO = 0.75  # ... and at least this share of the sentence's best score over all tasks
-PHRASE_CAP = 0.25  # the most one shared phrase may add: a second shared word is needed
+COVER_MIN = 0.24  # score a sentence needs with a task to count as saying something about it,
+ONE_PHRASE = 0.75  # ... when no single shared phrase makes up this share of the score;
+ONE_PHRASE_MIN = 0.35  # a sentence that shares one phrase only with a task needs this score
+BEST_RATIO = 0.75  # and the score must be at least this share of the sentence's best
 
 
 def task_passage(task: dict) -> str:
@@ -39,9 +41,8 @@ def coverage_detail(plan: Loaded, report: Loaded) -> list[dict]:
     scores = score_matrix(tv, sv)
     for i in range(len(tasks)):
         for j, s in enumerate(scores[i]):
-            if s > PHRASE_CAP:
-                excess = phrase_weight(sentences[j], tv[i], sv[j]) - PHRASE_CAP
-                scores[i][j] = s - max(excess, 0.0)
+            if COVER_MIN <= s < ONE_PHRASE_MIN and phrase_weight(sentences[j], tv[i], sv[j]) >= ONE_PHRASE * s:
+                scores[i][j] = 0.0  # one shared phrase and nothing else: a keyword, not the task
     best = [max((scores[i][j] for i in range(len(tasks))), default=0.0) for j in range(len(sentences))]
     out = []
     for i, task in enumerate(tasks):

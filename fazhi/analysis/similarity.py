@@ -25,6 +25,9 @@ Vector = dict[str, float]
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+")
 _SEGMENT_END = re.compile(r"[。;!?]")
+# A figure with its measure word ("326卷", "1.3亿元", "15日"): dropped, the measure word
+# with it, so that it neither joins the next word into a bigram nor counts as one.
+NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|亿|千|百)?(?:元|人次|个|件|项|次|名|人|场|期|家|卷|份|条|年|月|日|天|户|起|学时|小时)?")
 
 
 @cache
@@ -52,6 +55,7 @@ def _synonym_table() -> tuple[re.Pattern, dict[str, str]]:
 
 def normalise(text: str) -> str:
     pattern, table = _synonym_table()
+    text = NUMBER.sub("|", text)
     text = pattern.sub(lambda m: table[m.group(0)], text)
     return _drop_pattern().sub("|", text)
 
