@@ -14,7 +14,7 @@ from fazhi.analysis.cover import task_passage
 from fazhi.analysis.load import Loaded
 from fazhi.analysis.similarity import Weights, grams, score_matrix, shared_terms
 
-MATCH_MIN = 0.18
+MATCH_MIN = 0.10
 BEST_RATIO = 0.75
 STRONG = 0.45
 
