@@ -43,7 +43,7 @@ def align_detail(upper: Loaded, lower: Loaded) -> dict:
         rows.append(
             {
                 "path": list(task.get("path") or []),
-                "title": task.get("title"),
+                "title": task.get("title") or (task.get("text") or "")[:24],
                 "matches": [
                     {
                         "path": list(low[j].get("path") or []),
@@ -64,7 +64,11 @@ def align_detail(upper: Loaded, lower: Loaded) -> dict:
 
 def align(upper: Loaded, lower: Loaded) -> dict:
     """The `fazhi align --json` object (scores 0–1, 3 decimals)."""
-    detail = align_detail(upper, lower)
+    return summary(align_detail(upper, lower))
+
+
+def summary(detail: dict) -> dict:
+    """The JSON object of issue 15 from `align_detail` (titles and terms left out)."""
     return {
         "upper": [
             {"path": r["path"], "matches": [{"path": m["path"], "score": m["score"]} for m in r["matches"]]}

@@ -28,26 +28,23 @@ def add_parsers(sub) -> None:
     fmt.add_argument("--xlsx", metavar="OUT.xlsx", help="写出对比表 .xlsx(含每个指标的图表)")
     c.set_defaults(func=cmd_compare)
 
-    v = sub.add_parser(
-        "coverage",
-        help="报告对计划任务的覆盖情况",
-        description="找出报告提到了计划的哪些任务(附原句),以及哪些任务报告只字未提。",
-    )
-    v.add_argument("plan", metavar="PLAN", help="计划(工作要点、实施方案)文件")
-    v.add_argument("report", metavar="REPORT", help="报告文件")
-    v.add_argument("--json", action="store_true", help="输出 JSON(默认输出可读的清单)")
-    v.set_defaults(func=cmd_coverage)
-
-    a = sub.add_parser(
-        "align",
-        help="上级计划与下级计划的任务对应",
-        description="对上级计划的每项任务找出下级计划中承接它的条目(附相似度),"
-        "列出下级计划未承接的上级任务和下级计划自有的条目。",
-    )
-    a.add_argument("upper", metavar="UPPER", help="上级计划文件")
-    a.add_argument("lower", metavar="LOWER", help="下级计划文件")
-    a.add_argument("--json", action="store_true", help="输出 JSON(默认输出可读的清单)")
-    a.set_defaults(func=cmd_align)
+    pairs = [
+        ("coverage", "报告对计划任务的覆盖情况",
+         "找出报告提到了计划的哪些任务(附原句),以及哪些任务报告只字未提。",
+         [("plan", "PLAN", "计划(工作要点、实施方案)文件"), ("report", "REPORT", "报告文件")],
+         cmd_coverage),
+        ("align", "上级计划与下级计划的任务对应",
+         "对上级计划的每项任务找出下级计划中承接它的条目(附相似度),"
+         "列出下级计划未承接的上级任务和下级计划自有的条目。",
+         [("upper", "UPPER", "上级计划文件"), ("lower", "LOWER", "下级计划文件")],
+         cmd_align),
+    ]  # fmt: skip
+    for name, help_, description, positionals, func in pairs:
+        p = sub.add_parser(name, help=help_, description=description, epilog="退出码:0 = 完成;2 = 无法处理。")
+        for dest, metavar, help_arg in positionals:
+            p.add_argument(dest, metavar=metavar, help=help_arg)
+        p.add_argument("--json", action="store_true", help="输出 JSON(默认输出可读的清单)")
+        p.set_defaults(func=func)
 
 
 def _dump(obj: dict) -> None:
@@ -111,37 +108,48 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_coverage(args: argparse.Namespace) -> int:
-    from fazhi.analysis.cover import coverage
+def _pair(args: argparse.Namespace, roles: tuple[tuple[str, str, str], tuple[str, str, str]]):
+    """Load the two documents of coverage/align: (attribute, kind, role name) each."""
     from fazhi.analysis.load import load_kind
 
-    plan = load_kind(args.plan, "plan", "计划")
-    report = load_kind(args.report, "report", "报告")
-    result = coverage(plan, report)
+    return [load_kind(getattr(args, attr), kind, role) for attr, kind, role in roles]
+
+
+def _emit(args: argparse.Namespace, result: dict, lines) -> int:
     if args.json:
         _dump(result)
-        return 0
-    for t in result["tasks"]:
-        mark = "✓" if t["covered"] else "✗"
-        print(f"{mark} {_path(t['path'])} {t.get('title') or ''}")
-        for s in t["sentences"]:
-            print(f"    {s}")
-    print(f"覆盖率 {result['coverage'] * 100:.2f}%")
+    else:
+        sys.stdout.write("".join(f"{line}\n" for line in lines))
     return 0
+
+
+def _coverage_lines(detail: list[dict], share: float):
+    for t in detail:
+        yield f"{'✓' if t['covered'] else '✗'} {_path(t['path'])} {t.get('title') or ''}"
+        for sentence, score in zip(t["sentences"], t["scores"], strict=True):
+            yield f"    [{score:.2f}] {sentence}"
+    yield f"覆盖率 {share * 100:.2f}%"
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from fazhi.analysis.cover import coverage_detail, summary
+
+    plan, report = _pair(args, (("plan", "plan", "计划"), ("report", "report", "报告")))
+    detail = coverage_detail(plan, report)
+    result = summary(detail)
+    return _emit(args, result, _coverage_lines(detail, result["coverage"]))
+
+
+def _align_lines(detail: dict):
+    for u in detail["upper"]:
+        found = ",".join(f"{_path(m['path'])}({m['score']:.2f})" for m in u["matches"])
+        yield f"{_path(u['path'])} {u.get('title') or ''} → {found or '未承接'}"
+    yield f"未承接的上级任务 {len(detail['missing'])} 项;下级自有条目 {len(detail['own'])} 项"
 
 
 def cmd_align(args: argparse.Namespace) -> int:
-    from fazhi.analysis.alignment import align
-    from fazhi.analysis.load import load_kind
+    from fazhi.analysis.alignment import align_detail, summary
 
-    upper = load_kind(args.upper, "plan", "上级计划")
-    lower = load_kind(args.lower, "plan", "下级计划")
-    result = align(upper, lower)
-    if args.json:
-        _dump(result)
-        return 0
-    for u in result["upper"]:
-        found = ",".join(f"{_path(m['path'])}({m['score']:.2f})" for m in u["matches"])
-        print(f"{_path(u['path'])} → {found or '未承接'}")
-    print(f"未承接的上级任务 {len(result['missing'])} 项;下级自有条目 {len(result['own'])} 项")
-    return 0
+    upper, lower = _pair(args, (("upper", "plan", "上级计划"), ("lower", "plan", "下级计划")))
+    detail = align_detail(upper, lower)
+    return _emit(args, summary(detail), _align_lines(detail))

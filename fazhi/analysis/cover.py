@@ -55,7 +55,7 @@ def coverage_detail(plan: Loaded, report: Loaded) -> list[dict]:
         out.append(
             {
                 "path": list(task.get("path") or []),
-                "title": task.get("title"),
+                "title": task.get("title") or (task.get("text") or "")[:24],
                 "covered": bool(hits),
                 "sentences": [sentences[j] for _, j in hits],
                 "scores": [round(s, 3) for s, _ in hits],
@@ -68,7 +68,11 @@ def coverage_detail(plan: Loaded, report: Loaded) -> list[dict]:
 def coverage(plan: Loaded, report: Loaded) -> dict:
     """The `fazhi coverage --json` object: tasks with covered flag and sentences, and the
     covered fraction (0–1, 4 decimals)."""
-    detail = coverage_detail(plan, report)
+    return summary(coverage_detail(plan, report))
+
+
+def summary(detail: list[dict]) -> dict:
+    """The JSON object of issue 15 from `coverage_detail` (scores and terms left out)."""
     tasks = [{"path": t["path"], "covered": t["covered"], "sentences": t["sentences"]} for t in detail]
     share = sum(t["covered"] for t in tasks) / len(tasks) if tasks else 0.0
     return {"tasks": tasks, "coverage": round(share, 4)}
