@@ -2,8 +2,9 @@
 
 Left out: the title, the addressee line and the preamble before the first part (and any
 "现将…报告如下" sentence), headings (a numbered lead phrase standing as its
-own sentence, "(四)严格执法监督。"), and the part on next year's work — a promise to do a
-task is not a report of having done it. The part names are the parser's (extraction.toml
+own sentence, "(四)严格执法监督。"), and the part on next year's work, or a sentence of
+plans (下一步…, 明年…, a later year) — a promise to do a task is not a report of having done
+it. The part names are the parser's (extraction.toml
 [sections]), so a report's parts are recognised the same way everywhere.
 """
 
@@ -18,6 +19,12 @@ _TOP = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|第[一�
 _MARKER = re.compile(r"^\s*(?:[(\[]?[一二三四五六七八九十\d]{1,3}[)\]、.]|[①-⑳])\s*")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _BOILERPLATE = re.compile(r"报告如下|汇报如下|现将[^。]{0,20}(报告|汇报)")
+# A sentence that promises instead of reporting: "下一步,我们将…", "明年…", "2026年,将…"
+# (a year after the report's own). 将 alone is no sign: "将法治建设纳入考核" is done work.
+_FUTURE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.]|[(][^)]{1,3}[)]|[一二三四五六七八九十]是)?\s*(?:下一步|明年|今后|来年|下一年度?)")
+_YEAR = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.])?\s*(\d{4})年")
+# Words that make a heading naming a plan (年度工作计划) a report on it, not next year's plans.
+_DONE_WORDS = ("情况", "成效", "完成", "落实", "执行", "举措")
 MIN_CHARS = 8  # fewer Chinese characters than this says too little to cover a task
 HEADING_CHARS = 16  # a numbered sentence this short is a heading
 
@@ -31,8 +38,17 @@ def _part_of(line: str) -> str | None:
     lead = _TOP.sub("", line)[:14]
     for part, words in rules()["sections"].items():
         if any(w in lead for w in words):
+            if part == "next_year" and any(w in lead for w in _DONE_WORDS):
+                return "achievements"  # 一、年度工作计划完成情况
             return part
     return "other_heading"
+
+
+def _is_promise(sentence: str, year: int | None) -> bool:
+    if _FUTURE.match(sentence):
+        return True
+    m = _YEAR.match(sentence)
+    return bool(year and m and int(m.group(1)) > year)
 
 
 def _is_heading(sentence: str) -> bool:
@@ -44,6 +60,7 @@ def _is_heading(sentence: str) -> bool:
 def report_sentences(report: Loaded) -> list[str]:
     """The report's sentences that may cover a task, in document order."""
     title = (report.doc.get("title") or "").strip()
+    year = report.doc.get("year")
     parts = [_part_of(line) for line in report.lines]
     # with parts, the preamble before the first is a greeting and a summary, not an account
     in_preamble = any(parts)
@@ -57,7 +74,7 @@ def report_sentences(report: Loaded) -> list[str]:
         for sentence in Loaded(report.label, {}, [line]).sentences():
             if _is_heading(sentence) or len(_HAN.findall(sentence)) < MIN_CHARS:
                 continue
-            if _BOILERPLATE.search(sentence):
+            if _BOILERPLATE.search(sentence) or _is_promise(sentence, year):
                 continue
             out.append(sentence)
     return out

@@ -166,3 +166,22 @@ def test_document_json_files_are_accepted(tmp_path):
     res = run("align", str(exported), str(SAMPLES / gold["lower"]), "--json")
     direct = run("align", str(SAMPLES / gold["upper"]), str(SAMPLES / gold["lower"]), "--json")
     assert res.returncode == 0 and json.loads(res.stdout) == json.loads(direct.stdout)
+
+
+def test_promises_are_not_an_account_even_without_parts():
+    report = _doc(
+        "某县2025年度法治政府建设情况\n"
+        "全县组织执法人员法律知识培训3期,参训执法人员420人次,人均培训42学时。\n"
+        "下一步,我县将全面清理行政执法证件,及时注销不再从事执法工作人员的证件。\n"
+        "2026年,将畅通行政复议申请渠道,提高复议案件办理质量。\n"
+    )
+    assert report.doc.get("year") == 2025
+    result = coverage(_doc(PLAN), report)
+    assert [t["covered"] for t in result["tasks"]] == [False, True, False]
+
+
+def test_a_heading_on_last_year_plan_is_not_next_year():
+    from fazhi.analysis.report_text import _part_of
+
+    assert _part_of("一、2025年度工作计划完成情况") == "achievements"
+    assert _part_of("三、下一年度工作安排") == "next_year"
