@@ -26,7 +26,7 @@ def _gold(name: str) -> dict:
     return json.loads((SAMPLES / f"{name}.gold.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", ["county_coverage", "city_coverage", "district_coverage", "bureau_coverage"])
+@pytest.mark.parametrize("name", ["county_coverage", "city_coverage", "district_coverage", "bureau_coverage", "banner_coverage"])
 def test_coverage_pairs(name):
     gold = _gold(name)
     result = coverage(load(SAMPLES / gold["plan"]), load(SAMPLES / gold["report"]))
@@ -83,7 +83,7 @@ def test_next_year_plans_and_headings_are_not_an_account():
     assert [t["covered"] for t in result["tasks"]] == [True, False, False]
 
 
-@pytest.mark.parametrize("name", ["town_align", "county_align", "street_align"])
+@pytest.mark.parametrize("name", ["town_align", "county_align", "street_align", "sumu_align"])
 def test_alignment_pairs(name):
     gold = _gold(name)
     upper, lower = load(SAMPLES / gold["upper"]), load(SAMPLES / gold["lower"])
