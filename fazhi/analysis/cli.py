@@ -22,7 +22,7 @@ def add_parsers(sub) -> None:
         "单位、是否约数和原句,以及报告缺少的部分和发布日期。",
         epilog="退出码:0 = 全部读取;1 = 部分文件无法读取(已跳过,见错误输出);2 = 无法对比。",
     )
-    c.add_argument("files", nargs="+", metavar="FILE", help="年度报告文件")
+    c.add_argument("files", nargs="+", metavar="FILE", help="年度报告文件(或包含报告的文件夹)")
     fmt = c.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="输出 JSON")
     fmt.add_argument("--xlsx", metavar="OUT.xlsx", help="写出对比表 .xlsx(含每个指标的图表)")
@@ -75,11 +75,30 @@ def _comparison_text(table: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def _expand(paths: list[str]) -> list[str]:
+    """A folder stands for the documents in it (recursively, in a stable order)."""
+    from fazhi.batch import find_documents
+
+    out: list[str] = []
+    for p in paths:
+        if not Path(p).is_dir():
+            out.append(p)
+            continue
+        try:
+            found, _ = find_documents(Path(p))
+        except OSError as exc:
+            raise FazhiError(f"无法读取文件夹 {p}:{exc.strerror or exc}。") from None
+        if not found:
+            raise FazhiError(f"文件夹 {p} 中没有可读取的文档。")
+        out.extend(str(f) for f in found)
+    return out
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     from fazhi.analysis.comparison import compare
     from fazhi.analysis.load import load
 
-    files = list(dict.fromkeys(args.files))  # the same file twice is one report
+    files = list(dict.fromkeys(_expand(args.files)))  # the same file twice is one report
     loaded, failed = [], []
     progress = len(files) > 3 and sys.stderr.isatty()
     from tqdm import tqdm

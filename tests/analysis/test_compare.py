@@ -164,3 +164,15 @@ def test_cli_xlsx_bad_target_is_refused(tmp_path):
     f = WRITERS[".txt"](REPORTS["baixi"], tmp_path / "baixi.txt")
     res = run("compare", str(f), "--xlsx", str(tmp_path / "no" / "out.xlsx"))
     assert res.returncode == 2 and "不存在" in res.stderr
+
+
+def test_cli_a_folder_stands_for_its_reports(tmp_path):
+    _write_all(tmp_path, ".txt")
+    res = run("compare", str(tmp_path), "--json")
+    assert res.returncode == 0, res.stderr
+    files = [d["file"] for d in json.loads(res.stdout)["documents"]]
+    assert files == [str(tmp_path / f"{n}.txt") for n in ("baixi", "hongling", "qingshi")]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    res = run("compare", str(empty), "--json")
+    assert res.returncode == 2 and "没有可读取的文档" in res.stderr
