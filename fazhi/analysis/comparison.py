@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from fazhi.analysis.load import Loaded
 
@@ -21,10 +22,9 @@ SECTION_KEYS = ("achievements", "shortcomings", "first_responsible", "next_year"
 # "other" (其他需要报告的情况) is optional in an annual report: not missing when absent.
 REQUIRED_SECTIONS = ("achievements", "shortcomings", "first_responsible", "next_year")
 
-_GOV = re.compile(
-    r"(?:\d{4}年度?)?(?P<gov>[^\d《》“”()关于]{2,30}?"
-    r"(?:人民政府|政府|管委会|管理委员会|办事处|[省市区县旗州盟镇乡]))"
-)
+# The name a report's title starts with: up to 关于, a year, or the subject words.
+_TITLE_GOV_END = re.compile(r"关于|\d{4}年|法治|依法行政|年度")
+_LEADING_YEAR = re.compile(r"^\d{4}年度?")
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,14 @@ def definition_of(key: str | None, sentence: str) -> str | None:
 
 
 def government_of(doc: dict) -> str:
-    """The reporting government: the issuer, else the name the title starts with."""
+    """The reporting government: the issuer, else the name the title starts with, else ""."""
     issuer = (doc.get("issuer") or "").strip()
     if issuer:
         return issuer
-    title = (doc.get("title") or "").strip()
-    m = _GOV.match(title)
-    return m.group("gov") if m else title[:20]
+    title = _LEADING_YEAR.sub("", (doc.get("title") or "").strip())
+    m = _TITLE_GOV_END.search(title)
+    name = title[: m.start()] if m else ""
+    return name if len(name) >= 2 else ""
 
 
 def missing_sections(doc: dict) -> list[str]:
@@ -124,7 +125,7 @@ def document_entry(loaded: Loaded) -> dict:
     sections = doc.get("sections") or {}
     return {
         "file": loaded.label,
-        "government": government_of(doc),
+        "government": government_of(doc) or Path(loaded.label).stem,
         "year": doc.get("year"),
         "sections": {k: bool(sections.get(k)) for k in SECTION_KEYS},
         "missing": missing_sections(doc),

@@ -98,6 +98,7 @@ def test_scope_is_read_before_the_figure_not_after():
 def test_government_from_title_when_no_issuer():
     assert government_of({"title": "2023年某某市法治政府建设年度报告"}) == "某某市"
     assert government_of({"issuer": "某县人民政府", "title": "x"}) == "某县人民政府"
+    assert government_of({"title": "关于2023年法治政府建设情况的报告"}) == ""
 
 
 def test_sentence_of_falls_back_to_the_clause():
