@@ -4,7 +4,8 @@ Every report sentence is scored against every task (TF-IDF cosine over character
 similarity.py). A sentence counts for a task when its score reaches COVER_MIN and is close
 to the sentence's best score over all tasks (within BEST_RATIO): a sentence is about one
 thing, so sharing a loose word with a second task (执法 training against a task on 执法
-证件) does not count for that one; and because the IDF comes from the plan and the report
+证件) does not count for that one — unless most of what it shares with the second task
+are words the best task does not share (one sentence reporting two tasks); and because the IDF comes from the plan and the report
 themselves, words that every task uses weigh little. A sentence whose score comes from one
 shared phrase alone (群众反映强烈的问题 in a sentence on noise and in a task on 督办) needs a
 much higher score than one that shares several separate words with the task.
@@ -14,12 +15,20 @@ from __future__ import annotations
 
 from fazhi.analysis.load import Loaded
 from fazhi.analysis.report_text import report_sentences
-from fazhi.analysis.similarity import Weights, grams, phrase_weight, score_matrix, shared_terms
+from fazhi.analysis.similarity import (
+    Weights,
+    grams,
+    other_words,
+    phrase_weight,
+    score_matrix,
+    shared_terms,
+)
 
 COVER_MIN = 0.24  # score a sentence needs with a task to count as saying something about it,
 ONE_PHRASE = 0.75  # ... when no single shared phrase makes up this share of the score;
 ONE_PHRASE_MIN = 0.35  # a sentence that shares one phrase only with a task needs this score
-BEST_RATIO = 0.75  # and the score must be at least this share of the sentence's best
+BEST_RATIO = 0.75  # and the score must be at least this share of the sentence's best,
+SECOND_TOPIC = 0.5  # or this share of it must come from words the best task does not share
 
 
 def task_passage(task: dict) -> str:
@@ -43,14 +52,21 @@ def coverage_detail(plan: Loaded, report: Loaded) -> list[dict]:
         for j, s in enumerate(scores[i]):
             if COVER_MIN <= s < ONE_PHRASE_MIN and phrase_weight(sentences[j], tv[i], sv[j]) >= ONE_PHRASE * s:
                 scores[i][j] = 0.0  # one shared phrase and nothing else: a keyword, not the task
-    best = [max((scores[i][j] for i in range(len(tasks))), default=0.0) for j in range(len(sentences))]
+    best = [max(range(len(tasks)), key=lambda i, j=j: scores[i][j], default=None) for j in range(len(sentences))]
+
+    def counts(i: int, j: int) -> bool:
+        s, b = scores[i][j], best[j]
+        if s < COVER_MIN:
+            return False
+        if b is None or b == i or s >= BEST_RATIO * scores[b][j]:
+            return True
+        # a weaker second task counts when other words of the sentence match it
+        # ("会前由司法局审查,并邀请群众代表列席" speaks of two tasks)
+        return other_words(tv[i], tv[b], sv[j]) >= SECOND_TOPIC
+
     out = []
     for i, task in enumerate(tasks):
-        hits = [
-            (scores[i][j], j)
-            for j in range(len(sentences))
-            if scores[i][j] >= COVER_MIN and scores[i][j] >= BEST_RATIO * best[j]
-        ]
+        hits = [(scores[i][j], j) for j in range(len(sentences)) if counts(i, j)]
         hits.sort(key=lambda h: h[1])  # document order
         out.append(
             {

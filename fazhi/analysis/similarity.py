@@ -124,6 +124,16 @@ def score_matrix(a: list[Vector], b: list[Vector]) -> list[list[float]]:
     return out
 
 
+def other_words(a: Vector, best: Vector, b: Vector) -> float:
+    """The share of cosine(a, b) that comes from n-grams `best` does not share with b: how
+    far b speaks of a's subject through other words than those it shares with `best`."""
+    total = sum(v * b[g] for g, v in a.items() if g in b)
+    if not total:
+        return 0.0
+    own = sum(v * b[g] for g, v in a.items() if g in b and g not in best)
+    return own / total
+
+
 def phrase_weight(text: str, a: Vector, b: Vector) -> float:
     """The part of cosine(a, b) that comes from the strongest single shared phrase of `text`
     (the passage b was made from): a contiguous stretch covered by shared n-grams. When it is

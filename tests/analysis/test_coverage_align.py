@@ -26,7 +26,7 @@ def _gold(name: str) -> dict:
     return json.loads((SAMPLES / f"{name}.gold.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", ["county_coverage", "city_coverage", "district_coverage", "bureau_coverage", "banner_coverage"])
+@pytest.mark.parametrize("name", ["county_coverage", "city_coverage", "district_coverage", "bureau_coverage", "banner_coverage", "county2026_coverage"])
 def test_coverage_pairs(name):
     gold = _gold(name)
     result = coverage(load(SAMPLES / gold["plan"]), load(SAMPLES / gold["report"]))
@@ -83,7 +83,7 @@ def test_next_year_plans_and_headings_are_not_an_account():
     assert [t["covered"] for t in result["tasks"]] == [True, False, False]
 
 
-@pytest.mark.parametrize("name", ["town_align", "county_align", "street_align", "sumu_align"])
+@pytest.mark.parametrize("name", ["town_align", "county_align", "street_align", "sumu_align", "town2026_align"])
 def test_alignment_pairs(name):
     gold = _gold(name)
     upper, lower = load(SAMPLES / gold["upper"]), load(SAMPLES / gold["lower"])
@@ -185,3 +185,18 @@ def test_a_heading_on_last_year_plan_is_not_next_year():
 
     assert _part_of("一、2025年度工作计划完成情况") == "achievements"
     assert _part_of("三、下一年度工作安排") == "next_year"
+
+
+def test_one_sentence_may_report_two_tasks():
+    plan = _doc(
+        "某县2025年工作要点\n一、决策\n"
+        "(一)县政府常务会议审议涉法议题前由县司法局出具书面合法性审查意见。\n"
+        "(二)推行县政府常务会议公众列席制度,邀请群众代表列席会议。\n"
+        "(三)开展重大行政决策后评估,选取已实施的决策进行评估。\n"
+    )
+    report = _doc(
+        "某县2025年度法治政府建设情况的报告\n一、主要举措和成效\n"
+        "涉法议题提交县政府常务会议前均由县司法局书面审查,并邀请群众代表列席会议20人次。\n"
+    )
+    covered = [t["covered"] for t in coverage(plan, report)["tasks"]]
+    assert covered == [True, True, False]
