@@ -1,5 +1,6 @@
 """Analysis figures: `python -m fazhi.analysis.bench` (prints, asserts nothing).
 
+- F1 of `compare` over (report, key, value) on the shared seed reports with a gold file;
 - precision / recall / F1 of coverage (over covered tasks) and of alignment (over missing
   upper tasks, over matched pairs, over own items) on the pairs of our own writing in
   samples/analysis/ (*.gold.json name the files and the expected answer);
@@ -82,6 +83,35 @@ def quality(folder: Path) -> None:
     _total("下级自有条目", own)
 
 
+def compare_quality(shared: Path) -> None:
+    """F1 over (report, key, value) of `compare` on the shared seed documents that have
+    keyed figures in their gold file (real reports); skipped, saying so, without them."""
+    from fazhi.analysis.comparison import compare
+    from fazhi.analysis.load import load
+
+    seeds, gold_dir = shared / "seeds", shared / "gold"
+    pairs = []
+    for g in sorted(gold_dir.glob("*.json")) if gold_dir.is_dir() else []:
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        keyed = {(m["key"], float(m["value"])) for m in gold.get("metrics") or [] if m.get("key")}
+        doc = next(iter(sorted(seeds.glob(g.stem + ".*"))), None)
+        if keyed and doc is not None:
+            pairs.append((doc, keyed))
+    if not pairs:
+        print(f"对比(compare):{shared} 中没有带指标标准答案的种子文档,跳过。")
+        return
+    table = compare([load(doc) for doc, _ in pairs])
+    pred, gold_all = set(), set()
+    for doc, keyed in pairs:
+        gold_all |= {(str(doc), k, v) for k, v in keyed}
+        for row in table["rows"]:
+            cell = row["values"].get(str(doc))
+            for c in [cell, *(cell or {}).get("also", [])] if cell else []:
+                pred.add((str(doc), row["key"], float(c["value"])))
+    print(f"对比(compare),真实报告 {len(pairs)} 份,按(报告, 指标, 数值)计:")
+    _line("种子文档", pred, gold_all)
+
+
 # ---------------------------------------------------------------- speed
 
 def _tasks_of(path: Path) -> list[str]:
@@ -159,12 +189,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m fazhi.analysis.bench", description="覆盖/对应的准确率与对比/对应的速度")
     ap.add_argument("--samples", default=str(SAMPLES), help="评测样例文件夹(默认 samples/analysis)")
     ap.add_argument("--repeat", type=int, default=3, help="测速重复次数,取最快一次(默认 3)")
+    ap.add_argument("--shared", default="../shared", help="共享资料文件夹(种子文档与标准答案,默认 ../shared)")
     args = ap.parse_args(argv)
     folder = Path(args.samples)
     if not folder.is_dir():
         print(f"评测样例文件夹 {folder} 不存在。")
         return 2
     quality(folder)
+    compare_quality(Path(args.shared))
     print()
     speed(folder, max(args.repeat, 1))
     return 0
