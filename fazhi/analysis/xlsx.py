@@ -32,6 +32,11 @@ def value_label(cell: dict) -> str:
     return text
 
 
+def doc_label(d: dict) -> str:
+    """A report's column name: its government and year (two years of one government differ)."""
+    return f"{d['government']}{d['year']}年度" if d.get("year") else d["government"]
+
+
 def _documents_sheet(wb: Workbook, table: dict) -> None:
     ws = wb.create_sheet(DOC_SHEET)
     write_header(ws, [("文件", 36), ("政府", 24), ("年度", 8), ("发布日期", 12), ("缺少的部分", 50)])
@@ -50,7 +55,7 @@ def _values_sheet(wb: Workbook, table: dict) -> list[tuple[int, dict]]:
     docs = table["documents"]
     columns = [("指标", 26), ("单位", 6)]
     for d in docs:
-        columns += [(f"{d['government']}\n数值", 10), (f"{d['government']}\n说明与原句", 40)]
+        columns += [(f"{doc_label(d)}\n数值", 10), (f"{doc_label(d)}\n说明与原句", 40)]
     write_header(ws, columns)
     ws.freeze_panes = "C2"
     rows = []
@@ -77,7 +82,7 @@ def _charts_sheet(wb: Workbook, table: dict, rows: list[tuple[int, dict]]) -> No
     """One bar chart per indicator that at least two reports state."""
     ws = wb.create_sheet(CHART_SHEET)
     docs = table["documents"]
-    write_header(ws, [("指标", 26)] + [(d["government"], 14) for d in docs])
+    write_header(ws, [("指标", 26)] + [(doc_label(d), 14) for d in docs])
     out = 2
     anchor_row = 2
     for _, row in rows:

@@ -151,8 +151,8 @@ def test_cli_xlsx_with_values_reports_and_charts(tmp_path):
     wb = openpyxl.load_workbook(out)
     ws = wb["指标对比"]
     header = [c.value for c in ws[1]]
-    assert header[:2] == ["指标", "单位"] and "青石县人民政府\n数值" in header
-    col = header.index("青石县人民政府\n数值") + 1
+    assert header[:2] == ["指标", "单位"] and "青石县人民政府2024年度\n数值" in header
+    col = header.index("青石县人民政府2024年度\n数值") + 1
     row = next(r for r in range(2, ws.max_row + 1) if "litigation.cases" in ws.cell(r, 1).value)
     assert ws.cell(row, col).value == 17
     assert "仅本级政府为被告" in ws.cell(row, col + 1).value
