@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 
 from fazhi.analysis.load import Loaded
+from fazhi.parse.markers import match_marker, starts_with_marker
 
-# A top-level heading: 一、 / 第一部分 / 一是 is not one (it starts a list inside a paragraph).
-_TOP = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]{1,3}部分)")
-_MARKER = re.compile(r"^\s*(?:[(\[]?[一二三四五六七八九十\d]{1,3}[)\]、.]|[①-⑳])\s*")
+# Families of outline marker (fazhi.parse.markers) that open a part of a report: 一、 第一部分.
+TOP_FAMILIES = ("cn", "part", "chapter")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _BOILERPLATE = re.compile(r"报告如下|汇报如下|现将[^。]{0,20}(报告|汇报)")
 # A sentence that promises instead of reporting: "下一步,我们将…", "明年…", "2026年,将…"
@@ -33,9 +33,10 @@ def _part_of(line: str) -> str | None:
     """The report part a top-level heading line opens ("next_year", …), else None."""
     from fazhi.parse.rules import rules
 
-    if not _TOP.match(line):
+    marker = match_marker(line.lstrip())
+    if marker is None or marker.family not in TOP_FAMILIES:
         return None
-    lead = _TOP.sub("", line)[:14]
+    lead = line.lstrip()[marker.end :][:14]
     for part, words in rules()["sections"].items():
         if any(w in lead for w in words):
             if part == "next_year" and any(w in lead for w in _DONE_WORDS):
@@ -52,7 +53,7 @@ def _is_promise(sentence: str, year: int | None) -> bool:
 
 
 def _is_heading(sentence: str) -> bool:
-    if not _MARKER.match(sentence):
+    if not starts_with_marker(sentence):
         return False
     return len(_HAN.findall(sentence)) <= HEADING_CHARS
 
