@@ -77,7 +77,7 @@ def segments(text: str) -> list[str]:
 
 
 class Weights:
-    """IDF of bigrams over a set of passages (the items of the documents compared)."""
+    """IDF of n-grams over a set of passages (the items of the documents compared)."""
 
     def __init__(self, passages: list[Counter]):
         self.n = len(passages)
@@ -85,12 +85,16 @@ class Weights:
         for g in passages:
             df.update(g.keys())
         self.df = df
+        top = math.log(self.n + 1)
+        self._idf = {g: top - math.log(d + 1) + 1.0 for g, d in df.items()}
+        self._unseen = top + 1.0
 
     def idf(self, gram: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(gram, 0) + 1)) + 1.0
+        return self._idf.get(gram, self._unseen)
 
     def vector(self, counts: Counter) -> Vector:
-        vec = {g: (1.0 + math.log(c)) * self.idf(g) for g, c in counts.items()}
+        idf, unseen, log = self._idf, self._unseen, math.log
+        vec = {g: (1.0 + log(c)) * idf.get(g, unseen) for g, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {g: v / norm for g, v in vec.items()}
 
