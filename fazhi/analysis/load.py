@@ -92,6 +92,9 @@ def load_kind(path: str | Path, kind: str, role: str) -> Loaded:
     names = {"plan": "计划(方案)", "report": "报告"}
     if kind == "plan" and not loaded.doc.get("tasks"):
         raise FazhiError(f"{role} {path} 中没有识别出编号的任务条目:请提供{names[kind]}文档。")
-    if kind == "report" and loaded.doc.get("kind") == "plan" and not loaded.lines:
-        raise FazhiError(f"{role} {path} 是计划而不是报告:请提供{names[kind]}文档。")
+    if kind == "report" and not loaded.lines:
+        raise FazhiError(
+            f"{role} {path} 中没有可比对的正文:请提供报告文件,"
+            "或在文档 JSON 中加入 \"text\" 字段(报告全文)。"
+        )
     return loaded

@@ -202,3 +202,17 @@ def test_one_sentence_may_report_two_tasks():
     )
     covered = [t["covered"] for t in coverage(plan, report)["tasks"]]
     assert covered == [True, True, False]
+
+
+def test_cli_a_report_json_without_its_text_is_refused(tmp_path):
+    gold = _gold("city_coverage")
+    exported = tmp_path / "report.json"
+    exported.write_text(run("parse", str(SAMPLES / gold["report"]), "--json").stdout, encoding="utf-8")
+    res = run("coverage", str(SAMPLES / gold["plan"]), str(exported), "--json")
+    assert res.returncode == 2 and '"text"' in res.stderr and "Traceback" not in res.stderr
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    doc["text"] = (SAMPLES / gold["report"]).read_text(encoding="utf-8")
+    exported.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    res = run("coverage", str(SAMPLES / gold["plan"]), str(exported), "--json")
+    direct = run("coverage", str(SAMPLES / gold["plan"]), str(SAMPLES / gold["report"]), "--json")
+    assert res.returncode == 0 and json.loads(res.stdout) == json.loads(direct.stdout)
