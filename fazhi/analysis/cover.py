@@ -5,8 +5,8 @@ similarity.py). A sentence counts for a task when its score reaches COVER_MIN an
 to the sentence's best score over all tasks (within BEST_RATIO): a sentence is about one
 thing, so sharing a loose word with a second task (执法 training against a task on 执法
 证件) does not count for that one — unless most of what it shares with the second task
-are words the best task does not share (one sentence reporting two tasks); and because the IDF comes from the plan and the report
-themselves, words that every task uses weigh little. A sentence whose score comes from one
+are words the best task does not share (one sentence reporting two tasks). As the IDF
+comes from the plan and the report themselves, words that every task uses weigh little. A sentence whose score comes from one
 shared phrase alone (群众反映强烈的问题 in a sentence on noise and in a task on 督办) needs a
 much higher score than one that shares several separate words with the task.
 """
@@ -38,20 +38,27 @@ def task_passage(task: dict) -> str:
     return text if title and text.startswith(title) else f"{title}。{text}"
 
 
-def coverage_detail(plan: Loaded, report: Loaded) -> list[dict]:
-    """Per task: covered flag, the sentences with their scores and the shared terms."""
-    tasks = plan.doc.get("tasks") or []
-    sentences = report_sentences(report)
+def _scores(tasks: list[dict], sentences: list[str]):
+    """Task × sentence scores, with a sentence that shares one phrase only with a task
+    (and scores under ONE_PHRASE_MIN) set to 0; the vectors for explanations."""
     tg = [grams(task_passage(t)) for t in tasks]
     sg = [grams(s) for s in sentences]
     weights = Weights(tg + sg)
     tv = [weights.vector(g) for g in tg]
     sv = [weights.vector(g) for g in sg]
     scores = score_matrix(tv, sv)
-    for i in range(len(tasks)):
-        for j, s in enumerate(scores[i]):
+    for i, row in enumerate(scores):
+        for j, s in enumerate(row):
             if COVER_MIN <= s < ONE_PHRASE_MIN and phrase_weight(sentences[j], tv[i], sv[j]) >= ONE_PHRASE * s:
-                scores[i][j] = 0.0  # one shared phrase and nothing else: a keyword, not the task
+                row[j] = 0.0  # one shared phrase and nothing else: a keyword, not the task
+    return scores, tv, sv
+
+
+def coverage_detail(plan: Loaded, report: Loaded) -> list[dict]:
+    """Per task: covered flag, the sentences with their scores and the shared terms."""
+    tasks = plan.doc.get("tasks") or []
+    sentences = report_sentences(report)
+    scores, tv, sv = _scores(tasks, sentences)
     best = [max(range(len(tasks)), key=lambda i, j=j: scores[i][j], default=None) for j in range(len(sentences))]
 
     def counts(i: int, j: int) -> bool:
