@@ -48,6 +48,12 @@ def _total(name: str, counts: list[tuple[int, int, int]]) -> None:
     print(f"  合计 {name:<23} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
 
 
+def _name(g: Path, gold: dict) -> str:
+    """The pair's name; "*" marks one held out (written after the thresholds were set)."""
+    held_out = str(gold.get("note", "")).startswith("Held out")
+    return g.name.removesuffix(".gold.json") + ("*" if held_out else "")
+
+
 def _golds(kind: str, folder: Path) -> list[tuple[Path, dict]]:
     return [(g, json.loads(g.read_text(encoding="utf-8"))) for g in sorted(folder.glob(f"*_{kind}.gold.json"))]
 
@@ -57,12 +63,13 @@ def quality(folder: Path) -> None:
     from fazhi.analysis.cover import coverage
     from fazhi.analysis.load import load
 
+    print("(* = 留出样例:阈值确定之后才写成,见 samples/analysis/README.md)")
     print("覆盖(报告 ↔ 计划),按“已覆盖的任务”计:")
     counts = []
     for g, gold in _golds("coverage", folder):
         result = coverage(load(folder / gold["plan"]), load(folder / gold["report"]))
         pred = {tuple(t["path"]) for t in result["tasks"] if t["covered"]}
-        counts.append(_line(g.name.removesuffix(".gold.json"), pred, {tuple(p) for p in gold["covered"]}))
+        counts.append(_line(_name(g, gold), pred, {tuple(p) for p in gold["covered"]}))
     _total("已覆盖的任务", counts)
 
     print("对应(上级计划 ↔ 下级计划):")
@@ -70,7 +77,7 @@ def quality(folder: Path) -> None:
     for g, gold in _golds("align", folder):
         upper, lower = load(folder / gold["upper"]), load(folder / gold["lower"])
         result = align(upper, lower)
-        name = g.name.removesuffix(".gold.json")
+        name = _name(g, gold)
         gold_pairs = {(tuple(a), tuple(b)) for a, b in gold["matches"]}
         all_upper = {tuple(t["path"]) for t in upper.doc["tasks"]}
         gold_missing = all_upper - {a for a, _ in gold_pairs}
