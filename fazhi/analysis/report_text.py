@@ -72,8 +72,12 @@ def report_sentences(report: Loaded) -> list[str]:
             in_next_year, in_preamble = part == "next_year", False
         if in_preamble or in_next_year or line.strip() == title or line.rstrip().endswith(":"):
             continue
-        for sentence in Loaded(report.label, {}, [line]).sentences():
-            if _is_heading(sentence) or len(_HAN.findall(sentence)) < MIN_CHARS:
+        sentences = Loaded(report.label, {}, [line]).sentences()
+        for k, sentence in enumerate(sentences):
+            # a numbered lead phrase before the paragraph's text, or a line of its own with no
+            # full stop, is a heading; a short numbered line that is a sentence is an account
+            heading = (k == 0 and len(sentences) > 1) or not sentence.endswith(("。", ";", "!", "?"))
+            if (heading and _is_heading(sentence)) or len(_HAN.findall(sentence)) < MIN_CHARS:
                 continue
             if _BOILERPLATE.search(sentence) or _is_promise(sentence, year):
                 continue

@@ -216,3 +216,14 @@ def test_cli_a_report_json_without_its_text_is_refused(tmp_path):
     res = run("coverage", str(SAMPLES / gold["plan"]), str(exported), "--json")
     direct = run("coverage", str(SAMPLES / gold["plan"]), str(SAMPLES / gold["report"]), "--json")
     assert res.returncode == 0 and json.loads(res.stdout) == json.loads(direct.stdout)
+
+
+def test_a_report_written_as_a_numbered_list_is_read():
+    report = _doc(
+        "某县2025年度法治政府建设情况\n"
+        "1.全县执法证件集中清理注销。\n"
+        "2.(二)执法培训。组织执法人员法律知识培训3期,人均培训42学时。\n"
+    )
+    sentences = report_sentences(report)
+    assert "1.全县执法证件集中清理注销。" in sentences
+    assert not any(s.startswith("2.(二)执法培训") for s in sentences)
