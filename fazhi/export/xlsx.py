@@ -27,7 +27,15 @@ from fazhi.export import (
     units_label,
 )
 
-__all__ = ["COLUMNS", "SHEET_NAME", "task_rows", "write_task_table"]
+__all__ = [
+    "COLUMNS",
+    "SHEET_NAME",
+    "save_workbook",
+    "task_rows",
+    "write_cell",
+    "write_header",
+    "write_task_table",
+]
 
 SHEET_NAME = "任务分工表"
 # (header, column width in Excel character units)
@@ -97,21 +105,11 @@ def build_workbook(doc: dict) -> Workbook:
     if doc.get("default_deadline"):
         wb.properties.keywords = f"默认完成时限:{doc['default_deadline']}"
 
-    for col, (head, width) in enumerate(COLUMNS, start=1):
-        cell = _set(ws, 1, col, head)
-        cell.font = _HEAD_FONT
-        cell.fill = _HEAD_FILL
-        cell.alignment = _HEAD_ALIGN
-        cell.border = _BORDER
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.row_dimensions[1].height = 22
+    write_header(ws, COLUMNS)
 
     for r, values in enumerate(task_rows(doc), start=2):
         for col, value in enumerate(values, start=1):
-            cell = _set(ws, r, col, value)
-            cell.font = _BODY_FONT
-            cell.border = _BORDER
-            cell.alignment = _CENTER_ALIGN if col in (1, 7) else _BODY_ALIGN
+            write_cell(ws, r, col, value, center=col in (1, 7))
 
     last_row = max(ws.max_row, 1)
     ws.freeze_panes = "A2"
@@ -127,6 +125,35 @@ def build_workbook(doc: dict) -> Workbook:
 
 def write_task_table(doc: dict, path: str | Path) -> Path:
     """Write the 任务分工表 of `doc` to `path` atomically (temp file + rename)."""
+    return save_workbook(build_workbook(doc), path)
+
+
+def write_header(ws, columns: list[tuple[str, float]], row: int = 1) -> None:
+    """A header row of (text, width) columns in the project's one style."""
+    for col, (head, width) in enumerate(columns, start=1):
+        cell = _set(ws, row, col, head)
+        cell.font = _HEAD_FONT
+        cell.fill = _HEAD_FILL
+        cell.alignment = _HEAD_ALIGN
+        cell.border = _BORDER
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[row].height = 22
+
+
+def write_cell(ws, row: int, col: int, value, center: bool = False):
+    """A body cell: text is kept as text (never a formula); numbers stay numbers."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        cell = ws.cell(row=row, column=col, value=value)
+    else:
+        cell = _set(ws, row, col, value)
+    cell.font = _BODY_FONT
+    cell.border = _BORDER
+    cell.alignment = _CENTER_ALIGN if center else _BODY_ALIGN
+    return cell
+
+
+def save_workbook(wb: Workbook, path: str | Path) -> Path:
+    """Save `wb` to `path` atomically (temp file + rename), with clear errors."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise FazhiError(f"输出文件 {path.name} 的扩展名应为 .xlsx。")
@@ -135,7 +162,6 @@ def write_task_table(doc: dict, path: str | Path) -> Path:
         raise FazhiError(f"{path} 是文件夹:请指定要写出的 .xlsx 文件名。")
     if not folder.is_dir():
         raise FazhiError(f"输出文件夹 {folder} 不存在:请先创建该文件夹。")
-    wb = build_workbook(doc)
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=folder)
