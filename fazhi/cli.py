@@ -14,7 +14,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser(
         "parse",
-        help="解析文档(计划、报告等),输出任务表或 JSON",
+        help="解析文档(计划、报告、考核指标体系等),输出任务表或 JSON",
         description="解析一个文档并输出任务表、JSON 或 .xlsx;或批量解析文件夹中的全部文档。",
         epilog=(
             "批量模式(PATH 为文件夹,配合 --out)的退出码:0 = 全部成功;"
@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("archive", metavar="IN.tar.gz", help="由 fazhi backup 写出的备份文件")
     rs.add_argument("--force", action="store_true", help="当前安装已有数据时仍然恢复(覆盖全部现有数据)")
     rs.set_defaults(func=cmd_restore)
+    from fazhi.analysis.cli import add_parsers as add_analysis_parsers
+
+    add_analysis_parsers(sub)
     return ap
 
 
@@ -73,6 +76,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
     doc = fazhi.parse_file(path)
     if args.json:
         sys.stdout.write(fazhi.to_json(doc) + "\n")
+    elif doc.get("kind") == "indicators":
+        if args.xlsx:
+            raise FazhiError(f"{path.name} 是考核指标体系,不是任务分工表:请用 --json 输出指标树。")
+        from fazhi.indicators.show import format_indicators
+
+        sys.stdout.write(format_indicators(doc))
     elif args.xlsx:
         from fazhi.export.xlsx import write_task_table
 

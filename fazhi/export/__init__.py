@@ -22,7 +22,7 @@ __all__ = [
     "units_label",
 ]
 
-KIND_NAMES = {"plan": "工作计划/方案", "report": "工作报告", "other": "其他文档"}
+KIND_NAMES = {"plan": "工作计划/方案", "report": "工作报告", "indicators": "考核指标体系", "other": "其他文档"}
 ROLE_NAMES = {"lead": "牵头", "responsible": "责任", "support": "配合"}
 SECTION_NAMES = {
     "achievements": "主要举措和成效",

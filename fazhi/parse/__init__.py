@@ -13,6 +13,11 @@ def stages():
 
 
 def parse(source: Source) -> dict:
+    from fazhi.indicators import read_system
+
+    system = read_system(source)  # an indicator system is not a plan: it has its own reading
+    if system is not None:
+        return system
     doc = Doc(source=source)
     for stage in stages():
         doc = stage(doc)

@@ -1,7 +1,8 @@
 """A register back to Excel: the kind's columns (the headers our import reads) and a
 statistics workbook (figures with their definitions, then one table per breakdown).
 
-Both go through the project's one xlsx writer (fazhi.export.xlsx.write_sheets)."""
+Both go through the project's one xlsx writer (fazhi.export.xlsx: write_header, write_cell,
+save_workbook): its header style, text never a formula, atomic save."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from pathlib import Path
 from fazhi.registers import stats
 from fazhi.registers.values import format_value
 
-__all__ = ["mask_name", "register_rows", "statistics_sheets", "write_register", "write_statistics"]
+__all__ = [
+    "mask_name",
+    "register_rows",
+    "statistics_sheets",
+    "write_register",
+    "write_sheets",
+    "write_statistics",
+]
 
 _ORGANISATION = re.compile(r"(公司|厂|店|社|中心|协会|学校|医院|委员会|集团|所|局|院|村|组|部|行)$")
 
@@ -39,9 +47,37 @@ def register_rows(kind, records, public: bool = False) -> tuple[list[str], list[
     return headers, rows
 
 
-def write_register(kind, records, path: str | Path, public: bool = False) -> Path:
-    from fazhi.export.xlsx import write_sheets
+_SHEET_NAME_JUNK = re.compile(r"[\[\]:*?/\\]")
 
+
+def write_sheets(path: str | Path, sheets, title: str = "") -> Path:
+    """A workbook of tables, [(sheet name, headers, rows)], each with its header in row 1
+    (frozen, filtered) so that our import finds it."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    from fazhi.export.xlsx import save_workbook, write_cell, write_header
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.properties.creator = "fazhi"
+    if title:
+        wb.properties.title = title[:255]
+    for name, headers, rows in sheets:
+        ws = wb.create_sheet(_SHEET_NAME_JUNK.sub("", name)[:31] or "Sheet")
+        write_header(ws, [(h, max(10, min(40, 2 * len(h) + 4))) for h in headers])
+        for r, values in enumerate(rows, start=2):
+            for c, value in enumerate(values, start=1):
+                write_cell(ws, r, c, value)
+        ws.freeze_panes = "A2"
+        if headers:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
+    if not wb.worksheets:
+        wb.create_sheet("Sheet")
+    return save_workbook(wb, path)
+
+
+def write_register(kind, records, path: str | Path, public: bool = False) -> Path:
     headers, rows = register_rows(kind, records, public)
     return write_sheets(path, [(kind.label, headers, rows)], title=kind.label)
 
@@ -68,7 +104,5 @@ def _value(figure: dict):
 
 def write_statistics(kind, records, year: int, path: str | Path, unit: str | None = None,
                      settings: dict | None = None, **options) -> Path:  # fmt: skip
-    from fazhi.export.xlsx import write_sheets
-
     sheets = statistics_sheets(kind, records, year, unit, settings, **options)
     return write_sheets(path, sheets, title=f"{kind.label}{year}年统计")

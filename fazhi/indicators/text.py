@@ -1,0 +1,163 @@
+"""An indicator system written as text: labelled (or numbered) headings with their points.
+
+    一级指标:依法全面履行政府职能(20分)
+    二级指标:权责清单 分值:6分
+    考核内容:…
+    评分标准:未按时公布的扣2分。
+    佐证材料:… / 考核单位:…
+    加分项(最高5分) … / 一票否决 … / 说明:…
+
+or numbered headings carrying points, their scoring lines below them:
+
+    一、依法全面履行政府职能(20分)
+    (一)权责清单管理(5分)
+    1.未按时公布权责清单的,扣2分。
+"""
+
+from __future__ import annotations
+
+import re
+
+from fazhi.indicators.columns import field_of
+from fazhi.indicators.data import pattern, to_number
+from fazhi.indicators.tree import Builder, cap_of, flat, is_heading, matches, strip_marker
+from fazhi.parse.markers import match_marker
+from fazhi.parse.text import clean
+
+_LEVEL_LABEL = re.compile(r"^([一二三四五六])级指标")
+_HEADING_LINE = re.compile(r"^\s*[一二三四五六]级指标\s*[::]")
+
+
+def _outline_heading(line: str, prose: bool = False) -> str | None:
+    """'(一)权责清单管理(5分)' → '权责清单管理(5分)': a numbered heading carrying its points
+    (in a prose system, every numbered item is an indicator)."""
+    m = match_marker(line)
+    if not m:
+        return None
+    rest = line[m.end :].strip()
+    if prose:
+        return rest or None
+    if len(rest) > 60 or not pattern("blocks", "name_points").search(rest):
+        return None
+    return rest
+
+
+def text_form(lines: list[str]) -> str | None:
+    """How the text lays out a system: "labelled" (一级指标:… with points), "outline"
+    (numbered headings with points, scoring lines under them), "prose" (a 指标体系 that
+    declares its 一级指标 and numbers them), or None when it is no system."""
+    labelled = [ln for ln in lines if _HEADING_LINE.match(ln)]
+    if len(labelled) >= 2 and any("分" in ln for ln in labelled):
+        return "labelled"
+    outline = sum(1 for ln in lines if _outline_heading(clean(ln)))
+    scoring = pattern("rules", "deduct")
+    if outline >= 3 and sum(1 for ln in lines if scoring.search(ln)) >= 2:
+        return "outline"
+    declared = pattern("text", "declared")
+    if any(declared.search(ln) for ln in lines[:15]):
+        return "prose"
+    return None
+
+
+class _Reader:
+    def __init__(self, prose: bool = False) -> None:
+        self.prose = prose
+        self.b = Builder()
+        self.mode = "main"  # main | veto | note
+        self.last: str | None = None  # the field a continuation line belongs to
+        self.numbered = -1  # deepest N of the N级指标 labels seen so far
+        self.families: list[str] = []  # marker families of numbered headings, outermost first
+
+    def heading(self, label: str, rest: str) -> None:
+        m = _LEVEL_LABEL.match(label)
+        if m:
+            depth = "一二三四五六".index(m.group(1))
+            self.numbered = max(self.numbered, depth)
+        else:
+            depth = self.numbered + 1
+        points = None
+        if pm := pattern("text", "inline_points").search(rest):
+            rest, points = rest[: pm.start()], to_number(pm.group(1))
+        self.b.node(depth, rest, points)
+        if self.mode != "main":
+            self.mode = "main" if self.b.block is None else self.mode
+        self.last = None
+
+    def field(self, key: str, rest: str) -> None:
+        if key == "points":
+            if self.b.stack and self.b.stack[-1]["points"] is None:
+                self.b.stack[-1]["points"] = to_number(re.sub(r"\s*分\s*$", "", rest))
+            return
+        if self.mode == "veto" and self.b.veto and key in ("evidence", "assessor"):
+            self.b.veto[-1][key] = flat(rest) or None
+            return
+        self.b.attach(key, rest)
+        self.last = key
+
+    def outline(self, line: str, rest: str) -> None:
+        """'一、依法履职(20分)' / '(一)权责清单(5分)': depth by the order of number families."""
+        family = match_marker(line).family
+        if family not in self.families:
+            self.families.append(family)
+        depth = self.families.index(family)
+        del self.families[depth + 1 :]
+        if depth == 0:
+            self.b.end_block()  # a first-level heading with points ends a 加分项 block
+        self.mode, self.last = "main", None
+        self.b.node(depth, rest)
+
+    def plain(self, line: str) -> None:
+        if self.mode == "note":
+            return
+        if self.mode == "veto":
+            self.b.add_veto(strip_marker(line))
+        elif self.b.block is not None and self.last is None:
+            text = strip_marker(line)
+            self.b.node(0, text)
+            self.b.attach("criteria", text)
+        elif self.last and self.b.stack:
+            self.b.attach(self.last, line)  # a field running on to the next line
+        elif self.b.stack and pattern("rules", "verb").search(line):
+            self.b.attach("criteria", line)  # scoring lines under a numbered heading
+            self.last = "criteria"
+
+    def line(self, line: str) -> None:
+        line = clean(line)
+        if not line:
+            return
+        h = pattern("text", "heading").match(line)
+        if h:
+            if self.mode in ("veto", "note"):
+                self.mode = "main"
+            self.heading(h.group("label"), h.group("rest"))
+            return
+        if self.mode == "note":
+            return  # notes run on until the next heading
+        bare = strip_marker(line)
+        if matches("note", bare):
+            self.mode = "note"
+        elif matches("total", bare):
+            self.b.declared_total = cap_of(bare)
+        elif matches("bonus", bare) and is_heading(bare):
+            self.b.start_bonus(bare)
+            self.mode, self.last = "main", None
+        elif matches("veto", bare):
+            self.b.end_block()
+            self.mode, self.last = "veto", None
+            parts = re.split(r"[::]", bare, maxsplit=1)
+            if len(parts) == 2 and parts[1].strip():
+                self.b.add_veto(parts[1])
+        elif rest := _outline_heading(line, self.prose):
+            self.outline(line, rest)
+        elif (f := pattern("text", "field").match(line)) and (key := field_of(f.group("label"))):
+            if key not in ("level", "seq") and self.mode != "note":
+                self.field(key, f.group("rest"))
+        else:
+            self.plain(line)
+
+
+def read_text(lines: list[str], form: str = "labelled") -> Builder:
+    r = _Reader(prose=form == "prose")
+    for line in lines:
+        r.line(line)
+    return r.b
