@@ -120,7 +120,19 @@ class Builder:
             )
         if not out:
             self.fail("fields", "至少需要一个字段。")
+        self.distinct_headers(out)
         return tuple(out)
+
+    def distinct_headers(self, fields) -> None:
+        """A header may name one field only, or the import would guess between them."""
+        from fazhi.registers.sheet import normalize_header
+
+        owner: dict[str, str] = {}
+        for i, f in enumerate(fields):
+            for header in (f.label, *f.synonyms):
+                norm = normalize_header(header)
+                if owner.setdefault(norm, f.name) != f.name:
+                    self.fail(f"fields[{i}].synonyms", f"列名“{header}”已用于字段 {owner[norm]}。")
 
     def total_of(self, f: dict, path: str):
         """A field filled from another register: {kind, by (its list or text field naming

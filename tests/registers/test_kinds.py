@@ -85,6 +85,7 @@ def test_a_minimal_kind_loads(tmp_path):
             "transitions[0].permission",
         ),
         (('label = "编号"', 'label = "编号'), "格式错误"),
+        (('label = "日期"', 'label = "日期"\nsynonyms = ["编号"]'), "fields[1].synonyms"),
     ],
 )
 def test_a_wrong_file_is_refused_naming_file_and_key(tmp_path, change, where):
