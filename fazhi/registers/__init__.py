@@ -9,7 +9,7 @@ legal sources. Pure Python: the Django `registers` app stores records and calls 
     write_register(kind, records, "out.xlsx")                    # reads back to the same
     clock_states(kind, record, calendar, as_of)                  # next statutory dates
     evaluate(kind, records, year, unit=None, settings=gov_settings)   # {key: figure}
-    check_settings(kind, gov_settings.get(kind.name, {}))        # the settings form's errors
+    check_settings(kind, gov_settings)                           # the settings form's errors
     kind.transitions_from(record)                                # gates; caller checks perms
     write_statistics(kind, records, year, "stats.xlsx")
     to_json / from_json(kind, data); clean(kind, form_texts); public(kind, record)

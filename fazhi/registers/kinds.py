@@ -144,7 +144,8 @@ class Kind:
 
     def own_settings(self, settings: dict | None) -> dict:
         """This kind's part of a government's settings ({kind name: {param: value, …}})."""
-        return (settings or {}).get(self.name) or {}
+        own = (settings or {}).get(self.name) or {}
+        return own if isinstance(own, dict) else {}
 
     def param(self, name: str, settings: dict | None = None):
         """A parameter's value: the setting (this kind's part) if there is one, else the default."""

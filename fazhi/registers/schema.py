@@ -385,11 +385,14 @@ def _type_name(kind) -> str:
     )
 
 
-def check_settings(kind: Kind, own: dict) -> list[str]:
+def check_settings(kind: Kind, settings: dict | None) -> list[str]:
     """What is wrong with a government's settings for this kind (empty when they are fine):
     unknown parameters, values of the wrong type, definitions that do not compile."""
     from fazhi.registers.stats import definition_of
 
+    own = (settings or {}).get(kind.name) or {}
+    if not isinstance(own, dict):
+        return [f"{kind.label}的设置应为表。"]
     problems = []
     for name, value in (own or {}).items():
         if name == "definitions":

@@ -112,12 +112,18 @@ def test_government_settings_are_checked_before_they_are_stored():
     from fazhi.registers import check_settings
 
     kind = load_kind("reconsideration")
-    assert check_settings(kind, {"correction_outcomes": ["撤销", "调解结案"]}) == []
-    problems = check_settings(kind, {"correction_outcome": [], "correction_outcomes": "撤销"})
+
+    def check(own, k=kind):
+        return check_settings(k, {k.name: own})
+
+    assert check({"correction_outcomes": ["撤销", "调解结案"]}) == []
+    problems = check({"correction_outcome": [], "correction_outcomes": "撤销"})
     assert len(problems) == 2 and "没有设置项 correction_outcome" in problems[0]
     bad = {
         "definitions": {"reconsideration.corrected": {"count": {"field": "nope", "present": True}}}
     }
-    assert "字段 nope 未定义" in check_settings(kind, bad)[0]
-    assert check_settings(load_kind("normative_doc"), {"filing_days": -3}) != []
-    assert check_settings(load_kind("normative_doc"), {"filing_days": 10**9}) != []
+    assert "字段 nope 未定义" in check(bad)[0]
+    assert check({"filing_days": -3}, load_kind("normative_doc")) != []
+    assert check({"filing_days": 10**9}, load_kind("normative_doc")) != []
+    assert check_settings(kind, {"reconsideration": "撤销"}) != []
+    assert check_settings(kind, None) == []
