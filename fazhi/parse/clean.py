@@ -8,7 +8,7 @@ from functools import cache
 from fazhi.docs.base import Table
 from fazhi.parse.markers import MARKER_START, match_marker
 from fazhi.parse.model import Doc
-from fazhi.parse.rules import rules
+from fazhi.parse.rules import is_site_footer, label_line_re, rules
 from fazhi.parse.text import halfwidth, squeeze
 
 # A paragraph boundary inside a line: spaces after a full stop, or spaces before a marker.
@@ -88,8 +88,8 @@ def _joinable(prev: str, nxt: str) -> bool:
         return True  # a unit note broken inside its brackets: "(牵头单位:…;责任单位:" / "各镇政府)"
     if not prev or prev[-1] in rules()["outline"]["terminal_punct"]:
         return False
-    if re.match(r"(牵头|责任|配合)(单位|部门)", nxt):
-        return False
+    if label_line_re().match(nxt):
+        return False  # "承办单位:…" / "完成时限:…" lines stand alone
     return len(prev) <= 2 or any(p in prev for p in ",、。")
 
 
@@ -112,7 +112,7 @@ def stage(doc: Doc) -> Doc:
         line = line.strip()
         if not line:
             continue
-        if _is_junk(line):
+        if _is_junk(line) or is_site_footer(line, raw[max(0, i - 2) : i + 3]):
             continue
         fields = _meta_fields(squeeze(line))
         if fields is not None:

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from types import SimpleNamespace
 
 from fazhi.parse.model import ROLES, Doc, Node
-from fazhi.parse.rules import rules
+from fazhi.parse.rules import deadline_label_re, deadline_labels, rules, unit_labels
 
 OPEN, CLOSE = "([【", ")]】"
 _BRACKET = re.compile(r"[(\[【)\]】]")
@@ -21,8 +21,6 @@ _ALIAS = re.compile(
     r"\((?:以下|下同|以下均)?(?:统称|简称|合称)[为:]?(?:[“\"]([^”\"]{1,20})[”\"]|([^)“”\"]{1,20}))(?:,?下同)?\)"
 )
 _ROLE_IN_PARENS = re.compile(r"\((牵头|配合|负责|主责|协助)\)")
-_DEADLINE_LABEL = re.compile(r"(完成时限|完成时间|时间节点|时限要求|完成期限)\s*[:：]\s*")
-_DEADLINE_IN_NOTE = re.compile(r"[;,]?\s*(完成时限|完成时间|时间节点|时限要求|完成期限)\s*:\s*([^;]*)")
 _PLACE = re.compile(r"(区|县|镇|乡|市|村|岛|园|港|街道)$")
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
@@ -34,9 +32,7 @@ _TIME_PIECE = re.compile(r"(\d{4}年|\d{1,2}月|年底|年内|季度|上半年|�
 @cache
 def _cfg():
     u = rules()["units"]
-    labels = {lab: "lead" for lab in u["lead_labels"]}
-    labels.update({lab: "responsible" for lab in u["responsible_labels"]})
-    labels.update({lab: "support" for lab in u["support_labels"]})
+    labels = unit_labels()
     label_alt = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
     # A label opens a list at a boundary, or anywhere when its colon follows ("X责任单位:Y").
     label_re = re.compile(rf"(?:(?:^|(?<=[;,。\s\[(【]))({label_alt})\s*:?|({label_alt})\s*:)\s*")
@@ -48,8 +44,12 @@ def _cfg():
     trailing = re.compile("(" + "|".join(map(re.escape, u["trailing"])) + ")$")
     leading = re.compile("^(" + "|".join(map(re.escape, u["leading"])) + ")")
     line_label = re.compile(rf"^[\[【(]?({label_alt})\s*[:]")
+    dl_alt = "|".join(sorted(map(re.escape, deadline_labels()), key=len, reverse=True))
+    deadline_in_note = re.compile(rf"[;,]?\s*({dl_alt})\s*:\s*([^;]*)")
+    inline_label = re.compile(rf"(?<=[。])\s*(?=(?:{label_alt})\s*:)")
     return SimpleNamespace(labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
-                           trailing=trailing, leading=leading, line_label=line_label)
+                           trailing=trailing, leading=leading, line_label=line_label,
+                           deadline_in_note=deadline_in_note, inline_label=inline_label)
 
 
 def bracket_groups(text: str) -> list[tuple[int, int, str]]:
@@ -177,7 +177,7 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     c = _cfg()
     labels, label_re, verbs, verb_re = c.labels, c.label_re, c.verbs, c.verb_re
     units: dict[str, list[str]] = {r: [] for r in ROLES}
-    if m := _DEADLINE_IN_NOTE.search(content):
+    if m := c.deadline_in_note.search(content):
         deadlines.append(m.group(2))
         content = content[: m.start()] + content[m.end() :]
     content = _ROLE_IN_PARENS.sub(r"\1,", content)  # "县司法局(牵头)、县财政局"
@@ -221,7 +221,7 @@ def extract(node: Node, aliases: dict[str, list[str]]) -> None:
             note = para[1:-1] if para[0] in OPEN and para[-1] in CLOSE else para
             _merge(owner.units, parse_note(note, aliases, owner.deadline_texts))
             continue
-        if k and (m := _DEADLINE_LABEL.match(para)):
+        if k and (m := deadline_label_re().match(para)):
             owner.deadline_texts.append(para[m.end() :])
             continue
         para = _inline_label_note(node, para, aliases)
@@ -242,7 +242,7 @@ def _note_owner(node: Node) -> Node:
 
 def _inline_label_note(node: Node, para: str, aliases: dict[str, list[str]]) -> str:
     """'…工作。责任单位:县司法局' — a label note written as the paragraph's last sentence."""
-    m = re.search(r"(?<=[。])\s*(?=(?:牵头单位|责任单位|牵头部门|责任部门|配合单位)\s*:)", para)
+    m = _cfg().inline_label.search(para)
     if not m:
         return para
     _merge(node.units, parse_note(para[m.end() :], aliases, node.deadline_texts))
@@ -252,7 +252,7 @@ def _inline_label_note(node: Node, para: str, aliases: dict[str, list[str]]) -> 
 def _bracket_notes(node: Node, para: str, aliases: dict[str, list[str]]) -> str:
     out, last = [], 0
     for start, end, content in bracket_groups(para):
-        if _is_note(content) or (dl := _DEADLINE_LABEL.match(content)):
+        if _is_note(content) or (dl := deadline_label_re().match(content)):
             if _is_note(content):
                 _merge(node.units, parse_note(content, aliases, node.deadline_texts))
             else:
