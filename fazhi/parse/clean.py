@@ -90,7 +90,8 @@ def _joinable(prev: str, nxt: str) -> bool:
         return False
     if label_line_re().match(nxt):
         return False  # "承办单位:…" / "完成时限:…" lines stand alone
-    return len(prev) <= 2 or any(p in prev for p in ",、。")
+    # A heading ("二、主要任务") is no broken sentence: its marker's 、 does not count.
+    return len(body) <= 2 or any(p in body for p in ",、。")
 
 
 def stage(doc: Doc) -> Doc:

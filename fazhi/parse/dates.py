@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import cache
 
 from fazhi.parse.markers import cn_number
 
@@ -44,6 +45,14 @@ _NEEDS = {"recurring": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "�
           "md": "日", "m": "月", "mto": "月", "q": "季度", "h": "半年", "thisyear": "年"}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
 _ANY_DATE_WORD = re.compile(r"[年月季底末内]|\d[-/.]\d")
+
+
+@cache
+def _procedure() -> re.Pattern:
+    from fazhi.parse.rules import rules
+
+    words = "|".join(rules()["deadlines"]["not_deadline_after"])
+    return re.compile(rf"[^,。;:、\d]{{0,4}}?(?:{words})")
 
 
 def _month(s: str) -> int:
@@ -134,6 +143,8 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                     continue
             if kind != "recurring" and re.search(r"每(年|季度|月|半年)$", text[: m.start()]):
                 continue
+            if not m.groupdict().get("before") and _procedure().match(text, m.end()):
+                continue  # "纳入年底综合考核": the name of a year-end procedure
             taken.append((m.start(), m.end()))
             try:
                 if kind == "recurring":

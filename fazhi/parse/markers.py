@@ -13,7 +13,7 @@ MARKER = re.compile(
     r"""
     (?P<article>第(?P<an>[一二三四五六七八九十百零〇两\d]{1,6})(?P<aunit>章|节|条|部分|篇)(?=\s|[^\d、,，。的个项])) |
     (?P<paren_cn>\((?P<pcn>[一二三四五六七八九十]{1,3})\)) |
-    (?P<cn>(?P<cn_n>[一二三四五六七八九十]{1,3})(?:、|\.(?![\d一二三四五六七八九十]))) |
+    (?P<cn>(?P<cn_n>[一二三四五六七八九十百零]{1,5})(?:、|\.(?![\d一二三四五六七八九十]))) |
     (?P<paren_arabic>\((?P<par>\d{1,3})\)) |
     (?P<arabic>(?P<ar>\d{1,3})(?:[、]|\.(?!\d)|\s(?=[^\d\s])(?!\d)) ) |
     (?P<circled>(?P<ci>[①-⑳]))
@@ -24,7 +24,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # A cheap look-ahead for "a marker may start here", used to split lines before markers;
 # match_marker() then decides whether it really is one.
 MARKER_START = (
-    r"(?:第[一二三四五六七八九十百]+[章节条]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)"
+    r"(?:第[一二三四五六七八九十百]+[章节条]|[一二三四五六七八九十百零]{1,5}、|\([一二三四五六七八九十]{1,3}\)"
     r"|\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[①-⑳])"
 )
 

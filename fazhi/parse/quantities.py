@@ -40,15 +40,20 @@ def _cfg():
     q = rules()["quantities"]
     measures = sorted(set(q["measures"]), key=len, reverse=True)
     alt = "|".join(re.escape(m) for m in measures)
+    # After 万/亿 a measure word is near certain, so the wider list is safe there (5万株, 3亿立方米).
+    wan = sorted(set(q["measures"]) | set(q["measures_after_wan"]), key=len, reverse=True)
+    wan_alt = "|".join(re.escape(m) for m in wan)
     # The measure is required (so that every 一 in 统一 is not a candidate), except for an
     # Arabic number with 万/亿, which counts on its own ("1.7万群众").
     pat = re.compile(
         rf"百分之(?P<pnum>[{CN}]+(?:点[{CN}]+)?|\d+(?:\.\d+)?)"
         rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+)\s?(?P<mult>万|亿)?(?P<ap1>余|多)?(?P<unit>{alt})"
-        rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)"
+        rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)(?P<ap2>余|多)?(?P<unit2>{wan_alt})?"
     )
     words = lambda key: sorted(q[key], key=len, reverse=True)  # noqa: E731
-    return SimpleNamespace(pattern=pat, not_followed_by=q["not_followed_by"], at_least=words("at_least"),
+    campaign = re.compile(rf"[^\d,。;、:]{{0,6}}?(?:{'|'.join(q['campaign_words'])})")
+    rank = re.compile(rf"(?:{'|'.join(q['rank_words'])})[^,。;、]{{0,4}}?(?:第|前)$")
+    return SimpleNamespace(pattern=pat, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank, at_least=words("at_least"),
                            at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"))
 
 
@@ -89,6 +94,14 @@ def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool
         return True  # 名称, 项目, 部门…
     if cn and before and before in CN:
         return True
+    num = m.group("num") or ""
+    if cn and num[:1] in "零〇":
+        return True  # 零跑腿, 零见面: a word, not a number
+    c = _cfg()
+    if cn and c.campaign.match(text, end):
+        return True  # 百日攻坚行动
+    if c.rank.search(text, max(0, start - 8), start):
+        return True  # 名列全省前3名
     return False
 
 
@@ -121,7 +134,7 @@ def find_quantities(text: str) -> list[Quantity]:
             spans = quoted_spans(text)
             ends = [e.start() for e in _CLAUSE_END_RE.finditer(text)]
         pct = bool(m.group("pnum"))
-        unit = "%" if pct else m.group("unit")
+        unit = "%" if pct else (m.group("unit") or m.group("unit2"))
         num = m.group("num") or m.group("num2") or ""
         cn = bool(num) and not num[0].isdigit()
         if _rejected(text, m, spans, cn, unit):
@@ -138,7 +151,7 @@ def find_quantities(text: str) -> list[Quantity]:
         right = ends[j] if j < len(ends) else len(text)
         before = text[left : m.start()]
         after = text[m.end() : m.end() + 3]
-        approx = bool(m.group("ap1")) or unit == "余人" or any(after.startswith(a) for a in q["approx_after"])
+        approx = bool(m.group("ap1") or m.group("ap2")) or unit == "余人" or any(after.startswith(a) for a in q["approx_after"])
         approx = approx or any(before.endswith(a) for a in q["approx_before"])
         op = _op(before, after, unit, at_least, at_most, q)
         end = m.end() + next((len(a) for a in q["after_at_least"] if after.startswith(a)), 0)
@@ -147,10 +160,20 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _op(before: str, after: str, unit: str, at_least, at_most, q) -> str:
-    if any(after.startswith(a) for a in q["after_at_most"]) or any(w in before for w in at_most):
+    if any(after.startswith(a) for a in q["after_at_most"]):
         return "<="
-    if any(after.startswith(a) for a in q["after_at_least"]) or any(w in before for w in at_least):
+    if any(after.startswith(a) for a in q["after_at_least"]):
         return ">="
+    # The comparison word nearest the number decides, the longest one at a place:
+    # 不低于 (>=) holds 低于 (<=), so "不低于90%" must not read as 低于.
+    best = (-1, 0, "")
+    for words, op in ((at_least, ">="), (at_most, "<=")):
+        for w in words:
+            i = before.rfind(w)
+            if i >= 0:
+                best = max(best, (i + len(w), len(w), op))
+    if best[2]:
+        return best[2]
     return ">=" if unit == "%" else "="
 
 

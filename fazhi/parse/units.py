@@ -47,7 +47,11 @@ def _cfg():
     dl_alt = "|".join(sorted(map(re.escape, deadline_labels()), key=len, reverse=True))
     deadline_in_note = re.compile(rf"[;,]?\s*({dl_alt})\s*:\s*([^;]*)")
     inline_label = re.compile(rf"(?<=[。])\s*(?=(?:{label_alt})\s*:)")
+    verb_at_end = re.compile(f"(?:{verb_re.pattern})$")
+    joiner = re.compile("|".join(map(re.escape, u["joiners"])))
+    first_listed = re.compile(u["first_listed_rule"])
     return SimpleNamespace(labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
+                           verb_at_end=verb_at_end, joiner=joiner, first_listed=first_listed,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, inline_label=inline_label)
 
@@ -76,7 +80,7 @@ def _is_note(content: str) -> bool:
     label_re, verb_re, suffix_re = c.label_re, c.verb_re, c.suffix_re
     if len(content) > 300 or "。" in content.rstrip("。"):
         return False
-    content = _ROLE_IN_PARENS.sub(r"\1,", content)
+    content = _ROLE_IN_PARENS.sub(r"\1,", c.first_listed.sub("", content))
     if label_re.search(content):
         return True
     if verb_re.search(content):
@@ -140,6 +144,7 @@ def _split_outside_parens(text: str, seps: re.Pattern) -> list[str]:
 
 def _units_of(chunk: str) -> list[str]:
     suffix_re = _cfg().suffix_re
+    chunk = _cfg().joiner.sub("、", chunk)  # "X会同Y" is two units
     out: list[str] = []
     for run in _split_outside_parens(chunk, _SPLIT_RUN):
         names = [n for n in (_clean_unit(p) for p in _split_outside_parens(run, _SPLIT_UNIT)) if n]
@@ -177,6 +182,7 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     c = _cfg()
     labels, label_re, verbs, verb_re = c.labels, c.label_re, c.verbs, c.verb_re
     units: dict[str, list[str]] = {r: [] for r in ROLES}
+    content = c.first_listed.sub("", content)  # the rule's words name no unit
     if m := c.deadline_in_note.search(content):
         deadlines.append(m.group(2))
         content = content[: m.start()] + content[m.end() :]
@@ -211,21 +217,46 @@ def _merge(into: dict[str, list[str]], more: dict[str, list[str]]) -> None:
                 into[role].append(u)
 
 
-def extract(node: Node, aliases: dict[str, list[str]]) -> None:
+class Notes:
+    """Reads notes in document order, keeping what a document states once for every later
+    note: its aliases and the first-listed rule (列第一位者为牵头单位,下同)."""
+
+    def __init__(self, aliases: dict[str, list[str]]):
+        self.aliases = aliases
+        self.first_listed = False
+
+    def see(self, text: str) -> None:
+        if _cfg().first_listed.search(text):
+            self.first_listed = True
+
+    def read(self, content: str, deadlines: list[str]) -> dict[str, list[str]]:
+        self.see(content)
+        units = parse_note(content, self.aliases, deadlines)
+        if self.first_listed and units["responsible"] and not units["lead"] and not units["support"]:
+            # Under the rule a note without role words is "lead first, the others responsible".
+            return {"lead": units["responsible"][:1], "responsible": units["responsible"][1:], "support": []}
+        return units
+
+
+def extract(node: Node, notes: Notes) -> None:
     """Pull unit notes and 完成时限 lines out of the item's paragraphs."""
     line_label = _cfg().line_label
     kept: list[str] = []
+    moved = False  # a note line went to the parent: the lines after it are the parent's too
     for k, para in enumerate(node.paras):
         owner = _note_owner(node)
-        if k and line_label.match(para):
-            note = para[1:-1] if para[0] in OPEN and para[-1] in CLOSE else para
-            _merge(owner.units, parse_note(note, aliases, owner.deadline_texts))
+        if k and (line_label.match(para) or _is_verb_note(para)):
+            note = para[1:-1] if para[0] in OPEN and para[-1] in CLOSE else para.rstrip("。")
+            _merge(owner.units, notes.read(note, owner.deadline_texts))
+            moved = moved or owner is not node
             continue
         if k and (m := deadline_label_re().match(para)):
-            owner.deadline_texts.append(para[m.end() :])
+            # A 完成时限 line after one sub-item is that sub-item's, not its siblings'.
+            (owner if moved else node).deadline_texts.append(para[m.end() :])
             continue
-        para = _inline_label_note(node, para, aliases)
-        kept.append(_bracket_notes(node, para, aliases))
+        para = _inline_label_note(node, para, notes)
+        para = _inline_verb_note(node, para, notes)
+        kept.append(_bracket_notes(node, para, notes))
     node.paras = [p for p in kept if p]
 
 
@@ -240,21 +271,42 @@ def _note_owner(node: Node) -> Node:
     return parent
 
 
-def _inline_label_note(node: Node, para: str, aliases: dict[str, list[str]]) -> str:
+def _inline_label_note(node: Node, para: str, notes: Notes) -> str:
     """'…工作。责任单位:县司法局' — a label note written as the paragraph's last sentence."""
     m = _cfg().inline_label.search(para)
     if not m:
         return para
-    _merge(node.units, parse_note(para[m.end() :], aliases, node.deadline_texts))
+    _merge(node.units, notes.read(para[m.end() :], node.deadline_texts))
     return para[: m.start()]
 
 
-def _bracket_notes(node: Node, para: str, aliases: dict[str, list[str]]) -> str:
+def _is_verb_note(sentence: str) -> bool:
+    """'县司法局牵头,县财政局、县人社局配合。' / '县政府办会同县司法局负责。' — a sentence made
+    only of units and role verbs, ending with a verb."""
+    c = _cfg()
+    s = sentence.rstrip("。; ")
+    if not s or len(s) > 120 or not c.verb_at_end.search(s):
+        return False
+    pieces = [p for p in re.split(r"[、,;]", c.joiner.sub("、", c.verb_re.sub(",", s))) if p.strip()]
+    return bool(pieces) and all(c.suffix_re.search(_clean_unit(p) or "") for p in pieces)
+
+
+def _inline_verb_note(node: Node, para: str, notes: Notes) -> str:
+    """The last sentence of a paragraph that is a verb note (no brackets)."""
+    body = para.rstrip("。; ")
+    cut = max(body.rfind("。"), body.rfind(";")) + 1
+    if cut <= 0 or not _is_verb_note(body[cut:]):
+        return para
+    _merge(node.units, notes.read(body[cut:], node.deadline_texts))
+    return para[:cut]
+
+
+def _bracket_notes(node: Node, para: str, notes: Notes) -> str:
     out, last = [], 0
     for start, end, content in bracket_groups(para):
         if _is_note(content) or (dl := deadline_label_re().match(content)):
             if _is_note(content):
-                _merge(node.units, parse_note(content, aliases, node.deadline_texts))
+                _merge(node.units, notes.read(content, node.deadline_texts))
             else:
                 node.deadline_texts.append(content[dl.end() :])  # 【完成时限:2025年12月】
             out.append(para[last:start])
@@ -274,8 +326,12 @@ def _inherit(node: Node, inherited: dict[str, list[str]]) -> None:
 
 
 def stage(doc: Doc) -> Doc:
+    notes = Notes(doc.aliases)
+    for para in doc.preamble:  # "括号内排在第一位的部门为牵头部门" said before the items
+        notes.see(para)
+
     def walk(node: Node) -> None:
-        extract(node, doc.aliases)
+        extract(node, notes)
         for child in node.children:
             walk(child)
 
