@@ -8,6 +8,7 @@ indicator (复议, 规范性文件…) in the same or the previous sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -100,8 +101,9 @@ def metrics_of(para: str, prev_sentence: str = "") -> tuple[list[dict], str]:
     found: list[dict] = []
     qs = find_quantities(para)
     sentences = _sentences(para)
+    starts = [a for a, _ in sentences]  # sentences tile the paragraph: bisect, not a scan
     for i, q in enumerate(qs):
-        s_idx = next(k for k, (a, b) in enumerate(sentences) if a <= q.start < b or b == len(para))
+        s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
         a, b = sentences[s_idx]
         prev = para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence
         prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 from fazhi.parse.markers import cn_number
 from fazhi.parse.rules import rules
-from fazhi.parse.text import in_spans, quoted_spans
+from fazhi.parse.text import in_spans, merge_spans, quoted_spans
 
 CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
@@ -86,7 +86,7 @@ def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool
         return True
     if after in ("+", "x", "×", "*") or (after.isascii() and after.isalpha()):
         return True
-    if unit in ("日", "天") and re.search(r"月$", text[:start]):
+    if unit in ("日", "天") and text[start - 1 : start] == "月":
         return True  # a date, 9月30日
     if unit == "小时" and (m.group("num") or "").lstrip("0") == "24":
         return True  # 24小时 service hours, not a figure
@@ -131,7 +131,7 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for m in pat.finditer(text):
         if spans is None:  # only texts with a candidate pay for these
-            spans = quoted_spans(text)
+            spans = merge_spans(quoted_spans(text))
             ends = [e.start() for e in _CLAUSE_END_RE.finditer(text)]
         pct = bool(m.group("pnum"))
         unit = "%" if pct else (m.group("unit") or m.group("unit2"))
