@@ -45,7 +45,8 @@ _EVERY = re.compile(r"每(?:年|季度|月|半年)$")
 _NEEDS = {"recurring": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
           "md": "日", "m": "月", "mto": "月", "q": "季度", "h": "半年", "thisyear": "年"}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
-_ANY_DATE_WORD = re.compile(r"[年月季底末内]|\d[-/.]\d")
+# The cheap gate: every pattern below needs one of these; most task texts have none.
+_ANY_DATE_WORD = re.compile(r"\d年|月|季度|半年|年内|年底|年末|本年度|\d[-/.]\d")
 
 
 @cache

@@ -47,11 +47,11 @@ def _cfg():
     dl_alt = "|".join(sorted(map(re.escape, deadline_labels()), key=len, reverse=True))
     deadline_in_note = re.compile(rf"[;,]?\s*({dl_alt})\s*:\s*([^;]*)")
     inline_label = re.compile(rf"(?<=[。])\s*(?=(?:{label_alt})\s*:)")
-    verb_at_end = re.compile(f"(?:{verb_re.pattern})$")
+    verb_ends = tuple(verbs)  # str.endswith, not a regex searched over the whole sentence
     joiner = re.compile("|".join(map(re.escape, u["joiners"])))
     first_listed = re.compile(u["first_listed_rule"])
     return SimpleNamespace(labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
-                           verb_at_end=verb_at_end, joiner=joiner, first_listed=first_listed,
+                           verb_ends=verb_ends, joiner=joiner, first_listed=first_listed,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, inline_label=inline_label)
 
@@ -285,7 +285,7 @@ def _is_verb_note(sentence: str) -> bool:
     only of units and role verbs, ending with a verb."""
     c = _cfg()
     s = sentence.rstrip("。; ")
-    if not s or len(s) > 120 or not c.verb_at_end.search(s):
+    if not s or len(s) > 120 or not s.endswith(c.verb_ends):
         return False
     pieces = [p for p in re.split(r"[、,;]", c.joiner.sub("、", c.verb_re.sub(",", s))) if p.strip()]
     return bool(pieces) and all(c.suffix_re.search(_clean_unit(p) or "") for p in pieces)
