@@ -155,7 +155,7 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                     continue
             if kind != "recurring" and _EVERY.search(lead):
                 continue
-            if not m.groupdict().get("before") and _procedure().match(text, m.end()):
+            if not m.group(0).endswith("前") and _procedure().match(text, m.end()):
                 continue  # "纳入年底综合考核": the name of a year-end procedure
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             try:

@@ -1,0 +1,57 @@
+"""Comparison words, numbers that are words, and markers of 100 and more, on sentences of
+our own writing."""
+
+import pytest
+
+import fazhi
+from fazhi.parse.dates import find_deadlines
+from fazhi.parse.quantities import find_targets
+
+
+@pytest.mark.parametrize(
+    "text, op",
+    [
+        ("出庭应诉率不低于90%", ">="), ("培训不少于3次", ">="), ("至少开展2次督查", ">="), ("覆盖率达到95%以上", ">="),
+        ("审批时限不超过5个工作日", "<="), ("办理时间控制在3天以内", "<="), ("差错率5%以下", "<="), ("申报材料压缩至8份", "<="),
+        ("审查率100%", ">="), ("建成调解室10个", "="),
+    ],
+)
+def test_comparison_words(text, op):
+    assert [t["op"] for t in find_targets(text)] == [op]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全年种植树木5万株", [(50000, "株")]),
+        ("发放宣传册2.5万册", [(25000, "册")]),
+        ("推行“零跑腿”“零见面”服务", []),
+        ("开展百日攻坚行动和千人培训活动", []),
+        ("考核结果名列全省第3位", []),
+        ("检查企业2批次,走访120户次", [(2, "批次"), (120, "户次")]),
+    ],
+)
+def test_numbers_that_are_and_are_not_quantities(text, expected):
+    assert [(t["value"], t["unit"]) for t in find_targets(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["考核结果纳入年底综合考核", "作为年底述职评议的重要内容", "列入2024年年底考评"])
+def test_year_end_procedures_are_not_deadlines(text):
+    assert find_deadlines(text, 2024) == []
+
+
+def test_year_end_with_before_is_still_a_deadline():
+    assert [d["date"] for d in find_deadlines("年底前完成考核", 2024)] == ["2024-12-31"]
+
+
+def test_top_level_markers_past_one_hundred():
+    items = "".join(f"{fazhi_cn(n)}、第{n}项工作。(县司法局负责)\n" for n in range(1, 103))
+    text = "示例县法治政府建设任务清单(2024年)\n" + items
+    paths = [t["path"][0] for t in fazhi.parse_text(text)["tasks"]]
+    assert paths[-3:] == ["一百", "一百零一", "一百零二"]
+
+
+def fazhi_cn(n):
+    from fazhi.docs.docx_numbering import chinese_number
+
+    return chinese_number(n, zero="零")
