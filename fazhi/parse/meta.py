@@ -131,6 +131,13 @@ def _count(words: list[str], text: str) -> int:
     return sum(text.count(w) for w in words)
 
 
+@cache
+def _note_re() -> re.Pattern:
+    """A plan's unit note: bracketed, or a label with a colon (a report's prose may say 牵头)."""
+    words = "|".join(rules()["kind"]["note_markers"])
+    return re.compile(rf"\([^()\n]{{0,80}}(?:{words})[^()\n]{{0,40}}\)|(?:{words})[^,。:\n]{{0,4}}:")
+
+
 def _reads_as_report(doc: Doc, body: str, leaves: int) -> bool:
     """A body without a telling title (pasted from 现将有关情况报告如下, or from
     一、2021年主要工作情况) is a report when its parts are a report's (work done, problems,
@@ -143,7 +150,7 @@ def _reads_as_report(doc: Doc, body: str, leaves: int) -> bool:
         return False
     if parts["achievements"] + parts["shortcomings"] + parts["next_year"] < 2:
         return False
-    notes = _count(k["note_markers"], body)
+    notes = len(_note_re().findall(body))
     past = _count(k["past_markers"], body)
     return notes <= max(2, leaves // 4) and (past >= 3 or parts["shortcomings"])
 

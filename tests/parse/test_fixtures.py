@@ -174,3 +174,21 @@ def test_heading_keeps_an_introductory_paragraph_out():
     )
     tasks = fazhi.parse_text(text)["tasks"]
     assert [t["heading"] for t in tasks if t["path"][0] == "二"] == ["主要任务", "主要任务"]
+
+
+def test_report_prose_saying_lead_is_still_a_report_and_an_untitled_plan_a_plan():
+    report = (
+        "现将2022年度法治政府建设工作情况报告如下:\n一、主要工作成效\n"
+        "(一)健全决策机制。由县司法局牵头,会同县发改局开展重大决策合法性审查45件,县财政局配合开展评估3次。\n"
+        "(二)规范执法。由县市场监管局牵头开展联合执法检查12次,各乡镇配合完成整改。\n"
+        "二、存在的问题\n基层力量薄弱。\n三、2023年工作打算\n(一)加强队伍建设。\n"
+    )
+    data = fazhi.parse_text(report)
+    assert data["kind"] == "report" and data["tasks"] == [] and data["year"] == 2022
+    plan = (
+        "一、主要工作\n(一)全面推行行政执法“三项制度”。(县司法局牵头,县直各执法部门配合)\n"
+        "(二)开展规范性文件清理。(县司法局负责)\n(三)推进政务公开。(县政府办公室负责)\n"
+        "二、存在的问题和整改措施\n(四)整改执法不规范问题,6月底前完成。(县直各执法部门负责)\n"
+        "三、工作安排\n(五)按季度调度工作进展。(县委依法治县办负责)\n"
+    )
+    assert fazhi.parse_text(plan)["kind"] == "plan"
