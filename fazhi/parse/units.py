@@ -49,11 +49,21 @@ def _cfg():
     inline_label = re.compile(rf"(?<=[。])\s*(?=(?:{label_alt})\s*:)")
     verb_ends = tuple(verbs)  # str.endswith, not a regex searched over the whole sentence
     joiner = re.compile("|".join(map(re.escape, u["joiners"])))
+    joiners = tuple(u["joiners"])
     first_listed = re.compile(u["first_listed_rule"])
     return SimpleNamespace(labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
-                           verb_ends=verb_ends, joiner=joiner, first_listed=first_listed,
+                           verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, inline_label=inline_label)
+
+
+def _states_rule(text: str) -> bool:
+    # "第一"/"首位" first: the rule's pattern is searched only where it can be.
+    return ("第一" in text or "首位" in text) and bool(_cfg().first_listed.search(text))
+
+
+def _strip_rule(content: str) -> str:
+    return _cfg().first_listed.sub("", content) if ("第一" in content or "首位" in content) else content
 
 
 def bracket_groups(text: str) -> list[tuple[int, int, str]]:
@@ -80,7 +90,7 @@ def _is_note(content: str) -> bool:
     label_re, verb_re, suffix_re = c.label_re, c.verb_re, c.suffix_re
     if len(content) > 300 or "。" in content.rstrip("。"):
         return False
-    content = _ROLE_IN_PARENS.sub(r"\1,", c.first_listed.sub("", content))
+    content = _ROLE_IN_PARENS.sub(r"\1,", _strip_rule(content))
     if label_re.search(content):
         return True
     if verb_re.search(content):
@@ -144,7 +154,8 @@ def _split_outside_parens(text: str, seps: re.Pattern) -> list[str]:
 
 def _units_of(chunk: str) -> list[str]:
     suffix_re = _cfg().suffix_re
-    chunk = _cfg().joiner.sub("、", chunk)  # "X会同Y" is two units
+    if any(j in chunk for j in _cfg().joiners):
+        chunk = _cfg().joiner.sub("、", chunk)  # "X会同Y" is two units
     out: list[str] = []
     for run in _split_outside_parens(chunk, _SPLIT_RUN):
         names = [n for n in (_clean_unit(p) for p in _split_outside_parens(run, _SPLIT_UNIT)) if n]
@@ -182,7 +193,7 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     c = _cfg()
     labels, label_re, verbs, verb_re = c.labels, c.label_re, c.verbs, c.verb_re
     units: dict[str, list[str]] = {r: [] for r in ROLES}
-    content = c.first_listed.sub("", content)  # the rule's words name no unit
+    content = _strip_rule(content)  # the rule's words name no unit
     if m := c.deadline_in_note.search(content):
         deadlines.append(m.group(2))
         content = content[: m.start()] + content[m.end() :]
@@ -226,7 +237,7 @@ class Notes:
         self.first_listed = False
 
     def see(self, text: str) -> None:
-        if _cfg().first_listed.search(text):
+        if _states_rule(text):
             self.first_listed = True
 
     def read(self, content: str, deadlines: list[str]) -> dict[str, list[str]]:
