@@ -160,24 +160,31 @@ def _floor(f: Path) -> None:
         pass
 
 
-def cold(files: list[Path], repeat: int) -> None:
-    """Per document, the best of `repeat` cold parses and of as many floor runs, interleaved
-    so that a busy machine slows both alike; the sums are compared."""
-    import fazhi
-
-    t_cold = t_floor = 0.0
+def against_floor(files: list[Path], repeat: int, fn, before=None) -> tuple[float, float]:
+    """Sum over documents of the best of `repeat` runs of fn(f) and of the floor, interleaved
+    per document so that a busy machine slows both alike. `before` runs untimed first."""
+    t_fn = t_floor = 0.0
     for f in files:
-        best_c = best_f = float("inf")
+        best_fn = best_floor = float("inf")
         for _ in range(max(repeat, 1)):
-            clear_caches()  # outside the timing: a new document finds the caches empty
+            if before is not None:
+                before()
             t0 = time.perf_counter()
-            fazhi.parse_file(f)
+            fn(f)
             t1 = time.perf_counter()
             _floor(f)
             t2 = time.perf_counter()
-            best_c, best_f = min(best_c, t1 - t0), min(best_f, t2 - t1)
-        t_cold += best_c
-        t_floor += best_f
+            best_fn, best_floor = min(best_fn, t1 - t0), min(best_floor, t2 - t1)
+        t_fn += best_fn
+        t_floor += best_floor
+    return t_fn, t_floor
+
+
+def cold(files: list[Path], repeat: int) -> None:
+    import fazhi
+
+    # Caches cleared outside the timing: a new document finds them empty.
+    t_cold, t_floor = against_floor(files, repeat, fazhi.parse_file, before=clear_caches)
     print(f"冷解析(每个文档前清空结果缓存,{len(files)} 个文档,每个 {repeat} 次取最快):")
     print(f"  冷速度 {len(files) / t_cold:.1f} 个文档/秒(合计 {t_cold * 1000:.1f} ms)")
     print(f"  下限(读字节 + 解码 + 一次编译正则扫描)合计 {t_floor * 1000:.2f} ms")
@@ -221,20 +228,8 @@ def prototype(files: list[Path], repeat: int) -> None:
         tokens = [(m.lastgroup, m.start()) for m in scanner.finditer(text)]
         return len(tokens)
 
-    t_scan = t_floor = 0.0
-    n_tokens = 0
-    for f in files:
-        best_s = best_f = float("inf")
-        for _ in range(max(repeat, 1)):
-            t0 = time.perf_counter()
-            n = scan(f)
-            t1 = time.perf_counter()
-            _floor(f)
-            t2 = time.perf_counter()
-            best_s, best_f = min(best_s, t1 - t0), min(best_f, t2 - t1)
-        t_scan += best_s
-        t_floor += best_f
-        n_tokens += n
+    n_tokens = sum(scan(f) for f in files)
+    t_scan, t_floor = against_floor(files, repeat, scan)
     print("原型(一次扫描的设计,解析器未采用):解码 + 全角处理 + 一个合并正则扫描出全部记号")
     print(f"  记号 {n_tokens} 个,合计 {t_scan * 1000:.2f} ms,为下限的 {t_scan / t_floor:.1f}×")
 

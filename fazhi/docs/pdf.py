@@ -168,7 +168,8 @@ def _page_items(page, index: int) -> list[Line | tuple[float, Table]]:
 # --- The fast path: pdfium's text runs (about 2.4× faster than pdfminer's layout analysis).
 # A page with ruling lines may hold a table, which pdfplumber finds; such pages take the
 # pdfplumber path. Both paths give the same Line objects, so what follows is shared.
-RULING_PATHS = 4  # path objects on a page from which a table is possible
+RULING_SEGMENTS = 8  # path segments on a page from which a ruled table is possible (a 红头
+# rule or a box is fewer; a 2×2 grid drawn as one path or as lines is more)
 
 
 def _pdfium_open(path: Path):
@@ -181,16 +182,16 @@ def _pdfium_open(path: Path):
 
 
 def _pdfium_counts(page) -> tuple[int, int]:
-    """(path objects, image objects) on the page, top level and inside forms."""
+    """(path segments, image objects) on the page, top level and inside forms."""
     import pypdfium2.raw as raw
 
-    paths = images = 0
+    segments = images = 0
     for obj in page.get_objects(max_depth=3):
         if obj.type == raw.FPDF_PAGEOBJ_PATH:
-            paths += 1
+            segments += max(raw.FPDFPath_CountSegments(obj.raw), 1)
         elif obj.type == raw.FPDF_PAGEOBJ_IMAGE:
             images += 1
-    return paths, images
+    return segments, images
 
 
 def _pdfium_lines(page, index: int) -> list[Line]:
@@ -365,8 +366,8 @@ def read(path: Path) -> Source:
                 items = None
                 if fast is not None and i < len(fast):
                     fpage = fast[i]
-                    paths, imgs = _pdfium_counts(fpage)
-                    if paths < RULING_PATHS:  # no table possible: pdfium's text is enough
+                    segments, imgs = _pdfium_counts(fpage)
+                    if segments < RULING_SEGMENTS:  # no table possible: pdfium's text is enough
                         items = _pdfium_lines(fpage, i)
                         images += imgs
                     fpage.close()
