@@ -178,33 +178,42 @@ def _lines(runs: list[_Run], page_no: int) -> list[Line]:
     return [ln for ln in lines if ln.text]
 
 
+def _document(pkg: _Package) -> tuple[str, object, str | None]:
+    """(Document.xml's member name, its root, the title in DocInfo) from OFD.xml."""
+    ofd = pkg.xml("OFD.xml")
+    body = _find(ofd, "DocBody")
+    root_el = _find(body, "DocRoot") if body is not None else None
+    if root_el is None or not (root_el.text or "").strip():
+        raise safezip.corrupt(pkg.path, KIND)
+    doc_file = _resolve("OFD.xml", root_el.text)
+    title_el = _find(body, "Title")
+    title = (title_el.text or "").strip() if title_el is not None else None
+    return doc_file, pkg.xml(doc_file), title or None
+
+
+def _page_files(pkg: _Package, doc_file: str, document) -> list[str]:
+    pages_el = _find(document, "Pages")
+    refs = [p for p in pages_el.iter() if _local(p.tag) == "Page"] if pages_el is not None else []
+    if len(refs) > MAX_PAGES:
+        raise DocumentError(f"{pkg.path.name} 页数过多({len(refs)} 页,上限 {MAX_PAGES} 页):请拆分后再导入。")
+    out = []
+    for ref in refs:
+        if loc := ref.get("BaseLoc"):
+            page_file = _resolve(doc_file, loc)
+            out.append(page_file if page_file.lower().endswith(".xml") else posixpath.join(page_file, "Content.xml"))
+    return out
+
+
 def read(path: Path) -> Source:
     pkg = _Package(path)
     try:
-        ofd = pkg.xml("OFD.xml")
-        body = _find(ofd, "DocBody")
-        root_el = _find(body, "DocRoot") if body is not None else None
-        if root_el is None or not (root_el.text or "").strip():
-            raise safezip.corrupt(path, KIND)
-        doc_file = _resolve("OFD.xml", root_el.text)
-        document = pkg.xml(doc_file)
-        title_el = _find(body, "Title")
-        common = _find(document, "CommonData")
-        default_box = _box(_find(common, "PhysicalBox").text) if common is not None and _find(common, "PhysicalBox") is not None else None
-        pages_el = _find(document, "Pages")
-        page_refs = [p for p in pages_el.iter() if _local(p.tag) == "Page"] if pages_el is not None else []
-        if len(page_refs) > MAX_PAGES:
-            raise DocumentError(f"{path.name} 页数过多({len(page_refs)} 页,上限 {MAX_PAGES} 页):请拆分后再导入。")
+        doc_file, document, title = _document(pkg)
+        physical = _find(document, "PhysicalBox")  # the document's default page area
+        default_box = _box(physical.text) if physical is not None else None
         per_page: list[list] = []
         heights: list[float] = []
         chars = 0
-        for i, ref in enumerate(page_refs):
-            loc = ref.get("BaseLoc")
-            if not loc:
-                continue
-            page_file = _resolve(doc_file, loc)
-            if posixpath.basename(page_file).lower() != "content.xml" and not page_file.lower().endswith(".xml"):
-                page_file = posixpath.join(page_file, "Content.xml")
+        for i, page_file in enumerate(_page_files(pkg, doc_file, document)):
             page = pkg.xml(page_file)
             area = _find(page, "PhysicalBox")
             box = (_box(area.text) if area is not None else None) or default_box or _DEFAULT_BOX
@@ -219,5 +228,4 @@ def read(path: Path) -> Source:
     per_page = _strip_running(per_page, heights)
     if not any(per_page):  # nothing but page numbers: images of pages
         raise DocumentError(SCANNED)
-    title = (title_el.text or "").strip() if title_el is not None else None
-    return Source(blocks=_paragraphs(per_page), title=title or None, format=name, path=str(path))
+    return Source(blocks=_paragraphs(per_page), title=title, format=name, path=str(path))

@@ -284,7 +284,7 @@ def _note_owner(node: Node) -> Node:
 
 def _inline_label_note(node: Node, para: str, notes: Notes) -> str:
     """'…工作。责任单位:县司法局' — a label note written as the paragraph's last sentence."""
-    m = _cfg().inline_label.search(para)
+    m = _cfg().inline_label.search(para) if ":" in para else None
     if not m:
         return para
     _merge(node.units, notes.read(para[m.end() :], node.deadline_texts))
