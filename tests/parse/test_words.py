@@ -55,3 +55,19 @@ def fazhi_cn(n):
     from fazhi.docs.docx_numbering import chinese_number
 
     return chinese_number(n, zero="零")
+
+
+@pytest.mark.parametrize(
+    "closing, date",
+    [
+        ("上述任务除明确时限外,均应于2024年11月底前完成。", "2024-11-30"),
+        ("以上工作须在2024年10月底前完成。", "2024-10-31"),
+        ("本要点未明确完成时限的任务,须于2024年11月20日前完成。", "2024-11-20"),
+        ("各项任务原则上于2024年9月底前全部完成。", "2024-09-30"),
+    ],
+)
+def test_catch_all_wordings(closing, date):
+    text = "示例县2024年依法行政工作要点\n一、规范执法\n(一)开展评查。(县司法局负责)\n(二)开展培训。(县司法局负责)\n" + closing
+    data = fazhi.parse_text(text)
+    assert data["default_deadline"] == date
+    assert all(d["date"] != date for t in data["tasks"] for d in t["deadlines"])
