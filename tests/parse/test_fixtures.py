@@ -192,3 +192,12 @@ def test_report_prose_saying_lead_is_still_a_report_and_an_untitled_plan_a_plan(
         "三、工作安排\n(五)按季度调度工作进展。(县委依法治县办负责)\n"
     )
     assert fazhi.parse_text(plan)["kind"] == "plan"
+
+
+def test_a_heading_wrapped_at_the_line_width_is_joined_a_short_one_is_not():
+    text = (
+        "示例县2024年法治政府建设工作要点\n一、深入推进严格规范公正文明执法加快建设职能科学权责法定的\n法治政府\n"
+        "(一)规范执法。(县司法局负责)\n二、主要任务\n围绕年度目标抓好以下工作\n(二)完善决策。(县司法局负责)\n"
+    )
+    headings = [t["heading"] for t in fazhi.parse_text(text)["tasks"]]
+    assert headings == ["深入推进严格规范公正文明执法加快建设职能科学权责法定的法治政府", "主要任务"]
