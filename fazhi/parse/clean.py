@@ -90,9 +90,10 @@ def _joinable(prev: str, nxt: str) -> bool:
         return False
     if label_line_re().match(nxt):
         return False  # "承办单位:…" / "完成时限:…" lines stand alone
-    # A heading ("二、主要任务") is no broken sentence: its marker's 、 does not count. A line as
-    # long as a 公文 line (28 characters) was wrapped, heading or not.
-    return len(body) <= 2 or len(prev) >= 26 or any(p in body for p in ",、。")
+    # A heading ("二、主要任务") is no broken sentence: its marker's 、 does not count; but a
+    # numbered heading as long as a 公文 line (28 characters) was wrapped. (A title line is
+    # long too, and stands alone.)
+    return len(body) <= 2 or (m is not None and len(prev) >= 26) or any(p in body for p in ",、。")
 
 
 def stage(doc: Doc) -> Doc:

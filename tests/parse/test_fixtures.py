@@ -201,3 +201,10 @@ def test_a_heading_wrapped_at_the_line_width_is_joined_a_short_one_is_not():
     )
     headings = [t["heading"] for t in fazhi.parse_text(text)["tasks"]]
     assert headings == ["深入推进严格规范公正文明执法加快建设职能科学权责法定的法治政府", "主要任务"]
+
+
+def test_a_long_title_line_stays_apart_from_the_body():
+    title = "示例县人民政府关于2023年度法治政府建设工作情况的报告"
+    assert len(title) >= 26
+    data = fazhi.parse_text(f"{title}\n全年办理行政复议案件12件,调解纠纷300件\n")
+    assert data["title"] == title and data["kind"] == "report"
