@@ -8,7 +8,7 @@ from functools import cache
 from fazhi.docs.base import Table
 from fazhi.parse.markers import MARKER_START, match_marker
 from fazhi.parse.model import Doc
-from fazhi.parse.rules import is_site_footer, label_line_re, rules
+from fazhi.parse.rules import is_site_footer, label_line_re, rules, unit_labels
 from fazhi.parse.text import halfwidth, squeeze
 
 # A paragraph boundary inside a line: spaces after a full stop, or spaces before a marker.
@@ -18,8 +18,6 @@ _INLINE = re.compile(rf"(?<=[。；;！？!?:：])(?={MARKER_START})")
 # is a marker even when a heading without a full stop runs into it: "总体要求(一)指导思想".
 _WEAK = re.compile(r"(?<=[^\s(])(?=\([一二三四五六七八九十]{1,3}\)[^\s)\d]|\(\d{1,2}\)[^\s)\d]|(?<!\d)\d{1,2}\.(?!\d)[^\s\d])")
 _ANY_SPACE = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
-# "牵头单位:县司法局 县财政局": in a unit list a space separates two units.
-_SPACED_UNITS = re.compile(r"((?:牵头|责任|配合|协办|参与)(?:单位|部门)\s*[:：]\s*)([^)）\]】;；。:：]+)")
 _SPACES_IN_LIST = re.compile(r"(?<=[^\s、,，;；])\s+(?=[^\s、,，;；(（)）])")
 _ISO_DATE = re.compile(r"(20\d{2}|19\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
@@ -53,6 +51,14 @@ def _meta_fields(line: str) -> dict[str, str] | None:
         elif label in b["meta_issuer"]:
             out.setdefault("issuer", value)
     return out
+
+
+@cache
+def _spaced_units() -> re.Pattern:
+    """'牵头单位:县司法局 县财政局': in a unit list (any label of the catalogue) a space
+    separates two units."""
+    labels = "|".join(sorted(map(re.escape, unit_labels()), key=len, reverse=True))
+    return re.compile(rf"((?:{labels})\s*[:：]\s*)([^)）\]】;；。:：]+)")
 
 
 @cache
@@ -128,7 +134,7 @@ def stage(doc: Doc) -> Doc:
         if " " not in line and "\t" not in line:
             lines.append(squeeze(line))  # the common case: nothing to split
             continue
-        line = _SPACED_UNITS.sub(lambda m: m.group(1) + _SPACES_IN_LIST.sub("、", m.group(2)), line)
+        line = _spaced_units().sub(lambda m: m.group(1) + _SPACES_IN_LIST.sub("、", m.group(2)), line)
         for part in _BREAK.split(line):
             part = squeeze(part)
             if part and not _is_junk(part):

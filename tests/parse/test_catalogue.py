@@ -52,3 +52,9 @@ def test_each_label_gives_its_role_in_a_note(label, role):
     text = f"示例县2024年依法行政工作要点\n一、规范决策\n(一)完善决策程序。({label}:县财政局)\n(二)推进公开。(县政府办负责)\n"
     units = fazhi.parse_text(text)["tasks"][0]["units"]
     assert units[role] == ["县财政局"]
+
+
+def test_space_separated_units_after_any_catalogue_label():
+    text = "示例县2024年依法行政工作要点\n一、规范执法\n(一)开展评查。(主办单位:县司法局 县财政局;协办单位:县审计局 县统计局)\n(二)开展培训。(县司法局负责)\n"
+    units = fazhi.parse_text(text)["tasks"][0]["units"]
+    assert units == {"lead": ["县司法局", "县财政局"], "responsible": [], "support": ["县审计局", "县统计局"]}
