@@ -54,8 +54,8 @@ def quoted_spans(s: str) -> list[tuple[int, int]]:
             i = s.find(open_, start)
             if i < 0:
                 break
-            j = s.find(close, i + 1)
-            if j < 0 or j - i > 80:  # an unclosed or runaway quote: ignore it
+            j = s.find(close, i + 1, i + 81)  # bounded: an unclosed quote costs 80 characters
+            if j < 0:  # an unclosed or runaway quote: ignore it
                 start = i + 1
                 continue
             spans.append((i, j + 1))

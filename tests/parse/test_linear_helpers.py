@@ -37,3 +37,10 @@ def test_clause_and_deadlines_in_a_long_paragraph():
     start = text.index("2024")
     assert clause_around(text, start, start + 9) == "2024年9月底前完成案卷评查"
     assert [d["date"] for d in find_deadlines(text, 2024)] == ["2024-09-30"]
+
+
+def test_quote_spans_unclosed_and_runaway():
+    text = "“" + "甲" * 100 + "”开展“法治宣传”活动《条例"
+    spans = quoted_spans(text)
+    assert (text.index("“法"), text.index("宣传”") + 3) in spans
+    assert len(spans) == 1  # the runaway first quote and the unclosed 《 are ignored
