@@ -17,7 +17,7 @@ from fazhi.parse.model import Doc, Node
 from fazhi.parse.rules import label_line_re
 
 UNIT_NOTE_END = re.compile(r"[(（\[【][^()（）\[\]【】]{1,200}?(负责|配合|牵头|落实|参与|协助|单位|部门)[^()（）\[\]【】]{0,40}[)）\]】]\s*[。.;；]?$")
-CLOSING = re.compile(r"^(各[级地部单镇乡区县市有相]|全[省市县区镇]各|本(计划|方案|要点|意见|规划|通知)|以上|上述|请各|此件|附件[:：\d]|抄送|联系人)")
+CLOSING = re.compile(r"^(各[级地部单镇乡区县市有相]|全[省市县区镇]各|本(计划|方案|要点|意见|规划|通知)|以上|上述|请各|此件|附件[:：\d]|抄送|联系人|注[:：])")
 
 
 def _accept(m: Marker, stack: list[Node], last_num: dict[str, int], first: bool) -> int | None:

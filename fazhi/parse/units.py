@@ -338,8 +338,12 @@ def _inherit(node: Node, inherited: dict[str, list[str]]) -> None:
 
 def stage(doc: Doc) -> Doc:
     notes = Notes(doc.aliases)
-    for para in doc.preamble:  # "括号内排在第一位的部门为牵头部门" said before the items
-        notes.see(para)
+    # The rule said outside any note (in the preamble, or a "注:" line at the end) holds for
+    # the whole document; said inside a note ("…,列第一位者为牵头单位,下同)") from there on.
+    for line in doc.lines:
+        if _states_rule(line) and not any(_states_rule(c) for _, _, c in bracket_groups(line)):
+            notes.first_listed = True
+            break
 
     def walk(node: Node) -> None:
         extract(node, notes)

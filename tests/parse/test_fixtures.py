@@ -208,3 +208,13 @@ def test_a_long_title_line_stays_apart_from_the_body():
     assert len(title) >= 26
     data = fazhi.parse_text(f"{title}\n全年办理行政复议案件12件,调解纠纷300件\n")
     assert data["title"] == title and data["kind"] == "report"
+
+
+def test_first_listed_rule_in_a_closing_note_holds_for_the_whole_plan():
+    text = (
+        "示例市2024年法治政府建设重点任务分工方案\n一、规范决策\n(一)完善决策程序。(市司法局、市政府办公室)\n"
+        "(二)推进政务公开。(市政府办公室)\n注:各项任务中列第一位者为牵头单位。\n"
+    )
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert [units(t) for t in tasks] == [{"lead": ["市司法局"], "responsible": ["市政府办公室"]}, {"lead": ["市政府办公室"]}]
+    assert "注" not in tasks[-1]["text"]
