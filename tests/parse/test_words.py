@@ -2,6 +2,8 @@
 our own writing."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import fazhi
 from fazhi.parse.dates import find_deadlines
@@ -71,3 +73,16 @@ def test_catch_all_wordings(closing, date):
     data = fazhi.parse_text(text)
     assert data["default_deadline"] == date
     assert all(d["date"] != date for t in data["tasks"] for d in t["deadlines"])
+
+
+_PIECES = [
+    "会同", "列第一位者为牵头单位,下同", "主办单位:", "承办单位:", "协办单位:", "零", "百日", "行动", "名列第", "批次", "万", "株",
+    "完成时限:", "年底", "考核", "不低于", "以下", "一百、", "(一)", "1.", "县司法局", "牵头", "配合", "负责", "。", ",", "\n",
+    "注:", "现将", "报告如下", "存在问题", "下一步", "2024年", "6月底前", "“", "”", "《", "(", ")", "【", "】", "%",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=80))
+def test_the_new_notations_never_break_the_parser(parts):
+    assert fazhi.parse_text("".join(parts))["schema"] == "fazhi.document/1"
