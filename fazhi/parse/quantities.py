@@ -21,6 +21,7 @@ from fazhi.parse.text import in_spans, merge_spans, quoted_spans
 CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
 _CLAUSE_END_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass
@@ -55,14 +56,17 @@ def _cfg():
     words = lambda key: sorted(q[key], key=len, reverse=True)  # noqa: E731
     campaign = re.compile(rf"[^\d,。;、:]{{0,6}}?(?:{'|'.join(q['campaign_words'])})")
     rank = re.compile(rf"(?:{'|'.join(q['rank_words'])})[^,。;、]{{0,4}}?(?:第|前)$")
-    return SimpleNamespace(pattern=pat, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank, at_least=words("at_least"),
+    both = sorted({*q["at_least"], *q["at_most"]}, key=len, reverse=True)
+    comparison = re.compile("|".join(map(re.escape, both)))
+    return SimpleNamespace(pattern=pat, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
+                           comparison=comparison, at_least_set=frozenset(q["at_least"]), at_least=words("at_least"),
                            at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"))
 
 
 def _value(m: re.Match) -> float | None:
     if m.group("pnum"):
         s = m.group("pnum")
-        if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        if _DECIMAL.fullmatch(s):
             return float(s)
         whole, _, frac = s.partition("点")
         v = cn_number(whole)
@@ -166,16 +170,11 @@ def _op(before: str, after: str, unit: str, at_least, at_most, q) -> str:
         return "<="
     if any(after.startswith(a) for a in q["after_at_least"]):
         return ">="
-    # The comparison word nearest the number decides, the longest one at a place:
-    # 不低于 (>=) holds 低于 (<=), so "不低于90%" must not read as 低于.
-    best = (-1, 0, "")
-    for words, op in ((at_least, ">="), (at_most, "<=")):
-        for w in words:
-            i = before.rfind(w)
-            if i >= 0:
-                best = max(best, (i + len(w), len(w), op))
-    if best[2]:
-        return best[2]
+    # The comparison word nearest the number decides; the pattern tries longer words first, so
+    # 不低于 (>=) is read whole and never as the 低于 (<=) inside it.
+    found = _cfg().comparison.findall(before)  # the last one is the nearest
+    if found:
+        return ">=" if found[-1] in _cfg().at_least_set else "<="
     return ">=" if unit == "%" else "="
 
 
