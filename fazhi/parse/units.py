@@ -25,6 +25,7 @@ _PLACE = re.compile(r"(区|县|镇|乡|市|村|岛|园|港|街道)$")
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
 _SEP_OR_BRACKET = re.compile(r"[,;、/()\[\]【】]|\s+")
+_HAS_BRACKET = re.compile(r"[()\[\]【】]")
 # A piece of a note that is a time, not a unit: "…分别负责,2025年9月底前完成".
 _TIME_PIECE = re.compile(r"(\d{4}年|\d{1,2}月|年底|年内|季度|上半年|下半年|长期|持续推进)")
 
@@ -138,6 +139,8 @@ def split_units(segment: str, aliases: dict[str, list[str]]) -> list[str]:
 
 def _split_outside_parens(text: str, seps: re.Pattern) -> list[str]:
     """Split on separators that are not inside brackets: 各县(市、区)政府 is one unit."""
+    if not _HAS_BRACKET.search(text):
+        return seps.split(text)  # the common case, at C speed
     out, depth, last = [], 0, 0
     for m in _SEP_OR_BRACKET.finditer(text):
         ch = m.group(0)

@@ -44,3 +44,12 @@ def test_quote_spans_unclosed_and_runaway():
     spans = quoted_spans(text)
     assert (text.index("“法"), text.index("宣传”") + 3) in spans
     assert len(spans) == 1  # the runaway first quote and the unclosed 《 are ignored
+
+
+def test_unit_split_with_and_without_brackets():
+    from fazhi.parse.units import _SPLIT_RUN, _SPLIT_UNIT, _split_outside_parens
+
+    assert _split_outside_parens("县司法局、县财政局 县审计局/县统计局", _SPLIT_UNIT) == ["县司法局", "县财政局", "县审计局", "县统计局"]
+    assert _split_outside_parens("甲局,乙局;丙局", _SPLIT_RUN) == ["甲局", "乙局", "丙局"]
+    assert _split_outside_parens("各县(市、区)政府、县财政局", _SPLIT_UNIT) == ["各县(市、区)政府", "县财政局"]
+    assert _split_outside_parens("各县(市,区)政府,县财政局", _SPLIT_RUN) == ["各县(市,区)政府", "县财政局"]
