@@ -5,11 +5,15 @@ Prints (asserts nothing):
 - cold documents/s (every per-text result cache cleared before each document, as for a
   document never seen) and the ratio of cold parse time to the floor: reading the bytes,
   decoding them and one pass of one compiled outline regex, measured in the same process;
+- the one-pass prototype (not used by the parser): one combined scanner over the text,
+  against the same floor — what a design whose stages share one tokenising pass starts from;
 - the long-paragraph check: seed 002's text with its outline markers removed, run together
   into one paragraph under a report title line and repeated 64×, against 64 × one copy;
 - the scaling check: the seed whose name starts with "004" written 10 times into one
   text file, t(10×)/t(1×) — close to 10 means the parser is linear in document size;
+- the CLI's import time in a fresh interpreter, and whether cn2an was loaded;
 - peak memory (ru_maxrss).
+On a shared machine the figures vary from run to run; compare runs made back to back.
 """
 
 from __future__ import annotations

@@ -131,7 +131,7 @@ def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
 
 def find_quantities(text: str) -> list[Quantity]:
     c = _cfg()
-    pat, at_least, at_most, q = c.pattern, c.at_least, c.at_most, c.q
+    pat, q = c.pattern, c.q
     spans = None
     ends: list[int] | None = None
     out: list[Quantity] = []
@@ -159,13 +159,13 @@ def find_quantities(text: str) -> list[Quantity]:
         after = text[m.end() : m.end() + 3]
         approx = bool(m.group("ap1") or m.group("ap2")) or unit == "余人" or any(after.startswith(a) for a in q["approx_after"])
         approx = approx or any(before.endswith(a) for a in q["approx_before"])
-        op = _op(before, after, unit, at_least, at_most, q)
+        op = _op(before, after, unit, q)
         end = m.end() + next((len(a) for a in q["after_at_least"] if after.startswith(a)), 0)
         out.append(Quantity(_num(value), unit, op, approx, m.start(), end, text[left:right], left))
     return out
 
 
-def _op(before: str, after: str, unit: str, at_least, at_most, q) -> str:
+def _op(before: str, after: str, unit: str, q) -> str:
     if any(after.startswith(a) for a in q["after_at_most"]):
         return "<="
     if any(after.startswith(a) for a in q["after_at_least"]):

@@ -2,8 +2,10 @@
 
 Notations handled: (牵头单位:X;责任单位:Y), [责任单位:… even unclosed, (X、Y按职责分工分别负责),
 (X牵头负责,Y配合落实), (由X牵头,Y等部门配合落实), (X负责), a 责任单位:… line of its own, a
-note on a section heading (inherited by the section's items), and alias definitions such as
-(以下统称“各镇政府”). Table columns are handled in tables.py.
+note on a section heading (inherited by the section's items), alias definitions such as
+(以下统称“各镇政府”), 主办/承办/协办 labels (the one catalogue in extraction.toml), X会同Y负责
+(two units), an inline last sentence "X牵头,Y、Z配合。", and the first-listed rule of
+higher-level documents (列第一位者为牵头单位,下同). Table columns are handled in tables.py.
 """
 
 from __future__ import annotations
