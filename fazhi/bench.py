@@ -2,9 +2,18 @@
 
 Prints (asserts nothing):
 - documents/s and MB/s over every document in the folder, one process, best of N runs;
+- cold documents/s (every per-text result cache cleared before each document, as for a
+  document never seen) and the ratio of cold parse time to the floor: reading the bytes,
+  decoding them and one pass of one compiled outline regex, measured in the same process;
+- the one-pass prototype (not used by the parser): one combined scanner over the text,
+  against the same floor — what a design whose stages share one tokenising pass starts from;
+- the long-paragraph check: seed 002's text with its outline markers removed, run together
+  into one paragraph under a report title line and repeated 64×, against 64 × one copy;
 - the scaling check: the seed whose name starts with "004" written 10 times into one
   text file, t(10×)/t(1×) — close to 10 means the parser is linear in document size;
+- the CLI's import time in a fresh interpreter, and whether cn2an was loaded;
 - peak memory (ru_maxrss).
+On a shared machine the figures vary from run to run; compare runs made back to back.
 """
 
 from __future__ import annotations
@@ -126,6 +135,140 @@ def throughput(files: list[Path], repeat: int) -> list[Path]:
     return ok
 
 
+FLOOR_RE = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．]")
+LONG_PREFIX = "002"
+LONG_COPIES = 64
+
+
+def clear_caches() -> int:
+    """Clear every per-text result cache (lru_cache with a size bound) in fazhi's modules;
+    compiled rule caches (unbounded @cache of configuration) stay, as in a running server."""
+    n = 0
+    for name, mod in list(sys.modules.items()):
+        if not name.startswith("fazhi") or mod is None:
+            continue
+        for obj in list(vars(mod).values()):
+            info = getattr(obj, "cache_info", None)
+            if callable(info) and getattr(obj, "__module__", "") == name and info().maxsize is not None:
+                obj.cache_clear()
+                n += 1
+    return n
+
+
+def _floor(f: Path) -> None:
+    """Read the bytes, decode them as the reader does, one pass of one compiled regex."""
+    from fazhi.docs.txt import decode
+
+    text = decode(f.read_bytes())
+    for _ in FLOOR_RE.finditer(text):
+        pass
+
+
+def against_floor(files: list[Path], repeat: int, fn, before=None) -> tuple[float, float]:
+    """Sum over documents of the best of `repeat` runs of fn(f) and of the floor, interleaved
+    per document so that a busy machine slows both alike. `before` runs untimed first."""
+    t_fn = t_floor = 0.0
+    for f in files:
+        best_fn = best_floor = float("inf")
+        for _ in range(max(repeat, 1)):
+            if before is not None:
+                before()
+            t0 = time.perf_counter()
+            fn(f)
+            t1 = time.perf_counter()
+            _floor(f)
+            t2 = time.perf_counter()
+            best_fn, best_floor = min(best_fn, t1 - t0), min(best_floor, t2 - t1)
+        t_fn += best_fn
+        t_floor += best_floor
+    return t_fn, t_floor
+
+
+def cold(files: list[Path], repeat: int) -> None:
+    import fazhi
+
+    # Caches cleared outside the timing: a new document finds them empty.
+    t_cold, t_floor = against_floor(files, repeat, fazhi.parse_file, before=clear_caches)
+    print(f"冷解析(每个文档前清空结果缓存,{len(files)} 个文档,每个 {repeat} 次取最快):")
+    print(f"  冷速度 {len(files) / t_cold:.1f} 个文档/秒(合计 {t_cold * 1000:.1f} ms)")
+    print(f"  下限(读字节 + 解码 + 一次编译正则扫描)合计 {t_floor * 1000:.2f} ms")
+    print(f"  冷解析/下限 = {t_cold / t_floor:.1f}×(目标 ≤ 4×)")
+
+
+def _prototype_scanner() -> re.Pattern:
+    """The one-pass design the cold/floor target needs (a prototype, not used by the parser):
+    ONE compiled pattern finds every token the stages look for — paragraph breaks, outline
+    markers, brackets, unit labels and role verbs, quantity candidates, date anchors — so that
+    each stage walks a short token list instead of re-scanning the text with its own patterns."""
+    from fazhi.parse.quantities import _cfg as qcfg
+    from fazhi.parse.rules import rules, unit_labels
+
+    u = rules()["units"]
+    words = sorted({*unit_labels(), *u["lead_verbs"], *u["responsible_verbs"], *u["support_verbs"]}, key=len, reverse=True)
+    cn = "一二三四五六七八九十百"
+    # The first characters any token can start with: the engine skips everything else at C speed.
+    first = "".join(sorted({w[0] for w in words} | set("\n()[]【】第①②③④⑤⑥⑦⑧⑨⑩季半年") | set(cn) | set("零〇两千")))
+    return re.compile(
+        rf"(?=[\d{re.escape(first)}])(?:"
+        rf"(?P<nl>\n)"
+        rf"|(?P<mk>(?<=\n)(?:[{cn}]{{1,5}}、|\([{cn}]{{1,3}}\)|\d{{1,3}}[.、](?!\d)|\(\d{{1,3}}\)|[①-⑳]|第[{cn}\d]{{1,6}}[章节条]))"
+        rf"|(?P<br>[()\[\]【】])"
+        rf"|(?P<date>\d{{4}}年|\d{{1,2}}月|季度|半年|年底|年内|年末)"
+        rf"|(?P<word>{'|'.join(map(re.escape, words))})"
+        rf"|(?P<qty>{qcfg().pattern.pattern}))"
+    )
+
+
+def prototype(files: list[Path], repeat: int) -> None:
+    """Figures for the one-pass design: decode + full-width clean-up + the one scan with a
+    token per match, against the floor, per document, interleaved like cold()."""
+    from fazhi.docs.txt import decode
+    from fazhi.parse.text import halfwidth
+
+    scanner = _prototype_scanner()
+
+    def scan(f: Path) -> int:
+        text = halfwidth(decode(f.read_bytes()))
+        tokens = [(m.lastgroup, m.start()) for m in scanner.finditer(text)]
+        return len(tokens)
+
+    n_tokens = sum(scan(f) for f in files)
+    t_scan, t_floor = against_floor(files, repeat, scan)
+    print("原型(一次扫描的设计,解析器未采用):解码 + 全角处理 + 一个合并正则扫描出全部记号")
+    print(f"  记号 {n_tokens} 个,合计 {t_scan * 1000:.2f} ms,为下限的 {t_scan / t_floor:.1f}×")
+
+
+def long_paragraph(files: list[Path], repeat: int) -> None:
+    import fazhi
+
+    base = next((f for f in files if f.name.startswith(LONG_PREFIX)), None) or max(files, key=lambda f: f.stat().st_size)
+    from fazhi.parse.clean import stage as clean_stage
+    from fazhi.parse.markers import match_marker
+    from fazhi.parse.model import Doc
+
+    # The document's running text as the parser sees it (no portal lines, no spaces), each
+    # paragraph without its outline marker, all run together into one paragraph.
+    lines = clean_stage(Doc(source=fazhi.read_document(base))).lines
+    body = "".join(ln[m.end :] if (m := match_marker(ln)) else ln for ln in lines)
+    title = "示例县人民政府关于2023年度法治政府建设情况的报告"
+    one, many = f"{title}\n{body}\n", f"{title}\n{body * LONG_COPIES}\n"
+
+    def timed(t: str) -> float:
+        best = float("inf")
+        for _ in range(max(repeat, 1)):
+            clear_caches()
+            t0 = time.perf_counter()
+            fazhi.parse_text(t)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    t1 = timed(one)
+    tn = timed(many)
+    print(f"长段落检查:{base.name} 去掉编号后连成一段({len(body)} 字),置于报告标题下,重复 {LONG_COPIES} 次")
+    print(f"  t(1×) = {t1 * 1000:.1f} ms,t({LONG_COPIES}×) = {tn * 1000:.1f} ms({len(many) / 1e6:.2f} M 字)")
+    print(f"  t({LONG_COPIES}×)/({LONG_COPIES}×t(1×)) = {tn / (LONG_COPIES * t1):.2f}(目标 ≤ 1.2;1.0 为线性)")
+
+
 def scaling(files: list[Path], repeat: int) -> None:
     import fazhi
 
@@ -161,6 +304,29 @@ def scaling(files: list[Path], repeat: int) -> None:
     print(f"  t({SCALE}×)/t(1×) = {ratio:.1f}(理想值约 {SCALE};{verdict})")
 
 
+IMPORT_PROBE = (
+    "import sys, time; t = time.perf_counter(); import fazhi.cli, fazhi.parse.pipeline, fazhi.docs; "
+    "print(time.perf_counter() - t, 'cn2an' in sys.modules)"
+)
+
+
+def cli_import(repeat: int) -> None:
+    """What `fazhi parse` pays before reading a file: importing the CLI, the parser and the
+    readers in a fresh interpreter (cn2an, 80 ms of it, is loaded only for rare numerals)."""
+    import subprocess
+
+    best, loaded = float("inf"), None
+    for _ in range(max(repeat, 1)):
+        out = subprocess.run([sys.executable, "-c", IMPORT_PROBE], capture_output=True, text=True, check=False)
+        if out.returncode != 0:
+            print("命令行导入时间:无法测量")
+            return
+        t, loaded = out.stdout.split()
+        best = min(best, float(t))
+    print(f"命令行导入时间(新进程导入 fazhi.cli + 解析器 + 读取器,{repeat} 次取最快):{best * 1000:.0f} ms;"
+          f"cn2an {'已' if loaded == 'True' else '未'}加载")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m fazhi.bench", description="解析速度测试(只输出数字,不做断言)")
     ap.add_argument("--seeds", default="../shared/seeds", help="测速用的文档文件夹(默认 ../shared/seeds)")
@@ -174,7 +340,14 @@ def main(argv: list[str] | None = None) -> int:
     ok = throughput(files, args.repeat)
     if ok:
         print()
+        cold(ok, args.repeat)
+        prototype(ok, args.repeat)
+        print()
+        long_paragraph(ok, max(args.repeat // 2, 1))
+        print()
         scaling(ok, args.repeat)
+    print()
+    cli_import(args.repeat)
     peak = _peak_mb()
     if peak is not None:
         print()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from fazhi.docs import docx, html, legacy, pdf, txt, xlsx
+from fazhi.docs import docx, html, legacy, ofd, pdf, txt, xlsx
 from fazhi.docs.base import MAX_FILE_BYTES, Source, Table
 from fazhi.errors import DocumentError
 
@@ -13,7 +13,7 @@ __all__ = ["READERS", "Source", "Table", "read"]
 
 # Order matters: content sniffing is tried in this order, then the extension.
 # Content sniffing is tried in this order, then the extension; plain text comes last.
-READERS: list = [pdf, docx, xlsx, html, legacy, txt]
+READERS: list = [pdf, docx, xlsx, ofd, html, legacy, txt]
 
 
 def pick(path: Path, head: bytes):
@@ -57,7 +57,7 @@ def read(path: str | Path) -> Source:
     if reader is None:
         raise DocumentError(
             f"不支持的文件类型 {path.suffix or '(无扩展名)'}:"
-            "请提供 .txt、.docx、.xlsx、.pdf、.html、.doc 或 .wps 文件。"
+            "请提供 .txt、.docx、.xlsx、.pdf、.ofd、.html、.doc 或 .wps 文件。"
         )
     try:
         source = reader.read(path)

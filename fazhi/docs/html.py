@@ -53,7 +53,7 @@ _META_LABELS = (
 _META_LABEL_RE = re.compile("|".join(_META_LABELS))
 
 _JUNK_LINE = re.compile(
-    r"ICP\s*备|公网安备|网站标识码|主办单位|承办单位|^主办[:：]|承办[:：]|版权所有|技术支持|"
+    r"ICP\s*备|公网安备|网站标识码|版权所有|技术支持|"
     r"^网站地图|联系我们\s*$|浏览次数|访问次数|阅读次数|点击数|访问量|字号[:：\s]*[\[【(]?\s*[大中小]|"
     r"【?打印本页】?|【打印】|【关闭】|关闭窗口|分享到|扫一扫|^收藏|^上一篇|^下一篇|^相关链接|"
     r"^相关文章|^相关阅读|返回顶部|^【?字体|^(当前位置|您的位置|您现在的位置|所在位置)|"
@@ -399,7 +399,11 @@ def _drop_junk(el) -> None:
 
 
 def _keep_line(line: str) -> bool:
+    from fazhi.parse.rules import is_site_footer
+
     if len(line) <= 60 and _JUNK_LINE.search(line):
+        return False
+    if is_site_footer(line):  # "主办:… 承办:… 网站标识码…"; a 承办单位 note stays
         return False
     if len(line) <= 80 and _META_LINE.match(line):
         return False

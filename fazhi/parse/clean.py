@@ -8,7 +8,7 @@ from functools import cache
 from fazhi.docs.base import Table
 from fazhi.parse.markers import MARKER_START, match_marker
 from fazhi.parse.model import Doc
-from fazhi.parse.rules import rules
+from fazhi.parse.rules import is_site_footer, label_line_re, rules, unit_labels
 from fazhi.parse.text import halfwidth, squeeze
 
 # A paragraph boundary inside a line: spaces after a full stop, or spaces before a marker.
@@ -18,8 +18,6 @@ _INLINE = re.compile(rf"(?<=[。；;！？!?:：])(?={MARKER_START})")
 # is a marker even when a heading without a full stop runs into it: "总体要求(一)指导思想".
 _WEAK = re.compile(r"(?<=[^\s(])(?=\([一二三四五六七八九十]{1,3}\)[^\s)\d]|\(\d{1,2}\)[^\s)\d]|(?<!\d)\d{1,2}\.(?!\d)[^\s\d])")
 _ANY_SPACE = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
-# "牵头单位:县司法局 县财政局": in a unit list a space separates two units.
-_SPACED_UNITS = re.compile(r"((?:牵头|责任|配合|协办|参与)(?:单位|部门)\s*[:：]\s*)([^)）\]】;；。:：]+)")
 _SPACES_IN_LIST = re.compile(r"(?<=[^\s、,，;；])\s+(?=[^\s、,，;；(（)）])")
 _ISO_DATE = re.compile(r"(20\d{2}|19\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
@@ -56,6 +54,14 @@ def _meta_fields(line: str) -> dict[str, str] | None:
 
 
 @cache
+def _spaced_units() -> re.Pattern:
+    """'牵头单位:县司法局 县财政局': in a unit list (any label of the catalogue) a space
+    separates two units."""
+    labels = "|".join(sorted(map(re.escape, unit_labels()), key=len, reverse=True))
+    return re.compile(rf"((?:{labels})\s*[:：]\s*)([^)）\]】;；。:：]+)")
+
+
+@cache
 def _junk_rules() -> tuple[frozenset, re.Pattern]:
     b = rules()["boilerplate"]
     return frozenset(b["exact"]), re.compile("|".join(map(re.escape, b["contains"])))
@@ -88,9 +94,12 @@ def _joinable(prev: str, nxt: str) -> bool:
         return True  # a unit note broken inside its brackets: "(牵头单位:…;责任单位:" / "各镇政府)"
     if not prev or prev[-1] in rules()["outline"]["terminal_punct"]:
         return False
-    if re.match(r"(牵头|责任|配合)(单位|部门)", nxt):
-        return False
-    return len(prev) <= 2 or any(p in prev for p in ",、。")
+    if label_line_re().match(nxt):
+        return False  # "承办单位:…" / "完成时限:…" lines stand alone
+    # A heading ("二、主要任务") is no broken sentence: its marker's 、 does not count; but a
+    # numbered heading as long as a 公文 line (28 characters) was wrapped. (A title line is
+    # long too, and stands alone.)
+    return len(body) <= 2 or (m is not None and len(prev) >= 26) or any(p in body for p in ",、。")
 
 
 def stage(doc: Doc) -> Doc:
@@ -112,7 +121,7 @@ def stage(doc: Doc) -> Doc:
         line = line.strip()
         if not line:
             continue
-        if _is_junk(line):
+        if _is_junk(line) or is_site_footer(line, raw[max(0, i - 2) : i + 3]):
             continue
         fields = _meta_fields(squeeze(line))
         if fields is not None:
@@ -125,7 +134,7 @@ def stage(doc: Doc) -> Doc:
         if " " not in line and "\t" not in line:
             lines.append(squeeze(line))  # the common case: nothing to split
             continue
-        line = _SPACED_UNITS.sub(lambda m: m.group(1) + _SPACES_IN_LIST.sub("、", m.group(2)), line)
+        line = _spaced_units().sub(lambda m: m.group(1) + _SPACES_IN_LIST.sub("、", m.group(2)), line)
         for part in _BREAK.split(line):
             part = squeeze(part)
             if part and not _is_junk(part):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import cache
 
 from fazhi.parse.markers import cn_number
 
@@ -38,12 +39,22 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 # Dates that start something or look back are not deadlines.
 _NOT_AFTER = re.compile(r"(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌|至|到|—|-|~|〜)")
 _NOT_BEFORE = re.compile(r"(?:为|从|自|截止|截至|于|在)$")
+_EVERY = re.compile(r"每(?:年|季度|月|半年)$")
 
 
 _NEEDS = {"recurring": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
           "md": "日", "m": "月", "mto": "月", "q": "季度", "h": "半年", "thisyear": "年"}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
-_ANY_DATE_WORD = re.compile(r"[年月季底末内]|\d[-/.]\d")
+# The cheap gate: every pattern below needs one of these; most task texts have none.
+_ANY_DATE_WORD = re.compile(r"\d年|月|季度|半年|年内|年底|年末|本年度|\d[-/.]\d")
+
+
+@cache
+def _procedure() -> re.Pattern:
+    from fazhi.parse.rules import rules
+
+    words = "|".join(rules()["deadlines"]["not_deadline_after"])
+    return re.compile(rf"[^,。;:、\d]{{0,4}}?(?:{words})")
 
 
 def _month(s: str) -> int:
@@ -66,7 +77,7 @@ def _resolve(kind: str, m: re.Match, year: int) -> dt.date | None:
         return dt.date(y, _month(g["m"]), int(g["d"]))
     if kind in ("ym", "m", "mto"):
         y = int(g["y"]) if g.get("y") else year
-        if kind == "mto" and (span := _SPAN_YEAR.search(m.string, 0, m.start())):
+        if kind == "mto" and (span := _SPAN_YEAR.search(m.string, max(0, m.start() - 16), m.start())):
             y = int(span.group(1))  # "2021年1月至12月": the span's own year
         return _end_of_month(y, _month(g["m"]))
     if kind in ("yq", "q"):
@@ -103,14 +114,22 @@ def _first_yearly(m: re.Match, after: dt.date) -> dt.date:
     return d
 
 
+_STOP = re.compile("[。;!?]")
+_STOP_OR_COMMA = re.compile("[。;!?,]")
+CLAUSE_WINDOW = 400  # a clause is never longer; the window keeps a long paragraph linear
+
+
 def clause_around(text: str, start: int, end: int) -> str:
     """The clause holding text[start:end], extended past a comma when it is very short."""
-    left = max(text.rfind(c, 0, start) for c in "。;!?;") + 1
-    right_candidates = [i for i in (text.find(c, end) for c in "。;!?;") if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
-    comma = [i for i in (text.find(c, end) for c in ",") if i >= 0]
-    if comma and comma[0] < right and comma[0] - start >= 8:
-        right = comma[0]
+    lo = max(0, start - CLAUSE_WINDOW)
+    left = lo
+    for m in _STOP.finditer(text, lo, start):
+        left = m.end()
+    stop = _STOP.search(text, end, end + CLAUSE_WINDOW)
+    right = stop.start() if stop else min(len(text), end + CLAUSE_WINDOW)
+    comma = _STOP_OR_COMMA.search(text, end, right + 1)
+    if comma and text[comma.start()] == "," and comma.start() - start >= 8:
+        right = comma.start()
     return text[left:right].strip(" ,")
 
 
@@ -120,21 +139,25 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
         return []
     year = year or dt.date.today().year
     after = dt.date.fromisoformat(issued) if issued else dt.date(year, 1, 1)
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters already inside a found date
     found: list[tuple[int, dict]] = []
     for kind, pat in PATTERNS:
         need = _NEEDS.get(kind)
         if need and need not in text:
             continue  # cheap gate: most patterns need a word the text does not have
         for m in pat.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
-            if _NOT_AFTER.match(text, m.end()) or (kind != "recurring" and _NOT_BEFORE.search(text[: m.start()])):
+            # Words just before the date, searched in a short window (a long text stays linear).
+            lead = text[max(0, m.start() - 4) : m.start()]
+            if _NOT_AFTER.match(text, m.end()) or (kind != "recurring" and _NOT_BEFORE.search(lead)):
                 if not (m.groupdict().get("to") or m.groupdict().get("before")):
                     continue
-            if kind != "recurring" and re.search(r"每(年|季度|月|半年)$", text[: m.start()]):
+            if kind != "recurring" and _EVERY.search(lead):
                 continue
-            taken.append((m.start(), m.end()))
+            if not m.group(0).endswith("前") and _procedure().match(text, m.end()):
+                continue  # "纳入年底综合考核": the name of a year-end procedure
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             try:
                 if kind == "recurring":
                     date, rec = _first_yearly(m, after), "yearly"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import cache
 
 from fazhi.parse.dates import find_deadlines
-from fazhi.parse.markers import cn_number
+from fazhi.parse.markers import cn_number, match_marker
 from fazhi.parse.model import Doc
 from fazhi.parse.rules import rules
 
@@ -38,6 +40,8 @@ def _title_candidates(lines: list[str]):
     for i, line in enumerate(lines[:12]):
         if "。" in line or line.endswith((":", ",")) or not 5 <= len(line) <= 90:
             continue
+        if match_marker(line):
+            continue  # "三、2022年工作安排" is a part of the body, not a title
         if line.startswith(("现将", "根据", "为")):
             continue
         prev = lines[i - 1] if i else ""
@@ -118,11 +122,37 @@ def _year(doc: Doc) -> int | None:
         return int(m.group(1))
     if m := _YEAR.search(head):
         return int(m.group(1))
-    return None
+    # No year in the title or the opening: the year the body's dates name most often.
+    years = Counter(_YEAR.findall(_QUOTED.sub("", "\n".join(doc.lines))))
+    return int(years.most_common(1)[0][0]) if years else None
 
 
 def _count(words: list[str], text: str) -> int:
     return sum(text.count(w) for w in words)
+
+
+@cache
+def _note_re() -> re.Pattern:
+    """A plan's unit note: bracketed, or a label with a colon (a report's prose may say 牵头)."""
+    words = "|".join(rules()["kind"]["note_markers"])
+    return re.compile(rf"\([^()\n]{{0,80}}(?:{words})[^()\n]{{0,40}}\)|(?:{words})[^,。:\n]{{0,4}}:")
+
+
+def _reads_as_report(doc: Doc, body: str, leaves: int) -> bool:
+    """A body without a telling title (pasted from 现将有关情况报告如下, or from
+    一、2021年主要工作情况) is a report when its parts are a report's (work done, problems,
+    next year), it speaks of work done, and it assigns no units as plans do."""
+    from fazhi.parse.sections import detect
+
+    k = rules()["kind"]
+    parts = detect(doc)
+    if not (parts["shortcomings"] or parts["next_year"]):
+        return False
+    if parts["achievements"] + parts["shortcomings"] + parts["next_year"] < 2:
+        return False
+    notes = len(_note_re().findall(body))
+    past = _count(k["past_markers"], body)
+    return notes <= max(2, leaves // 4) and (past >= 3 or parts["shortcomings"])
 
 
 def kind_stage(doc: Doc) -> Doc:
@@ -141,6 +171,8 @@ def kind_stage(doc: Doc) -> Doc:
         doc.kind = "plan" if leaves >= 2 or not news else "other"
     elif news and leaves < 5:
         doc.kind = "other"
+    elif _reads_as_report(doc, body, leaves):
+        doc.kind = "report"
     elif report_score >= 2 and report_score > plan_score:
         doc.kind = "report"
     elif leaves >= 3 and plan_score >= 2:
@@ -150,7 +182,9 @@ def kind_stage(doc: Doc) -> Doc:
     return doc
 
 
-_CATCH_ALL = re.compile(r"(原则上|全部完成|各项(?:工作)?任务|确定的(?:工作)?任务|所有任务)")
+@cache
+def _catch_all() -> re.Pattern:
+    return re.compile("|".join(rules()["deadlines"]["catch_all"]))
 
 
 def default_deadline_stage(doc: Doc) -> Doc:
@@ -161,7 +195,7 @@ def default_deadline_stage(doc: Doc) -> Doc:
         paras += leaf.paras
     for para in paras:
         for sentence in re.split(r"(?<=[。;;])", para):
-            if _CATCH_ALL.search(sentence) and "完成" in sentence:
+            if "完成" in sentence and _catch_all().search(sentence):
                 found = find_deadlines(sentence, doc.year, None)
                 if found and not found[0]["recurring"]:
                     doc.default_deadline = found[0]["date"]

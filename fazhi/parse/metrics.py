@@ -8,6 +8,7 @@ indicator (复议, 规范性文件…) in the same or the previous sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -27,6 +28,10 @@ UNIT_CLASSES = [
 ]
 _REGEX_CHARS = re.compile(r"[.*+?{}\[\]\\|()]")
 _SEP = "、,;。:"
+# Compiled once: these run for every figure of a report.
+_AFTER_END = re.compile(f"[{_SEP}“《]")
+_NAME_LEAD = re.compile(r"^(其中|今年|全年|累计|共|已|全县|全区|全市|\d{4}年(度|以来)?)+")
+_SENTENCE_END = re.compile(r"[。!?]")
 
 
 def _unit_class(u: str) -> int:
@@ -61,7 +66,7 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
     clause, base = q.clause, q.clause_start
     before = clause[max(0, prev_end - base) : q.start - base]
     after_full = clause[q.end - base : max(q.end - base, next_start - base)]
-    after = re.split(f"[{_SEP}“《]", after_full, maxsplit=1)[0][:20]
+    after = _AFTER_END.split(after_full, maxsplit=1)[0][:20]
     best: tuple | None = None
     for ind, prefix, pat, generic in _alias_patterns(_unit_class(q.unit)):
         if prefix and prefix not in before and prefix not in after:
@@ -82,13 +87,13 @@ def _name(q: Quantity, key: str | None) -> str:
         return next(i.name for i in indicators() if i.key == key)
     head = q.clause[: q.start - q.clause_start]
     tail = q.clause[q.end - q.clause_start :]
-    name = re.sub(r"^(其中|今年|全年|累计|共|已|全县|全区|全市|\d{4}年(度|以来)?)+", "", head) or tail
+    name = _NAME_LEAD.sub("", head) or tail
     return name.strip(" 、,")[:30] or q.clause[:30]
 
 
 def _sentences(para: str) -> list[tuple[int, int]]:
     out, start = [], 0
-    for m in re.finditer(r"[。!?]", para):
+    for m in _SENTENCE_END.finditer(para):
         out.append((start, m.end()))
         start = m.end()
     if start < len(para):
@@ -100,8 +105,9 @@ def metrics_of(para: str, prev_sentence: str = "") -> tuple[list[dict], str]:
     found: list[dict] = []
     qs = find_quantities(para)
     sentences = _sentences(para)
+    starts = [a for a, _ in sentences]  # sentences tile the paragraph: bisect, not a scan
     for i, q in enumerate(qs):
-        s_idx = next(k for k, (a, b) in enumerate(sentences) if a <= q.start < b or b == len(para))
+        s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
         a, b = sentences[s_idx]
         prev = para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence
         prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start

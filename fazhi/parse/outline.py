@@ -14,10 +14,10 @@ import re
 
 from fazhi.parse.markers import Marker, match_marker
 from fazhi.parse.model import Doc, Node
+from fazhi.parse.rules import label_line_re
 
-LABEL_LINE = re.compile(r"^[\[【(]?(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|完成时限|完成时间|时间节点|时限要求|进度安排)\s*[:：]")
 UNIT_NOTE_END = re.compile(r"[(（\[【][^()（）\[\]【】]{1,200}?(负责|配合|牵头|落实|参与|协助|单位|部门)[^()（）\[\]【】]{0,40}[)）\]】]\s*[。.;；]?$")
-CLOSING = re.compile(r"^(各[级地部单镇乡区县市有相]|全[省市县区镇]各|本(计划|方案|要点|意见|规划|通知)|以上|上述|请各|此件|附件[:：\d]|抄送|联系人)")
+CLOSING = re.compile(r"^(各[级地部单镇乡区县市有相]|全[省市县区镇]各|本(计划|方案|要点|意见|规划|通知)|以上|上述|请各|此件|附件[:：\d]|抄送|联系人|注[:：])")
 
 
 def _accept(m: Marker, stack: list[Node], last_num: dict[str, int], first: bool) -> int | None:
@@ -63,7 +63,7 @@ def _continue(stack: list[Node], preamble: list[str], orphans: list[int], i: int
         preamble.append(line)
         return
     node = stack[-1]
-    if node.closed and not LABEL_LINE.match(line):
+    if node.closed and not label_line_re().match(line):
         orphans.append(i)  # after an item's unit note: closing words, not the item's own
         return
     node.paras.append(line)

@@ -7,6 +7,7 @@ names it. 第一责任人 is often a sub-heading inside the achievements part, s
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from fazhi.parse.model import Doc, Node
 from fazhi.parse.rules import rules
@@ -34,14 +35,24 @@ def _headings(doc: Doc) -> tuple[list[str], list[str]]:
     return [_lead(r) for r in doc.roots] + alone, every + alone
 
 
-def stage(doc: Doc) -> Doc:
-    if doc.kind != "report":
-        return doc
+@cache
+def _duty_in_body() -> re.Pattern:
+    return re.compile("|".join(rules()["sections"]["first_responsible_body"]))
+
+
+def detect(doc: Doc) -> dict[str, bool]:
     words = rules()["sections"]
     top, every = _headings(doc)
     # 第一责任人 is often a sub-heading of the achievements; the other parts are top-level
     # ("(三)落实年度工作计划" inside the achievements is no 下一年度 part).
-    doc.sections = {
-        p: any(w in h for h in (every if p == "first_responsible" else top) for w in words[p]) for p in PARTS
-    }
+    found = {p: any(w in h for h in (every if p == "first_responsible" else top) for w in words[p]) for p in PARTS}
+    if not found["first_responsible"]:
+        # The duty reported in a paragraph of another part ("党政主要负责人切实履行…职责").
+        found["first_responsible"] = any(_duty_in_body().search(ln) for ln in doc.lines)
+    return found
+
+
+def stage(doc: Doc) -> Doc:
+    if doc.kind == "report":
+        doc.sections = detect(doc)
     return doc

@@ -8,29 +8,17 @@ import re
 from fazhi.docs.base import Table
 from fazhi.parse.markers import match_marker
 from fazhi.parse.model import ROLES, Doc, Node
+from fazhi.parse.rules import columns
 from fazhi.parse.text import squeeze
 from fazhi.parse.units import _is_note, parse_note, split_units
-
-# Column names seen in real task tables, by field; matched after removing spaces.
-COLUMNS = {
-    "seq": ("序号", "编号", "任务编号", "项目序号", "序"),
-    "section": ("章节", "类别", "分类", "任务类别", "一级指标", "重点领域", "板块", "工作类别", "领域", "一级任务"),
-    "task": ("工作任务", "任务内容", "重点任务", "工作内容", "具体任务", "主要任务", "工作措施", "具体措施",
-             "工作事项", "改革事项", "主要内容", "任务", "工作要点", "具体工作", "二级任务", "任务名称"),
-    "lead": ("牵头单位", "牵头部门", "主责单位", "牵头领导单位"),
-    "responsible": ("责任单位", "责任部门", "承办单位", "负责单位", "落实单位", "责任主体"),
-    "support": ("配合单位", "配合部门", "协办单位", "参与单位", "协助单位"),
-    "deadline": ("完成时限", "完成时间", "时间节点", "时限", "进度安排", "完成期限", "时间安排", "时限要求"),
-    "target": ("量化指标", "预期目标", "工作目标", "目标", "指标", "完成标准", "预期成效"),
-}
 
 
 def _field(cell: str) -> str | None:
     c = re.sub(r"\s", "", cell)
-    for name, words in COLUMNS.items():
+    for name, words in columns().items():
         if c in words:
             return name
-    for name, words in COLUMNS.items():
+    for name, words in columns().items():
         if any(w in c for w in words if len(w) >= 3) and len(c) <= 10:
             return name
     return None

@@ -19,7 +19,8 @@ def _heading(node: Node) -> str | None:
     root = node.root()
     if root is node:
         return None
-    text = root.text
+    # The heading line only: an introductory paragraph under it is not part of the heading.
+    text = root.paras[0] if root.paras else ""
     return (_title(text) or text[:60]).rstrip("。") or None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # Full-width ASCII forms (！…～) → ASCII; the ideographic space is dropped. Chinese
@@ -53,8 +54,8 @@ def quoted_spans(s: str) -> list[tuple[int, int]]:
             i = s.find(open_, start)
             if i < 0:
                 break
-            j = s.find(close, i + 1)
-            if j < 0 or j - i > 80:  # an unclosed or runaway quote: ignore it
+            j = s.find(close, i + 1, i + 81)  # bounded: an unclosed quote costs 80 characters
+            if j < 0:  # an unclosed or runaway quote: ignore it
                 start = i + 1
                 continue
             spans.append((i, j + 1))
@@ -62,5 +63,18 @@ def quoted_spans(s: str) -> list[tuple[int, int]]:
     return spans
 
 
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans (a quote inside a quote merges into the outer one)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    """`spans` as merge_spans returns them: one bisect, so a long text stays linear."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]

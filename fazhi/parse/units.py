@@ -2,8 +2,10 @@
 
 Notations handled: (牵头单位:X;责任单位:Y), [责任单位:… even unclosed, (X、Y按职责分工分别负责),
 (X牵头负责,Y配合落实), (由X牵头,Y等部门配合落实), (X负责), a 责任单位:… line of its own, a
-note on a section heading (inherited by the section's items), and alias definitions such as
-(以下统称“各镇政府”). Table columns are handled in tables.py.
+note on a section heading (inherited by the section's items), alias definitions such as
+(以下统称“各镇政府”), 主办/承办/协办 labels (the one catalogue in extraction.toml), X会同Y负责
+(two units), an inline last sentence "X牵头,Y、Z配合。", and the first-listed rule of
+higher-level documents (列第一位者为牵头单位,下同). Table columns are handled in tables.py.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import cache, lru_cache
 from types import SimpleNamespace
 
 from fazhi.parse.model import ROLES, Doc, Node
-from fazhi.parse.rules import rules
+from fazhi.parse.rules import deadline_label_re, deadline_labels, rules, unit_labels
 
 OPEN, CLOSE = "([【", ")]】"
 _BRACKET = re.compile(r"[(\[【)\]】]")
@@ -21,12 +23,11 @@ _ALIAS = re.compile(
     r"\((?:以下|下同|以下均)?(?:统称|简称|合称)[为:]?(?:[“\"]([^”\"]{1,20})[”\"]|([^)“”\"]{1,20}))(?:,?下同)?\)"
 )
 _ROLE_IN_PARENS = re.compile(r"\((牵头|配合|负责|主责|协助)\)")
-_DEADLINE_LABEL = re.compile(r"(完成时限|完成时间|时间节点|时限要求|完成期限)\s*[:：]\s*")
-_DEADLINE_IN_NOTE = re.compile(r"[;,]?\s*(完成时限|完成时间|时间节点|时限要求|完成期限)\s*:\s*([^;]*)")
 _PLACE = re.compile(r"(区|县|镇|乡|市|村|岛|园|港|街道)$")
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
 _SEP_OR_BRACKET = re.compile(r"[,;、/()\[\]【】]|\s+")
+_HAS_BRACKET = re.compile(r"[()\[\]【】]")
 # A piece of a note that is a time, not a unit: "…分别负责,2025年9月底前完成".
 _TIME_PIECE = re.compile(r"(\d{4}年|\d{1,2}月|年底|年内|季度|上半年|下半年|长期|持续推进)")
 
@@ -34,9 +35,7 @@ _TIME_PIECE = re.compile(r"(\d{4}年|\d{1,2}月|年底|年内|季度|上半年|�
 @cache
 def _cfg():
     u = rules()["units"]
-    labels = {lab: "lead" for lab in u["lead_labels"]}
-    labels.update({lab: "responsible" for lab in u["responsible_labels"]})
-    labels.update({lab: "support" for lab in u["support_labels"]})
+    labels = unit_labels()
     label_alt = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
     # A label opens a list at a boundary, or anywhere when its colon follows ("X责任单位:Y").
     label_re = re.compile(rf"(?:(?:^|(?<=[;,。\s\[(【]))({label_alt})\s*:?|({label_alt})\s*:)\s*")
@@ -48,8 +47,26 @@ def _cfg():
     trailing = re.compile("(" + "|".join(map(re.escape, u["trailing"])) + ")$")
     leading = re.compile("^(" + "|".join(map(re.escape, u["leading"])) + ")")
     line_label = re.compile(rf"^[\[【(]?({label_alt})\s*[:]")
+    dl_alt = "|".join(sorted(map(re.escape, deadline_labels()), key=len, reverse=True))
+    deadline_in_note = re.compile(rf"[;,]?\s*({dl_alt})\s*:\s*([^;]*)")
+    inline_label = re.compile(rf"(?<=[。])\s*(?=(?:{label_alt})\s*:)")
+    verb_ends = tuple(verbs)  # str.endswith, not a regex searched over the whole sentence
+    joiner = re.compile("|".join(map(re.escape, u["joiners"])))
+    joiners = tuple(u["joiners"])
+    first_listed = re.compile(u["first_listed_rule"])
     return SimpleNamespace(labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
-                           trailing=trailing, leading=leading, line_label=line_label)
+                           verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed,
+                           trailing=trailing, leading=leading, line_label=line_label,
+                           deadline_in_note=deadline_in_note, inline_label=inline_label)
+
+
+def _states_rule(text: str) -> bool:
+    # "第一"/"首位" first: the rule's pattern is searched only where it can be.
+    return ("第一" in text or "首位" in text) and bool(_cfg().first_listed.search(text))
+
+
+def _strip_rule(content: str) -> str:
+    return _cfg().first_listed.sub("", content) if ("第一" in content or "首位" in content) else content
 
 
 def bracket_groups(text: str) -> list[tuple[int, int, str]]:
@@ -76,7 +93,7 @@ def _is_note(content: str) -> bool:
     label_re, verb_re, suffix_re = c.label_re, c.verb_re, c.suffix_re
     if len(content) > 300 or "。" in content.rstrip("。"):
         return False
-    content = _ROLE_IN_PARENS.sub(r"\1,", content)
+    content = _ROLE_IN_PARENS.sub(r"\1,", _strip_rule(content))
     if label_re.search(content):
         return True
     if verb_re.search(content):
@@ -124,6 +141,8 @@ def split_units(segment: str, aliases: dict[str, list[str]]) -> list[str]:
 
 def _split_outside_parens(text: str, seps: re.Pattern) -> list[str]:
     """Split on separators that are not inside brackets: 各县(市、区)政府 is one unit."""
+    if not _HAS_BRACKET.search(text):
+        return seps.split(text)  # the common case, at C speed
     out, depth, last = [], 0, 0
     for m in _SEP_OR_BRACKET.finditer(text):
         ch = m.group(0)
@@ -140,6 +159,8 @@ def _split_outside_parens(text: str, seps: re.Pattern) -> list[str]:
 
 def _units_of(chunk: str) -> list[str]:
     suffix_re = _cfg().suffix_re
+    if any(j in chunk for j in _cfg().joiners):
+        chunk = _cfg().joiner.sub("、", chunk)  # "X会同Y" is two units
     out: list[str] = []
     for run in _split_outside_parens(chunk, _SPLIT_RUN):
         names = [n for n in (_clean_unit(p) for p in _split_outside_parens(run, _SPLIT_UNIT)) if n]
@@ -177,7 +198,8 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     c = _cfg()
     labels, label_re, verbs, verb_re = c.labels, c.label_re, c.verbs, c.verb_re
     units: dict[str, list[str]] = {r: [] for r in ROLES}
-    if m := _DEADLINE_IN_NOTE.search(content):
+    content = _strip_rule(content)  # the rule's words name no unit
+    if m := c.deadline_in_note.search(content):
         deadlines.append(m.group(2))
         content = content[: m.start()] + content[m.end() :]
     content = _ROLE_IN_PARENS.sub(r"\1,", content)  # "县司法局(牵头)、县财政局"
@@ -211,21 +233,46 @@ def _merge(into: dict[str, list[str]], more: dict[str, list[str]]) -> None:
                 into[role].append(u)
 
 
-def extract(node: Node, aliases: dict[str, list[str]]) -> None:
+class Notes:
+    """Reads notes in document order, keeping what a document states once for every later
+    note: its aliases and the first-listed rule (列第一位者为牵头单位,下同)."""
+
+    def __init__(self, aliases: dict[str, list[str]]):
+        self.aliases = aliases
+        self.first_listed = False
+
+    def see(self, text: str) -> None:
+        if _states_rule(text):
+            self.first_listed = True
+
+    def read(self, content: str, deadlines: list[str]) -> dict[str, list[str]]:
+        self.see(content)
+        units = parse_note(content, self.aliases, deadlines)
+        if self.first_listed and units["responsible"] and not units["lead"] and not units["support"]:
+            # Under the rule a note without role words is "lead first, the others responsible".
+            return {"lead": units["responsible"][:1], "responsible": units["responsible"][1:], "support": []}
+        return units
+
+
+def extract(node: Node, notes: Notes) -> None:
     """Pull unit notes and 完成时限 lines out of the item's paragraphs."""
     line_label = _cfg().line_label
     kept: list[str] = []
+    moved = False  # a note line went to the parent: the lines after it are the parent's too
     for k, para in enumerate(node.paras):
         owner = _note_owner(node)
-        if k and line_label.match(para):
-            note = para[1:-1] if para[0] in OPEN and para[-1] in CLOSE else para
-            _merge(owner.units, parse_note(note, aliases, owner.deadline_texts))
+        if k and (line_label.match(para) or _is_verb_note(para)):
+            note = para[1:-1] if para[0] in OPEN and para[-1] in CLOSE else para.rstrip("。")
+            _merge(owner.units, notes.read(note, owner.deadline_texts))
+            moved = moved or owner is not node
             continue
-        if k and (m := _DEADLINE_LABEL.match(para)):
-            owner.deadline_texts.append(para[m.end() :])
+        if k and (m := deadline_label_re().match(para)):
+            # A 完成时限 line after one sub-item is that sub-item's, not its siblings'.
+            (owner if moved else node).deadline_texts.append(para[m.end() :])
             continue
-        para = _inline_label_note(node, para, aliases)
-        kept.append(_bracket_notes(node, para, aliases))
+        para = _inline_label_note(node, para, notes)
+        para = _inline_verb_note(node, para, notes)
+        kept.append(_bracket_notes(node, para, notes))
     node.paras = [p for p in kept if p]
 
 
@@ -240,21 +287,42 @@ def _note_owner(node: Node) -> Node:
     return parent
 
 
-def _inline_label_note(node: Node, para: str, aliases: dict[str, list[str]]) -> str:
+def _inline_label_note(node: Node, para: str, notes: Notes) -> str:
     """'…工作。责任单位:县司法局' — a label note written as the paragraph's last sentence."""
-    m = re.search(r"(?<=[。])\s*(?=(?:牵头单位|责任单位|牵头部门|责任部门|配合单位)\s*:)", para)
+    m = _cfg().inline_label.search(para) if ":" in para else None
     if not m:
         return para
-    _merge(node.units, parse_note(para[m.end() :], aliases, node.deadline_texts))
+    _merge(node.units, notes.read(para[m.end() :], node.deadline_texts))
     return para[: m.start()]
 
 
-def _bracket_notes(node: Node, para: str, aliases: dict[str, list[str]]) -> str:
+def _is_verb_note(sentence: str) -> bool:
+    """'县司法局牵头,县财政局、县人社局配合。' / '县政府办会同县司法局负责。' — a sentence made
+    only of units and role verbs, ending with a verb."""
+    c = _cfg()
+    s = sentence.rstrip("。; ")
+    if not s or len(s) > 120 or not s.endswith(c.verb_ends):
+        return False
+    pieces = [p for p in re.split(r"[、,;]", c.joiner.sub("、", c.verb_re.sub(",", s))) if p.strip()]
+    return bool(pieces) and all(c.suffix_re.search(_clean_unit(p) or "") for p in pieces)
+
+
+def _inline_verb_note(node: Node, para: str, notes: Notes) -> str:
+    """The last sentence of a paragraph that is a verb note (no brackets)."""
+    body = para.rstrip("。; ")
+    cut = max(body.rfind("。"), body.rfind(";")) + 1
+    if cut <= 0 or not _is_verb_note(body[cut:]):
+        return para
+    _merge(node.units, notes.read(body[cut:], node.deadline_texts))
+    return para[:cut]
+
+
+def _bracket_notes(node: Node, para: str, notes: Notes) -> str:
     out, last = [], 0
     for start, end, content in bracket_groups(para):
-        if _is_note(content) or (dl := _DEADLINE_LABEL.match(content)):
+        if _is_note(content) or (dl := deadline_label_re().match(content)):
             if _is_note(content):
-                _merge(node.units, parse_note(content, aliases, node.deadline_texts))
+                _merge(node.units, notes.read(content, node.deadline_texts))
             else:
                 node.deadline_texts.append(content[dl.end() :])  # 【完成时限:2025年12月】
             out.append(para[last:start])
@@ -274,8 +342,16 @@ def _inherit(node: Node, inherited: dict[str, list[str]]) -> None:
 
 
 def stage(doc: Doc) -> Doc:
+    notes = Notes(doc.aliases)
+    # The rule said outside any note (in the preamble, or a "注:" line at the end) holds for
+    # the whole document; said inside a note ("…,列第一位者为牵头单位,下同)") from there on.
+    for line in doc.lines:
+        if _states_rule(line) and not any(_states_rule(c) for _, _, c in bracket_groups(line)):
+            notes.first_listed = True
+            break
+
     def walk(node: Node) -> None:
-        extract(node, doc.aliases)
+        extract(node, notes)
         for child in node.children:
             walk(child)
 
