@@ -42,7 +42,8 @@ def add_parsers(sub) -> None:
     d.add_argument("--government", metavar="NAME", help="政府名称")
     d.add_argument("--unit", metavar="NAME", help="部门名称(起草部门的年度报告)")
     d.add_argument("--inputs", metavar="FILE.json", help="不读数据库,改用此 JSON 中的台账和登记簿数据")
-    d.add_argument("--out", required=True, metavar="FILE.docx")
+    d.add_argument("--out", required=True, metavar="FILE.docx",
+                   help="输出文件:.docx(公文格式);.html(公开版网页);.pdf(需安装 LibreOffice)")
     d.set_defaults(func=cmd_draft)
 
     r = asub.add_parser("routing", help="年度报告的报送对象和时限",
@@ -96,7 +97,6 @@ def format_audit(result: dict) -> str:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from fazhi.annual.docx_writer import write_docx
     from fazhi.annual.draft import compose
 
     if args.inputs:
@@ -111,9 +111,36 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
         inputs = db.draft_inputs(args.year, args.government, args.unit)
     draft = compose(args.year, args.government or inputs.get("government") or "", inputs, unit=args.unit)
-    write_docx(draft, Path(args.out))
+    write_output(draft, Path(args.out))
     print(f"已写出 {args.out}")
     return 0
+
+
+def write_output(draft, out: Path) -> None:
+    """.docx in 公文 layout, .html (the public version) or .pdf (through LibreOffice)."""
+    import tempfile
+
+    from fazhi.annual import render
+    from fazhi.annual.docx_writer import write_docx
+
+    suffix = out.suffix.lower()
+    if suffix == ".html":
+        _write_text(out, render.page(draft))
+    elif suffix == ".pdf":
+        render.require_libreoffice()  # before drafting: say what to install
+        with tempfile.TemporaryDirectory() as tmp:
+            render.to_pdf(write_docx(draft, Path(tmp) / (out.stem + ".docx")), out)
+    elif suffix == ".docx":
+        write_docx(draft, out)
+    else:
+        raise FazhiError(f"不支持的输出格式 {out.suffix or '(无扩展名)'}:请用 .docx、.html 或 .pdf。")
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise FazhiError(f"无法写出 {path}:{exc.strerror or exc}") from None
 
 
 def cmd_routing(args: argparse.Namespace) -> int:

@@ -58,12 +58,23 @@ def libreoffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(docx: Path, out: Path, timeout: int = 120) -> Path:
-    """Convert a written .docx to PDF with LibreOffice (headless); refuse clearly without it."""
+def require_libreoffice() -> str:
     exe = libreoffice()
     if exe is None:
         raise FazhiError("未安装 LibreOffice,无法生成 PDF:请安装(sudo apt-get install libreoffice-writer),"
                          "或下载 .docx 后自行转换。")
+    return exe
+
+
+def page(draft: Draft) -> str:
+    """A whole public HTML page (for the CLI; the web app uses its own template)."""
+    return (f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>{escape(draft.title)}</title>\n'
+            + render_html(draft, public=True) + "\n</html>\n")
+
+
+def to_pdf(docx: Path, out: Path, timeout: int = 120) -> Path:
+    """Convert a written .docx to PDF with LibreOffice (headless); refuse clearly without it."""
+    exe = require_libreoffice()
     out = Path(out)
     with tempfile.TemporaryDirectory() as tmp:
         try:
