@@ -19,8 +19,6 @@ from fazhi.annual.settings import settings
 from fazhi.errors import FazhiError
 from fazhi.export import date_cn
 
-_CN = "一二三四五六七八九十"
-
 
 def _font(run, name: str, size: int, bold: bool = False) -> None:
     run.font.name = name
@@ -95,8 +93,8 @@ def build(draft: Draft, overrides: dict | None = None, mark_draft: bool = True, 
         _para(doc, f"{draft.addressee}:", lay["body_font"], lay["body_size"], lay, indent=False)
     for para in draft.opening:
         _body(doc, para, lay, mark_draft)
-    for i, part in enumerate(draft.parts, 1):
-        _para(doc, f"{_CN[i - 1]}、{part.heading}", lay["heading1_font"], lay["body_size"], lay)
+    for label, part in draft.numbered_parts():
+        _para(doc, f"{label}{part.heading}", lay["heading1_font"], lay["body_size"], lay)
         for para in part.paragraphs:
             if not (public and para.internal):
                 _body(doc, para, lay, mark_draft)

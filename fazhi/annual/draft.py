@@ -13,20 +13,17 @@ gather the inputs, this module writes the five parts.
                        "unfinished": [{"title", "units"}]}
     leadership        [{"date": "YYYY-MM-DD", "kind": "学法|汇报|批示|其他", "text"}]
     next_plan         [{"heading", "tasks": [str]}]  (the next year's plan, when imported)
+    departments       [{"unit", "highlights": [str], "figures": {key: stat}}]  (submitted
+                       department reports: kept as the draft's sources, not written in)
     addressee, signer, date, title
 """
 
 from __future__ import annotations
 
 from fazhi.annual.model import Draft, Figure, Paragraph, Part
+from fazhi.annual.model import cn_numeral as _cn
 from fazhi.annual.settings import settings
 from fazhi.export import date_cn
-
-_CN = "一二三四五六七八九十"
-
-
-def _cn(n: int) -> str:
-    return _CN[n - 1] if n <= 10 else str(n)
 
 
 def indicator_names() -> dict[str, str]:
@@ -166,5 +163,6 @@ def compose(year: int, government: str, inputs: dict | None = None, unit: str | 
         year=year, government=government, unit=unit, parts=parts,
         addressee=inputs.get("addressee") or "、".join(route(year, level)["recipients"]),
         signer=inputs.get("signer") or author, date=inputs.get("date"),
+        sources=list(inputs.get("departments") or []),
         opening=[Paragraph([f"{year}年,{author}深入学习贯彻习近平法治思想,扎实推进法治政府建设。现将有关情况报告如下。"])],
     )

@@ -13,6 +13,13 @@ from typing import Any
 from fazhi.export import fmt_number
 
 
+def cn_numeral(n: int) -> str:
+    """1 → 一, 12 → 十二: the numbers of 公文 headings (一、 / (一))."""
+    import cn2an
+
+    return cn2an.an2cn(n)
+
+
 @dataclass
 class Figure:
     name: str  # the indicator's name (indicators.tsv) or the unit's own wording
@@ -68,6 +75,13 @@ class Draft:
     signer: str = ""  # 落款
     date: str | None = None  # YYYY-MM-DD of the 落款
     opening: list[Paragraph] = field(default_factory=list)
+    # Submitted department reports, offered to the office to pull in (not in the text):
+    # [{"unit", "highlights": [str], "figures": {key: stat}}]
+    sources: list[dict] = field(default_factory=list)
+
+    def numbered_parts(self) -> list[tuple[str, Part]]:
+        """The parts with their heading numbers as written: ("一、", part), …"""
+        return [(f"{cn_numeral(i)}、", p) for i, p in enumerate(self.parts, 1)]
 
     def part(self, key: str) -> Part:
         return next(p for p in self.parts if p.key == key)

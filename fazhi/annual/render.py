@@ -18,8 +18,6 @@ from fazhi.annual.model import Draft, Figure, Paragraph
 from fazhi.errors import FazhiError
 from fazhi.export import date_cn
 
-_CN = "一二三四五六七八九十"
-
 
 def _run_html(run) -> str:
     if not isinstance(run, Figure):
@@ -43,8 +41,8 @@ def render_html(draft: Draft, public: bool = True) -> str:
     if draft.addressee:
         out.append(f'<p class="addressee">{escape(draft.addressee)}:</p>')
     out.extend(_para_html(p, public) for p in draft.opening if not (public and p.internal))
-    for i, part in enumerate(draft.parts, 1):
-        out.append(f'<section data-part="{part.key}"><h2>{_CN[i - 1]}、{escape(part.heading)}</h2>')
+    for label, part in draft.numbered_parts():
+        out.append(f'<section data-part="{part.key}"><h2>{label}{escape(part.heading)}</h2>')
         out.extend(_para_html(p, public) for p in part.paragraphs if not (public and p.internal))
         out.append("</section>")
     out.append(f'<p class="signer">{escape(draft.signer)}</p>')

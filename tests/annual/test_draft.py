@@ -51,7 +51,15 @@ def test_ledger_and_leadership_facts(draft):
     assert "深化行政执法改革" in plan.part("next_year").paragraphs[0].text()
 
 
+def test_department_reports_are_sources_not_text():
+    dept = {"unit": "县司法局", "highlights": ["县司法局率先推行说理式执法"], "figures": {}}
+    d = compose(2025, GOV, {**copy.deepcopy(INPUTS), "departments": [dept]})
+    assert d.sources == [dept]
+    assert "说理式执法" not in "".join(p.text() for part in d.parts for p in part.paragraphs)
+
+
 def test_dict_round_trip(draft):
+    draft.sources = [{"unit": "县司法局", "highlights": ["一项亮点"], "figures": {}}]
     again = Draft.from_dict(draft.to_dict())
     assert again == draft
 
