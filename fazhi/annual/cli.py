@@ -97,19 +97,18 @@ def format_audit(result: dict) -> str:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from fazhi.annual.draft import compose
+    from fazhi.annual.draft import check_inputs, compose
 
     if args.inputs:
         try:
             inputs = json.loads(Path(args.inputs).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise FazhiError(f"无法读取 {args.inputs}:{exc}") from None
-        if not isinstance(inputs, dict):
-            raise FazhiError(f"{args.inputs} 应为一个 JSON 对象。")
     else:
         from fazhi.annual import db
 
         inputs = db.draft_inputs(args.year, args.government, args.unit)
+    check_inputs(inputs)
     draft = compose(args.year, args.government or inputs.get("government") or "", inputs, unit=args.unit)
     write_output(draft, Path(args.out))
     print(f"已写出 {args.out}")

@@ -135,13 +135,33 @@ def next_year(plan: list[dict], ledger: dict) -> list[Paragraph]:
     return out
 
 
+_SHAPES = {"figures": dict, "previous_figures": dict, "ledger": dict, "leadership": list, "next_plan": list,
+           "departments": list, "addressee": str, "signer": str, "date": str, "title": str}
+
+
+def check_inputs(inputs) -> dict:
+    """Refuse inputs of the wrong shape with one clear message (they may come from a file)."""
+    from fazhi.errors import FazhiError
+
+    if not isinstance(inputs, dict):
+        raise FazhiError("起草数据应为一个 JSON 对象。")
+    for key, kind in _SHAPES.items():
+        if inputs.get(key) is not None and not isinstance(inputs[key], kind):
+            raise FazhiError(f"起草数据中的 {key} 应为{'对象' if kind is dict else '列表' if kind is list else '文字'}。")
+    stats = {**(inputs.get("figures") or {}), **(inputs.get("previous_figures") or {})}
+    for key, stat in stats.items():
+        if not isinstance(stat, dict) or not isinstance(stat.get("value"), int | float | None):
+            raise FazhiError(f"起草数据中的指标 {key} 应为 {{\"value\": 数值, \"unit\": …}}。")
+    return inputs
+
+
 def compose(year: int, government: str, inputs: dict | None = None, unit: str | None = None,
             overrides: dict | None = None) -> Draft:
     """The draft in the required structure: every part present, in the configured order
     (第一责任人 first by default), a part with nothing to say holding a 待补充 placeholder."""
     from fazhi.annual.routing import route
 
-    inputs = inputs or {}
+    inputs = check_inputs(inputs or {})
     cfg = settings(overrides)["draft"]
     ledger = inputs.get("ledger") or {}
     figures = inputs.get("figures") or {}

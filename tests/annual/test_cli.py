@@ -112,3 +112,11 @@ def test_routing_json():
     out = json.loads(res.stdout)
     assert out["due"] == "2026-03-01" and out["publish_due"] == "2026-04-01"
     assert {"recipients", "copies", "source"} <= set(out)
+
+
+@pytest.mark.parametrize("content", ['[1, 2]', '{"figures": []}', '{"figures": {"x": {"value": "多"}}}', "not json"])
+def test_draft_refuses_bad_inputs(tmp_path, content):
+    inputs = tmp_path / "inputs.json"
+    inputs.write_text(content, encoding="utf-8")
+    res = run("draft", "--year", "2025", "--inputs", str(inputs), "--out", str(tmp_path / "d.docx"))
+    assert res.returncode == 2 and "Traceback" not in res.stderr and res.stderr.startswith("错误")
