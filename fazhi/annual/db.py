@@ -28,9 +28,11 @@ def register_figures(year: int, government: str) -> dict | None:
     from fazhi.cli import _django_setup
 
     _django_setup()
-    from fazhiweb.registers import services  # wired by the coordinator
+    # As `fazhi stats` computes them on the registers-web branch (fazhiweb/registers/commands.py).
+    from fazhiweb.registers.commands import stats_json
+    from fazhiweb.registers.governments import government_named
 
-    return services.stats(year=year, government=government)["figures"]
+    return stats_json(government_named(government), year)["figures"]
 
 
 def expected_figures(year: int, government: str) -> dict | None:
