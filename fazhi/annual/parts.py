@@ -68,31 +68,63 @@ def _named_part(heading: str, top: bool) -> str | None:
     return None
 
 
-def part_texts(doc) -> dict[str, str]:
-    """Each part's text (its lines joined by newlines), from a parsed Doc."""
+def _starts(doc) -> list[tuple[int, int, str]]:
+    """(line, depth, part) of every heading that names a part, in document order: outline
+    nodes at any depth (第一责任人 is often a sub-heading), and short lines standing alone."""
     from fazhi.parse.sections import _lead
 
-    starts: dict[int, str] = {}
+    found: dict[int, tuple[int, str]] = {}
 
-    def walk(node, top: bool) -> None:
-        part = _named_part(_lead(node), top)
-        if part and node.line not in starts:
-            starts[node.line] = part
+    def walk(node, depth: int) -> None:
+        part = _named_part(_lead(node), depth == 0)
+        if part and node.line not in found:
+            found[node.line] = (depth, part)
         for child in node.children:
-            walk(child, False)
+            walk(child, depth + 1)
 
     for root in doc.roots:
-        walk(root, True)
-    for i, line in enumerate(doc.lines):  # short heading lines standing alone
-        if i not in starts and len(line) <= 30 and "。" not in line and "," not in line:
-            part = _named_part(line, True)
-            if part:
-                starts[i] = part
-    order = sorted(starts)
+        walk(root, 0)
+    first = doc.roots[0].line if doc.roots else 0  # lines before the outline: title, 主送, preamble
+    for i, line in enumerate(doc.lines):
+        if i in found or i < first or line == doc.title or len(line) > 30 or "。" in line or "," in line:
+            continue
+        part = _named_part(line, True)
+        if part:
+            found[i] = (0, part)
+    return sorted((i, d, p) for i, (d, p) in found.items())
+
+
+def _node_depths(doc) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+
+    def walk(node, depth: int) -> None:
+        out.append((node.line, depth))
+        for child in node.children:
+            walk(child, depth + 1)
+
+    for root in doc.roots:
+        walk(root, 0)
+    return sorted(out)
+
+
+def part_texts(doc) -> dict[str, str]:
+    """Each part's text (its lines joined by newlines), from a parsed Doc. A part named by a
+    sub-heading runs to the end of that item; its enclosing part resumes after it."""
+    starts = _starts(doc)
+    nodes = _node_depths(doc)
+    last = len(doc.lines) - len(doc.closing) if doc.closing else len(doc.lines)
+    spans = []
+    for n, (i, depth, part) in enumerate(starts):
+        end = next((j for j, d, _p in starts[n + 1:] if j > i and d <= depth), None)
+        if depth:
+            end = min(x for x in (end, next((j for j, d in nodes if j > i and d <= depth), None), last)
+                      if x is not None)
+        spans.append((i, end if end is not None else max(last, i + 1), part))
+    owner: dict[int, str] = {}
+    for i, end, part in spans:  # later (inner) spans overwrite the enclosing part's lines
+        for k in range(i, end):
+            owner[k] = part
     out: dict[str, list[str]] = {}
-    for n, i in enumerate(order):
-        end = order[n + 1] if n + 1 < len(order) else len(doc.lines)
-        if n + 1 == len(order) and doc.closing:  # the signature and date are no part's text
-            end = max(i + 1, len(doc.lines) - len(doc.closing))
-        out.setdefault(starts[i], []).extend(doc.lines[i:end])
+    for k in sorted(owner):
+        out.setdefault(owner[k], []).append(doc.lines[k])
     return {p: "\n".join(lines) for p, lines in out.items()}

@@ -93,3 +93,22 @@ def test_parts_checked_whatever_kind_the_parser_guesses():
     result = audit(doc)
     assert all(result["sections"].values())
     assert "vague_shortcomings" not in codes(result)
+
+
+def test_part_texts_follow_the_outline():
+    text = """松岭县人民政府关于2025年度法治政府建设情况的报告
+一、主要举措和成效
+(一)落实第一责任人职责。县长带头学法4次。
+(二)规范行政执法。全年评查行政执法案卷80件。
+二、存在的不足和原因
+一是松岭镇5件执法案件超期办结。
+三、下一年度主要安排
+(一)推行执法全过程记录。
+四、其他需要报告的情况
+无。"""
+    parts = from_text(text).parts
+    assert "县长带头学法4次" in parts["first_responsible"]
+    assert "评查行政执法案卷" not in parts["first_responsible"]
+    assert "评查行政执法案卷" in parts["achievements"] and "学法" not in parts["achievements"]
+    assert parts["shortcomings"].endswith("松岭镇5件执法案件超期办结。")
+    assert "执法全过程记录" in parts["next_year"] and "超期" not in parts["next_year"]
