@@ -12,6 +12,8 @@ gather the inputs, this module writes the five parts.
                        "overdue": [{"title", "unit", "due"}],          (督办 items)
                        "unfinished": [{"title", "units"}]}
     leadership        [{"date": "YYYY-MM-DD", "kind": "学法|汇报|批示|其他", "text"}]
+    missed_clocks     [{"kind_label" or "kind", "ref", "unit", "clock", "due"}]  (statutory
+                       clocks run out, as `fazhi register clocks` lists the late ones)
     next_plan         [{"heading", "tasks": [str]}]  (the next year's plan, when imported)
     departments       [{"unit", "highlights": [str], "figures": {key: stat}}]  (submitted
                        department reports: kept as the draft's sources, not written in)
@@ -69,6 +71,8 @@ def first_responsible(leadership: list[dict], cfg: dict) -> list[Paragraph]:
 
 def achievements(ledger: dict, figures: dict, cfg: dict) -> list[Paragraph]:
     out: list[Paragraph] = []
+    if not ledger.get("sections"):  # registers but no plan yet: say what is missing
+        out.append(Paragraph([cfg["missing"]["plan"].format(mark=cfg["placeholder"])], placeholder=True))
     n = 0
     for section in ledger.get("sections") or []:
         done = section.get("completed") or []
@@ -100,7 +104,7 @@ def achievements(ledger: dict, figures: dict, cfg: dict) -> list[Paragraph]:
     return out
 
 
-def shortcomings(ledger: dict, figures: dict, previous: dict, cfg: dict) -> list[Paragraph]:
+def shortcomings(ledger: dict, figures: dict, previous: dict, clocks: list[dict], cfg: dict) -> list[Paragraph]:
     out = []
     for t in ledger.get("lagging") or []:
         who = _join_units(t.get("units"))
@@ -109,6 +113,10 @@ def shortcomings(ledger: dict, figures: dict, previous: dict, cfg: dict) -> list
     for item in ledger.get("overdue") or []:
         due = date_cn(item.get("due")) if item.get("due") else "规定期限"
         out.append(Paragraph([f"督办事项“{item.get('title')}”({item.get('unit') or '承办单位'})超过{due}办结期限仍未办结。"]))
+    for c in clocks:
+        what = "".join(x for x in (c.get("kind_label") or c.get("kind") or "", c.get("ref") or "") if x)
+        out.append(Paragraph([f"{what}({c.get('unit') or '承办单位'}){c.get('clock') or '法定期限'}"
+                              f"于{date_cn(c.get('due'))}届满,未在期限内办结。"]))
     worse = cfg["worse"]
     for key, stat in figures.items():
         before = (previous.get(key) or {}).get("value")
@@ -136,6 +144,7 @@ def next_year(plan: list[dict], ledger: dict) -> list[Paragraph]:
 
 
 _SHAPES = {"figures": dict, "previous_figures": dict, "ledger": dict, "leadership": list, "next_plan": list,
+           "missed_clocks": list,
            "departments": list, "addressee": str, "signer": str, "date": str, "title": str}
 
 
@@ -168,7 +177,8 @@ def compose(year: int, government: str, inputs: dict | None = None, unit: str | 
     bodies = {
         "first_responsible": first_responsible(inputs.get("leadership") or [], cfg),
         "achievements": achievements(ledger, figures, cfg),
-        "shortcomings": shortcomings(ledger, figures, inputs.get("previous_figures") or {}, cfg),
+        "shortcomings": shortcomings(ledger, figures, inputs.get("previous_figures") or {},
+                                     inputs.get("missed_clocks") or [], cfg),
         "next_year": next_year(inputs.get("next_plan") or [], ledger),
         "other": [],
     }

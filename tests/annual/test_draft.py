@@ -27,7 +27,8 @@ def draft() -> Draft:
 def test_parts_in_post_2021_order_with_placeholders():
     d = compose(2025, GOV, {})
     assert [p.key for p in d.parts] == ["first_responsible", "achievements", "shortcomings", "next_year", "other"]
-    assert all(p.paragraphs[0].placeholder and p.paragraphs[0].text() == "待补充" for p in d.parts)
+    assert all(p.paragraphs[0].placeholder and p.paragraphs[0].text().startswith("待补充") for p in d.parts)
+    assert d.part("other").paragraphs[0].text() == "待补充"
     assert d.is_draft
 
 
@@ -56,6 +57,21 @@ def test_department_reports_are_sources_not_text():
     d = compose(2025, GOV, {**copy.deepcopy(INPUTS), "departments": [dept]})
     assert d.sources == [dept]
     assert "说理式执法" not in "".join(p.text() for part in d.parts for p in part.paragraphs)
+
+
+def test_registers_without_plan_still_drafted():
+    d = compose(2025, GOV, {"figures": copy.deepcopy(FIGURES)})
+    first = d.part("achievements").paragraphs[0]
+    assert first.placeholder and "计划尚未导入" in first.text() and "待补充" in first.text()
+    assert any("纠错率31.25%" in p.text() for p in d.part("achievements").paragraphs)
+
+
+def test_missed_clocks_in_shortcomings():
+    clock = {"kind_label": "行政复议案件", "ref": "青复〔2025〕7号", "unit": "县司法局", "clock": "审理期限",
+             "due": "2025-09-30"}
+    d = compose(2025, GOV, {"missed_clocks": [clock]})
+    text = d.part("shortcomings").paragraphs[0].text()
+    assert "青复〔2025〕7号" in text and "2025年9月30日" in text
 
 
 def test_dict_round_trip(draft):
