@@ -35,6 +35,7 @@ def audit(
     findings = missing_sections(report) + placeholders(report, settings(overrides)["draft"]["placeholder"])
     findings += figure_mismatches(report.doc.get("metrics") or [], expected or {})
     findings += few_figures(report, cfg)
+    findings += few_cases(report, cfg)
     findings += vague_shortcomings(report, cfg)
     if previous is not None:
         findings += repeated_shortcomings(report, previous, cfg)
@@ -95,6 +96,13 @@ def few_figures(report: Report, cfg: dict) -> list[dict]:
         return []
     return [finding("few_figures", "warning",
                     f"全文只有 {n} 个数据,少于 {cfg['min_figures']} 个:请用数据和具体事例说明成效。")]
+
+
+def few_cases(report: Report, cfg: dict) -> list[dict]:
+    n = sum(1 for line in report.lines for s in _SENTENCE_END.split(line) if any(w in s for w in cfg["case_words"]))
+    if n >= cfg["min_cases"]:
+        return []
+    return [finding("few_cases", "notice", f"全文只有 {n} 处具体事例(典型案例、例如……),少于 {cfg['min_cases']} 处。")]
 
 
 def vague_shortcomings(report: Report, cfg: dict) -> list[dict]:

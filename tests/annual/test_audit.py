@@ -74,6 +74,13 @@ def test_few_figures():
     assert "few_figures" not in codes(audit(from_text(text), overrides={"audit": {"min_figures": 3}}))
 
 
+def test_few_cases():
+    text = report()
+    assert "few_cases" in codes(audit(from_text(text)))
+    with_case = text.replace("(二)行政应诉。", "(二)行政应诉。以一起征收补偿案件为例,县长出庭后当庭化解争议。")
+    assert "few_cases" not in codes(audit(from_text(with_case)))
+
+
 def test_year_on_year_change_needs_an_explanation():
     before = from_text(report(2024, received=15, parts=("first", "achievements", "other_short", "next", "other")))
     now = from_text(report(2025, received=35))

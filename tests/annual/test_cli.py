@@ -87,7 +87,7 @@ def test_draft_from_inputs_then_audit(tmp_path):
     assert fazhi.parse_file(out)["kind"] == "report"
     audit = json.loads(run("audit", str(out), "--json").stdout)
     assert all(audit["sections"].values())
-    assert {f["code"] for f in audit["findings"]} == {"placeholder:other"}
+    assert {f["code"] for f in audit["findings"]} == {"placeholder:other", "few_cases"}
     html = tmp_path / "draft.html"
     assert run("draft", "--year", "2025", "--inputs", str(inputs), "--out", str(html)).returncode == 0
     assert "纠错率31.25%" in html.read_text(encoding="utf-8")
