@@ -50,12 +50,28 @@ def _para(doc, text: str, font: str, size: int, lay: dict, align=None, indent: b
     return p
 
 
-def _page_number(section, lay: dict) -> None:
-    p = section.footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(p.add_run("— "), lay["body_font"], lay["page_number_size"])
-    run = p.add_run()
-    _font(run, lay["body_font"], lay["page_number_size"])
+def _page_number(doc, lay: dict) -> None:
+    """GB/T 9704: "— N —" in 4号 宋体, odd pages at the right, even pages at the left, one
+    character in from the edge."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    size = lay["page_number_size"]
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        p = footer.paragraphs[0]
+        p.alignment = align
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            p.paragraph_format.right_indent = Pt(size)
+        else:
+            p.paragraph_format.left_indent = Pt(size)
+        _font(p.add_run("— "), lay["page_number_font"], size)
+        run = p.add_run()
+        _font(run, lay["page_number_font"], size)
+        _page_field(run)
+        _font(p.add_run(" —"), lay["page_number_font"], size)
+
+
+def _page_field(run) -> None:
+    """A PAGE field: Word and LibreOffice put the page's number there."""
     for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
         if kind:
             el = OxmlElement("w:fldChar")
@@ -65,7 +81,6 @@ def _page_number(section, lay: dict) -> None:
             el.set(qn("xml:space"), "preserve")
             el.text = text
         run._element.append(el)
-    _font(p.add_run(" —"), lay["body_font"], lay["page_number_size"])
 
 
 def _body(doc, para: Paragraph, lay: dict, mark: bool) -> None:
@@ -85,7 +100,7 @@ def build(draft: Draft, overrides: dict | None = None, mark_draft: bool = True, 
     m = lay["margins_mm"]
     section.top_margin, section.bottom_margin = Mm(m["top"]), Mm(m["bottom"])
     section.left_margin, section.right_margin = Mm(m["left"]), Mm(m["right"])
-    _page_number(section, lay)
+    _page_number(doc, lay)
     title_font = lay["title_fallback"] if lay.get("use_fallback") else lay["title_font"]
     _para(doc, draft.title, title_font, lay["title_size"], lay, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     _para(doc, "", lay["body_font"], lay["body_size"], lay, indent=False)

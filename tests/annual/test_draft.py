@@ -103,7 +103,7 @@ def test_docx_layout(draft, tmp_path):
     assert body.runs[0].font.size.pt == 16 and body.runs[0].font.name == "仿宋_GB2312"
     assert d.paragraphs[-1].text == "2026年2月20日" and d.paragraphs[-2].text == GOV
     assert any(p.text.endswith("人民政府:") for p in d.paragraphs[:4])  # 主送
-    assert "PAGE" in d.sections[0].footer._element.xml
+    assert "PAGE" in d.sections[0].footer._element.xml and "PAGE" in d.sections[0].even_page_footer._element.xml
     fallback = write_docx(draft, tmp_path / "f.docx", overrides={"layout": {"use_fallback": True}})
     assert docx.Document(str(fallback)).paragraphs[0].runs[0].font.name == "宋体"
 
