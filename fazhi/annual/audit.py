@@ -118,8 +118,8 @@ def repeated_shortcomings(report: Report, previous: Report, cfg: dict) -> list[d
     from fazhi.annual.similar import closest_passages, similarity
 
     now, before = report.parts.get("shortcomings") or "", previous.parts.get("shortcomings") or ""
-    if not now or not before:
-        return []
+    if len(_words_only(now)) < cfg["repeat_min_chars"] or len(_words_only(before)) < cfg["repeat_min_chars"]:
+        return []  # a heading alone (or a line) is alike every year and says nothing
     score = similarity(now, before)
     if score < cfg["repeat_threshold"]:
         return []
@@ -127,6 +127,15 @@ def repeated_shortcomings(report: Report, previous: Report, cfg: dict) -> list[d
     return [finding("repeated_shortcomings", "warning",
                     f"“存在的不足和原因”与上一年度报告相似度 {score:.2f}(阈值 {cfg['repeat_threshold']}):"
                     f"重复的内容见上年原文。", a, previous_text=b, similarity=round(score, 4))]
+
+
+def _words_only(text: str) -> str:
+    """The part's own words: its heading's wording and outline markers left out."""
+    from fazhi.parse.rules import rules
+
+    for w in sorted(rules()["sections"]["shortcomings"], key=len, reverse=True):
+        text = text.replace(w, "")
+    return re.sub(r"[\s一二三四五六七八九十、()。,;:]", "", text)
 
 
 def _first_values(metrics: list[dict]) -> dict[str, dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fazhi.annual.audit import audit, decimals
 from fazhi.annual.parts import from_text
 
-from .reports import report
+from .reports import SPECIFIC, report
 
 
 def codes(result: dict) -> dict[str, dict]:
@@ -38,6 +38,9 @@ def test_shortcomings_copied_from_last_year():
     assert f["severity"] == "warning"
     assert f["text"] and f["previous_text"]  # the two passages, side by side
     assert "河口镇" in f["text"] and "河口镇" in f["previous_text"]
+    heading_only = from_text(report(2025).replace(SPECIFIC.split("\n", 1)[1], "无。"))
+    assert "repeated_shortcomings" not in codes(audit(heading_only, previous=from_text(report(2024).replace(
+        SPECIFIC.split("\n", 1)[1], "无。"))))
     fresh = from_text(report(2024, parts=("first", "achievements", "other_short", "next", "other")))
     assert "repeated_shortcomings" not in codes(audit(now, previous=fresh))
 
