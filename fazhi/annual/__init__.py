@@ -6,6 +6,7 @@
     result = audit(report, previous=read_report("2024.docx"),
                    expected={"reconsideration.correction_rate": 31.25})
     # → {"sections": {...}, "findings": [{"code", "severity", "message", "text", ...}]}
+    inputs["ledger"] = ledger_from_rows(rows)        # flat task rows from plans + progress
     draft = compose(2025, "示例县人民政府", inputs)    # plain inputs, see draft.py
     data = draft.to_dict(); Draft.from_dict(data)    # JSON for storage
     write_docx(draft, "out.docx"); render_html(draft, public=True); to_pdf(docx, pdf)
@@ -19,6 +20,7 @@ reached only from fazhi/annual/db.py (the CLI's seam).
 from fazhi.annual.audit import audit
 from fazhi.annual.docx_writer import write_docx
 from fazhi.annual.draft import compose
+from fazhi.annual.ledger import ledger_from_rows
 from fazhi.annual.model import Draft, Figure, Paragraph, Part
 from fazhi.annual.parts import Report, from_source, from_text, read_report
 from fazhi.annual.render import render_html, to_pdf
@@ -26,6 +28,6 @@ from fazhi.annual.routing import route
 from fazhi.annual.settings import settings
 
 __all__ = [
-    "Draft", "Figure", "Paragraph", "Part", "Report", "audit", "compose", "from_source", "from_text",
+    "Draft", "Figure", "Paragraph", "Part", "Report", "audit", "compose", "from_source", "from_text", "ledger_from_rows",
     "read_report", "render_html", "route", "settings", "to_pdf", "write_docx",
 ]

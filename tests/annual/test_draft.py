@@ -122,3 +122,24 @@ def test_pdf_without_libreoffice_says_so(draft, tmp_path, monkeypatch):
     monkeypatch.setattr(render, "libreoffice", lambda: None)
     with pytest.raises(FazhiError, match="LibreOffice"):
         render.to_pdf(tmp_path / "x.docx", tmp_path / "x.pdf")
+
+
+def test_ledger_from_rows_feeds_the_composer():
+    from fazhi.annual.ledger import ledger_from_rows
+
+    rows = [
+        {"heading": "规范行政执法", "title": "推行说理式执法文书", "units": ["县城管局"], "status": "done",
+         "account": "制发说理式文书模板", "figures": [{"text": "制发文书模板", "value": 12, "unit": "种"}]},
+        {"heading": "规范行政执法", "title": "建设执法监督平台", "units": ["县司法局"], "status": "cannot_finish",
+         "status_label": "无法按期完成", "reason": "资金未到位"},
+        {"heading": "强化权力监督", "title": "开展审计整改回头看", "units": ["县审计局"], "status": "in_progress"},
+    ]
+    ledger = ledger_from_rows(rows)
+    assert [s["heading"] for s in ledger["sections"]] == ["规范行政执法", "强化权力监督"]
+    assert ledger["lagging"] == [{"title": "建设执法监督平台", "units": ["县司法局"], "status": "无法按期完成",
+                                  "reason": "资金未到位"}]
+    assert [t["title"] for t in ledger["unfinished"]] == ["建设执法监督平台", "开展审计整改回头看"]
+    d = compose(2025, GOV, {"ledger": ledger})
+    text = "\n".join(p.text() for part in d.parts for p in part.paragraphs)
+    assert "制发文书模板12种" in text and "无法按期完成,原因是资金未到位" in text
+    assert "继续推进“开展审计整改回头看”" in text
