@@ -57,6 +57,7 @@ def _join_units(units) -> str:
 
 
 def first_responsible(leadership: list[dict], cfg: dict) -> list[Paragraph]:
+    """Counts of the leaders' records by kind, each count a figure token traced to them."""
     by_kind: dict[str, list[dict]] = {}
     for rec in leadership:
         kind = rec.get("kind") if rec.get("kind") in cfg["leadership"] else "其他"
@@ -64,8 +65,11 @@ def first_responsible(leadership: list[dict], cfg: dict) -> list[Paragraph]:
     out = []
     for kind, recs in by_kind.items():
         recs = sorted(recs, key=lambda r: r.get("date") or "")
+        before, after = cfg["leadership"][kind].split("{n}", 1)
+        count = Figure(before, len(recs), after, definition=f"{kind}记录条数",
+                       records=[r.get("id", r.get("date")) for r in recs])
         items = ";".join(f"{date_cn(r.get('date'))}{r.get('text') or ''}" for r in recs)
-        out.append(Paragraph([cfg["leadership"][kind].format(n=len(recs)) + (f"({items})" if items else "") + "。"]))
+        out.append(Paragraph([count, (f"({items})" if items else "") + "。"]))
     return out
 
 
@@ -125,8 +129,8 @@ def shortcomings(ledger: dict, figures: dict, previous: dict, clocks: list[dict]
             continue
         if (key in worse["higher"] and now > before) or (key in worse["lower"] and now < before):
             f = register_figure(key, stat)
-            was = Figure(f.name, before, f.unit).value_label()
-            out.append(Paragraph([f, f",较上年的{was}有所退步。"]))
+            was = Figure("较上年的", before, f.unit, definition="上一年度登记簿数值")
+            out.append(Paragraph([f, ",", was, "有所退步。"]))
     return out
 
 
