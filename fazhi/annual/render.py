@@ -41,10 +41,11 @@ def render_html(draft: Draft, public: bool = True) -> str:
     if draft.addressee:
         out.append(f'<p class="addressee">{escape(draft.addressee)}:</p>')
     out.extend(_para_html(p, public) for p in draft.opening if not (public and p.internal))
+    # One flat article (no <section> per part): page readers, ours included, take the densest
+    # container for the text, which must be the whole report.
     for label, part in draft.numbered_parts():
-        out.append(f'<section data-part="{part.key}"><h2>{label}{escape(part.heading)}</h2>')
+        out.append(f'<h2 data-part="{part.key}">{label}{escape(part.heading)}</h2>')
         out.extend(_para_html(p, public) for p in part.paragraphs if not (public and p.internal))
-        out.append("</section>")
     out.append(f'<p class="signer">{escape(draft.signer)}</p>')
     if draft.date:
         out.append(f'<p class="date">{escape(date_cn(draft.date))}</p>')
@@ -66,8 +67,9 @@ def require_libreoffice() -> str:
 
 def page(draft: Draft) -> str:
     """A whole public HTML page (for the CLI; the web app uses its own template)."""
-    return (f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>{escape(draft.title)}</title>\n'
-            + render_html(draft, public=True) + "\n</html>\n")
+    date = f'<meta name="PubDate" content="{escape(draft.date)}">' if draft.date else ""
+    return (f'<!doctype html>\n<html lang="zh-CN">\n<head><meta charset="utf-8">{date}<title>{escape(draft.title)}'
+            f"</title></head>\n<body>\n{render_html(draft, public=True)}\n</body>\n</html>\n")
 
 
 def to_pdf(docx: Path, out: Path, timeout: int = 120) -> Path:

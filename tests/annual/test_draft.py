@@ -115,7 +115,17 @@ def test_html_public_drops_internal_passages(draft):
     assert "平台采购流程尚未完成" in office and "平台采购流程尚未完成" not in public
     assert 'data-key="reconsideration.correction_rate"' in public
     assert 'class="draft' not in public and 'class="draft' in office
-    assert public.count("<section") == 5
+    assert public.count("<h2 data-part=") == 5
+
+
+def test_public_page_read_back_by_the_parser(draft, tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(render.page(draft), encoding="utf-8")
+    doc = fazhi.parse_file(page)
+    assert doc["kind"] == "report" and doc["issued"] == "2026-02-20"
+    assert all(doc["sections"].values()), doc["sections"]
+    keyed = {m["key"]: m["value"] for m in reversed(doc["metrics"]) if m["key"]}
+    assert keyed["reconsideration.correction_rate"] == pytest.approx(31.25)
 
 
 def test_pdf_without_libreoffice_says_so(draft, tmp_path, monkeypatch):
