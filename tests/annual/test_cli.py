@@ -120,3 +120,9 @@ def test_draft_refuses_bad_inputs(tmp_path, content):
     inputs.write_text(content, encoding="utf-8")
     res = run("draft", "--year", "2025", "--inputs", str(inputs), "--out", str(tmp_path / "d.docx"))
     assert res.returncode == 2 and "Traceback" not in res.stderr and res.stderr.startswith("错误")
+
+
+def test_core_never_imports_django():
+    code = ("import sys, fazhi.annual, fazhi.annual.cli, fazhi.annual.db; "
+            "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)")
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=60).returncode == 0
