@@ -107,11 +107,18 @@ def few_cases(report: Report, cfg: dict) -> list[dict]:
 
 def vague_shortcomings(report: Report, cfg: dict) -> list[dict]:
     text = report.parts.get("shortcomings") or ""
-    if not text or re.search(r"\d", text) or any(w in text for w in cfg["specific_words"]):
+    if not text or _has_quantity(text) or any(w in text for w in cfg["specific_words"]):
         return []
     return [finding("vague_shortcomings", "warning",
                     "“存在的不足和原因”部分没有点出具体问题(没有数据、案件、单位或未按期事项):"
                     "请写明具体问题和原因。", text)]
+
+
+def _has_quantity(text: str) -> bool:
+    """A figure as the parser reads one (years, dates and 一是/二是 are none)."""
+    from fazhi.parse.metrics import metrics_of
+
+    return any(metrics_of(line)[0] for line in text.splitlines())
 
 
 def repeated_shortcomings(report: Report, previous: Report, cfg: dict) -> list[dict]:

@@ -69,6 +69,9 @@ def test_vague_shortcomings():
     assert vague["vague_shortcomings"]["severity"] == "warning"
     assert "依法行政意识" in vague["vague_shortcomings"]["text"]
     assert "vague_shortcomings" not in codes(audit(from_text(report())))
+    dated = report(parts=("first", "achievements", "vague", "next", "other")).replace(
+        "一是依法行政意识", "2025年以来,一是依法行政意识")
+    assert "vague_shortcomings" in codes(audit(from_text(dated)))  # a year is no figure
 
 
 def test_few_figures():
