@@ -126,3 +126,10 @@ def test_core_never_imports_django():
     code = ("import sys, fazhi.annual, fazhi.annual.cli, fazhi.annual.db; "
             "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=60).returncode == 0
+
+
+def test_readable_outputs(files):
+    res = run("audit", str(files[0]))
+    assert res.returncode == 0 and "[错误] missing_section:next_year" in res.stdout
+    res = run("routing", "--year", "2025", "--local-due", "2026-02-28")
+    assert res.returncode == 0 and "2026-02-28 前报送" in res.stdout and "第二十四条" in res.stdout
