@@ -101,6 +101,8 @@ def test_docx_layout(draft, tmp_path):
     assert title.text == draft.title and title.runs[0].font.size.pt == 22
     body = next(p for p in d.paragraphs if p.text.startswith("行政复议方面"))
     assert body.runs[0].font.size.pt == 16 and body.runs[0].font.name == "仿宋_GB2312"
+    assert 'w:eastAsia="仿宋_GB2312"' in body.runs[0]._element.xml  # Chinese text takes eastAsia
+    assert 'w:eastAsia="方正小标宋简体"' in title.runs[0]._element.xml
     assert d.paragraphs[-1].text == "2026年2月20日" and d.paragraphs[-2].text == GOV
     assert any(p.text.endswith("人民政府:") for p in d.paragraphs[:4])  # 主送
     assert "PAGE" in d.sections[0].footer._element.xml and "PAGE" in d.sections[0].even_page_footer._element.xml
