@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fazhi.analysis.cli import add_parsers as add_analysis_parsers
 
     add_analysis_parsers(sub)
+    from fazhi.annual.cli import add_parsers as add_annual_parsers
+
+    add_annual_parsers(sub)
     return ap
 
 
