@@ -84,7 +84,21 @@ def _portal_dateline(line: str) -> str | None:
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
 
 
-def _joinable(prev: str, nxt: str) -> bool:
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text (a PDF, a copy from a fixed-width view) was broken at:
+    the commonest length of its long lines, when enough of them share it; else None."""
+    long = [len(ln) for ln in lines if len(ln) >= 20]
+    if len(long) < 5:
+        return None
+    counts: dict[int, int] = {}
+    for n in long:
+        counts[n] = counts.get(n, 0) + 1
+    width = max(counts, key=lambda n: (counts[n], n))
+    near = sum(c for n, c in counts.items() if abs(n - width) <= 2)
+    return width if near >= 0.3 * len(long) else None
+
+
+def _joinable(prev: str, nxt: str, width: int | None = None) -> bool:
     """A line broken in the middle of a sentence (by a PDF or a copy) continues below."""
     if match_marker(nxt):
         return False
@@ -97,9 +111,17 @@ def _joinable(prev: str, nxt: str) -> bool:
     if label_line_re().match(nxt):
         return False  # "承办单位:…" / "完成时限:…" lines stand alone
     # A heading ("二、主要任务") is no broken sentence: its marker's 、 does not count; but a
-    # numbered heading as long as a 公文 line (28 characters) was wrapped. (A title line is
-    # long too, and stands alone.)
-    return len(body) <= 2 or (m is not None and len(prev) >= 26) or any(p in body for p in ",、。")
+    # numbered heading that reaches the width a hard-wrapped text was broken at was wrapped.
+    # (A title line is long too, and stands alone; so does any heading of a text whose lines
+    # were never wrapped, such as a Word document.)
+    # Without a wrap width to go by, a long heading continues only on a short fragment that
+    # ends no sentence ("…权责法定的" / "法治政府"), not on a paragraph of its own.
+    if m is not None and width is not None:
+        wrapped = len(prev) >= width - 2
+    else:
+        ends = rules()["outline"]["terminal_punct"]
+        wrapped = m is not None and len(prev) >= 26 and len(nxt) < len(prev) and nxt[-1] not in ends
+    return len(body) <= 2 or wrapped or any(p in body for p in ",、。")
 
 
 def stage(doc: Doc) -> Doc:
@@ -159,9 +181,10 @@ def _unflatten(raw: list[str]) -> list[str]:
 
 
 def _join_broken(lines: list[str]) -> list[str]:
+    width = _wrap_width(lines)
     out: list[str] = []
     for line in lines:
-        if out and _joinable(out[-1], line):
+        if out and _joinable(out[-1], line, width):
             out[-1] += line
         else:
             out.append(line)

@@ -31,8 +31,17 @@ def _headings(doc: Doc) -> tuple[list[str], list[str]]:
 
     for root in doc.roots:
         walk(root)
-    alone = [ln for ln in doc.lines if len(ln) <= 30 and "。" not in ln and "," not in ln]
+    # The title ("…工作情况的报告") names the whole report, not its achievements part.
+    alone = [
+        ln
+        for ln in doc.lines
+        if len(ln) <= 30 and "。" not in ln and "," not in ln and not _is_title(ln, doc)
+    ]
     return [_lead(r) for r in doc.roots] + alone, every + alone
+
+
+def _is_title(line: str, doc: Doc) -> bool:
+    return line == doc.title or line.endswith("报告")
 
 
 @cache
