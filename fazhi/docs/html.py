@@ -270,6 +270,25 @@ def _find_article(body):
         score *= 1.0 - min(_link_density(node, text_len), 0.9)
         if score > best_score:
             best, best_score = node, score
+    return _widen(best)
+
+
+def _widen(best):
+    """A body split into sibling <section>s or <article>s (one per part of a report) is one
+    article: their parent, when a sibling of the same tag holds text rather than links."""
+    while best is not None and best.tag in ("section", "article"):
+        parent = best.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        texty = [
+            s
+            for s in parent
+            if s is not best and s.tag == best.tag and len(text := _clean(_text(s))) >= 8
+            and _link_density(s, len(text)) < 0.3
+        ]
+        if not texty:
+            break
+        best = parent
     return best
 
 
