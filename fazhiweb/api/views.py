@@ -1,4 +1,4 @@
-"""JSON API with token auth. Same access rules as the pages (fazhiweb.core.access)."""
+"""JSON API with token auth. Same access rules as the pages (fazhiweb.core.permissions)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from fazhiweb.accounts.models import ApiToken
 from fazhiweb.audit.services import record
 from fazhiweb.audit.views import filtered as audit_filtered
-from fazhiweb.core.access import membership, require
+from fazhiweb.core.permissions import membership, require
 from fazhiweb.plans import services as plan_services
 from fazhiweb.plans.models import Assignment, Plan, Task
 from fazhiweb.progress import services as progress_services

@@ -29,6 +29,9 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     revision = models.PositiveIntegerField("导入版次", default=1)
+    # how the permission table (core.permissions) reaches government, unit and plan
+    government_path = "government_id"
+    plan_path = ""
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -59,6 +62,8 @@ class Task(models.Model):
     targets = models.JSONField("量化指标", default=list, blank=True)  # [{value, unit, op, text}]
     removed = models.BooleanField("已从计划中删除", default=False)
     revision = models.PositiveIntegerField(default=1)
+    government_path = "plan__government_id"
+    plan_path = "plan"
 
     class Meta:
         ordering = ["plan", "order", "id"]
@@ -135,6 +140,8 @@ class TaskUnitMention(models.Model):
     unit = models.ForeignKey("directory.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="mentions")
     group = models.ForeignKey("directory.UnitGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="mentions")
     order = models.PositiveIntegerField(default=0)
+    government_path = "task__plan__government_id"
+    plan_path = "task__plan"
 
     class Meta:
         ordering = ["task", "role", "order", "id"]
@@ -161,6 +168,9 @@ class Assignment(models.Model):
     role = models.CharField("角色", max_length=16, choices=ROLES)
     active = models.BooleanField("有效", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    government_path = "task__plan__government_id"
+    unit_path = "unit_id"
+    plan_path = "task__plan"
 
     class Meta:
         ordering = ["task__order", "role", "unit__name"]

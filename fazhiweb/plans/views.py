@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhiweb.core.access import can_edit_plan, require
+from fazhiweb.core.permissions import allowed, require
 from fazhiweb.core.views import is_htmx, member_view
 from fazhiweb.directory.models import Unit, UnitGroup
 from fazhiweb.directory.names import Resolver
@@ -42,7 +42,7 @@ def _task_context(request, task: Task, resolver: Resolver | None = None) -> dict
     for m in task.mentions.all():
         suggestions = [] if m.resolved else resolver.suggest(m.raw_name)
         mentions.append({"m": m, "suggestions": suggestions})
-    return {"task": task, "mentions": mentions, "can_edit": can_edit_plan(request.user, task.plan),
+    return {"task": task, "mentions": mentions, "can_edit": allowed(request.user, "plan.edit", task.plan),
             "new_unit_form": NewUnitForm(initial={"kind": "dept"})}
 
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 
-from fazhiweb.core.workdays import WorkCalendar
+from fazhiweb.core.clock import WorkCalendar
 from fazhiweb.plans.models import Assignment, Plan
+from fazhiweb.progress.due import DONE, OVERDUE, SOON, DueCalculator, ticks_of, with_acceptance
 from fazhiweb.progress.models import Report
-from fazhiweb.supervision.deadlines import DONE, OVERDUE, SOON, DueCalculator, with_acceptance
 
 
 @dataclass
@@ -93,7 +93,8 @@ def assignment_rows(assignments, today: dt.date | None = None, calendar: WorkCal
     rows = []
     for a in assignments:
         acc = accepted.get(a.pk)
-        status = calc.status(calc.task_deadline(a.task), acc.status if acc else None, acc.reviewed_at if acc else None)
+        due = calc.task_deadline(a.task, acc.milestones if acc else ())
+        status = calc.status(due, acc.status if acc else None, acc.reviewed_at if acc else None)
         rows.append(Row(a, latest.get(a.pk), acc, status))
     return rows
 
@@ -135,13 +136,14 @@ def scan_plan(plan: Plan, calc) -> PlanScan:
             plan.tasks.filter(removed=False).order_by("order", "id")
             .values_list("id", "path", "heading", "order", "deadlines", "targets")):
         out.tasks[pk] = (path or [], heading, order, targets or [])
-        dues[pk] = calc.deadline(deadlines, plan.default_deadline)
+        dues[pk] = deadlines
     overdue, soon = [], []
     qs = with_acceptance(Assignment.objects.filter(task__plan=plan, active=True, task__removed=False).order_by())
-    for pk, unit_id, task_id, acc_status, acc_at in qs.values_list(
-            "id", "unit_id", "task_id", "sv_accepted_status", "sv_accepted_at").iterator(chunk_size=10000):
+    for pk, unit_id, task_id, acc_status, acc_at, ticks in qs.values_list(
+            "id", "unit_id", "task_id", "sv_accepted_status", "sv_accepted_at",
+            "sv_accepted_ticks").iterator(chunk_size=10000):
         path, heading, order, _ = out.tasks[task_id]
-        due = dues[task_id]
+        due = calc.deadline(dues[task_id], plan.default_deadline, ticks_of(ticks))
         state = calc.status(due, acc_status, acc_at).state
         done = state == DONE
         out.total += 1

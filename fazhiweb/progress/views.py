@@ -10,14 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhiweb.core import pagecache
-from fazhiweb.core.access import can_review, require
+from fazhiweb.core.files import file_response
+from fazhiweb.core.permissions import allowed, require
 from fazhiweb.core.views import member_view
 from fazhiweb.plans.models import Assignment
 from fazhiweb.progress import services
 from fazhiweb.progress.dashboard import rows_for_ids
-from fazhiweb.progress.files import file_response
-from fazhiweb.progress.models import STATUSES, Evidence, Report
-from fazhiweb.supervision.deadlines import (
+from fazhiweb.progress.due import (
     DONE,
     DueCalculator,
     Item,
@@ -25,6 +24,7 @@ from fazhiweb.supervision.deadlines import (
     pending_entries,
     scan,
 )
+from fazhiweb.progress.models import STATUSES, Evidence, Report
 
 PAGE_SIZE = 30
 DUE_BOX = 10
@@ -110,7 +110,7 @@ def report_detail(request, pk):
     history = report.assignment.reports.order_by("-version")
     return render(request, "progress/report.html", {
         "report": report, "history": history,
-        "can_review": report.state == Report.SUBMITTED and can_review(request.user, report)})
+        "can_review": report.state == Report.SUBMITTED and allowed(request.user, "report.review", report)})
 
 
 @member_view("office")

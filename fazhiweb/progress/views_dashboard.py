@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, render
 
 from fazhiweb.audit.models import AuditEntry
 from fazhiweb.core import pagecache
-from fazhiweb.core.access import require
+from fazhiweb.core.permissions import require
 from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan, Task
 from fazhiweb.progress import exports
 from fazhiweb.progress.dashboard import assignment_rows, plan_dashboard, rows_for_ids, scan_plan
+from fazhiweb.progress.due import DueCalculator
 from fazhiweb.progress.models import Report
-from fazhiweb.supervision.deadlines import DueCalculator
 
 
 @member_view("member")

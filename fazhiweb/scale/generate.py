@@ -430,12 +430,12 @@ class ProvinceGenerator:
                     figures = ([{"index": 0, "text": "覆盖率", "value": percent, "unit": "%", "target": 100}]
                                if self.a_task[i] in self.task_targets and state == "accepted" else [])
                     yield (rid, self.a_first + i, v, status, reason, text, percent, figures, state, None, liaison,
-                           submitted, reviewer, reviewed, comment, 0)
+                           submitted, reviewer, reviewed, comment, 0, [])
                     rid += 1
 
         self.loader.load(Report, ["id", "assignment", "version", "status", "reason", "text", "percent", "figures",
                                   "state", "token", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at",
-                                  "review_comment", "lock_version"], rows())
+                                  "review_comment", "lock_version", "milestones"], rows())
 
     def _notices(self):
         """N notices over the last year, each about 1–3 assignments of one unit in its government's

@@ -33,13 +33,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fazhiweb.audit.models import AuditEntry
+from fazhiweb.core.workflow import CONFLICT_MESSAGE
 from fazhiweb.plans.models import Assignment
 from fazhiweb.progress import services
 from fazhiweb.progress.models import Report
 
 from .conftest import PDF_BYTES
 
-CONFLICT = "该报告已被他人修改,请刷新后重试"
+CONFLICT = CONFLICT_MESSAGE
 ROOT = Path(__file__).resolve().parents[2]
 
 
