@@ -44,6 +44,11 @@ class Unit(models.Model):
     def names(self) -> list[str]:
         return [n for n in [self.name, self.short_name, *self.aliases] if n]
 
+    @property
+    def ref(self) -> str:
+        """How a form names this entry: unit:ID (groups: group:ID)."""
+        return f"unit:{self.pk}"
+
     def clean(self):
         self.name = (self.name or "").strip()
         self.short_name = (self.short_name or "").strip()
@@ -91,6 +96,10 @@ class UnitGroup(models.Model):
 
     def names(self) -> list[str]:
         return [n for n in [self.name, *self.aliases] if n]
+
+    @property
+    def ref(self) -> str:
+        return f"group:{self.pk}"
 
     def clean(self):
         self.name = (self.name or "").strip()

@@ -10,7 +10,7 @@ from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.directory import services
 from fazhiweb.directory.forms import DirectoryImportForm, GroupForm, UnitForm
 from fazhiweb.directory.models import Unit, UnitGroup
-from fazhiweb.directory.names import Resolver
+from fazhiweb.directory.resolve import Resolver
 
 
 @member_view("directory.view")

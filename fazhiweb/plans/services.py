@@ -19,16 +19,17 @@ from django.utils import timezone
 import fazhi
 from fazhiweb.audit.services import record
 from fazhiweb.directory import services as directory_services
-from fazhiweb.directory.names import Resolver
+from fazhiweb.directory.resolve import Resolver
 from fazhiweb.plans.models import (
     ROLES,
-    Assignment,
     Plan,
     Task,
     TaskRevision,
     TaskUnitMention,
     path_key,
 )
+from fazhiweb.plans.resolution import unresolved_mentions
+from fazhiweb.plans.sync import sync_assignments
 
 PLAN_EXTENSIONS = {".txt", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".doc"}
 ROLE_KEYS = [r for r, _ in ROLES]
@@ -349,45 +350,13 @@ def add_unit_for_mention(user, mention: TaskUnitMention, data: dict) -> TaskUnit
 
 # ---------------------------------------------------------------- publish
 
-def desired_assignments(plan: Plan) -> set[tuple[int, int, str]]:
-    wanted: set[tuple[int, int, str]] = set()
-    mentions = TaskUnitMention.objects.filter(task__plan=plan, task__removed=False).select_related("group")
-    for m in mentions:
-        if m.unit_id:
-            wanted.add((m.task_id, m.unit_id, m.role))
-        elif m.group_id:
-            for uid in m.group.members.filter(active=True).values_list("pk", flat=True):
-                wanted.add((m.task_id, uid, m.role))
-    return wanted
-
-
-def sync_assignments(plan: Plan) -> dict:
-    """Make the plan's assignments match its mentions. Never deletes: deactivates."""
-    wanted = desired_assignments(plan)
-    counts = {"created": 0, "deactivated": 0, "reactivated": 0}
-    current = {(a.task_id, a.unit_id, a.role): a for a in Assignment.objects.filter(task__plan=plan)}
-    for key in wanted - current.keys():
-        Assignment.objects.create(task_id=key[0], unit_id=key[1], role=key[2])
-        counts["created"] += 1
-    for key, a in current.items():
-        if key in wanted and not a.active:
-            a.active = True
-            a.save(update_fields=["active"])
-            counts["reactivated"] += 1
-        elif key not in wanted and a.active:
-            a.active = False
-            a.save(update_fields=["active"])
-            counts["deactivated"] += 1
-    return counts
-
-
-def unresolved_mentions(plan: Plan):
-    return TaskUnitMention.objects.filter(task__plan=plan, task__removed=False, unit__isnull=True,
-                                          group__isnull=True).select_related("task")
+def unitless_tasks(plan: Plan):
+    """Tasks that name no unit at all: publishing them makes no assignment (warned first)."""
+    return plan.tasks.filter(removed=False, mentions__isnull=True).order_by("order")
 
 
 @transaction.atomic
-def publish(user, plan: Plan) -> dict:
+def publish(user, plan: Plan, confirm_unitless: bool = False) -> dict:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_published:
         raise PlanError("该计划已发布。")
@@ -397,10 +366,17 @@ def publish(user, plan: Plan) -> dict:
         raise PlanError(f"还有 {len(pending)} 处单位未确认({names}):请先在审核页确认或添加到单位名录。")
     if not plan.tasks.filter(removed=False).exists():
         raise PlanError("计划中没有任务,不能发布。")
+    unitless = list(unitless_tasks(plan))
+    if unitless and not confirm_unitless:
+        labels = "、".join(t.label for t in unitless[:10]) + ("等" if len(unitless) > 10 else "")
+        raise PlanError(f"有 {len(unitless)} 项任务没有责任单位({labels}),发布后不会分派给任何单位:"
+                        f"请补充单位,或勾选确认后再发布。")
     before = plan.snapshot()
     plan.status = Plan.PUBLISHED
     plan.published_at = timezone.now()
     plan.save()
     counts = sync_assignments(plan)
-    record(user, "plan.publish", plan, before=before, after={**plan.snapshot(), "assignments": counts})
+    counts.pop("with_reports", None)
+    record(user, "plan.publish", plan, before=before,
+           after={**plan.snapshot(), "assignments": counts, "unitless_tasks": [t.label for t in unitless]})
     return counts

@@ -7,7 +7,8 @@ import copy
 import pytest
 
 from fazhiweb.audit.models import AuditEntry, AuditImmutableError
-from fazhiweb.directory.names import Resolver, normalize
+from fazhiweb.directory.names import normalize
+from fazhiweb.directory.resolve import Resolver
 from fazhiweb.plans import services
 from fazhiweb.plans.models import Assignment, Plan
 
