@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from fazhiweb.core.clock import milestones
+
 
 def path_key(path: list[str]) -> str:
     return "/".join(path)
@@ -86,25 +88,21 @@ class Task(models.Model):
     def short(self) -> str:
         return self.title or (self.text[:40] + ("…" if len(self.text) > 40 else ""))
 
-    def deadline_dates(self) -> list[dt.date]:
-        out = []
-        for d in self.deadlines or []:
-            try:
-                out.append(dt.date.fromisoformat(d.get("date") or ""))
-            except (TypeError, ValueError):
-                continue
-        return sorted(out)
+    def milestones(self):
+        """The task's dated deadlines as the one clock applies them today (core.clock)."""
+        return milestones(self.deadlines, self.plan.default_deadline)
 
     def due_date(self) -> dt.date | None:
-        """The final deadline of the task (or the plan's default deadline)."""
-        dates = self.deadline_dates()
-        return dates[-1] if dates else self.plan.default_deadline
+        """The completion deadline: the last milestone (or the plan's catch-all)."""
+        stones = self.milestones()
+        return stones[-1].date if stones else None
 
     def deadline_text(self) -> str:
-        dates = self.deadline_dates()
-        if dates:
-            return "、".join(d.isoformat() for d in dates)
-        return f"{self.plan.default_deadline.isoformat()}(默认)" if self.plan.default_deadline else ""
+        out = []
+        for m in self.milestones():
+            note = "(计划兜底)" if m.source == "plan" else "(每年)" if m.recurring else ""
+            out.append(f"{m.date.isoformat()}{note}")
+        return "、".join(out)
 
     def targets_text(self) -> str:
         return "；".join(

@@ -105,11 +105,13 @@ def test_exports(client, people, published_plan):
 
     a = Assignment.objects.get(task__path_key="一/(二)", unit__name="县政务服务中心")
     client.force_login(people["王主任"])
-    rows = list(load_workbook(io.BytesIO(client.get(reverse("progress:export_tasks", args=[published_plan.pk])).content))
-                .active.iter_rows(values_only=True))
+    book = load_workbook(io.BytesIO(client.get(reverse("progress:export_tasks", args=[published_plan.pk])).content))
+    rows = list(book.active.iter_rows(values_only=True))
     assert rows[0] == ("序号", "章节", "工作任务", "牵头单位", "责任单位", "配合单位", "完成时限", "量化指标")
-    row = next(r for r in rows if r[0] == "一(一)")
-    assert row[3] == "县司法局" and "各乡镇（街道）" in row[4] and row[6].startswith("2024-12-31")
+    row = next(r for r in rows if r[0] == "一 (一)")
+    assert row[3] == "县司法局" and "各乡镇（街道）" in row[4] and not row[6]  # no own date: the catch-all applies
+    assert book.properties.title == published_plan.title and "2024-12-31" in book.properties.keywords
+    assert next(r for r in rows if r[0] == "二 (一)")[6] == "2024年6月30日前"
     progress_services.review_report(people["王主任"], progress_services.submit_report(
         people["王主任"], a, {"status": "done", "text": "全部公开", "percent": 100, "figures": {0: 100}}), "accept")
     ledger = list(load_workbook(io.BytesIO(client.get(reverse("progress:export_ledger", args=[published_plan.pk])).content))
