@@ -64,6 +64,12 @@ class Task(models.Model):
     targets = models.JSONField("量化指标", default=list, blank=True)  # [{value, unit, op, text}]
     removed = models.BooleanField("已从计划中删除", default=False)
     revision = models.PositiveIntegerField(default=1)
+    # Re-import merges, never overwrites (plans.reimport): the fields as the source document last
+    # gave them, the fields the office corrected by hand since, and the corrections whose source
+    # text changed meanwhile, waiting for the office's decision ({field: {old, new, edited}}).
+    source = models.JSONField("导入原文", default=dict, blank=True)
+    edited = models.JSONField("人工修改的字段", default=list, blank=True)
+    pending = models.JSONField("待决定的修改", default=dict, blank=True)
     government_path = "plan__government_id"
     plan_path = "plan"
 

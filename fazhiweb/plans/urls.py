@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/names/resolve/", views.name_resolve, name="name_resolve"),
     path("<int:pk>/names/accept/", views.names_accept, name="names_accept"),
     path("<int:pk>/names/add/", views.names_add, name="names_add"),
+    path("tasks/<int:pk>/decide/", views.task_decide, name="task_decide"),
     path("tasks/<int:pk>/row/", views.task_row, name="task_row"),
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
     path("mentions/<int:pk>/resolve/", views.mention_resolve, name="mention_resolve"),

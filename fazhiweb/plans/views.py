@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhiweb.core.permissions import allowed, get_for, require
@@ -12,6 +13,7 @@ from fazhiweb.directory.resolve import ACCEPT_FROM, Resolver
 from fazhiweb.plans import resolution, services
 from fazhiweb.plans.forms import NewUnitForm, PlanUploadForm, TaskForm
 from fazhiweb.plans.models import Plan, Task, TaskUnitMention
+from fazhiweb.plans.reimport import decide, decisions, result_line
 
 
 @member_view("member")
@@ -43,6 +45,7 @@ def _task_context(request, task: Task, resolver: Resolver | None = None) -> dict
         suggestions = [] if m.resolved else resolver.suggest(m.raw_name)
         mentions.append({"m": m, "suggestions": suggestions})
     return {"task": task, "mentions": mentions, "can_edit": allowed(request.user, "plan.edit", task.plan),
+            "decisions": decisions(task),
             "new_unit_form": NewUnitForm(initial={"kind": "dept"})}
 
 
@@ -156,21 +159,39 @@ def plan_publish(request, pk):
 @require_POST
 @member_view("member")
 def plan_reimport(request, pk):
-    plan = get_object_or_404(Plan, pk=pk)
-    require(request.user, "plan.edit", plan)
-    form = PlanUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "请选择修订后的计划文件。")
-        return redirect("plans:detail", pk=pk)
+    plan = get_for(request.user, Plan, pk, "plan.edit")
     try:
-        s = services.reimport_plan(request.user, plan, form.cleaned_data["file"])
+        if request.POST.get("stored"):  # the confirmation of a revision already uploaded
+            s = services.reimport_stored(request.user, plan, request.POST["stored"], request.POST.get("name", ""),
+                                         confirm=bool(request.POST.get("confirm")))
+        else:
+            form = PlanUploadForm(request.POST, request.FILES)
+            if not form.is_valid():
+                messages.error(request, "请选择修订后的计划文件。")
+                return redirect("plans:detail", pk=pk)
+            s = services.reimport_plan(request.user, plan, form.cleaned_data["file"])
+    except services.NeedsConfirmation as exc:
+        upload = request.FILES.get("file")
+        return render(request, "plans/reimport_confirm.html", {
+            "plan": plan, "assignments": exc.assignments, "stored": request.POST.get("stored") or exc.stored,
+            "name": request.POST.get("name") or (upload.name if upload else "")})
     except services.PlanError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"已重新导入:新增 {s['added']} 项,修改 {s['changed']} 项,删除 {s['removed']} 项,"
-                                  f"未变 {s['unchanged']} 项。")
+        messages.success(request, result_line(s))
     return redirect("plans:detail", pk=pk)
 
+
+@require_POST
+@member_view("member")
+def task_decide(request, pk):
+    """The office's decision on a corrected field whose source text changed."""
+    task = get_for(request.user, Task, pk, "plan.edit", Task.objects.select_related("plan"))
+    try:
+        decide(request.user, task, request.POST.get("field", ""), request.POST.get("choice", ""))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect(f"{reverse('plans:detail', args=[task.plan_id])}#task-{task.pk}")
 
 def _target(request, government):
     """The unit or group a name is mapped to: a chosen suggestion (`target` = unit:ID / group:ID)

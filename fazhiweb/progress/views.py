@@ -6,6 +6,7 @@ import secrets
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -36,8 +37,12 @@ def my_page(member, page_number, calc: DueCalculator) -> dict:
     """The liaison's home page: the unit's assignments of the current (latest) plan year first, not
     done before done, nearest deadline first, 30 a page; and the first ten due-soon / overdue ones.
     Statuses come from plain values; model rows are built only for what the page shows."""
-    qs = open_assignments(Assignment.objects.filter(unit_id=member.unit_id,
-                                                    task__plan__government_id=member.government_id))
+    mine = Assignment.objects.filter(unit_id=member.unit_id, task__plan__government_id=member.government_id)
+    # a duty a revised plan withdrew stays in the list while the unit has reports on it:
+    # reports are never hidden from the unit that wrote them
+    withdrawn = mine.filter(task__plan__status="published", reports__isnull=False).exclude(
+        pk__in=open_assignments(mine).values("pk")).values("pk")
+    qs = Assignment.objects.filter(Q(pk__in=open_assignments(mine).values("pk")) | Q(pk__in=withdrawn))
     entries = scan(qs, calc)
     current = max((e.plan_year or 0 for e in entries), default=0)
     far = dt.date.max

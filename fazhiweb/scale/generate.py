@@ -317,11 +317,11 @@ class ProvinceGenerator:
                         self.task_plan.append((tid, plan_id))
                         self.task_due[tid] = due
                         yield (tid, plan_id, path, "/".join(path), k, SECTIONS[sec % len(SECTIONS)], title,
-                               f"{title},确保按期完成。", deadlines, targets, False, 1)
+                               f"{title},确保按期完成。", deadlines, targets, False, 1, {}, [], {})
                         tid += 1
 
         self.loader.load(Task, ["id", "plan", "path", "path_key", "order", "heading", "title", "text", "deadlines",
-                                "targets", "removed", "revision"], rows())
+                                "targets", "removed", "revision", "source", "edited", "pending"], rows())
 
     def _assignments(self):
         """Each task goes to `fanout` distinct units of its government: 1 lead, 2 responsible, the

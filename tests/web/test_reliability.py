@@ -255,13 +255,13 @@ if mode == "setup":
 
 if mode == "import":
     from fazhiweb.plans import services
-    original, done = services._set_mentions, []
+    original, done = services.set_mentions, []
     def _set_mentions(task, units, resolver):
         original(task, units, resolver)
         done.append(task.pk)
         if len(done) == 2:  # half of the plan's 4 tasks are written
             pause({"tasks_in_transaction": task.plan.tasks.count()})
-    services._set_mentions = _set_mentions
+    services.set_mentions = _set_mentions
 
 if mode == "upload":
     from fazhiweb.progress import services
