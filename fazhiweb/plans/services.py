@@ -17,7 +17,6 @@ from django.utils import timezone
 
 import fazhi
 from fazhiweb.audit.services import record
-from fazhiweb.core.clock import parse_date
 from fazhiweb.directory import services as directory_services
 from fazhiweb.directory.resolve import Resolver
 from fazhiweb.plans.fields import (
@@ -161,47 +160,6 @@ def _reimport(user, plan, doc, name, rel, confirm=False) -> dict:
 
 
 # ---------------------------------------------------------------- edits
-
-def parse_deadlines(text: str) -> list[dict]:
-    out = []
-    for line in (text or "").replace("、", "\n").replace(",", "\n").splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        date_part, _, note = line.partition(" ")
-        d = parse_date(date_part)
-        if d is None:
-            raise ValidationError(f"日期“{date_part}”格式不对,应为 YYYY-MM-DD。")
-        out.append({"date": d.isoformat(), "text": note.strip() or date_part, "recurring": None})
-    return out
-
-
-def format_deadlines(deadlines: list[dict]) -> str:
-    return "\n".join(f"{d.get('date')} {d.get('text') or ''}".strip() for d in deadlines or [] if d.get("date"))
-
-
-def parse_targets(text: str) -> list[dict]:
-    """Lines of `说明|运算|数值|单位`, e.g. `出庭应诉率|>=|100|%`."""
-    out = []
-    for line in (text or "").splitlines():
-        if not line.strip():
-            continue
-        parts = [p.strip() for p in line.split("|")]
-        if len(parts) != 4 or parts[1] not in {">=", "<=", "=", ">", "<"}:
-            raise ValidationError(f"指标“{line}”格式不对,应为 说明|>=|数值|单位。")
-        try:
-            value = float(parts[2])
-        except ValueError:
-            raise ValidationError(f"指标数值“{parts[2]}”不是数字。") from None
-        out.append({"text": parts[0], "op": parts[1], "value": int(value) if value.is_integer() else value,
-                    "unit": parts[3]})
-    return out
-
-
-def format_targets(targets: list[dict]) -> str:
-    return "\n".join(f"{t.get('text') or ''}|{t.get('op') or '='}|{t.get('value')}|{t.get('unit') or ''}"
-                     for t in targets or [])
-
 
 @transaction.atomic
 def update_task(user, task: Task, data: dict) -> Task:

@@ -84,10 +84,9 @@ def task_row(request, pk):
 
 @member_view("member")
 def task_edit(request, pk):
-    task = get_object_or_404(Task, pk=pk)
-    require(request.user, "plan.edit", task.plan)
+    task = get_for(request.user, Task, pk, "plan.edit", Task.objects.select_related("plan__government"))
     if request.method == "POST":
-        form = TaskForm(request.POST)
+        form = TaskForm(request.POST, task=task)
         if form.is_valid():
             services.update_task(request.user, task, form.service_data())
             task.refresh_from_db()
@@ -96,8 +95,11 @@ def task_edit(request, pk):
             messages.success(request, "任务已保存。")
             return redirect("plans:detail", pk=task.plan_id)
     else:
-        form = TaskForm(initial=TaskForm.initial_for(task))
-    return render(request, "plans/_task_form.html", {"task": task, "form": form})
+        form = TaskForm.for_task(task)
+    gov = task.plan.government
+    return render(request, "plans/_task_form.html", {
+        "task": task, "form": form, "units": Unit.objects.filter(government=gov, active=True),
+        "groups": UnitGroup.objects.filter(government=gov)})
 
 
 @require_POST

@@ -66,9 +66,21 @@ def test_review_page_flags_unresolved_and_resolves_inline(client, people, county
     resp = client.get(reverse("plans:task_edit", args=[t.pk]), HTTP_HX_REQUEST="true")
     assert "<form" in resp.content.decode()
     resp = client.post(reverse("plans:task_edit", args=[t.pk]), {
-        "text": "新的任务内容", "lead": "县政务服务中心", "responsible": "", "support": "县司法局",
-        "deadlines": "2024-10-31 年内完成", "targets": "政务公开率|>=|100|%"}, HTTP_HX_REQUEST="true")
+        "text": "新的任务内容", "unit_lead": ["县政务服务中心", ""], "unit_support": ["县司法局", ""],
+        "deadline_date": ["2024-06-30", "2024-10-31"], "deadline_note": ["6月底前,完成初稿", "年内完成"],
+        "deadline_cycle": ["", ""], "target_text": ["政务公开率", ""], "target_op": [">=", ">="],
+        "target_value": ["100", ""], "target_unit": ["%", ""]}, HTTP_HX_REQUEST="true")
     assert resp.status_code == 200 and "新的任务内容" in resp.content.decode()
+    t.refresh_from_db()
+    assert [d["text"] for d in t.deadlines] == ["6月底前,完成初稿", "年内完成"]  # a comma in a note is fine
+    assert t.targets == [{"text": "政务公开率", "op": ">=", "value": 100, "unit": "%"}]
+    # the form shows what it saved and saves it again unchanged
+    form = client.get(reverse("plans:task_edit", args=[t.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert 'value="6月底前,完成初稿"' in form and 'value="2024-10-31"' in form and 'list="directory-names' in form
+    resp = client.post(reverse("plans:task_edit", args=[t.pk]), {
+        "text": "新的任务内容", "unit_lead": ["县政务服务中心"], "unit_support": ["县司法局"],
+        "deadline_date": ["2024-13-01"], "deadline_note": ["坏日期"], "deadline_cycle": [""]}, HTTP_HX_REQUEST="true")
+    assert "请选择日期" in resp.content.decode()
     resp = client.post(reverse("plans:publish", args=[plan.pk]))
     assert resp.status_code == 302
     plan.refresh_from_db()

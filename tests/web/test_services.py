@@ -85,7 +85,7 @@ def test_reimport_updates_in_place(published_plan, people):
 
 def test_update_task_writes_revision_and_audit(draft_plan, people):
     t = draft_plan.tasks.get(path_key="二/(一)")
-    services.update_task(people["王主任"], t, {"text": "改后的内容", "deadlines": services.parse_deadlines("2024-09-30")})
+    services.update_task(people["王主任"], t, {"text": "改后的内容", "deadlines": [{"date": "2024-09-30", "text": "9月底前", "recurring": None}]})
     t.refresh_from_db()
     assert t.text == "改后的内容" and t.deadlines[0]["date"] == "2024-09-30"
     assert t.revisions.count() == 1
