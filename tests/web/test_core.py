@@ -104,3 +104,47 @@ def test_clock_rules_are_data_with_sources_and_times_are_local(settings):
     stones = clock.milestones([{"date": "2024-12-31"}, {"date": "2024-06-30"}], "2024-12-31", dt.date(2024, 1, 1))
     assert [m.key for m in stones] == ["2024-06-30", "2024-12-31"]
     assert [m.source for m in clock.milestones([], "2024-12-31")] == ["plan"]  # the catch-all
+
+
+def test_a_liaison_sees_only_their_units_work_on_the_plan_pages(client, published_plan, people, monkeypatch):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2025, 1, 10))  # every task overdue
+    client.force_login(people["赵联络员"])  # 东湖镇
+    mine = set(Assignment.objects.filter(unit__name="东湖镇").values_list("pk", flat=True))
+    rows = client.get(reverse("progress:dashboard_due", args=[published_plan.pk])).context["rows"]
+    assert rows and {r.assignment.pk for r in rows} <= mine
+    d = client.get(reverse("progress:dashboard", args=[published_plan.pk])).context
+    body = d["body"]
+    assert "县司法局" not in body and "县市场监管局" not in body
+
+
+def test_task_table_reads_back_to_the_same_plan(client, published_plan, people, county, tmp_path):
+    from django.urls import reverse
+
+    import fazhi
+    from fazhiweb.directory.names import normalize
+    from fazhiweb.plans import services
+
+    t = published_plan.tasks.get(path_key="一/(一)")
+    services.update_task(people["王主任"], t, {"deadlines": [
+        {"date": "2024-06-30", "text": "6月底前", "recurring": None},
+        {"date": "2024-11-30", "text": "11月底前", "recurring": None}],
+        "targets": [{"text": "审批时限压缩率", "op": ">=", "value": 50, "unit": "%"}]})
+    client.force_login(people["王主任"])
+    path = tmp_path / "table.xlsx"
+    path.write_bytes(client.get(reverse("progress:export_tasks", args=[published_plan.pk])).content)
+    doc = fazhi.parse_file(path)
+    assert (doc["title"], doc["year"], doc["default_deadline"]) == (published_plan.title, 2024, "2024-12-31")
+    back = {"/".join(x["path"]): x for x in doc["tasks"]}
+    for task in published_plan.tasks.filter(removed=False):
+        item = back[task.path_key]
+        names = {r: [] for r in ("lead", "responsible", "support")}
+        for m in task.mentions.all():
+            names[m.role].append(m.unit.name if m.unit_id else m.group.name)
+        assert {r: [normalize(n) for n in item["units"].get(r) or []] for r in names} == \
+            {r: [normalize(n) for n in v] for r, v in names.items()}  # the reader folds full-width brackets
+        assert [d["date"] for d in item["deadlines"]] == [d["date"] for d in task.deadlines]
+        assert [(x["value"], x["unit"], x["op"]) for x in item["targets"]] == \
+            [(x["value"], x["unit"], x["op"]) for x in task.targets]
