@@ -64,6 +64,8 @@ def key(name: str, prefixes: list[str]) -> str:
 def guess_kind(name: str) -> str:
     """A new unit's kind from its name: 镇/乡 → town, 街道 → subdistrict, else department."""
     s = normalize(name)
+    if s.startswith("各"):  # a group term (各乡镇, 各街道): not one unit
+        return "other"
     if s.endswith("街道") or s.endswith("街道办事处"):
         return "subdistrict"
     if s.endswith(("镇", "乡", "镇人民政府", "乡人民政府", "镇政府", "乡政府")):
