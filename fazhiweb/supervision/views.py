@@ -29,7 +29,7 @@ from fazhiweb.progress.due import (
 from fazhiweb.supervision import services
 from fazhiweb.supervision.board import board_xlsx, notices_query, notices_xlsx, plan_board
 from fazhiweb.supervision.models import OPEN_STATES, Notice, NoticeEvidence
-from fazhiweb.supervision.rules import notice_kinds, notice_states
+from fazhiweb.supervision.rules import notice_kinds, notice_states, reply_workdays
 
 
 def _notice_for(request, pk) -> Notice:
@@ -114,7 +114,7 @@ def notice_new(request):
         unit = Unit.objects.filter(government_id=m.government_id, pk=int(uid)).first()
     plan_id = request.POST.get("plan") or request.GET.get("plan") or ""
     values = {"kind": request.POST.get("kind", "daily"), "reason": request.POST.get("reason", ""),
-              "reply_by": request.POST.get("reply_by", ""),
+              "reply_by": request.POST.get("reply_by") or services.default_reply_by().isoformat(),
               "assignments": {int(x) for x in request.POST.getlist("assignments") if x.isdigit()}}
     errors: list[str] = []
     if request.method == "POST":
@@ -137,7 +137,7 @@ def notice_new(request):
             values["assignments"] = {i.assignment.pk for i in items if i.status.pending}
     return render(request, "supervision/notice_form.html", {
         "units": _unit_choices(m), "unit": unit, "plan_id": plan_id, "items": items, "values": values,
-        "kinds": notice_kinds(), "errors": errors,
+        "kinds": notice_kinds(), "errors": errors, "reply_workdays": reply_workdays(),
     }, status=400 if errors else 200)
 
 
