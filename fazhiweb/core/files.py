@@ -158,3 +158,31 @@ def file_response(stored) -> FileResponse:
         raise Http404("文件不存在。")
     return FileResponse(path.open("rb"), as_attachment=True, filename=stored.original_name,
                         content_type=stored.content_type)
+
+
+class Staging:
+    """Uploads staged for one change: `with Staging(files) as st:` checks every file first
+    (EvidenceError, nothing kept), `st.commit()` inside the transaction moves them into place,
+    and on any error the files this change created are removed again; temp files always go."""
+
+    def __init__(self, files):
+        self.files = list(files or [])
+        self.staged: list[StagedFile] = []
+        self.created: list[Path] = []
+
+    def __enter__(self) -> Staging:
+        self.staged = stage_all(self.files)
+        return self
+
+    def rows(self) -> list[dict]:
+        return [row_fields(s) for s in self.staged]
+
+    def commit(self) -> None:
+        self.created = commit_all(self.staged)
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is not None:
+            forget(self.created)
+        for s in self.staged:
+            s.discard()
+        return False

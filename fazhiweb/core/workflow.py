@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from fazhiweb.accounts.models import Government
 from fazhiweb.audit.services import record
-from fazhiweb.core.files import EvidenceError, commit_all, forget, row_fields, stage_all
+from fazhiweb.core.files import EvidenceError, Staging
 from fazhiweb.core.permissions import allowed, government_id_of, require
 
 CONFLICT_MESSAGE = "该记录已被他人修改,请刷新后重试。"
@@ -100,12 +100,7 @@ class Flow:
         if files and not t.files:
             raise WorkflowError(f"{t.label}时不能上传文件。")
         try:
-            staged = stage_all(files)
-        except EvidenceError as exc:
-            raise WorkflowError(str(exc)) from exc
-        created: list[Path] = []
-        try:
-            with transaction.atomic():
+            with Staging(files) as st, transaction.atomic():
                 current = self.model.objects.select_for_update().get(pk=obj.pk)
                 seen = getattr(current, self.version_field)
                 if version is not None and version != seen:
@@ -124,19 +119,15 @@ class Flow:
                 event = self._event(current, user, action, before, comment)
                 if self.file_model is not None:
                     owner = {self.file_fk: event if self.file_fk == "event" else current}
-                    for s in staged:
-                        self.file_model.objects.create(**owner, **row_fields(s))
-                created = commit_all(staged)
+                    for row in st.rows():
+                        self.file_model.objects.create(**owner, **row)
+                st.commit()
                 record(user, f"{self.audit_prefix}{action}", current, government=Government(pk=government_id_of(current)),
                        before={"state": before, "version": seen},
                        after={"state": current.state, "version": getattr(current, self.version_field),
-                              "comment": comment, "evidence": [s.sha256 for s in staged], **(audit_after or {})})
-        except BaseException:
-            forget(created)
-            raise
-        finally:
-            for s in staged:
-                s.discard()
+                              "comment": comment, "evidence": [s.sha256 for s in st.staged], **(audit_after or {})})
+        except EvidenceError as exc:
+            raise WorkflowError(str(exc)) from exc
         return current
 
     def _event(self, obj, user, action: str, before: str, comment: str = ""):

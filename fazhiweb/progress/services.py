@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from fazhiweb.audit.services import record
 from fazhiweb.core.clock import milestones
-from fazhiweb.core.files import EvidenceError, commit_all, forget, row_fields, stage_all
+from fazhiweb.core.files import EvidenceError, Staging
 from fazhiweb.core.workflow import Conflict, Flow, WorkflowError
 from fazhiweb.plans.models import Assignment
 from fazhiweb.progress.models import STATUS_LABELS, Evidence, Report, ReportEvent
@@ -109,12 +109,7 @@ def submit_report(user, assignment: Assignment, data: dict, files=(), token: str
             return existing
     fields = _clean(assignment, data)
     try:
-        staged = stage_all(files)
-    except EvidenceError as exc:
-        raise ReportError(str(exc)) from exc
-    created_files: list[Path] = []
-    try:
-        with transaction.atomic():
+        with Staging(files) as st, transaction.atomic():
             a = Assignment.objects.select_for_update().select_related("task__plan").get(pk=assignment.pk)
             if not (a.active and a.task.plan.is_published):
                 raise ReportError("该分工已失效或计划未发布,不能报送。")
@@ -127,9 +122,9 @@ def submit_report(user, assignment: Assignment, data: dict, files=(), token: str
             state = Report.DRAFT if draft or reopened else Report.SUBMITTED
             report = _draft(user, a, last, fields, token, state,
                             {int(x) for x in remove or [] if str(x).isdigit()})
-            for s in staged:
-                Evidence.objects.create(report=report, **row_fields(s))
-            created_files = commit_all(staged)
+            for row in st.rows():
+                Evidence.objects.create(report=report, **row)
+            st.commit()
             if reopened and not draft:  # the open draft goes through the flow's submit step
                 report = REPORT_FLOW.run(user, report, "submit", None, audit_after=report.snapshot())
             else:  # a new version starts in its state: its first event
@@ -137,19 +132,14 @@ def submit_report(user, assignment: Assignment, data: dict, files=(), token: str
                 REPORT_FLOW.start(user, report, action)
                 record(user, f"report.{action}", report, government=a.task.plan.government,
                        after=report.snapshot())
+    except EvidenceError as exc:
+        raise ReportError(str(exc)) from exc
     except IntegrityError:
-        forget(created_files)
         if token and (existing := Report.objects.filter(token=token).first()):
             return existing
         if base_version is not None:
             raise ReportConflict() from None
         raise ReportError("该报告已提交过,请勿重复提交。") from None
-    except BaseException:
-        forget(created_files)
-        raise
-    finally:
-        for s in staged:
-            s.discard()
     return report
 
 
