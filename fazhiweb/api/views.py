@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from fazhiweb.accounts.models import ApiToken
 from fazhiweb.audit.services import record
 from fazhiweb.audit.views import filtered as audit_filtered
-from fazhiweb.core.permissions import membership, require
+from fazhiweb.core.permissions import get_for, membership, require
 from fazhiweb.plans import services as plan_services
 from fazhiweb.plans.models import Assignment, Plan, Task
 from fazhiweb.progress import services as progress_services
@@ -74,13 +74,6 @@ def api(methods: tuple[str, ...]):
         return wrapped
 
     return deco
-
-
-def _get(model, pk, **kw):
-    obj = model.objects.filter(pk=pk, **kw).first()
-    if obj is None:
-        raise Http404
-    return obj
 
 
 def _iso(day) -> str | None:
@@ -155,8 +148,7 @@ def plans(request):
 
 @api(("POST",))
 def plan_publish(request, pk):
-    plan = _get(Plan, pk)
-    require(request.user, "plan.edit", plan)
+    plan = get_for(request.user, Plan, pk, "plan.edit")
     counts = plan_services.publish(request.user, plan)
     plan.refresh_from_db()
     return ok({**plan_json(plan), "assignments": counts})
@@ -164,8 +156,7 @@ def plan_publish(request, pk):
 
 @api(("GET",))
 def plan_tasks(request, pk):
-    plan = _get(Plan, pk)
-    require(request.user, "plan.view", plan)
+    plan = get_for(request.user, Plan, pk, "plan.view")
     tasks = plan.tasks.prefetch_related("mentions__unit", "mentions__group")
     return ok({"plan": plan_json(plan), "tasks": [task_json(t) for t in tasks]})
 
@@ -199,8 +190,7 @@ def assignments(request):
 
 @api(("POST",))
 def assignment_reports(request, pk):
-    a = _get(Assignment, pk)
-    require(request.user, "assignment.report", a)
+    a = get_for(request.user, Assignment, pk, "assignment.report")
     post = request.POST
     data = progress_services.report_data(post)
     report = progress_services.submit_report(request.user, a, data, request.FILES.getlist("files"),
@@ -211,8 +201,7 @@ def assignment_reports(request, pk):
 
 @api(("POST",))
 def report_review(request, pk):
-    report = _get(Report, pk)
-    require(request.user, "report.review", report)
+    report = get_for(request.user, Report, pk, "report.review")
     data = request.POST
     if request.content_type == "application/json":
         try:

@@ -34,7 +34,7 @@ from fazhiweb.plans.models import (
     path_key,
 )
 from fazhiweb.plans.reimport import NeedsConfirmation, reimport_document  # noqa: F401 - for the views
-from fazhiweb.plans.resolution import unresolved_mentions
+from fazhiweb.plans.resolution import resolve_name, unresolved_mentions
 from fazhiweb.plans.sync import sync_assignments
 
 PLAN_EXTENSIONS = {".txt", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".doc"}
@@ -205,16 +205,17 @@ def resolve_mention(user, mention: TaskUnitMention, unit=None, group=None) -> Ta
 
 @transaction.atomic
 def add_unit_for_mention(user, mention: TaskUnitMention, data: dict) -> TaskUnitMention:
-    """“添加到单位名录”: create the unit (with the raw name as alias if it differs) and resolve."""
+    """“添加到单位名录”: create the unit (the name as written kept as its alias when it differs)
+    and resolve every mention of that name in the plan."""
     government = mention.task.plan.government
     aliases = list(data.get("aliases") or [])
     if mention.raw_name != data["name"] and mention.raw_name not in aliases:
         aliases.append(mention.raw_name)
     unit = directory_services.create_unit(user, government, {**data, "aliases": aliases})
-    return resolve_mention(user, mention, unit=unit)
+    resolve_name(user, mention.task.plan, mention.raw_name, unit=unit)
+    mention.refresh_from_db()
+    return mention
 
-
-# ---------------------------------------------------------------- publish
 
 def unitless_tasks(plan: Plan):
     """Tasks that name no unit at all: publishing them makes no assignment (warned first)."""

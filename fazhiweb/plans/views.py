@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhiweb.core.permissions import allowed, get_for, require
+from fazhiweb.core.permissions import allowed, get_for
 from fazhiweb.core.views import is_htmx, member_view
 from fazhiweb.directory.models import Unit, UnitGroup
 from fazhiweb.directory.resolve import ACCEPT_FROM, Resolver
@@ -51,8 +51,7 @@ def _task_context(request, task: Task, resolver: Resolver | None = None) -> dict
 
 @member_view("member")
 def plan_detail(request, pk):
-    plan = get_object_or_404(Plan, pk=pk)
-    require(request.user, "plan.view", plan)
+    plan = get_for(request.user, Plan, pk, "plan.view")
     resolver = Resolver(plan.government)
     tasks = plan.tasks.prefetch_related("mentions__unit", "mentions__group")
     rows = [_task_context(request, t, resolver) for t in tasks]
@@ -77,9 +76,7 @@ def _row(request, task):
 
 @member_view("member")
 def task_row(request, pk):
-    task = get_object_or_404(Task, pk=pk)
-    require(request.user, "plan.view", task.plan)
-    return _row(request, task)
+    return _row(request, get_for(request.user, Task, pk, "plan.view"))
 
 
 @member_view("member")
@@ -105,18 +102,14 @@ def task_edit(request, pk):
 @require_POST
 @member_view("member")
 def mention_resolve(request, pk):
-    mention = get_object_or_404(TaskUnitMention.objects.select_related("task__plan"), pk=pk)
-    require(request.user, "plan.edit", mention.task.plan)
-    value = request.POST.get("target", "")
-    unit = group = None
-    kind, _, ident = value.partition(":")
-    if kind == "unit" and ident.isdigit():
-        unit = get_object_or_404(Unit, pk=int(ident), government=mention.task.plan.government)
-    elif kind == "group" and ident.isdigit():
-        group = get_object_or_404(UnitGroup, pk=int(ident), government=mention.task.plan.government)
-    elif value:
+    """The select on a task's card: maps the mention's name everywhere in the plan, like the names list."""
+    mention = get_for(request.user, TaskUnitMention, pk, "plan.edit",
+                      TaskUnitMention.objects.select_related("task__plan__government"))
+    unit, group = _target(request, mention.task.plan.government)
+    if unit is None and group is None:
         messages.error(request, "请选择单位或分组。")
-    services.resolve_mention(request.user, mention, unit=unit, group=group)
+    else:
+        resolution.resolve_name(request.user, mention.task.plan, mention.raw_name, unit=unit, group=group)
     if is_htmx(request):
         return _row(request, mention.task)
     return redirect("plans:detail", pk=mention.task.plan_id)
@@ -125,8 +118,7 @@ def mention_resolve(request, pk):
 @require_POST
 @member_view("member")
 def mention_add_unit(request, pk):
-    mention = get_object_or_404(TaskUnitMention.objects.select_related("task__plan"), pk=pk)
-    require(request.user, "plan.edit", mention.task.plan)
+    mention = get_for(request.user, TaskUnitMention, pk, "plan.edit", TaskUnitMention.objects.select_related("task__plan"))
     form = NewUnitForm(request.POST)
     error = None
     if form.is_valid():
@@ -147,8 +139,7 @@ def mention_add_unit(request, pk):
 @require_POST
 @member_view("member")
 def plan_publish(request, pk):
-    plan = get_object_or_404(Plan, pk=pk)
-    require(request.user, "plan.edit", plan)
+    plan = get_for(request.user, Plan, pk, "plan.edit")
     try:
         counts = services.publish(request.user, plan, confirm_unitless=bool(request.POST.get("confirm_unitless")))
     except services.PlanError as exc:

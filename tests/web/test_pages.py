@@ -164,3 +164,21 @@ def test_load_demo_is_idempotent_and_pages_render(client, db):
     client.force_login(User.objects.get(username="sifaju"))
     page = client.get(reverse("progress:my")).content.decode()  # served from the page cache ("/" rendered it)
     assert "本单位任务" in page and "本单位暂无分工任务" not in page
+
+
+def test_ledger_with_control_characters_and_local_times(client, people, published_plan, settings):
+    from fazhiweb.plans.models import Assignment
+    from fazhiweb.progress.models import Report
+
+    a = Assignment.objects.get(task__path_key="一/(一)", unit__name="县司法局")
+    r = progress_services.submit_report(people["张联络员"], a, {"status": "in_progress", "text": "进展\x07说明\x1b",
+                                                              "percent": 10})
+    import datetime as dt
+
+    Report.objects.filter(pk=r.pk).update(submitted_at=dt.datetime(2024, 6, 30, 17, 5, tzinfo=dt.UTC))
+    client.force_login(people["王主任"])
+    resp = client.get(reverse("progress:export_ledger", args=[published_plan.pk]))
+    assert resp.status_code == 200
+    row = next(r for r in load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True)
+               if r[3] == "县司法局" and r[0] == "一(一)")
+    assert row[9] == "进展说明" and row[12] == "2024-07-01 01:05"  # Asia/Shanghai, not UTC
