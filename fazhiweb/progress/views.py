@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhiweb.core import pagecache
 from fazhiweb.core.clock import milestones
 from fazhiweb.core.files import file_response
-from fazhiweb.core.permissions import allowed, get_for, require
+from fazhiweb.core.permissions import allowed, get_for
 from fazhiweb.core.views import member_view
 from fazhiweb.plans.models import Assignment
 from fazhiweb.progress import services
@@ -141,8 +141,7 @@ def review_queue(request):
 @require_POST
 @member_view("member")
 def review(request, pk):
-    report = get_object_or_404(Report, pk=pk)
-    require(request.user, "report.review", report)
+    report = get_for(request.user, Report, pk, "report.review")
     try:
         services.review_report(request.user, report, request.POST.get("action", ""), request.POST.get("comment", ""),
                                lock_version=request.POST.get("lock_version"))

@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhiweb.core import pagecache
 from fazhiweb.core.files import file_response
-from fazhiweb.core.permissions import get_for, require
+from fazhiweb.core.permissions import get_for
 from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan
@@ -62,8 +62,8 @@ def index(request):
 
 @member_view("member")
 def board(request, pk):
-    plan = get_object_or_404(Plan, pk=pk)
-    m = require(request.user, "plan.ledger", plan)  # before the cache: the gate for the cached body
+    plan = get_for(request.user, Plan, pk, "plan.ledger")
+    m = request.member  # before the cache: the gate for the cached body
     if not plan.is_published:
         raise Http404("计划未发布。")
     day = pagecache.today()
@@ -74,8 +74,7 @@ def board(request, pk):
 
 @member_view("member")
 def board_export(request, pk):
-    plan = get_object_or_404(Plan, pk=pk)
-    require(request.user, "plan.ledger", plan)
+    plan = get_for(request.user, Plan, pk, "plan.ledger")
     return xlsx_response(board_xlsx(plan, plan_board(plan)), f"督办看板-{plan.title}.xlsx")
 
 
@@ -171,6 +170,5 @@ def notice_action(request, pk, action):
 
 @member_view("member")
 def evidence_download(request, pk):
-    ev = get_object_or_404(NoticeEvidence.objects.select_related("event__notice"), pk=pk)
-    _notice_for(request, ev.event.notice_id)
-    return file_response(ev)
+    return file_response(get_for(request.user, NoticeEvidence, pk, "notice.view",
+                                 NoticeEvidence.objects.select_related("event__notice")))
