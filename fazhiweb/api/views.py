@@ -195,8 +195,17 @@ def assignment_reports(request, pk):
     data = progress_services.report_data(post)
     report = progress_services.submit_report(request.user, a, data, request.FILES.getlist("files"),
                                              token=post.get("token") or request.headers.get("Idempotency-Key"),
-                                             base_version=post.get("version"))
+                                             base_version=post.get("version"), draft=bool(post.get("draft")),
+                                             remove=post.getlist("remove"))
     return ok(report_json(report), status=201)
+
+
+@api(("POST",))
+def report_withdraw(request, pk):
+    """The unit takes a submitted report back before review (it becomes a draft)."""
+    report = get_for(request.user, Report, pk, "report.edit")
+    report = progress_services.withdraw_report(request.user, report, request.POST.get("lock_version"))
+    return ok(report_json(report))
 
 
 @api(("POST",))
