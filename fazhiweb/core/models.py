@@ -58,6 +58,12 @@ class WorkflowEvent(models.Model):
     username = models.CharField("操作人", max_length=150, blank=True)
     at = models.DateTimeField("时间", auto_now_add=True)
 
+    ACTION_LABELS: dict[str, str] = {}  # action → label, per kind
+
     class Meta:
         abstract = True
         ordering = ["at", "id"]
+
+    @property
+    def action_label(self) -> str:
+        return self.ACTION_LABELS.get(self.action, self.action)

@@ -105,7 +105,3 @@ class ReportEvent(WorkflowEvent):
     class Meta(WorkflowEvent.Meta):
         verbose_name = "报告记录"
         verbose_name_plural = "报告记录"
-
-    @property
-    def action_label(self) -> str:
-        return self.ACTION_LABELS.get(self.action, self.action)

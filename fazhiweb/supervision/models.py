@@ -72,10 +72,6 @@ class NoticeEvent(WorkflowEvent):
         verbose_name = "督办记录"
         verbose_name_plural = "督办记录"
 
-    @property
-    def action_label(self) -> str:
-        return self.ACTION_LABELS.get(self.action, self.action)
-
 
 class NoticeEvidence(StoredFile):
     """A file attached to a reply; stored like progress evidence (content-addressed, type-checked)."""
