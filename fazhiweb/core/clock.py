@@ -274,14 +274,6 @@ class Due:
     ticked: int = 0  # milestones ticked by accepted reports
 
     @property
-    def nominal(self) -> dt.date | None:  # kept for callers: a plan deadline never moves
-        return self.date
-
-    @property
-    def moved(self) -> bool:
-        return False
-
-    @property
     def cycle_start(self) -> dt.date | None:
         return dt.date(self.date.year, 1, 1) if self.recurring and self.date else None
 

@@ -129,7 +129,6 @@ PERMISSIONS: dict[str, Perm] = {
     "notice.reply": Perm("反馈整改情况", _own_unit),
     "notice.close": Perm("核查销号", _office),
     "notice.return": Perm("退回整改", _office),
-    "holiday.edit": Perm("维护节假日调整表", lambda m, o: m.is_office),
 }
 
 

@@ -17,12 +17,12 @@ from fazhiweb.progress.models import Report
 @dataclass
 class Row:
     """One assignment as a page shows it: its latest and latest accepted report and its due status
-    (supervision.deadlines: effective deadline, rest-day move, yearly roll-over, done rule)."""
+    (core.clock: next unticked milestone, yearly roll-over, done rule)."""
 
     assignment: Assignment
     latest: Report | None
     accepted: Report | None
-    status: object  # supervision.deadlines.DueStatus
+    status: object  # core.clock.DueStatus
 
     @property
     def due(self) -> dt.date | None:
@@ -130,7 +130,7 @@ class PlanScan:
 
 def scan_plan(plan: Plan, calc, unit_id: int | None = None) -> PlanScan:
     """Two queries over values: the plan's tasks, and its assignments with their latest accepted
-    report's status (the effective-deadline rule of supervision.deadlines applies per task)."""
+    report's status (each unit is chased on its next unticked milestone, core.clock)."""
     out = PlanScan()
     dues = {}
     for pk, path, heading, order, deadlines, targets in (
