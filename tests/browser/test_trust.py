@@ -142,3 +142,46 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
     report.refresh_from_db()
     assert report.state == Report.DRAFT
     liaison.shot("17-report-withdrawn")
+
+
+def test_reimport_keeps_corrections_and_asks_about_a_changed_source(open_session, linhe, tmp_path):
+    import copy
+
+    from fazhi.export.xlsx import build_workbook
+    from fazhiweb.plans import services
+
+    import fazhi
+
+    office_user = Membership.objects.get(government=linhe, role="office").user
+    doc = rp.document()
+    plan = services.create_plan_from_document(office_user, linhe, fazhi.parse_file(linhe.table),
+                                              source_name="分工表.xlsx")
+    t1, t2 = (Task.objects.get(plan=plan, path_key=p) for p in ("一/(一)", "一/(二)"))
+    services.update_task(office_user, t1, {"deadlines": [{"date": "2025-04-15", "text": "4月中旬前", "recurring": None}]})
+    services.update_task(office_user, t2, {"targets": [{"text": "评查覆盖率", "op": ">=", "value": 90, "unit": "%"}]})
+    revised = copy.deepcopy(doc)
+    revised["tasks"][0]["deadlines"] = [{"date": "2025-05-31", "text": "5月底前", "recurring": None}]
+    revised["tasks"][0]["text"] = revised["tasks"][0]["text"].replace("3月底前", "5月底前")
+    path = tmp_path / "修订稿.xlsx"
+    build_workbook(revised).save(path)
+
+    office = open_session("lh-office")
+    page = office.page
+    office.goto(f"/plans/{plan.pk}/")
+    page.locator("summary", has_text="导入修订稿").click()
+    page.set_input_files("main form[action$='/reimport/'] input[type=file]", str(path))
+    page.get_by_role("button", name="重新导入").click()
+    page.wait_for_load_state()
+    line = page.locator(".messages").inner_text()
+    assert "任务新增 0 项、修改 1 项、删除 0 项" in line and "保留人工修改 1 处" in line and "1 处原文已变" in line
+    card = page.locator(f"#task-{t1.pk}")
+    text = card.locator(".decision").inner_text()
+    assert "2025-03-31" in text and "2025-05-31" in text and "2025-04-15" in text
+    card.scroll_into_view_if_needed()
+    office.shot("18-reimport-decision")
+    card.get_by_role("button", name="保留人工修改").click()
+    page.wait_for_load_state()
+    t1.refresh_from_db()
+    t2.refresh_from_db()
+    assert t1.deadlines[0]["date"] == "2025-04-15" and not t1.pending
+    assert t2.targets[0]["value"] == 90
