@@ -147,10 +147,9 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
 def test_reimport_keeps_corrections_and_asks_about_a_changed_source(open_session, linhe, tmp_path):
     import copy
 
+    import fazhi
     from fazhi.export.xlsx import build_workbook
     from fazhiweb.plans import services
-
-    import fazhi
 
     office_user = Membership.objects.get(government=linhe, role="office").user
     doc = rp.document()
