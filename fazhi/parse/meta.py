@@ -110,6 +110,8 @@ def _issued(doc: Doc) -> str | None:
 
 
 def _year(doc: Doc) -> int | None:
+    if doc.meta.get("year"):  # stated by the container (our 任务分工表 export)
+        return int(doc.meta["year"])
     t = _QUOTED.sub("", doc.title or "")
     if m := _PERIOD.search(t):
         return int(m.group(1))
@@ -189,6 +191,9 @@ def _catch_all() -> re.Pattern:
 
 def default_deadline_stage(doc: Doc) -> Doc:
     if doc.kind != "plan":
+        return doc
+    if doc.meta.get("default_deadline"):  # stated by the container (our 任务分工表 export)
+        doc.default_deadline = doc.meta["default_deadline"]
         return doc
     paras = doc.closing + [doc.lines[i] for i in doc.orphans] + doc.preamble
     for leaf in doc.leaves()[-1:]:
