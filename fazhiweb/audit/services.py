@@ -26,6 +26,16 @@ ACTION_LABELS = {
     "report.accept": "审核通过",
     "report.return": "退回修改",
     "token.create": "生成接口令牌",
+    "token.revoke": "撤销接口令牌",
+    "login": "登录",
+    "login.fail": "登录失败",
+    "login.lockout": "登录锁定",
+    "logout": "退出登录",
+    "session.idle": "空闲超时退出",
+    "password.change": "修改密码",
+    "otp.enable": "启用动态口令",
+    "account.create": "新建账户",
+    "account.update": "修改账户",
     "notice.issue": "下发督办",
     "notice.sign": "签收督办",
     "notice.reply": "反馈整改情况",
@@ -62,21 +72,26 @@ def record(
     object_id: Any = None,
     before: Any = None,
     after: Any = None,
+    username: str | None = None,
+    bump: bool = True,
 ) -> AuditEntry:
     """Append one audit entry and bump the government's data version (the page caches' key, see
     core.pagecache); an entry without a government (the holiday table, ...) bumps every government.
-    Call inside the service's transaction, after the change, so that both commit together."""
+    Call inside the service's transaction, after the change, so that both commit together.
+    Security events (logins, tokens) pass bump=False: no record changed, cached pages stay good;
+    `username` names who acted when there is no user (a failed login's name)."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = obj.pk if object_id is None else object_id
         if government is None:
             government = getattr(obj, "government", None)
     authenticated = user is not None and getattr(user, "is_authenticated", False)
-    bump_data_version(government)
+    if bump:
+        bump_data_version(government)
     return AuditEntry.objects.create(
         government=government,
         user=user if authenticated else None,
-        username=user.get_username() if authenticated else "系统",
+        username=username or (user.get_username() if authenticated else "系统"),
         action=action,
         object_type=object_type or "",
         object_id="" if object_id is None else str(object_id),
