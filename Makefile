@@ -31,7 +31,8 @@ demo: setup
 	$(PY) manage.py load_demo
 
 run: demo
-	FAZHI_DEBUG=1 $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	$(VENV)/bin/fazhi cleanup
+	FAZHI_DEBUG=1 FAZHI_PASSWORD_MAX_AGE_DAYS=0 $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: setup
 	$(VENV)/bin/ruff check fazhi fazhiweb tests tools manage.py

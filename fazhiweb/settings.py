@@ -241,6 +241,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not _HASHED
 MEDIA_ROOT = Path(os.environ.get("FAZHI_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Django's temp files of large uploads go to the staging folder that `fazhi cleanup` empties and
+# backups skip, not to the system's temp folder where a killed worker would leave them forever.
+FILE_UPLOAD_TEMP_DIR = str(MEDIA_ROOT / "tmp")
+(MEDIA_ROOT / "tmp").mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"  # never served directly: evidence goes through an access-checked view
 
 LOGIN_URL = "login"
@@ -251,6 +255,7 @@ LOGOUT_REDIRECT_URL = "login"
 FAZHI_MAX_UPLOAD_BYTES = int(os.environ.get("FAZHI_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 FAZHI_REPORT_MAX_FILES = _env_int("FAZHI_REPORT_MAX_FILES", 20)
 FAZHI_REPORT_MAX_BYTES = _env_int("FAZHI_REPORT_MAX_BYTES", 100 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = FAZHI_REPORT_MAX_FILES + 5  # beyond this Django refuses the request (400)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -6,8 +6,11 @@ import datetime as dt
 import decimal
 from typing import Any
 
+from django.db import connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
+from fazhiweb.audit import chain
 from fazhiweb.audit.models import AuditEntry
 
 ACTION_LABELS = {
@@ -36,6 +39,7 @@ ACTION_LABELS = {
     "otp.enable": "启用动态口令",
     "account.create": "新建账户",
     "account.update": "修改账户",
+    "backup.restore": "从备份恢复",
     "notice.issue": "下发督办",
     "notice.sign": "签收督办",
     "notice.reply": "反馈整改情况",
@@ -88,16 +92,25 @@ def record(
     authenticated = user is not None and getattr(user, "is_authenticated", False)
     if bump:
         bump_data_version(government)
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         government=government,
         user=user if authenticated else None,
-        username=username or (user.get_username() if authenticated else "系统"),
+        username=(username or (user.get_username() if authenticated else "系统"))[:150],
+        at=timezone.now(),
         action=action,
         object_type=object_type or "",
         object_id="" if object_id is None else str(object_id),
         before=_jsonable(before),
         after=_jsonable(after),
     )
+    with transaction.atomic():
+        chain.lock_chain(connection, entry.government_id)
+        last = (AuditEntry.objects.filter(government_id=entry.government_id).order_by("-id")
+                .values_list("entry_hash", flat=True).first())
+        entry.prev_hash = last or ""
+        entry.entry_hash = chain.digest(chain.entry_fields(entry))
+        entry.save()
+    return entry
 
 
 def bump_data_version(government=None) -> None:
