@@ -24,3 +24,5 @@ urlpatterns = [
 ]
 
 handler500 = "fazhiweb.core.errors.server_error"
+handler404 = "fazhiweb.core.errors.not_found"
+handler400 = "fazhiweb.core.errors.bad_request"

@@ -70,3 +70,22 @@ def server_error(request, *args, **kwargs):
     if busy:
         resp["Retry-After"] = "5"
     return resp
+
+
+def not_found(request, exception=None):
+    """handler404: JSON under /api/ (a wrong id or path there is the caller's to fix)."""
+    if _wants_json(request):
+        return JsonResponse({"error": "未找到。"}, status=404, json_dumps_params={"ensure_ascii": False})
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
+def bad_request(request, exception=None):
+    """handler400 (e.g. too many files in one request): JSON under /api/."""
+    message = "请求无效。"
+    if _wants_json(request):
+        return JsonResponse({"error": message}, status=400, json_dumps_params={"ensure_ascii": False})
+    from django.views.defaults import bad_request as default
+
+    return default(request, exception)
