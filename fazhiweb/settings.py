@@ -230,10 +230,11 @@ CACHES = {
 }
 STATICFILES_DIRS = [BASE_DIR / "fazhiweb" / "static"]
 STATIC_ROOT = Path(os.environ.get("FAZHI_STATIC_ROOT", str(VAR_DIR / "static")))
-# WhiteNoise serves /static/ from any server. After `collectstatic` (make prod does it) the names
-# carry content hashes and are cached for a year; before it, files come straight from the apps.
+# WhiteNoise serves /static/ from any server. In production (FAZHI_STATIC_HASHED=1, set by `make prod`
+# and the systemd unit, which run `collectstatic` first) the names carry content hashes and are
+# cached for a year; otherwise (development, tests) files come straight from the apps.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-_HASHED = (STATIC_ROOT / "staticfiles.json").exists()
+_HASHED = _env_bool("FAZHI_STATIC_HASHED", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if _HASHED
