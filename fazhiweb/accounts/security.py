@@ -20,9 +20,10 @@ def government_of(user):
     return m.government if m else None
 
 
-def audit_security(user, action: str, obj=None, *, username: str | None = None, after=None):
+def audit_security(user, action: str, obj=None, *, username: str | None = None, after=None, government=None):
     """A security event in the audit log; no record changed, so cached pages stay valid."""
-    gov = government_of(user) if user is not None and getattr(user, "is_authenticated", False) else None
+    gov = government or (government_of(user) if user is not None and getattr(user, "is_authenticated", False)
+                         else None)
     return record(user, action, obj, government=gov, object_type=None if obj else "auth.user",
                   object_id=None if obj else getattr(user, "pk", None) or "", username=username,
                   after=after, bump=False)

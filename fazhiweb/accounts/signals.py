@@ -13,12 +13,18 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from fazhiweb.accounts.middleware import LAST_SEEN, MUST_CHANGE, OTP_REQUIRED
-from fazhiweb.accounts.models import PasswordState
+from fazhiweb.accounts.models import Membership, PasswordState
 from fazhiweb.accounts.security import audit_security, password_problem
 
 
 def _ip(request) -> str:
     return getattr(request, "axes_ip_address", None) or (request.META.get("REMOTE_ADDR", "") if request else "")
+
+
+def _government_named(username: str):
+    """The government of the account a failed login named (so its office sees it in its log)."""
+    member = Membership.objects.filter(user__username=username).select_related("government").first()
+    return member.government if member else None
 
 
 @receiver(user_logged_in)
@@ -46,12 +52,14 @@ def _logged_out(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
     name = str(credentials.get("username") or "")[:150]
-    audit_security(None, "login.fail", username=name or "(空)", after={"username": name, "ip": _ip(request)})
+    audit_security(None, "login.fail", username=name or "(空)", government=_government_named(name),
+                   after={"username": name, "ip": _ip(request)})
 
 
 @receiver(user_locked_out)
 def _locked_out(sender, request, username, ip_address, **kwargs):
     audit_security(None, "login.lockout", username=str(username or "")[:150] or "(空)",
+                   government=_government_named(str(username or "")),
                    after={"username": username, "ip": ip_address})
 
 

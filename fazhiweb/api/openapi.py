@@ -40,6 +40,12 @@ SPEC = {
                 "username": {"type": "string"}, "password": {"type": "string"}}}}}},
             "responses": {"201": {"description": "令牌", "content": {"application/json": {"schema": {
                 "type": "object", "properties": {"token": {"type": "string"}}}}}}, "401": _err("用户名或密码错误")}}},
+        "/api/tokens": {"get": {"summary": "本人的有效令牌(只列前缀,令牌本身只在生成时显示一次)",
+                                "responses": {"200": {"description": "令牌列表"}, **COMMON}}},
+        "/api/tokens/{id}": {"delete": {"summary": "撤销本人的一个令牌",
+                                        "parameters": [{"name": "id", "in": "path", "required": True,
+                                                        "schema": {"type": "integer"}}],
+                                        "responses": {"200": {"description": "已撤销"}, **COMMON}}},
         "/api/plans": {
             "get": {"summary": "本政府的计划列表", "responses": {"200": {"description": "计划"}, **COMMON}},
             "post": {"summary": "上传计划文件,生成草稿计划(管理员)",

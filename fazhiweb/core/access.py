@@ -101,7 +101,8 @@ RULES = {
     "plan.create": lambda m, o: m.is_office,
     "plan.view": lambda m, o: m.is_office or m.is_leader or _published(o),
     "plan.edit": lambda m, o: m.is_office,
-    "plan.dashboard": lambda m, o: m.is_office or m.is_leader or _published(o),
+    # The dashboard shows every unit's status: a liaison sees only their own unit's work (progress:my).
+    "plan.dashboard": lambda m, o: m.is_office or m.is_leader,
     "task.view": lambda m, o: m.is_office or m.is_leader or _published(o),
     "plan.ledger": lambda m, o: m.is_office or m.is_leader,
     "unit.view": lambda m, o: m.is_office or m.is_leader or _own_unit(m, o),

@@ -46,7 +46,7 @@ def _pages(w):
         ("计划列表", reverse("plans:list"), "get", everyone | {X}),
         ("已发布计划", reverse("plans:detail", args=[w["plan"].pk]), "get", everyone),
         ("草稿计划", reverse("plans:detail", args=[w["draft"].pk]), "get", {O, L}),
-        ("进度看板", reverse("plans:dashboard", args=[w["plan"].pk]), "get", everyone),
+        ("进度看板", reverse("plans:dashboard", args=[w["plan"].pk]), "get", {O, L}),  # every unit's status
         ("任务页", reverse("plans:task", args=[w["task"].pk]), "get", everyone),
         ("单位页(司法局)", reverse("plans:unit", args=[w["plan"].pk, w["unit"].pk]), "get", {O, L, Z}),
         ("导出分工表", reverse("plans:export_tasks", args=[w["plan"].pk]), "get", everyone),
