@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextvars
+import errno
 import logging
 import re
 import sys
@@ -17,6 +18,7 @@ _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", 
 _SANE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 BUSY = "系统繁忙(数据库暂时不可用),请稍后重试。"
+FULL = "服务器存储空间不足,请稍后重试或联系管理员。"
 FAILED = "服务器出错,已记录日志,请稍后重试或联系管理员。"
 
 
@@ -53,8 +55,11 @@ def _wants_json(request) -> bool:
 def server_error(request, *args, **kwargs):
     """handler500: called while the exception is being handled (Django has logged it already)."""
     exc = sys.exc_info()[1]
-    busy = isinstance(exc, OperationalError)
-    status, message = (503, BUSY) if busy else (500, FAILED)
+    disk_full = isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    busy = isinstance(exc, OperationalError) or disk_full
+    if isinstance(exc, OperationalError) and "full" in str(exc):  # SQLite: "database or disk is full"
+        disk_full = True
+    status, message = (503, FULL if disk_full else BUSY) if busy else (500, FAILED)
     rid = getattr(request, "request_id", "-")
     if _wants_json(request):
         resp = JsonResponse({"error": message, "request_id": rid}, status=status,

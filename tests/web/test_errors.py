@@ -103,3 +103,40 @@ def test_sqlite_locked_by_another_writer(tmp_path):
         assert _call(browser.base, "/api/plans", headers=auth)[0] == 200
     finally:
         server.kill()
+
+
+def test_errors_are_logged_with_request_id_and_disk_full_is_503(client, people, monkeypatch, settings):
+    import errno
+    from pathlib import Path
+
+    from fazhiweb.plans import views as plan_views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom-for-the-log")
+
+    client = Client(raise_request_exception=False)
+    client.force_login(people["王主任"])
+    monkeypatch.setattr(plan_views, "render", broken)
+    resp = client.get("/plans/")
+    assert resp.status_code == 500 and "请稍后重试" in resp.content.decode()
+    rid = resp["X-Request-ID"]
+    log = (Path(settings.LOG_DIR) / "fazhi.log").read_text(encoding="utf-8")
+    assert f"[{rid}]" in log and "boom-for-the-log" in log  # traceback in the file, with the request id
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(plan_views, "render", full)
+    resp = client.get("/plans/")
+    assert resp.status_code == 503 and "存储空间不足" in resp.content.decode()
+
+
+def test_audit_retention_below_six_months_refused(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FAZHI_AUDIT_RETENTION_DAYS": "90", "DJANGO_SETTINGS_MODULE": "fazhiweb.settings"}
+    proc = subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0 and "FAZHI_AUDIT_RETENTION_DAYS" in proc.stderr
