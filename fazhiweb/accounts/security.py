@@ -105,3 +105,20 @@ def password_problem(user) -> str | None:
     if days > 0 and timezone.now() - state.changed_at > dt.timedelta(days=days):
         return f"密码已使用超过 {days} 天,请修改密码。"
     return None
+
+
+def second_factor_ok(user, code) -> bool:
+    """True when `user` has no confirmed TOTP device, or `code` matches one (the API's check; the
+    pages ask in accounts.views.otp_verify)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    if not devices:
+        return True
+    code = str(code or "").strip()
+    if not code:
+        return False
+    if any(d.verify_token(code) for d in devices):
+        return True
+    audit_security(user, "login.fail", after={"reason": "otp", "via": "api"})
+    return False

@@ -158,6 +158,8 @@ def token(request):
         return error(401, "用户名或密码错误。")
     if security.password_problem(user):
         return error(403, "请先在网页上修改密码,再申请接口令牌。")
+    if not security.second_factor_ok(user, data.get("otp")):
+        return error(401, "该账户已启用动态口令:请同时提交 otp(验证器上的 6 位验证码)。")
     tok, key = security.issue_token(user)
     return ok({"token": key, **token_json(tok)}, status=201)
 

@@ -178,6 +178,11 @@ def test_totp_second_factor_for_office(client, people):
     assert client.post(reverse("accounts:otp_verify"), {"code": _code(device)}).status_code == 302
     assert client.get(reverse("plans:list")).status_code == 200
     assert AuditEntry.objects.filter(action="otp.enable", username="wang").exists()
+    # the API asks for the code too
+    assert _api_token(Client(), "wang", PASSWORD).status_code == 401
+    resp = Client().post("/api/token", json.dumps({"username": "wang", "password": PASSWORD, "otp": _code(device)}),
+                         content_type="application/json")
+    assert resp.status_code == 201
     client.force_login(people["张联络员"])
     assert client.get(reverse("accounts:otp_setup")).status_code == 403  # office accounts only
 
