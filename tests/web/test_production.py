@@ -109,3 +109,12 @@ def test_no_template_has_an_inline_script_or_handler():
                 or "javascript:" in text:
             bad.append(path.relative_to(ROOT).as_posix())
     assert bad == []
+
+
+def test_check_deploy_is_clean_with_https(tmp_path):
+    env = _env(tmp_path, FAZHI_SECRET_KEY=secrets.token_urlsafe(50), FAZHI_HTTPS="1",
+               FAZHI_ALLOWED_HOSTS="fazhi.example.gov.cn")
+    proc = subprocess.run([sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "no issues" in proc.stdout
