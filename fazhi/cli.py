@@ -61,6 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="按政府逐条校验审计日志的哈希链。退出码:0 = 完整;1 = 发现被修改、删除或插入的记录(列出每条链第一处断点)。",
     )
     av.set_defaults(func=cmd_audit_verify)
+    ap_ = au_sub.add_parser(
+        "prune",
+        help="删除超过保存期限的审计记录(至少保存 FAZHI_AUDIT_RETENTION_DAYS 天)",
+        description="删除早于 --days 天的审计记录;不能少于 FAZHI_AUDIT_RETENTION_DAYS(默认 365,至少 184)。"
+        "删除本身记入审计日志,哈希链从记录的断点继续。退出码:0 = 完成;2 = 拒绝。",
+    )
+    ap_.add_argument("--days", type=int, default=None, help="保存天数(默认取 FAZHI_AUDIT_RETENTION_DAYS)")
+    ap_.set_defaults(func=cmd_audit_prune)
     cl = sub.add_parser(
         "cleanup",
         help="清理上传中断或被拒绝后遗留的临时文件",
@@ -157,6 +165,20 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         print(f"哈希链断开:{b}", file=sys.stderr)
     print(f"审计日志已被篡改:{len(breaks)} 条链断开(共 {n} 条记录)。第一处:#{breaks[0].entry_id}")
     return 1
+
+
+def cmd_audit_prune(args: argparse.Namespace) -> int:
+    _django_setup()
+    from django.conf import settings
+
+    from fazhiweb.audit.chain import prune
+
+    try:
+        removed = prune(args.days if args.days is not None else settings.FAZHI_AUDIT_RETENTION_DAYS)
+    except ValueError as exc:
+        raise FazhiError(str(exc)) from None
+    print(f"已删除 {sum(removed.values())} 条过期审计记录。")
+    return 0
 
 
 def cmd_cleanup(args: argparse.Namespace) -> int:

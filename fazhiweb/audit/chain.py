@@ -98,15 +98,28 @@ class Break:
         return f"审计记录 #{self.entry_id}({gov}):{self.reason}"
 
 
-def walk(entries: Iterable[dict]) -> Iterator[Break]:
+PRUNE_ACTION = "audit.prune"
+
+
+def anchors_of(after: dict | None) -> set[str]:
+    """The hashes a prune entry vouches for: the last removed entry of its chain."""
+    anchor = (after or {}).get("anchor") if isinstance(after, dict) else None
+    return {anchor} if anchor else set()
+
+
+def walk(entries: Iterable[dict], anchors: dict | None = None) -> Iterator[Break]:
     """Check chains of entries given in id order (dicts with id, entry_hash and HASHED_FIELDS);
-    yield the first break of each government's chain."""
+    yield the first break of each government's chain. A chain starts with prev_hash "" or, after
+    `fazhi audit prune`, with a hash its prune entry recorded (`anchors`: government → hashes)."""
+    anchors = anchors or {}
     last: dict = {}
     broken: set = set()
     for e in entries:
         gov = e.get("government_id")
         if gov in broken:
             continue
+        if gov not in last and e.get("prev_hash") in anchors.get(gov, ()):
+            last[gov] = e.get("prev_hash")
         prev = last.get(gov, "")
         if e.get("prev_hash") != prev:
             broken.add(gov)
@@ -125,6 +138,10 @@ def verify_database(using: str = "default") -> tuple[int, list[Break]]:
 
     qs = (AuditEntry.objects.using(using).order_by("id")
           .values("id", "entry_hash", *HASHED_FIELDS))
+    anchors: dict = {}
+    for gov, after in AuditEntry.objects.using(using).filter(action=PRUNE_ACTION).values_list("government_id",
+                                                                                               "after"):
+        anchors.setdefault(gov, set()).update(anchors_of(after))
     n = 0
 
     def rows():
@@ -133,5 +150,40 @@ def verify_database(using: str = "default") -> tuple[int, list[Break]]:
             n += 1
             yield row
 
-    breaks = list(walk(rows()))
+    breaks = list(walk(rows(), anchors))
     return n, breaks
+
+
+def prune(days: int, using: str = "default") -> dict:
+    """Remove entries older than `days` (never fewer than settings.FAZHI_AUDIT_RETENTION_DAYS) in
+    one transaction with the triggers dropped and recreated inside it; each government's removal is
+    recorded by an entry carrying the last removed hash, from which its chain goes on. Returns
+    {government id: entries removed}."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.db import connections, transaction
+    from django.utils import timezone
+
+    from fazhiweb.accounts.models import Government
+    from fazhiweb.audit.models import AuditEntry
+    from fazhiweb.audit.services import record
+
+    if days < settings.FAZHI_AUDIT_RETENTION_DAYS:
+        raise ValueError(f"审计记录至少保存 {settings.FAZHI_AUDIT_RETENTION_DAYS} 天(FAZHI_AUDIT_RETENTION_DAYS)。")
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    connection = connections[using]
+    removed: dict = {}
+    with transaction.atomic(using=using):
+        old = AuditEntry.objects.using(using).filter(at__lt=cutoff)
+        govs = set(old.values_list("government_id", flat=True).distinct())
+        drop_triggers(connection)
+        for gov in govs:
+            mine = old.filter(government_id=gov)
+            last = mine.order_by("-id").values_list("entry_hash", flat=True).first()
+            removed[gov] = mine._raw_delete(using)
+            record(None, PRUNE_ACTION, government=Government.objects.using(using).filter(pk=gov).first(),
+                   object_type="audit", object_id=gov or "", bump=False,
+                   after={"before": cutoff.isoformat(), "removed": removed[gov], "anchor": last})
+        create_triggers(connection)
+    return removed

@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "account.create": "新建账户",
     "account.update": "修改账户",
     "backup.restore": "从备份恢复",
+    "audit.prune": "清理过期审计记录",
     "notice.issue": "下发督办",
     "notice.sign": "签收督办",
     "notice.reply": "反馈整改情况",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from fazhiweb.audit.chain import Break, walk
+from fazhiweb.audit.chain import PRUNE_ACTION, Break, anchors_of, walk
 from fazhiweb.keys import var_secret
 
 SIG_NAME = "manifest.sig"
@@ -55,5 +55,9 @@ def audit_breaks(data_path: Path) -> list[Break]:
                                                              ("username", "at", "action", "object_type",
                                                               "object_id", "before", "after", "prev_hash")}}
 
+    anchors: dict = {}
+    for row in rows():
+        if row["action"] == PRUNE_ACTION:
+            anchors.setdefault(row["government_id"], set()).update(anchors_of(row["after"]))
     # The serializer writes rows in primary-key order, as the chains were made.
-    return list(walk(rows()))
+    return list(walk(rows(), anchors))

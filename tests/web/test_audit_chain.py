@@ -117,3 +117,34 @@ def test_doctored_backup_is_refused(county, other_county, people, tmp_path):
     assert chain.verify_database()[1] == []
     with pytest.raises(DatabaseError):
         _raw(f"DELETE FROM {TABLE}")
+
+
+def test_prune_keeps_the_retention_and_the_chain(county, people, monkeypatch, tmp_path, capsys):
+    import datetime as dt
+
+    from django.core import serializers
+    from django.utils import timezone
+
+    from fazhiweb.core.backup_seal import audit_breaks
+
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() - dt.timedelta(days=400))
+    for i in range(3):
+        record(people["王主任"], "unit.update", county.u["县司法局"], after={"old": i})
+    monkeypatch.setattr(timezone, "now", real_now)
+    kept = [record(people["王主任"], "unit.update", county.u["县司法局"], after={"new": i}) for i in range(2)]
+    assert cli.main(["audit", "prune", "--days", "30"]) == 2  # under the retention setting: refused
+    assert "至少保存" in capsys.readouterr().err
+    assert AuditEntry.objects.filter(government=county).count() == 5
+    assert cli.main(["audit", "prune"]) == 0
+    left = list(AuditEntry.objects.filter(government=county).order_by("id"))
+    assert [e.pk for e in left[:2]] == [e.pk for e in kept] and left[2].action == "audit.prune"
+    assert left[2].after["removed"] == 3
+    assert chain.verify_database()[1] == []
+    assert cli.main(["audit", "verify"]) == 0
+    with pytest.raises(DatabaseError):  # the triggers are back
+        _raw(f"DELETE FROM {TABLE} WHERE id = %s", [left[0].pk])
+    data = tmp_path / "data.jsonl"
+    data.write_text(serializers.serialize("jsonl", AuditEntry.objects.order_by("id"), cls=bk._ExactEncoder),
+                    encoding="utf-8")  # as fazhi backup writes it
+    assert audit_breaks(data) == []  # a backup of the pruned log restores
