@@ -26,6 +26,7 @@ def _env(tmp_path: Path, **extra) -> dict:
            "FAZHI_LOG_DIR": str(tmp_path / "log"), "FAZHI_STATIC_HASHED": "1",
            "DJANGO_SETTINGS_MODULE": "fazhiweb.settings", **extra}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' live server, never in production
     return env
 
 
