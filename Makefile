@@ -7,7 +7,9 @@ SHARED ?= ../shared
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup run demo test test-pg lint bench clean apt browser
+WORKERS ?= 3
+
+.PHONY: setup run prod demo test test-pg lint bench clean apt browser
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || $(MAKE) -s apt PKGS="python3.11 python3.11-venv"
@@ -31,7 +33,18 @@ demo: setup
 	$(PY) manage.py load_demo
 
 run: demo
-	FAZHI_DEBUG=1 $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	$(VENV)/bin/fazhi cleanup
+	FAZHI_DEBUG=1 FAZHI_PASSWORD_MAX_AGE_DAYS=0 $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+# Production on the embedded SQLite: gunicorn, production settings, hashed static files served by
+# WhiteNoise. Needs FAZHI_SECRET_KEY (see docs/deploy.md: systemd, nginx, PostgreSQL, backups).
+prod: setup
+	@test -n "$$FAZHI_SECRET_KEY" || { echo "make prod 需要环境变量 FAZHI_SECRET_KEY(至少 50 个字符的随机串),见 docs/deploy.md"; exit 2; }
+	FAZHI_DEBUG=0 $(PY) manage.py migrate --noinput
+	FAZHI_DEBUG=0 FAZHI_STATIC_HASHED=1 $(PY) manage.py collectstatic --noinput --verbosity 0
+	FAZHI_DEBUG=0 $(VENV)/bin/fazhi cleanup
+	FAZHI_DEBUG=0 FAZHI_STATIC_HASHED=1 $(VENV)/bin/gunicorn fazhiweb.wsgi --bind $(HOST):$(PORT) \
+	  --preload --workers $(WORKERS) --timeout 120 --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 lint: setup
 	$(VENV)/bin/ruff check fazhi fazhiweb tests tools manage.py

@@ -59,6 +59,29 @@ def build_parser() -> argparse.ArgumentParser:
     from fazhi.annual.cli import add_parsers as add_annual_parsers
 
     add_annual_parsers(sub)
+    au = sub.add_parser("audit", help="审计日志:校验哈希链", description="审计日志的维护命令。")
+    au_sub = au.add_subparsers(dest="audit_command", required=True)
+    av = au_sub.add_parser(
+        "verify",
+        help="逐条校验审计日志的哈希链",
+        description="按政府逐条校验审计日志的哈希链。退出码:0 = 完整;1 = 发现被修改、删除或插入的记录(列出每条链第一处断点)。",
+    )
+    av.set_defaults(func=cmd_audit_verify)
+    ap_ = au_sub.add_parser(
+        "prune",
+        help="删除超过保存期限的审计记录(至少保存 FAZHI_AUDIT_RETENTION_DAYS 天)",
+        description="删除早于 --days 天的审计记录;不能少于 FAZHI_AUDIT_RETENTION_DAYS(默认 365,至少 184)。"
+        "删除本身记入审计日志,哈希链从记录的断点继续。退出码:0 = 完成;2 = 拒绝。",
+    )
+    ap_.add_argument("--days", type=int, default=None, help="保存天数(默认取 FAZHI_AUDIT_RETENTION_DAYS)")
+    ap_.set_defaults(func=cmd_audit_prune)
+    cl = sub.add_parser(
+        "cleanup",
+        help="清理上传中断或被拒绝后遗留的临时文件",
+        description="删除上传暂存区(媒体文件夹下的 tmp/)和系统临时文件夹中超过一小时的 fazhi 临时文件。",
+    )
+    cl.add_argument("--max-age", type=int, default=3600, metavar="SECONDS", help="只删除早于这么多秒的文件(默认 3600)")
+    cl.set_defaults(func=cmd_cleanup)
     return ap
 
 
@@ -99,16 +122,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_remind(args: argparse.Namespace) -> int:
     import datetime as dt
-    import os
 
     try:
         day = dt.date.fromisoformat(args.date) if args.date else None
     except ValueError:
         raise FazhiError(f"日期格式应为 YYYY-MM-DD:{args.date}") from None
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhiweb.settings")
-    import django
-
-    django.setup()
+    _django_setup()
     from fazhiweb.supervision.services import send_reminders
 
     result = send_reminders(day, args.government)
@@ -119,6 +138,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 
 def _django_setup() -> None:
+    """The one place where database subcommands load Django (only when such a command runs)."""
     import os
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhiweb.settings")
@@ -142,6 +162,43 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     manifest = restore(args.archive, force=args.force, progress=stderr_progress)
     print(f"已从 {args.archive} 恢复 {sum(manifest['counts'].values())} 条记录、{len(manifest['media'])} 个文件")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    _django_setup()
+    from fazhiweb.audit.chain import verify_database
+
+    n, breaks = verify_database()
+    if not breaks:
+        print(f"审计日志完整:已校验 {n} 条记录。")
+        return 0
+    for b in breaks:
+        print(f"哈希链断开:{b}", file=sys.stderr)
+    print(f"审计日志已被篡改:{len(breaks)} 条链断开(共 {n} 条记录)。第一处:#{breaks[0].entry_id}")
+    return 1
+
+
+def cmd_audit_prune(args: argparse.Namespace) -> int:
+    _django_setup()
+    from django.conf import settings
+
+    from fazhiweb.audit.chain import prune
+
+    try:
+        removed = prune(args.days if args.days is not None else settings.FAZHI_AUDIT_RETENTION_DAYS)
+    except ValueError as exc:
+        raise FazhiError(str(exc)) from None
+    print(f"已删除 {sum(removed.values())} 条过期审计记录。")
+    return 0
+
+
+def cmd_cleanup(args: argparse.Namespace) -> int:
+    _django_setup()
+    from fazhiweb.core.cleanup import cleanup
+
+    removed = cleanup(max_age=args.max_age)
+    print(f"已清理 {removed} 个遗留的临时文件。")
     return 0
 
 

@@ -2,7 +2,19 @@
 
 Environment:
   FAZHI_DEBUG=1            debug mode (off by default)
-  FAZHI_SECRET_KEY         secret key (a dev fallback is used when DEBUG is on)
+  FAZHI_SECRET_KEY         secret key; the production web server (FAZHI_DEBUG=0) refuses to start
+                           without a real one; command-line tools use var/secret_key (0600)
+  FAZHI_HTTPS=1            served over HTTPS: HSTS, Secure cookies, redirect to https
+  FAZHI_BEHIND_PROXY=1     behind our own nginx: client address and scheme from its headers
+  FAZHI_LOCKOUT_FAILURES   failed logins that lock an account (default 5)
+  FAZHI_LOCKOUT_ADDRESS_FAILURES  failed logins that lock a client address (default 50)
+  FAZHI_LOCKOUT_MINUTES    how long a lockout lasts (default 15)
+  FAZHI_PASSWORD_MAX_AGE_DAYS  password expiry (default 90; 0 = never)
+  FAZHI_IDLE_MINUTES       idle session timeout (default 30)
+  FAZHI_TOKEN_DAYS         API token lifetime (default 90; 0 = no expiry)
+  FAZHI_AUDIT_RETENTION_DAYS  audit entries kept at least this long (default 365, at least 184)
+  FAZHI_REPORT_MAX_FILES / FAZHI_REPORT_MAX_BYTES  evidence per report (default 20 files, 100 MB)
+  FAZHI_LOG_DIR            rotating log files (default var/log)
   DATABASE_URL             postgres://user:pass@host:5432/name  (SQLite otherwise)
   FAZHI_DB_PATH            SQLite file (default var/fazhi.sqlite3)
   FAZHI_MEDIA_ROOT         uploaded files (default var/media)
@@ -17,10 +29,15 @@ Environment:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+
+from fazhiweb.keys import var_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -33,9 +50,17 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        raise ImproperlyConfigured(f"环境变量 {name} 应为整数:{os.environ[name]!r}") from None
+
+
 DEBUG = _env_bool("FAZHI_DEBUG", False)
-_DEV_KEY = "dev-only-insecure-key-change-me-0f3c9a"
-SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY") or _DEV_KEY
+# The web server checks in wsgi.py / manage.py runserver that production has a real key in the
+# environment; everything else (CLI, cron, tests, `make run`) uses one kept in var/ (0600).
+SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY") or var_secret(VAR_DIR / "secret_key")
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -49,6 +74,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "fazhiweb.core",
     "fazhiweb.accounts",
     "fazhiweb.directory",
@@ -61,13 +90,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "fazhiweb.core.errors.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fazhiweb.accounts.middleware.SessionPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fazhiweb.urls"
@@ -129,9 +164,39 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# 等保 password rules: at least 10 characters, letters and digits, not like the user name, not common.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "fazhiweb.accounts.passwords.LettersAndDigitsValidator"},
 ]
+FAZHI_PASSWORD_MAX_AGE_DAYS = _env_int("FAZHI_PASSWORD_MAX_AGE_DAYS", 90)
+FAZHI_TOKEN_DAYS = _env_int("FAZHI_TOKEN_DAYS", 90)
+
+# Sessions end after FAZHI_IDLE_MINUTES without a request (accounts.middleware) and with the browser.
+FAZHI_IDLE_MINUTES = _env_int("FAZHI_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = FAZHI_IDLE_MINUTES * 60 + 120
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Lockout (django-axes, accounts.lockout): an account after 5 failures, an address after 50.
+AXES_FAILURE_LIMIT = _env_int("FAZHI_LOCKOUT_FAILURES", 5)
+FAZHI_LOCKOUT_ADDRESS_FAILURES = _env_int("FAZHI_LOCKOUT_ADDRESS_FAILURES", 50)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_env_int("FAZHI_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "fazhiweb.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "fazhiweb.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "fazhiweb.accounts.lockout.client_ip"
+AXES_RESET_ON_SUCCESS = False  # LockoutHandler clears the account's count only
+AXES_VERBOSE = False
+FAZHI_BEHIND_PROXY = _env_bool("FAZHI_BEHIND_PROXY", False)
+OTP_TOTP_ISSUER = "法治政府建设台账"
+
+# The audit log is append-only (database triggers); entries are kept at least six months.
+FAZHI_AUDIT_RETENTION_DAYS = _env_int("FAZHI_AUDIT_RETENTION_DAYS", 365)
+if FAZHI_AUDIT_RETENTION_DAYS < 184:
+    raise ImproperlyConfigured("FAZHI_AUDIT_RETENTION_DAYS 不能少于 184 天(等保要求审计记录至少保存六个月)。")
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = os.environ.get("FAZHI_TIME_ZONE", "Asia/Shanghai")  # every page and export shows local time
@@ -139,6 +204,7 @@ USE_I18N = True
 USE_TZ = True
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked account or address before the password check
     "fazhiweb.accounts.backends.MemberBackend",  # the user and the membership in one query
     "django.contrib.auth.backends.ModelBackend",  # sessions made before MemberBackend existed
 ]
@@ -164,8 +230,23 @@ CACHES = {
     }
 }
 STATICFILES_DIRS = [BASE_DIR / "fazhiweb" / "static"]
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("FAZHI_STATIC_ROOT", str(VAR_DIR / "static")))
+# WhiteNoise serves /static/ from any server. In production (FAZHI_STATIC_HASHED=1, set by `make prod`
+# and the systemd unit, which run `collectstatic` first) the names carry content hashes and are
+# cached for a year; otherwise (development, tests) files come straight from the apps.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+_HASHED = _env_bool("FAZHI_STATIC_HASHED", False)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if _HASHED
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = not _HASHED
 MEDIA_ROOT = Path(os.environ.get("FAZHI_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Django's temp files of large uploads go to the staging folder that `fazhi cleanup` empties and
+# backups skip, not to the system's temp folder where a killed worker would leave them forever.
+FILE_UPLOAD_TEMP_DIR = str(MEDIA_ROOT / "tmp")
+(MEDIA_ROOT / "tmp").mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"  # never served directly: evidence goes through an access-checked view
 
 LOGIN_URL = "login"
@@ -174,6 +255,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Upload limits (evidence files and plan documents).
 FAZHI_MAX_UPLOAD_BYTES = int(os.environ.get("FAZHI_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+FAZHI_REPORT_MAX_FILES = _env_int("FAZHI_REPORT_MAX_FILES", 20)
+FAZHI_REPORT_MAX_BYTES = _env_int("FAZHI_REPORT_MAX_BYTES", 100 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = FAZHI_REPORT_MAX_FILES + 5  # beyond this Django refuses the request (400)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -193,5 +277,52 @@ else:
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-if not DEBUG and SECRET_KEY == _DEV_KEY and os.environ.get("FAZHI_REQUIRE_SECRET"):
-    raise RuntimeError("FAZHI_SECRET_KEY must be set in production")
+# -- security headers ----------------------------------------------------------------------------
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# No inline script anywhere (htmx and our scripts are files under /static/); inline style
+# attributes are allowed (progress bars set their width).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+if FAZHI_BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if _env_bool("FAZHI_HTTPS", False):
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = _env_int("FAZHI_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the local health check speaks plain HTTP
+
+# -- logging: stderr and a rotating file under var/log, every line with its request id -----------
+LOG_DIR = Path(os.environ.get("FAZHI_LOG_DIR", str(VAR_DIR / "log")))
+LOG_DIR.mkdir(parents=True, exist_ok=True)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "fazhiweb.core.errors.RequestIdFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+        "file": {"class": "logging.handlers.RotatingFileHandler", "filename": str(LOG_DIR / "fazhi.log"),
+                 "maxBytes": 10 * 1024 * 1024, "backupCount": 10, "encoding": "utf-8",
+                 "formatter": "plain", "filters": ["request_id"], "delay": True},
+    },
+    "root": {"handlers": ["stderr", "file"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr", "file"], "level": "INFO" if DEBUG else "WARNING", "propagate": False},
+        "fazhiweb": {"handlers": ["stderr", "file"], "level": "INFO", "propagate": False},
+    },
+}

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("fazhiweb.accounts.urls")),
     path("directory/", include("fazhiweb.directory.urls")),
     path("plans/", include("fazhiweb.plans.urls")),
     path("", include("fazhiweb.progress.urls")),
@@ -21,3 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+handler500 = "fazhiweb.core.errors.server_error"
+handler404 = "fazhiweb.core.errors.not_found"
+handler400 = "fazhiweb.core.errors.bad_request"

@@ -4,7 +4,7 @@
 
 Builds a throw-away SQLite database (FAZHI_DB_PATH in a temp dir), migrates it, runs
 `load_demo`, serves it with runserver on a free loopback port, logs in as the demo office user
-(admin / fazhi-demo) in headless Chromium (/usr/bin/chromium, driven by Playwright) and saves
+(admin / fazhi-demo-2026) in headless Chromium (/usr/bin/chromium, driven by Playwright) and saves
 the plan dashboard. Nothing outside the temp dir and the output file is touched.
 """
 
@@ -65,7 +65,7 @@ def capture(base: str, out: Path) -> None:
             page = context.new_page()
             page.goto(f"{base}/accounts/login/")
             page.fill("input[name=username]", "admin")
-            page.fill("input[name=password]", "fazhi-demo")
+            page.fill("input[name=password]", "fazhi-demo-2026")
             page.click("main form button.primary")
             page.wait_for_url(f"{base}/plans/")
             page.get_by_role("link", name="进度", exact=True).first.click()

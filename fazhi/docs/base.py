@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+
+def _env_mb(name: str, default: int) -> int:
+    """A limit in MB from the environment (a per-installation setting), in bytes/characters."""
+    try:
+        value = int(os.environ.get(name, default))
+    except ValueError:
+        value = default
+    return max(value, 1) * 1024 * 1024
+
+
 # Hostile-input limits shared by all readers (a zip bomb, a 100 MB text file…).
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_TEXT_CHARS = 20 * 1024 * 1024
+# The text a reader may produce (characters), checked while reading; FAZHI_MAX_TEXT_MB.
+MAX_TEXT_CHARS = _env_mb("FAZHI_MAX_TEXT_MB", 20)
+# A .docx's word/document.xml uncompressed, checked before and while unpacking it (an XML tree
+# takes many times its size in memory); FAZHI_DOCX_MAX_XML_MB.
+MAX_DOCX_XML_BYTES = _env_mb("FAZHI_DOCX_MAX_XML_MB", 50)
 
 
 @dataclass

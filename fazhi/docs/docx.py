@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fazhi.docs import safezip
-from fazhi.docs.base import MAX_TEXT_CHARS, Source, Table
+from fazhi.docs.base import MAX_DOCX_XML_BYTES, MAX_TEXT_CHARS, Source, Table
 from fazhi.docs.docx_numbering import Numbering
 from fazhi.errors import DocumentError
 
@@ -250,8 +250,59 @@ def _load_body(path: Path):
     return body, None, _numbering(extra.get("word/numbering.xml"), extra.get("word/styles.xml"))
 
 
+class _TextCounter:
+    """lxml parser target that builds no tree: counts the characters inside w:t elements."""
+
+    def __init__(self, limit: int, error: DocumentError):
+        self.limit, self.error, self.depth, self.chars = limit, error, 0, 0
+
+    def start(self, tag, attrib):
+        if tag == W + "t":
+            self.depth += 1
+
+    def end(self, tag):
+        if tag == W + "t":
+            self.depth -= 1
+
+    def data(self, text):
+        if self.depth:
+            self.chars += len(text)
+            if self.chars > self.limit:
+                raise self.error
+
+    def close(self):
+        return self.chars
+
+
+def _check_sizes(path: Path) -> None:
+    """Caps checked before python-docx builds the document tree: the declared size of
+    word/document.xml, then — when it could hold more text than MAX_TEXT_CHARS — one streaming pass
+    that decompresses it through a byte cap and counts its text without building a tree."""
+    member = "word/document.xml"
+    size = safezip.check_member(path, member, MAX_DOCX_XML_BYTES, "Word 文档")
+    if size <= MAX_TEXT_CHARS:
+        return  # a character takes at least one byte: the text cannot exceed the cap
+    from lxml import etree
+
+    too_much = DocumentError(f"{path.name} 文字过多(超过 {MAX_TEXT_CHARS} 字):请拆分后再导入。")
+    counter = _TextCounter(MAX_TEXT_CHARS, too_much)
+    parser = etree.XMLParser(target=counter, resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(member) as raw:
+            capped = safezip.CappedReader(raw, MAX_DOCX_XML_BYTES,
+                                          safezip.too_big(path, member, MAX_DOCX_XML_BYTES + 1, MAX_DOCX_XML_BYTES))
+            while chunk := capped.read(1 << 20):
+                parser.feed(chunk)
+            parser.close()
+    except DocumentError:
+        raise
+    except Exception:
+        raise safezip.corrupt(path, "Word 文档") from None
+
+
 def read(path: Path) -> Source:
     safezip.check_zip(path, "Word 文档")
+    _check_sizes(path)
     body, core_title, numbering = _load_body(path)
     try:
         blocks = blocks_from_body(body, numbering)

@@ -97,6 +97,43 @@ def check_zip(path: Path, kind: str) -> list[str]:
     return [i.filename for i in infos]
 
 
+class CappedReader:
+    """A file-like view of a zip member that raises `error` once more than `limit` bytes come out:
+    the cap holds while decompressing, whatever the member's header says."""
+
+    def __init__(self, raw, limit: int, error: DocumentError):
+        self.raw, self.limit, self.error, self.seen = raw, limit, error, 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.raw.read(n if n is not None and n >= 0 else self.limit + 1)
+        self.seen += len(data)
+        if self.seen > self.limit:
+            raise self.error
+        return data
+
+
+def check_member(path: Path, member: str, limit: int, kind: str) -> int:
+    """Refuse a container whose `member` declares more than `limit` bytes uncompressed; return
+    the declared size (0 when the member is absent)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(member)
+    except KeyError:
+        return 0
+    except Exception:
+        raise corrupt(path, kind) from None
+    if info.file_size > limit:
+        raise too_big(path, member, info.file_size, limit)
+    return info.file_size
+
+
+def too_big(path: Path, member: str, size: int, limit: int) -> DocumentError:
+    return DocumentError(
+        f"{path.name} 的正文({member})解压后过大({size / 1048576:.0f} MB,上限 {limit // 1048576} MB),"
+        "已拒绝读取:请拆分文档后再导入。"
+    )
+
+
 def zip_names(path: Path) -> set[str]:
     """Member names for sniffing, or an empty set when the file is not a readable zip."""
     try:

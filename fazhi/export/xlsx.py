@@ -1,15 +1,24 @@
-"""The task ledger as an .xlsx 任务分工表 (openpyxl).
+"""The one .xlsx writer for every export (CLI and web), and the task ledger built with it.
 
-Row 1 is the header (no title row above it) so that readers — ours included — find
-the columns by name; `fazhi parse OUT.xlsx` reads the workbook back. 序号 holds the
+Every workbook goes through `build_workbook(sheets)`: header row styled and frozen, real Excel
+dates, times in local time, and user text stored unchanged as a string cell — never a formula,
+whatever it starts with (= + - @) — with the control characters Excel cannot hold removed.
+
+The 任务分工表: row 1 is the header (no title row above it) so that readers — ours included —
+find the columns by name; `fazhi parse OUT.xlsx` reads the workbook back. 序号 holds the
 task's path labels joined by one space ("一 (一)") so the path can be split back.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import decimal
+import io
 import os
 import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -27,15 +36,9 @@ from fazhi.export import (
     units_label,
 )
 
-__all__ = [
-    "COLUMNS",
-    "SHEET_NAME",
-    "save_workbook",
-    "task_rows",
-    "write_cell",
-    "write_header",
-    "write_task_table",
-]
+__all__ = ["COLUMNS", "SHEET_NAME", "Cell", "Column", "Sheet", "build_workbook", "save_workbook",
+           "task_rows", "task_sheet", "task_workbook", "workbook_bytes", "write_cell", "write_header",
+           "write_task_table"]
 
 SHEET_NAME = "任务分工表"
 # (header, column width in Excel character units)
@@ -50,6 +53,8 @@ COLUMNS = [
     ("量化指标", 16),
 ]
 MAX_CELL_CHARS = 32767  # Excel's limit per cell
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -59,6 +64,122 @@ _HEAD_FILL = PatternFill(fill_type="solid", start_color="FFDDEBF7", end_color="F
 _HEAD_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _BODY_ALIGN = Alignment(vertical="top", wrap_text=True)
 _CENTER_ALIGN = Alignment(horizontal="center", vertical="top", wrap_text=True)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float = 14
+    center: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value with its own look: a background colour (RRGGBB) and/or a number format."""
+
+    value: object
+    fill: str | None = None
+    number_format: str | None = None
+
+
+@dataclass
+class Sheet:
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[object]]
+    autofilter: bool = True
+    freeze: str = "A2"  # the header row (and any columns left of the letter) stay in view
+    landscape: bool = False
+
+
+def clean_text(value: object) -> str:
+    """User text as Excel can hold it: control characters removed, cut at the cell limit."""
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_CHARS]
+
+
+def _local_naive(value: dt.datetime, tz: dt.tzinfo | None) -> dt.datetime:
+    """Excel has no time zones: an aware time is shown in local time (tz, else the machine's)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(tz).replace(tzinfo=None)
+    return value.replace(microsecond=0)
+
+
+def _put(ws, row: int, col: int, value: object, tz: dt.tzinfo | None):
+    fill = number_format = None
+    if isinstance(value, Cell):
+        value, fill, number_format = value.value, value.fill, value.number_format
+    cell = ws.cell(row=row, column=col)
+    if value is None:
+        pass
+    elif isinstance(value, bool):
+        cell.value = "是" if value else "否"
+    elif isinstance(value, dt.datetime):
+        cell.value = _local_naive(value, tz)
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, int | float | decimal.Decimal):
+        cell.value = value
+    else:
+        # Assigning the text first and then forcing the type keeps it byte-for-byte: openpyxl
+        # would otherwise turn "=..." into a formula.
+        cell.value = clean_text(value)
+        cell.data_type = "s"
+    if number_format:
+        cell.number_format = number_format
+    if fill:
+        cell.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
+    return cell
+
+
+def _fill_sheet(ws, sheet: Sheet, tz: dt.tzinfo | None) -> None:
+    for col, column in enumerate(sheet.columns, start=1):
+        cell = _put(ws, 1, col, column.header, tz)
+        cell.font, cell.fill, cell.alignment, cell.border = _HEAD_FONT, _HEAD_FILL, _HEAD_ALIGN, _BORDER
+        ws.column_dimensions[get_column_letter(col)].width = column.width
+    ws.row_dimensions[1].height = 22
+    for r, values in enumerate(sheet.rows, start=2):
+        for col, value in enumerate(values, start=1):
+            cell = _put(ws, r, col, value, tz)
+            cell.font, cell.border = _BODY_FONT, _BORDER
+            center = col <= len(sheet.columns) and sheet.columns[col - 1].center
+            cell.alignment = _CENTER_ALIGN if center else _BODY_ALIGN
+    if sheet.freeze:
+        ws.freeze_panes = sheet.freeze
+    if sheet.autofilter and sheet.columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}{max(ws.max_row, 1)}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if sheet.landscape:
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def build_workbook(sheets: Sequence[Sheet], *, title: str = "", subject: str = "", description: str = "",
+                   keywords: str = "", tz: dt.tzinfo | None = None) -> Workbook:
+    """One workbook of `sheets`; `tz` is the zone aware times are shown in (the machine's if None)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet in sheets:
+        _fill_sheet(wb.create_sheet(clean_text(sheet.title)[:31]), sheet, tz)
+    if not sheets:
+        wb.create_sheet("Sheet1")
+    props = wb.properties
+    props.title = clean_text(title)[:255] or None
+    props.subject = clean_text(subject)[:255] or None
+    props.description = clean_text(description)[:255] or None
+    props.keywords = clean_text(keywords)[:255] or None
+    props.creator = "fazhi"
+    return wb
+
+
+def workbook_bytes(sheets: Sequence[Sheet], **props) -> bytes:
+    buf = io.BytesIO()
+    build_workbook(sheets, **props).save(buf)
+    return buf.getvalue()
 
 
 def task_rows(doc: dict) -> list[list[str]]:
@@ -80,77 +201,43 @@ def task_rows(doc: dict) -> list[list[str]]:
     return rows
 
 
-def _cell_text(value: str) -> str:
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
-    return text[:MAX_CELL_CHARS]
+def task_sheet(rows: Iterable[Sequence[object]]) -> Sheet:
+    """The 任务分工表 sheet (CLI and web share its columns)."""
+    columns = [Column(head, width, center=col in (1, 7)) for col, (head, width) in enumerate(COLUMNS, start=1)]
+    return Sheet(SHEET_NAME, columns, rows, landscape=True)
 
 
-def _set(ws, row: int, col: int, value: str):
-    cell = ws.cell(row=row, column=col, value=_cell_text(value))
-    if cell.data_type == "f":  # text starting with "=" is words, never a formula
-        cell.data_type = "s"
-    return cell
-
-
-def build_workbook(doc: dict) -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET_NAME
+def task_workbook(doc: dict) -> Workbook:
+    """The 任务分工表 of a document; its year and catch-all deadline ride in the workbook's
+    keywords, read back by fazhi.docs.xlsx (KEYWORDS there)."""
     title = (doc.get("title") or "").strip()
-    wb.properties.title = _cell_text(title or SHEET_NAME)[:255]
-    wb.properties.subject = SHEET_NAME
-    wb.properties.creator = "fazhi"
-    if doc.get("issuer"):
-        wb.properties.description = _cell_text(f"发文单位:{doc['issuer']}")[:255]
-    # The plan's year and catch-all deadline, read back by fazhi.docs.xlsx (KEYWORDS there).
     facts = [f"年度:{doc['year']}" if doc.get("year") else "",
              f"默认完成时限:{doc['default_deadline']}" if doc.get("default_deadline") else ""]
-    if any(facts):
-        wb.properties.keywords = ";".join(f for f in facts if f)
-
-    write_header(ws, COLUMNS)
-
-    for r, values in enumerate(task_rows(doc), start=2):
-        for col, value in enumerate(values, start=1):
-            write_cell(ws, r, col, value, center=col in (1, 7))
-
-    last_row = max(ws.max_row, 1)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last_row}"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    return wb
+    return build_workbook(
+        [task_sheet(task_rows(doc))], title=title or SHEET_NAME, subject=SHEET_NAME,
+        description=f"发文单位:{doc['issuer']}" if doc.get("issuer") else "",
+        keywords=";".join(f for f in facts if f))
 
 
 def write_task_table(doc: dict, path: str | Path) -> Path:
     """Write the 任务分工表 of `doc` to `path` atomically (temp file + rename)."""
-    return save_workbook(build_workbook(doc), path)
+    return save_workbook(task_workbook(doc), path)
 
 
-def write_header(ws, columns: list[tuple[str, float]], row: int = 1) -> None:
-    """A header row of (text, width) columns in the project's one style."""
+def write_header(ws, columns: Sequence[tuple[str, float]], row: int = 1) -> None:
+    """A header row of (text, width) columns in the one style, for sheets laid out by hand
+    (several tables on one sheet, charts); plain tables go through build_workbook."""
     for col, (head, width) in enumerate(columns, start=1):
-        cell = _set(ws, row, col, head)
-        cell.font = _HEAD_FONT
-        cell.fill = _HEAD_FILL
-        cell.alignment = _HEAD_ALIGN
-        cell.border = _BORDER
+        cell = _put(ws, row, col, head, None)
+        cell.font, cell.fill, cell.alignment, cell.border = _HEAD_FONT, _HEAD_FILL, _HEAD_ALIGN, _BORDER
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.row_dimensions[row].height = 22
 
 
-def write_cell(ws, row: int, col: int, value, center: bool = False):
-    """A body cell: text is kept as text (never a formula); numbers stay numbers."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        cell = ws.cell(row=row, column=col, value=value)
-    else:
-        cell = _set(ws, row, col, value)
-    cell.font = _BODY_FONT
-    cell.border = _BORDER
+def write_cell(ws, row: int, col: int, value, center: bool = False, tz: dt.tzinfo | None = None):
+    """A body cell by the same rules as build_workbook: text never a formula, real dates."""
+    cell = _put(ws, row, col, value, tz)
+    cell.font, cell.border = _BODY_FONT, _BORDER
     cell.alignment = _CENTER_ALIGN if center else _BODY_ALIGN
     return cell
 

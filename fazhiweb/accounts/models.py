@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -78,9 +79,14 @@ class Membership(models.Model):
 
 
 class ApiToken(models.Model):
-    key = models.CharField(max_length=64, unique=True)
+    """An API token. Only its SHA-256 is stored: the key is shown once, when it is made."""
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField("前缀", max_length=12, blank=True)  # shown in the list to tell tokens apart
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     created = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField("有效期至", null=True, blank=True)
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
     last_used = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -91,5 +97,23 @@ class ApiToken(models.Model):
     def new_key() -> str:
         return secrets.token_hex(20)
 
+    @staticmethod
+    def hash_key(key: str) -> str:
+        # A fast hash is enough: the key is 160 random bits, not a password.
+        return hashlib.sha256(key.encode()).hexdigest()
+
     def __str__(self) -> str:
-        return f"{self.user} ({self.key[:6]}…)"
+        return f"{self.user} ({self.prefix}…)"
+
+
+class PasswordState(models.Model):
+    """When the password was last set, and whether it must be changed at the next login (accounts
+    made or reset by an administrator)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_state")
+    changed_at = models.DateTimeField("密码修改时间")
+    must_change = models.BooleanField("下次登录须修改密码", default=False)
+
+    class Meta:
+        verbose_name = "密码状态"
+        verbose_name_plural = "密码状态"

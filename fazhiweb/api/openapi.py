@@ -37,9 +37,19 @@ SPEC = {
         "/api/token": {"post": {
             "summary": "用户名密码换取令牌", "security": [],
             "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
-                "username": {"type": "string"}, "password": {"type": "string"}}}}}},
-            "responses": {"201": {"description": "令牌", "content": {"application/json": {"schema": {
-                "type": "object", "properties": {"token": {"type": "string"}}}}}}, "401": _err("用户名或密码错误")}}},
+                "username": {"type": "string"}, "password": {"type": "string"},
+                "otp": {"type": "string", "description": "启用动态口令的账户:验证器上的 6 位验证码"}}}}}},
+            "responses": {"201": {"description": "令牌(只在此时显示一次;90 天后过期)", "content": {
+                "application/json": {"schema": {"type": "object", "properties": {
+                    "token": {"type": "string"}, "id": {"type": "integer"}, "prefix": {"type": "string"},
+                    "expires_at": {"type": "string", "format": "date-time"}}}}}},
+                "401": _err("用户名或密码错误"), "429": _err("失败次数过多,账户或地址已锁定")}}},
+        "/api/tokens": {"get": {"summary": "本人的有效令牌(只列前缀,令牌本身只在生成时显示一次)",
+                                "responses": {"200": {"description": "令牌列表"}, **COMMON}}},
+        "/api/tokens/{id}": {"delete": {"summary": "撤销本人的一个令牌",
+                                        "parameters": [{"name": "id", "in": "path", "required": True,
+                                                        "schema": {"type": "integer"}}],
+                                        "responses": {"200": {"description": "已撤销"}, **COMMON}}},
         "/api/plans": {
             "get": {"summary": "本政府的计划列表", "responses": {"200": {"description": "计划"}, **COMMON}},
             "post": {"summary": "上传计划文件,生成草稿计划(管理员)",

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import json
+import logging
 from functools import wraps
 
 from django.contrib.auth import authenticate
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from fazhiweb.accounts import security
 from fazhiweb.accounts.models import ApiToken
-from fazhiweb.audit.services import record
 from fazhiweb.audit.views import filtered as audit_filtered
-from fazhiweb.core.permissions import get_for, membership, require
+from fazhiweb.core.permissions import get_for, require
 from fazhiweb.plans import services as plan_services
 from fazhiweb.plans.models import Assignment, Plan, Task
 from fazhiweb.progress import services as progress_services
 from fazhiweb.progress.dashboard import current_reports
 from fazhiweb.progress.due import DueCalculator, with_acceptance
 from fazhiweb.progress.models import Report
+
+log = logging.getLogger(__name__)
 
 
 def error(status: int, message: str) -> JsonResponse:
@@ -38,11 +40,27 @@ def token_user(request):
     scheme, _, key = header.partition(" ")
     if scheme != "Token" or not key.strip():
         return None
-    tok = ApiToken.objects.select_related("user").filter(key=key.strip()).first()
-    if tok is None or not tok.user.is_active:
-        return None
-    ApiToken.objects.filter(pk=tok.pk).update(last_used=timezone.now())
-    return tok.user
+    return security.token_user(key.strip())
+
+
+def json_body(request) -> dict:
+    """The request's form fields, or its JSON body, which must be an object."""
+    if request.content_type != "application/json":
+        return request.POST
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        raise BadRequest("请求体不是有效的 JSON。") from None
+    if not isinstance(data, dict):
+        raise BadRequest("请求体应为 JSON 对象。")
+    return data
+
+
+def int_param(value, name: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise BadRequest(f"参数 {name} 应为整数。") from None
 
 
 def api(methods: tuple[str, ...]):
@@ -66,6 +84,13 @@ def api(methods: tuple[str, ...]):
                 return error(404, "未找到。")
             except ValidationError as exc:
                 return error(400, "；".join(exc.messages))
+            except BadRequest as exc:
+                return error(400, str(exc) or "请求参数无效。")
+            except (ValueError, TypeError):
+                # A parameter of the wrong type that reached a query or a service: the caller's
+                # mistake, answered as such (logged, so a real bug still shows).
+                log.warning("API %s: bad input", request.path, exc_info=True)
+                return error(400, "请求参数无效,请检查参数类型。")
             except progress_services.ReportConflict as exc:
                 return error(409, str(exc))
             except (plan_services.PlanError, progress_services.ReportError) as exc:
@@ -109,24 +134,49 @@ def report_json(r: Report) -> dict:
                          for e in r.evidence.all()]}
 
 
+def token_json(tok: ApiToken) -> dict:
+    return {"id": tok.pk, "prefix": tok.prefix, "created": tok.created.isoformat(),
+            "expires_at": tok.expires_at.isoformat() if tok.expires_at else None,
+            "last_used": tok.last_used.isoformat() if tok.last_used else None}
+
+
 @csrf_exempt
 def token(request):
+    """POST username + password → a new token, shown in this answer only. Failures count towards
+    the lockout (django-axes), like the login form's."""
     if request.method != "POST":
         return error(405, "请使用 POST。")
-    data = request.POST
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except ValueError:
-            return error(400, "请求体不是有效的 JSON。")
-    user = authenticate(request, username=data.get("username", ""), password=data.get("password", ""))
+    try:
+        data = json_body(request)
+    except BadRequest as exc:
+        return error(400, str(exc))
+    username, password = data.get("username", ""), data.get("password", "")
+    if not isinstance(username, str) or not isinstance(password, str):
+        return error(400, "username 和 password 应为字符串。")
+    user = authenticate(request, username=username, password=password)
     if user is None:
         return error(401, "用户名或密码错误。")
-    m = membership(user)
-    with transaction.atomic():
-        tok = ApiToken.objects.create(user=user, key=ApiToken.new_key())
-        record(user, "token.create", tok, government=m.government if m else None, after={"user": user.username})
-    return ok({"token": tok.key}, status=201)
+    if security.password_problem(user):
+        return error(403, "请先在网页上修改密码,再申请接口令牌。")
+    if not security.second_factor_ok(user, data.get("otp")):
+        return error(401, "该账户已启用动态口令:请同时提交 otp(验证器上的 6 位验证码)。")
+    tok, key = security.issue_token(user)
+    return ok({"token": key, **token_json(tok)}, status=201)
+
+
+@api(("GET",))
+def tokens(request):
+    """The caller's active tokens (prefixes only: keys are never shown again)."""
+    return ok({"tokens": [token_json(t) for t in security.active_tokens(request.user)]})
+
+
+@api(("DELETE", "POST"))
+def token_revoke(request, pk):
+    tok = ApiToken.objects.filter(pk=pk, user=request.user).first()
+    if tok is None:
+        raise Http404
+    security.revoke_token(request.user, tok)
+    return ok({"revoked": tok.pk})
 
 
 @api(("GET", "POST"))
@@ -169,7 +219,7 @@ def assignments(request):
     if m.is_liaison:
         qs = qs.filter(unit=m.unit)
     elif request.GET.get("unit"):
-        qs = qs.filter(unit_id=request.GET["unit"])
+        qs = qs.filter(unit_id=int_param(request.GET["unit"], "unit"))
     qs = list(with_acceptance(qs))
     latest, _ = current_reports(qs)
     prefetch_related_objects(list(latest.values()), "evidence")
@@ -211,12 +261,7 @@ def report_withdraw(request, pk):
 @api(("POST",))
 def report_review(request, pk):
     report = get_for(request.user, Report, pk, "report.review")
-    data = request.POST
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except ValueError:
-            return error(400, "请求体不是有效的 JSON。")
+    data = json_body(request)
     report = progress_services.review_report(request.user, report, data.get("action", ""), data.get("comment", ""),
                                              lock_version=data.get("lock_version"))
     return ok(report_json(report))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AuditImmutableError(Exception):
@@ -26,17 +27,21 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     username = models.CharField("操作人", max_length=150, blank=True)
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)  # set before hashing
     action = models.CharField("操作", max_length=64, db_index=True)
     object_type = models.CharField("对象类型", max_length=64, db_index=True)
     object_id = models.CharField("对象编号", max_length=64, blank=True, db_index=True)
     before = models.JSONField("修改前", null=True, blank=True)
     after = models.JSONField("修改后", null=True, blank=True)
+    # The hash chain (audit.chain): the previous entry's hash in the same government, and this one's.
+    prev_hash = models.CharField("前一条哈希", max_length=64, blank=True, default="")
+    entry_hash = models.CharField("哈希", max_length=64, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["government", "id"], name="audit_chain_idx")]
         verbose_name = "审计记录"
         verbose_name_plural = "审计记录"
 

@@ -6,8 +6,11 @@ import datetime as dt
 import decimal
 from typing import Any
 
+from django.db import connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
+from fazhiweb.audit import chain
 from fazhiweb.audit.models import AuditEntry
 
 ACTION_LABELS = {
@@ -31,6 +34,18 @@ ACTION_LABELS = {
     "report.accept": "审核通过",
     "report.return": "退回修改",
     "token.create": "生成接口令牌",
+    "token.revoke": "撤销接口令牌",
+    "login": "登录",
+    "login.fail": "登录失败",
+    "login.lockout": "登录锁定",
+    "logout": "退出登录",
+    "session.idle": "空闲超时退出",
+    "password.change": "修改密码",
+    "otp.enable": "启用动态口令",
+    "account.create": "新建账户",
+    "account.update": "修改账户",
+    "backup.restore": "从备份恢复",
+    "audit.prune": "清理过期审计记录",
     "notice.issue": "下发督办",
     "notice.sign": "签收督办",
     "notice.reply": "反馈整改情况",
@@ -67,33 +82,49 @@ def record(
     object_id: Any = None,
     before: Any = None,
     after: Any = None,
+    username: str | None = None,
+    bump: bool = True,
 ) -> AuditEntry:
     """Append one audit entry and bump the government's data version (the page caches' key, see
     core.pagecache); an entry without a government (the holiday table, ...) bumps every government.
-    Call inside the service's transaction, after the change, so that both commit together."""
+    Call inside the service's transaction, after the change, so that both commit together.
+    Security events (logins, tokens) pass bump=False: no record changed, cached pages stay good;
+    `username` names who acted when there is no user (a failed login's name)."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = obj.pk if object_id is None else object_id
         if government is None:
             government = getattr(obj, "government", None)
     authenticated = user is not None and getattr(user, "is_authenticated", False)
-    bump_data_version(government)
-    return AuditEntry.objects.create(
+    if bump:
+        bump_data_version(government)
+    entry = AuditEntry(
         government=government,
         user=user if authenticated else None,
-        username=user.get_username() if authenticated else "系统",
+        username=(username or (user.get_username() if authenticated else "系统"))[:150],
+        at=timezone.now(),
         action=action,
         object_type=object_type or "",
         object_id="" if object_id is None else str(object_id),
         before=_jsonable(before),
         after=_jsonable(after),
     )
+    with transaction.atomic():
+        chain.lock_chain(connection, entry.government_id)
+        last = (AuditEntry.objects.filter(government_id=entry.government_id).order_by("-id")
+                .values_list("entry_hash", flat=True).first())
+        entry.prev_hash = last or ""
+        entry.entry_hash = chain.digest(chain.entry_fields(entry))
+        entry.save()
+    return entry
 
 
 def bump_data_version(government=None) -> None:
     """Mark the government's records (all governments' for None) as changed: cached pages keyed by
     the previous version are never served again."""
-    from fazhiweb.accounts.models import Government
+    from django.apps import apps
+
+    Government = apps.get_model("accounts", "Government")  # by label: audit sits below accounts
 
     gid = getattr(government, "pk", government)
     qs = Government.objects.all() if gid is None else Government.objects.filter(pk=gid)

@@ -7,6 +7,7 @@ Archive (OUT.tar.gz) layout:
   db.sqlite3     SQLite only, a bonus copy made with the sqlite3 online backup API in the same transaction
   media/<rel>    every file under MEDIA_ROOT (except MEDIA_ROOT/tmp: uploads in progress)
   manifest.json  format version, migration state, row counts per model, sha256 of every other member
+  manifest.sig   HMAC-SHA256 of manifest.json (core.backup_seal): a doctored archive is refused
 
 Media files are listed after the database snapshot: a committed row's file is moved into place before
 its transaction commits and evidence files are never removed, so every file the snapshot refers to is
@@ -47,6 +48,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
 from fazhi.errors import FazhiError
+from fazhiweb.audit import chain
+from fazhiweb.core import backup_seal
 
 FORMAT = "fazhi-backup"
 FORMAT_VERSION = 1
@@ -189,9 +192,12 @@ def backup(out: str | os.PathLike, *, using: str = DEFAULT_DB_ALIAS, progress: P
                     progress(f"已打包 {n} 个文件……")
             progress(f"已打包媒体文件 {n} 个。")
             raw = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
-            info = tarfile.TarInfo(MANIFEST_NAME)
-            info.size, info.mode, info.mtime = len(raw), 0o644, int(dt.datetime.now().timestamp())
-            tar.addfile(info, io.BytesIO(raw))
+            if not backup_seal.backup_key()[1]:
+                progress(backup_seal.KEY_WARNING)
+            for name, content in ((MANIFEST_NAME, raw), (backup_seal.SIG_NAME, backup_seal.sign(raw).encode())):
+                info = tarfile.TarInfo(name)
+                info.size, info.mode, info.mtime = len(content), 0o644, int(dt.datetime.now().timestamp())
+                tar.addfile(info, io.BytesIO(content))
         with tmp_archive.open("rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp_archive, out)
@@ -278,7 +284,7 @@ def _safe_member_name(name: str) -> str:
     p = PurePosixPath(name)
     if p.is_absolute() or any(part in ("..", "") for part in name.split("/")) or name.startswith("/"):
         raise BackupError(f"备份文件中含有越界路径“{name}”,已拒绝恢复。")
-    known_top = name in (DATA_NAME, SQLITE_NAME, MANIFEST_NAME)
+    known_top = name in (DATA_NAME, SQLITE_NAME, MANIFEST_NAME, backup_seal.SIG_NAME)
     if not (known_top or (name.startswith(MEDIA_PREFIX) and len(p.parts) > 1)):
         raise BackupError(f"备份文件中含有未知的内容“{name}”,已拒绝恢复。")
     return name
@@ -320,6 +326,12 @@ def _read_manifest(root: Path) -> dict:
     path = root / MANIFEST_NAME
     if not path.is_file():
         raise BackupError("备份文件缺少 manifest.json,不是完整的 fazhi 备份。")
+    sig = root / backup_seal.SIG_NAME
+    if not sig.is_file():
+        raise BackupError("备份文件没有签名(manifest.sig),无法确认未被篡改,已拒绝恢复。")
+    if not backup_seal.signature_ok(path.read_bytes(), sig.read_text(encoding="ascii", errors="replace")):
+        raise BackupError("备份文件签名不符:文件被篡改,或签名密钥(FAZHI_BACKUP_KEY / var/backup_key)"
+                          "与备份时不同,已拒绝恢复。")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
@@ -341,7 +353,8 @@ def _verify(root: Path, manifest: dict) -> None:
             expected[_safe_member_name(MEDIA_PREFIX + item["path"])] = item["sha256"]
     except (KeyError, TypeError) as exc:
         raise BackupError("备份文件的 manifest.json 不完整。") from exc
-    present = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {MANIFEST_NAME}
+    present = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {
+        MANIFEST_NAME, backup_seal.SIG_NAME}
     if missing := sorted(set(expected) - present):
         raise BackupError(f"备份文件不完整:缺少“{missing[0]}”等 {len(missing)} 个文件。")
     if extra := sorted(present - set(expected)):
@@ -391,6 +404,8 @@ def restore(archive: str | os.PathLike, *, force: bool = False, using: str = DEF
         _extract(archive, work, progress)
         manifest = _read_manifest(work)
         _verify(work, manifest)
+        if breaks := backup_seal.audit_breaks(work / DATA_NAME):
+            raise BackupError(f"备份中的审计日志哈希链断开({breaks[0]}),已拒绝恢复。")
         _check_migrations(manifest, using)
         if migrate:
             progress("正在更新数据库结构……")
@@ -408,6 +423,11 @@ def restore(archive: str | os.PathLike, *, force: bool = False, using: str = DEF
                 raise BackupError(f"载入的记录数与清单不符({diff[0]}),已放弃恢复。")
             if floor:
                 _raise_data_versions(using, floor)
+            from fazhiweb.audit.services import record
+
+            record(None, "backup.restore", object_type="backup", object_id=archive.name, bump=False,
+                   after={"archive": archive.name, "created_at": manifest.get("created_at"),
+                          "records": sum(counts.values())})
             # Swap the media folder in as the last step before the commit (swapped back on failure).
             if media_root.exists():
                 old_media = work / "old-media"
@@ -456,6 +476,9 @@ def _load(conn, using: str, data_path: Path, progress: Progress) -> dict[str, in
     tables = _tables(models)
     existing = set(conn.introspection.table_names())
     flush = conn.ops.sql_flush(no_style(), [t for t in tables if t in existing], allow_cascade=True)
+    # The audit table is replaced too: its append-only triggers are dropped for this step only and
+    # recreated below, inside the same transaction (a failure rolls the drop back as well).
+    chain.drop_triggers(conn)
     with conn.cursor() as cur:
         for sql in flush:
             cur.execute(sql)
@@ -482,5 +505,6 @@ def _load(conn, using: str, data_path: Path, progress: Progress) -> dict[str, in
         with conn.cursor() as cur:
             for sql in sequences:
                 cur.execute(sql)
+    chain.create_triggers(conn)
     progress(f"已载入 {sum(counts.values())} 条记录。")
     return counts

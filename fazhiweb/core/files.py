@@ -112,10 +112,18 @@ def stage(uploaded) -> StagedFile:
 
 def stage_all(uploads) -> list[StagedFile]:
     """Stage every upload or none: on the first bad file those already staged are discarded."""
+    uploads = list(uploads)
+    if len(uploads) > settings.FAZHI_REPORT_MAX_FILES:
+        raise EvidenceError(f"一次最多上传 {settings.FAZHI_REPORT_MAX_FILES} 个文件(本次 {len(uploads)} 个)。")
+    total_mb = settings.FAZHI_REPORT_MAX_BYTES // 1048576
+    if sum(getattr(f, "size", 0) or 0 for f in uploads) > settings.FAZHI_REPORT_MAX_BYTES:
+        raise EvidenceError(f"一次上传的文件合计不能超过 {total_mb} MB。")
     staged: list[StagedFile] = []
     try:
         for f in uploads:
             staged.append(stage(f))
+        if sum(s.size for s in staged) > settings.FAZHI_REPORT_MAX_BYTES:  # sizes as actually read
+            raise EvidenceError(f"一次上传的文件合计不能超过 {total_mb} MB。")
     except EvidenceError:
         for s in staged:
             s.discard()

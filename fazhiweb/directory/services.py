@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -158,22 +156,10 @@ def import_directory_xlsx(user, government, fileobj) -> dict:
 
 
 def export_directory_xlsx(government) -> bytes:
-    from openpyxl import Workbook
+    from fazhiweb.core.xlsx import Column, Sheet, workbook
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "单位名录"
-    ws.append(COLUMNS)
-    for unit in Unit.objects.filter(government=government).prefetch_related("groups").order_by("kind", "name"):
-        ws.append([
-            unit.name,
-            unit.short_name,
-            "、".join(unit.aliases),
-            unit.get_kind_display(),
-            "、".join(g.name for g in unit.groups.all()),
-        ])
-    for col, width in zip("ABCDE", (28, 14, 30, 8, 30), strict=True):
-        ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    columns = [Column(head, width) for head, width in zip(COLUMNS, (28, 14, 30, 8, 30), strict=True)]
+    rows = [[unit.name, unit.short_name, "、".join(unit.aliases), unit.get_kind_display(),
+             "、".join(g.name for g in unit.groups.all())]
+            for unit in Unit.objects.filter(government=government).prefetch_related("groups").order_by("kind", "name")]
+    return workbook([Sheet("单位名录", columns, rows)], title=f"{government.name}单位名录")

@@ -51,8 +51,9 @@ def parse_file(path):
 
 # ---------------------------------------------------------------- file handling
 
-def store_plan_file(uploaded) -> tuple[Path, str]:
-    """Save an uploaded plan document under MEDIA_ROOT/plans/<sha256><ext>; return (path, rel)."""
+def stage_plan_file(uploaded) -> tuple[Path, str]:
+    """Copy an upload into MEDIA_ROOT/tmp (keeping its extension, which the readers go by); return
+    (staged path, final rel path plans/<sha256><ext>). Nothing is left behind on failure."""
     name = getattr(uploaded, "name", "plan.txt") or "plan.txt"
     ext = Path(name).suffix.lower()
     if ext not in PLAN_EXTENSIONS:
@@ -71,24 +72,28 @@ def store_plan_file(uploaded) -> tuple[Path, str]:
             for chunk in uploaded.chunks():
                 digest.update(chunk)
                 out.write(chunk)
-        rel = f"plans/{digest.hexdigest()}{ext}"
-        final = root / rel
-        final.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tmp, final)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return final, rel
+    return Path(tmp), f"plans/{digest.hexdigest()}{ext}"
 
 
 def read_plan_file(uploaded) -> tuple[dict, str]:
-    path, rel = store_plan_file(uploaded)
+    """Parse an uploaded plan; the file is kept (under its content hash) only if it parsed."""
+    tmp, rel = stage_plan_file(uploaded)
     try:
-        doc = parse_file(path)
-    except fazhi.DocumentError as exc:
-        raise PlanError(str(exc)) from exc
-    except Exception as exc:  # a parser bug must not become a 500 page
-        raise PlanError(f"无法解析该文件:{exc.__class__.__name__}。请检查文件或换一种格式。") from exc
+        try:
+            doc = parse_file(tmp)
+        except fazhi.DocumentError as exc:
+            name = os.path.basename(getattr(uploaded, "name", "") or "") or "该文件"
+            raise PlanError(str(exc).replace(tmp.name, name)) from exc
+        except Exception as exc:  # a parser bug must not become a 500 page
+            raise PlanError(f"无法解析该文件:{exc.__class__.__name__}。请检查文件或换一种格式。") from exc
+        final = Path(settings.MEDIA_ROOT) / rel
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)
     return doc, rel
 
 

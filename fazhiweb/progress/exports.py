@@ -1,41 +1,18 @@
-"""Excel exports: 任务分工表 and the progress 台账."""
+"""Excel exports: 任务分工表 and the progress 台账, through the one writer (core.xlsx)."""
 
 from __future__ import annotations
 
 import io
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-
-from fazhi.export.xlsx import build_workbook
-from fazhiweb.core.clock import local_text
+from fazhi.export.xlsx import task_workbook
+from fazhiweb.core.xlsx import Column, Sheet, workbook
 from fazhiweb.plans.models import Plan
 from fazhiweb.progress.dashboard import assignment_rows
 
-LEDGER_COLUMNS = ["序号", "章节", "工作任务", "单位", "角色", "完成时限", "最新状态", "审核状态", "完成百分比",
-                  "工作进展", "指标完成值", "佐证材料", "报送时间"]
-
-
-def _book(title: str, columns: list[str], widths: list[int]):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title
-    ws.append(columns)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for i, w in enumerate(widths):
-        ws.column_dimensions[chr(ord("A") + i)].width = w
-    return wb, ws
-
-
-def _bytes(wb) -> bytes:
-    for row in wb.active.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+LEDGER_COLUMNS = [Column(head, width, center=center) for head, width, center in [
+    ("序号", 8, True), ("章节", 18, False), ("工作任务", 40, False), ("单位", 18, False), ("角色", 10, True),
+    ("完成时限", 12, True), ("最新状态", 14, False), ("审核状态", 10, False), ("完成百分比", 10, True),
+    ("工作进展", 50, False), ("指标完成值", 30, False), ("佐证材料", 30, False), ("报送时间", 18, True)]]
 
 
 def _names(task, role: str) -> list[str]:
@@ -59,31 +36,24 @@ def plan_document(plan: Plan) -> dict:
 
 
 def task_table(plan: Plan) -> bytes:
-    """The 任务分工表 through the one 任务分工表 writer (fazhi.export.xlsx), as the CLI writes it."""
+    """The 任务分工表 through the one writer, as the CLI writes it (title, year, catch-all)."""
     buf = io.BytesIO()
-    build_workbook(plan_document(plan)).save(buf)
+    task_workbook(plan_document(plan)).save(buf)
     return buf.getvalue()
 
 
 def ledger(plan: Plan) -> bytes:
     from fazhiweb.plans.models import Assignment
 
-    wb, ws = _book("进展台账", LEDGER_COLUMNS, [8, 18, 40, 18, 10, 12, 14, 10, 10, 50, 30, 30, 18])
-    rows = assignment_rows(Assignment.objects.filter(task__plan=plan, active=True, task__removed=False))
-    for r in rows:
+    rows = []
+    for r in assignment_rows(Assignment.objects.filter(task__plan=plan, active=True, task__removed=False)):
         a, rep = r.assignment, r.latest
         figures = "；".join(f"{f.get('text')}:{f.get('value')}{f.get('unit') or ''}" for f in (rep.figures if rep else []))
         evidence = "、".join(e.original_name for e in rep.evidence.all()) if rep else ""
-        ws.append([
-            a.task.label, a.task.heading, _text(a.task.short), a.unit.name, a.get_role_display(),
-            r.due.isoformat() if r.due else "", rep.status_label if rep else "未报送",
-            rep.get_state_display() if rep else "", r.percent, _text(rep.text) if rep else "", _text(figures),
-            _text(evidence),
-            local_text(rep.submitted_at) if rep else "",
+        rows.append([
+            a.task.label, a.task.heading, a.task.short, a.unit.name, a.get_role_display(),
+            r.due, rep.status_label if rep else "未报送",
+            rep.get_state_display() if rep else "", r.percent, rep.text if rep else "", figures, evidence,
+            rep.submitted_at if rep else None,
         ])
-    return _bytes(wb)
-
-
-def _text(value) -> str:
-    """User text as written, minus the control characters a workbook cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
+    return workbook([Sheet("进展台账", LEDGER_COLUMNS, rows, landscape=True)], title=plan.title, subject="进展台账")

@@ -4,16 +4,13 @@ map), the notices list query, and their .xlsx exports. Query counts do not grow 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import defaultdict
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
+from fazhiweb.core.xlsx import Cell, Column, Sheet, workbook
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan
 from fazhiweb.progress.due import DONE, OVERDUE, SOON, DueCalculator, ticks_of, with_acceptance
@@ -132,71 +129,40 @@ def notices_query(member, params) -> tuple:
     return qs, state
 
 
-# -- xlsx --------------------------------------------------------------------------------------
-HEADER_FILL = PatternFill("solid", fgColor="9B1C1C")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-LIGHT_FILLS = {k: PatternFill("solid", fgColor=c) for k, c in
-               {"red": "F8D7DA", "yellow": "FFF3CD", "green": "D4EDDA"}.items()}
-HEAT_FILLS = [PatternFill("solid", fgColor=c) for c in ["E8F5E9", "FFF3CD", "FFD8A8", "F5A3A3", "D9534F"]]
+# -- xlsx (through the one writer, core.xlsx) ----------------------------------------------------
+LIGHT_FILLS = {"red": "F8D7DA", "yellow": "FFF3CD", "green": "D4EDDA"}
+HEAT_FILLS = ["E8F5E9", "FFF3CD", "FFD8A8", "F5A3A3", "D9534F"]
 
 
-def _sheet(ws, columns: list[str], widths: list[int]):
-    ws.append(columns)
-    for cell in ws[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for i, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.freeze_panes = "B2"
-
-
-def _save(wb) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+def _columns(spec) -> list[Column]:
+    return [Column(head, width) for head, width in spec]
 
 
 def board_xlsx(plan: Plan, board: dict) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "单位督办状态"
-    _sheet(ws, ["单位", "状态", "分工数", "已完成", "已逾期", "即将到期", "未办结督办单", "其中逾期"],
-           [24, 16, 10, 10, 10, 10, 14, 10])
-    for u in board["units"]:
-        ws.append([u["unit"].name, u["light_label"], u["total"], u["done"], u["overdue"], u["soon"],
-                   u["open_notices"], u["overdue_notices"]])
-        ws.cell(ws.max_row, 2).fill = LIGHT_FILLS[u["light"]]
-    heat = wb.create_sheet("逾期热力图")
-    _sheet(heat, ["单位"] + [s["label"] for s in board["sections"]], [24] + [16] * len(board["sections"]))
-    for u in board["units"]:
-        heat.append([u["unit"].name] + [None if c["share"] is None else round(c["share"], 4) for c in u["cells"]])
-        for i, c in enumerate(u["cells"], 2):
-            if c["level"] is not None:
-                cell = heat.cell(heat.max_row, i)
-                cell.number_format = "0%"
-                cell.fill = HEAT_FILLS[c["level"]]
-    info = wb.create_sheet("说明")
-    info.append(["计划", plan.title])
-    info.append(["统计日期", board["today"].isoformat()])
-    info.append(["即将到期", f"{board['soon_days']} 个工作日内"])
+    units = _columns([("单位", 24), ("状态", 16), ("分工数", 10), ("已完成", 10), ("已逾期", 10),
+                      ("即将到期", 10), ("未办结督办单", 14), ("其中逾期", 10)])
+    unit_rows = [[u["unit"].name, Cell(u["light_label"], fill=LIGHT_FILLS[u["light"]]), u["total"], u["done"],
+                  u["overdue"], u["soon"], u["open_notices"], u["overdue_notices"]] for u in board["units"]]
+    heat = _columns([("单位", 24)] + [(s["label"], 16) for s in board["sections"]])
+    heat_rows = [[u["unit"].name] + [
+        None if c["share"] is None else Cell(round(c["share"], 4), number_format="0%",
+                                             fill=None if c["level"] is None else HEAT_FILLS[c["level"]])
+        for c in u["cells"]] for u in board["units"]]
+    info = [["计划", plan.title], ["统计日期", board["today"]], ["即将到期", f"{board['soon_days']} 个工作日内"]]
     if board["calendar_note"]:
         info.append(["节假日", board["calendar_note"]])
-    return _save(wb)
+    return workbook([Sheet("单位督办状态", units, unit_rows, freeze="B2"),
+                     Sheet("逾期热力图", heat, heat_rows, freeze="B2"),
+                     Sheet("说明", _columns([("项目", 14), ("内容", 60)]), info, autofilter=False)],
+                    title=f"督办看板-{plan.title}")
 
 
 def notices_xlsx(notices, today: dt.date) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "问题清单"
-    _sheet(ws, ["编号", "单位", "督办类型", "督办事由", "督办事项", "反馈期限", "状态", "是否逾期", "下发时间",
-                "最新反馈"], [18, 20, 12, 40, 40, 12, 10, 10, 18, 40])
+    columns = _columns([("编号", 18), ("单位", 20), ("督办类型", 12), ("督办事由", 40), ("督办事项", 40),
+                        ("反馈期限", 12), ("状态", 10), ("是否逾期", 10), ("下发时间", 18), ("最新反馈", 40)])
+    rows = []
     for n in notices:
         tasks = "；".join(f"{a.task.label} {a.task.short}" for a in n.assignments.all())
-        ws.append([n.number, n.unit.name, n.get_kind_display(), n.reason, tasks, n.reply_by.isoformat(),
-                   n.get_state_display(), "逾期" if n.is_overdue(today) else "",
-                   timezone.localtime(n.created_at).strftime("%Y-%m-%d %H:%M"), n.reply_text])
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return _save(wb)
+        rows.append([n.number, n.unit.name, n.get_kind_display(), n.reason, tasks, n.reply_by,
+                     n.get_state_display(), "逾期" if n.is_overdue(today) else "", n.created_at, n.reply_text])
+    return workbook([Sheet("问题清单", columns, rows, freeze="B2")], title="督办问题清单")

@@ -148,7 +148,7 @@ def test_reimport_keeps_corrections_and_asks_about_a_changed_source(open_session
     import copy
 
     import fazhi
-    from fazhi.export.xlsx import build_workbook
+    from fazhi.export.xlsx import task_workbook
     from fazhiweb.plans import services
 
     office_user = Membership.objects.get(government=linhe, role="office").user
@@ -162,7 +162,7 @@ def test_reimport_keeps_corrections_and_asks_about_a_changed_source(open_session
     revised["tasks"][0]["deadlines"] = [{"date": "2025-05-31", "text": "5月底前", "recurring": None}]
     revised["tasks"][0]["text"] = revised["tasks"][0]["text"].replace("3月底前", "5月底前")
     path = tmp_path / "修订稿.xlsx"
-    build_workbook(revised).save(path)
+    task_workbook(revised).save(path)
 
     office = open_session("lh-office")
     page = office.page

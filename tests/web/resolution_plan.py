@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 
-from fazhi.export.xlsx import build_workbook
+from fazhi.export.xlsx import task_workbook
 
 GOVERNMENT = "临河县"
 UNITS = [  # (name, short name, kind)
@@ -56,5 +56,5 @@ def document() -> dict:
 
 def workbook_bytes() -> bytes:
     buf = io.BytesIO()
-    build_workbook(document()).save(buf)
+    task_workbook(document()).save(buf)
     return buf.getvalue()

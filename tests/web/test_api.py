@@ -85,11 +85,11 @@ def test_full_flow(client, people, county, monkeypatch):
 
 
 def test_api_draft_withdraw_and_liaison_scope(client, published_plan, people):
-    from fazhiweb.accounts.models import ApiToken
+    from fazhiweb.accounts.security import issue_token
     from fazhiweb.plans.models import Assignment
 
     def auth(user):
-        return {"HTTP_AUTHORIZATION": f"Token {ApiToken.objects.create(user=user, key=ApiToken.new_key()).key}"}
+        return {"HTTP_AUTHORIZATION": f"Token {issue_token(user)[1]}"}
 
     zhang = auth(people["张联络员"])
     mine = client.get("/api/assignments", **zhang).json()["assignments"]

@@ -181,4 +181,4 @@ def test_ledger_with_control_characters_and_local_times(client, people, publishe
     assert resp.status_code == 200
     row = next(r for r in load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True)
                if r[3] == "县司法局" and r[0] == "一(一)")
-    assert row[9] == "进展说明" and row[12] == "2024-07-01 01:05"  # Asia/Shanghai, not UTC
+    assert row[9] == "进展说明" and row[12] == dt.datetime(2024, 7, 1, 1, 5)  # Asia/Shanghai, not UTC

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from fazhiweb.accounts.models import ApiToken
+from fazhiweb.accounts.security import issue_token
 from fazhiweb.plans import services
 from fazhiweb.plans.models import Assignment
 from fazhiweb.progress import services as progress_services
@@ -35,11 +35,13 @@ def frozen(monkeypatch, settings):
 
 def _dates_in_ledger(client, plan) -> dict:
     book = load_workbook(io.BytesIO(client.get(reverse("progress:export_ledger", args=[plan.pk])).content))
-    return {(r[0], r[3]): r[5] for r in book.active.iter_rows(min_row=2, values_only=True)}
+    # Real Excel dates (the one writer): read back as midnight datetimes.
+    return {(r[0], r[3]): r[5].date().isoformat() if r[5] else None
+            for r in book.active.iter_rows(min_row=2, values_only=True)}
 
 
 def _api(client, user) -> dict:
-    key = ApiToken.objects.create(user=user, key=ApiToken.new_key()).key
+    key = issue_token(user)[1]
     data = client.get("/api/assignments", HTTP_AUTHORIZATION=f"Token {key}").json()
     return {a["id"]: a["due"] for a in data["assignments"]}
 

@@ -22,7 +22,8 @@ from fazhiweb.plans.models import Assignment, Plan
 from fazhiweb.progress import services as progress_services
 
 GOV = "示例县"
-PASSWORD = "fazhi-demo"
+PASSWORD = "fazhi-demo-2026"  # meets the password rules (settings.AUTH_PASSWORD_VALIDATORS)
+OLD_PASSWORD = "fazhi-demo"  # demos loaded before the rules: moved to the new one
 SAMPLE = Path(settings.BASE_DIR) / "samples" / "示例县2024年法治政府建设工作要点.txt"
 
 DEPTS = ["县委依法治县办", "县委政法委", "县委编办", "县政府办公室", "县司法局", "县财政局", "县发展改革局",
@@ -93,7 +94,7 @@ class Command(BaseCommand):
             plan = self._plan(gov, users["admin"])
             self._reports(plan, users)
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪:{gov.name} · {plan.title}({plan.get_status_display()})"))
-        self.stdout.write("演示账号(密码均为 fazhi-demo):")
+        self.stdout.write(f"演示账号(密码均为 {PASSWORD}):")
         for username, name, role, unit in USERS:
             label = dict(Membership.ROLES)[role]
             self.stdout.write(f"  {username:8s} {name} · {label}{'(' + unit + ')' if unit else ''}")
@@ -117,7 +118,7 @@ class Command(BaseCommand):
         out = {}
         for username, name, role, unit in USERS:
             user, created = User.objects.get_or_create(username=username, defaults={"first_name": name})
-            if created:
+            if created or user.check_password(OLD_PASSWORD):
                 user.set_password(PASSWORD)
                 user.is_staff = username == "admin"
                 user.save()
