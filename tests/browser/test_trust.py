@@ -57,7 +57,7 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
     panel = page.locator("#names")
     assert f"待确认的单位名称({len(names)} 个名称)" in panel.locator("h2").inner_text()
     assert "处" in _resolve_row(page, "各乡镇").locator("td.num").inner_text()  # mention count per name
-    office.shot("10-names-grouped")
+    office.shot("trust-01-names-grouped")
 
     # bulk: accept every suggestion from 80 up
     page.fill("#names input[name=threshold]", "80")
@@ -75,12 +75,12 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
         row.locator("input[name=target_name]").fill(target)
         row.get_by_role("button", name="确认").click()
         page.wait_for_load_state()
-    office.shot("11-names-before-bulk-add")
+    office.shot("trust-02-names-before-bulk-add")
     page.get_by_role("button", name="其余名称全部添加为新单位").click()
     page.wait_for_load_state()
     assert not page.locator("#names").count() and "未确认" not in page.locator("main").inner_text()
     assert Unit.objects.get(government=linhe, name="新城镇").kind == "town"
-    office.shot("12-names-resolved")
+    office.shot("trust-03-names-resolved")
 
     # the task edit form: date + note rows, target fields, units from the directory
     task = Task.objects.get(plan=plan, path_key="一/(一)")
@@ -98,7 +98,7 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
     support = form.locator("input[name=unit_support]")
     support.nth(support.count() - 1).fill("县统计局")
     assert form.locator("datalist option[value='县统计局']").count() == 1  # autocomplete from the directory
-    office.shot("13-task-edit-form")
+    office.shot("trust-04-task-edit-form")
     form.get_by_role("button", name="保存").click()
     page.locator(f"#task-{task.pk} .source").wait_for()
     task.refresh_from_db()
@@ -113,7 +113,7 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
     assert form.locator("input[name=deadline_note]").nth(1).input_value() == "11月底前,报送总结"
     form.get_by_role("button", name="保存").click()
     page.locator(f"#task-{task.pk} .source").wait_for()
-    office.shot("14-task-saved")
+    office.shot("trust-05-task-saved")
     page.get_by_role("button", name="发布计划").click()
     page.wait_for_url(re.compile(rf"/plans/{plan.pk}/dashboard/$"))
 
@@ -125,7 +125,7 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
     lp.fill("textarea[name=text]", "已起草复议工作规范,待党组会审议。")
     lp.fill("input[name=percent]", "30")
     lp.locator("input[name=milestones]").first.check()
-    liaison.shot("15-report-form-milestones")
+    liaison.shot("trust-06-report-form-milestones")
     lp.get_by_role("button", name="保存草稿").click()
     lp.wait_for_url(re.compile(r"/progress/reports/\d+/$"))
     report = Report.objects.get(assignment=a)
@@ -136,12 +136,12 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
     lp.wait_for_url(re.compile(r"/progress/reports/\d+/$"))
     report.refresh_from_db()
     assert (report.state, report.percent) == (Report.SUBMITTED, 100)  # 已完成 means 100%
-    liaison.shot("16-report-submitted")
+    liaison.shot("trust-07-report-submitted")
     lp.get_by_role("button", name="撤回修改").click()
     lp.wait_for_url(re.compile(r"/progress/assignments/\d+/report/$"))
     report.refresh_from_db()
     assert report.state == Report.DRAFT
-    liaison.shot("17-report-withdrawn")
+    liaison.shot("trust-08-report-withdrawn")
 
 
 def test_reimport_keeps_corrections_and_asks_about_a_changed_source(open_session, linhe, tmp_path):
@@ -177,7 +177,7 @@ def test_reimport_keeps_corrections_and_asks_about_a_changed_source(open_session
     text = card.locator(".decision").inner_text()
     assert "2025-03-31" in text and "2025-05-31" in text and "2025-04-15" in text
     card.scroll_into_view_if_needed()
-    office.shot("18-reimport-decision")
+    office.shot("trust-09-reimport-decision")
     card.get_by_role("button", name="保留人工修改").click()
     page.wait_for_load_state()
     t1.refresh_from_db()
