@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from fazhi.cli_registers import add_parsers as add_register_parsers
 from fazhi.errors import FazhiError
 
 
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("archive", metavar="IN.tar.gz", help="由 fazhi backup 写出的备份文件")
     rs.add_argument("--force", action="store_true", help="当前安装已有数据时仍然恢复(覆盖全部现有数据)")
     rs.set_defaults(func=cmd_restore)
+    add_register_parsers(sub)
     return ap
 
 
