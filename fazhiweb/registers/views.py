@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -252,11 +254,27 @@ def _upload_dir() -> Path:
 
 
 def _pending_file(request, kind_name: str) -> Path | None:
+    """The file uploaded for this kind's import, kept under its own name (messages name it)."""
     token = request.session.get(f"register-import-{kind_name}")
-    if not token:
+    if not token or not token.isalnum():
         return None
-    path = _upload_dir() / f"{token}.upload"
-    return path if path.is_file() else None
+    found = [p for p in (_upload_dir() / token).glob("*") if p.is_file()] if (_upload_dir() / token).is_dir() else []
+    return found[0] if found else None
+
+
+def _keep_upload(request, kind_name: str, upload) -> None:
+    token = uuid.uuid4().hex
+    folder = _upload_dir() / token
+    folder.mkdir()
+    name = re.sub(r"[\\/\x00-\x1f]", "_", Path(upload.name).name)[-120:] or "upload.xlsx"
+    with open(folder / name, "wb") as fh:
+        for chunk in upload.chunks():
+            fh.write(chunk)
+    request.session[f"register-import-{kind_name}"] = token
+
+
+def _drop_upload(path: Path) -> None:
+    shutil.rmtree(path.parent, ignore_errors=True)
 
 
 @member_view("register.import")
@@ -269,13 +287,7 @@ def import_sheet(request, kind_name):
         request.session.pop(f"register-import-{kind_name}", None)
         return render(request, "registers/import.html", ctx)
     if request.FILES.get("file"):
-        upload = request.FILES["file"]
-        token = uuid.uuid4().hex
-        with open(_upload_dir() / f"{token}.upload", "wb") as fh:
-            for chunk in upload.chunks():
-                fh.write(chunk)
-        request.session[f"register-import-{kind_name}"] = token
-        request.session[f"register-import-{kind_name}-name"] = upload.name
+        _keep_upload(request, kind_name, request.FILES["file"])
     path = _pending_file(request, kind_name)
     if path is None:
         return render(request, "registers/import.html", ctx)
@@ -288,11 +300,11 @@ def import_sheet(request, kind_name):
         ctx["error"] = str(exc)
         return render(request, "registers/import.html", ctx)
     if outcome.stored:
-        path.unlink(missing_ok=True)
+        _drop_upload(path)
         request.session.pop(f"register-import-{kind_name}", None)
         messages.success(request, outcome.summary())
         return redirect("registers:register", kind.name)
-    ctx.update(outcome=outcome, file_name=request.session.get(f"register-import-{kind_name}-name", ""),
+    ctx.update(outcome=outcome, file_name=path.name,
                field_choices=[(f.name, f.label) for f in kind.fields],
                flagged=[r for r in outcome.sheet.records if r.flags][:200])
     return render(request, "registers/import.html", ctx)
