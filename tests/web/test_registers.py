@@ -273,3 +273,33 @@ def test_import_page_dry_run_mapping_then_import(client, county, people, tmp_pat
     assert cases.get(ref="县复〔2025〕1号").values["category"] == "处罚"
     # the answer is remembered for the unit's next import
     assert services.saved_mapping(county, county.u["县司法局"], "reconsideration") == {"行为种类": "category"}
+
+
+# -- hooks: the owner's home page, the reminder digest, the supervision pages ---------------------------
+
+
+def test_late_case_joins_home_page_digest_and_supervision(client, county, people, monkeypatch):
+    from django.core import mail
+
+    from fazhiweb.core import pagecache
+    from fazhiweb.supervision.services import send_reminders
+
+    services.create_case(people["王主任"], county, "reconsideration", {
+        "case_no": "县复〔2025〕21号", "applicant": "蒋国强", "respondent": "县财政局", "applied_on": "2025-09-01",
+        "intake": "受理", "accepted_on": "2025-09-02"}, unit=county.u["县司法局"])
+    day = dt.date(2025, 11, 20)  # the 60-day decision period ran out on 1 Nov (moved to 3 Nov)
+    monkeypatch.setattr(pagecache, "today", lambda: day)
+    client.force_login(people["张联络员"])
+    home = client.get(reverse("progress:my")).content.decode()
+    assert "县复〔2025〕21号" in home and "已超期" in home
+    client.force_login(people["赵联络员"])
+    assert "县复〔2025〕21号" not in client.get(reverse("progress:my")).content.decode()
+    client.force_login(people["王主任"])
+    board = client.get(reverse("supervision:index")).content.decode()
+    assert "register-due-units" in board and "县财政局" in board
+    people["张联络员"].email = "zhang@example.org"
+    people["张联络员"].save()
+    result = send_reminders(day, county.pk)
+    assert result.sent == 1
+    body = mail.outbox[0].body
+    assert "县复〔2025〕21号" in body and "复议决定" in body and "已超期" in body
