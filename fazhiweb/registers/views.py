@@ -5,6 +5,7 @@ a form, one service call."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import shutil
@@ -79,6 +80,13 @@ def overview(request):
                                                        "soon_days": queries.SOON_DAYS})
 
 
+@functools.cache
+def _indicator_names() -> dict[str, str]:
+    from fazhi.parse.rules import indicators
+
+    return {i.key: i.name for i in indicators()}
+
+
 def _filters(request, qs, kind):
     f = {k: request.GET.get(k, "").strip() for k in ("q", "state", "unit", "flag")}
     if f["q"]:
@@ -115,7 +123,8 @@ def register(request, kind_name):
     return render(request, "registers/register.html", {
         "kind": kind, "page": page, "cases": page.object_list, "f": f, "year": year, "today": today,
         "states": kind.states, "units": sorted(set(base.exclude(unit_name="").values_list("unit_name", flat=True))),
-        "clocks": states[:200], "clock_count": len(states), "figures": figures, "figure_key": figure_key,
+        "clocks": states[:200], "clock_count": len(states), "figure_key": figure_key,
+        "figures": [(key, _indicator_names().get(key, key), fig) for key, fig in figures.items()],
         "query": query.urlencode(), "can_edit": allowed(request.user, "register.import"),
         "years": range(today.year, today.year - 6, -1),
     })
@@ -306,6 +315,7 @@ def import_sheet(request, kind_name):
         return redirect("registers:register", kind.name)
     ctx.update(outcome=outcome, file_name=path.name,
                field_choices=[(f.name, f.label) for f in kind.fields],
+               answered=[(h, v) for h, v in mapping.items() if h not in outcome.sheet.unmatched],
                flagged=[r for r in outcome.sheet.records if r.flags][:200])
     return render(request, "registers/import.html", ctx)
 
