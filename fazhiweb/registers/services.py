@@ -46,8 +46,9 @@ def flow(kind_name: str) -> Flow:
                 audit_prefix="register.")
 
 
-def _case_fields(kind, government_id: int, values: dict, flags: list[str], known: set[str]) -> dict:
-    """The columns a case's values decide: ref, state, unit as written, flags."""
+def case_fields(kind, government_id: int, values: dict, flags: list[str], known: set[str]) -> dict:
+    """The columns a case's values decide: ref, state, unit as written, flags (also used by the
+    province generator, which writes rows in bulk)."""
     ref = str(values.get(kind.key) or "").strip()
     unit_name = str(values.get(kind.unit_field) or "").strip() if kind.unit_field else ""
     unknown = bool(unit_name) and unit_name not in known
@@ -83,7 +84,7 @@ def create_case(user, government: Government, kind_name: str, raw: dict, unit=No
     require(user, "register.edit", Case(government=government, unit=unit))
     settings = settings_of(government.pk)
     values, errors, flags = core.clean(kind, raw, calendar(), settings)
-    fields = _case_fields(kind, government.pk, values, flags, known_unit_names(government.pk))
+    fields = case_fields(kind, government.pk, values, flags, known_unit_names(government.pk))
     if not errors and _clash(government.pk, kind, fields["ref_key"]):
         errors[kind.key] = f"{kind.field(kind.key).label}“{fields['ref']}”已登记"
     if errors:
@@ -101,7 +102,7 @@ def edit_case(user, case: Case, raw: dict, version) -> Case:
     require(user, "register.edit", case)
     values, errors, flags = core.clean(kind, raw, calendar(), settings_of(case.government_id))
     merged = {**record_of(kind, case), **values}
-    fields = _case_fields(kind, case.government_id, merged, flags, known_unit_names(case.government_id))
+    fields = case_fields(kind, case.government_id, merged, flags, known_unit_names(case.government_id))
     if not errors and _clash(case.government_id, kind, fields["ref_key"], exclude=case.pk):
         errors[kind.key] = f"{kind.field(kind.key).label}“{fields['ref']}”已登记"
     if errors:
@@ -131,7 +132,7 @@ def take_step(user, case: Case, action: str, raw: dict, version, comment: str = 
     problems, flags = core.check_record(kind, merged, calendar(), settings)
     if problems:
         raise FormErrors({name or kind.key: msg for name, msg in problems})
-    fields = _case_fields(kind, case.government_id, merged, flags, known_unit_names(case.government_id))
+    fields = case_fields(kind, case.government_id, merged, flags, known_unit_names(case.government_id))
     fields.pop("state")  # the transition's target state
     return flow(kind.name).run(user, case, action, version, comment=comment, changes=fields,
                                audit_after={"set": {k: fields["values"][k] for k in step.sets}})
@@ -247,7 +248,7 @@ def _ownership_errors(kind, sheet, existing: dict, unit, user) -> list:
 def _store(user, government, kind, unit, plan, existing: dict, flags: dict, known: set[str]) -> None:
     f = flow(kind.name)
     fresh = [Case(government=government, kind=kind.name, unit=unit,
-                  **_case_fields(kind, government.pk, values, flags.get(core.key_of(values.get(kind.key)), []),
+                  **case_fields(kind, government.pk, values, flags.get(core.key_of(values.get(kind.key)), []),
                                  known))
              for values in plan.created]
     Case.objects.bulk_create(fresh, batch_size=500)
@@ -256,7 +257,7 @@ def _store(user, government, kind, unit, plan, existing: dict, flags: dict, know
     events = [_event(f, stored[c.ref_key], user, "import", "", "导入新增") for c in fresh]
     for ref, values, changed in plan.updated:
         case = existing[ref]
-        fields = _case_fields(kind, government.pk, values, flags.get(core.key_of(ref), []), known)
+        fields = case_fields(kind, government.pk, values, flags.get(core.key_of(ref), []), known)
         before = case.state
         Case.objects.filter(pk=case.pk).update(version=F("version") + 1, **fields)
         case.state = fields["state"]

@@ -303,3 +303,26 @@ def test_late_case_joins_home_page_digest_and_supervision(client, county, people
     assert result.sent == 1
     body = mail.outbox[0].body
     assert "县复〔2025〕21号" in body and "复议决定" in body and "已超期" in body
+
+
+def test_province_generator_adds_a_year_of_registers(db):
+    from fazhiweb.registers.commands import stats_json
+    from fazhiweb.registers.demo import COUNTS, demo_year
+    from fazhiweb.scale.generate import ProvinceGenerator, Sizes
+
+    today = dt.date(2025, 11, 15)
+    gen = ProvinceGenerator(Sizes(governments=2, units=4, tasks=2, reports=0, notices=0, seed=3), today=today)
+    gen.run()
+    for gid in gen.gov_ids:
+        assert Case.objects.filter(government_id=gid).count() == sum(COUNTS.values())
+    gov = gen.gov_ids[0]
+    from fazhiweb.accounts.models import Government
+
+    figures = stats_json(Government.objects.get(pk=gov), demo_year(today)[0])["figures"]
+    assert figures["reconsideration.received"]["value"] == COUNTS["reconsideration"]
+    issued = figures["normative_docs.issued"]
+    assert 0 < issued["value"] <= COUNTS["normative_doc"] and len(issued["records"]) == issued["value"]
+    # a new case after the bulk load gets a fresh id (the sequence was reset)
+    case = services.create_case(None, Government.objects.get(pk=gov), "litigation",
+                                {"case_no": "(2025)新1号", "notified_on": "2025-11-01"})
+    assert case.pk > Case.objects.exclude(pk=case.pk).order_by("-pk").first().pk
