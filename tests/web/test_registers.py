@@ -323,6 +323,7 @@ def test_province_generator_adds_a_year_of_registers(db):
     issued = figures["normative_docs.issued"]
     assert 0 < issued["value"] <= COUNTS["normative_doc"] and len(issued["records"]) == issued["value"]
     # a new case after the bulk load gets a fresh id (the sequence was reset)
-    case = services.create_case(None, Government.objects.get(pk=gov), "litigation",
-                                {"case_no": "(2025)新1号", "notified_on": "2025-11-01"})
+    services.store_records(None, Government.objects.get(pk=gov), "litigation",
+                           [{"case_no": "(2025)新1号", "notified_on": dt.date(2025, 11, 1)}])
+    case = Case.objects.get(ref="(2025)新1号")
     assert case.pk > Case.objects.exclude(pk=case.pk).order_by("-pk").first().pk
