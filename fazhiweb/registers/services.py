@@ -14,6 +14,7 @@ from django.db.models import F
 from fazhi import registers as core
 from fazhi.errors import FazhiError
 from fazhi.registers.sheet import SheetRecord
+from fazhi.registers.values import parse_value
 from fazhiweb.accounts.models import Government
 from fazhiweb.audit.services import record as audit
 from fazhiweb.core.permissions import membership, require
@@ -77,13 +78,36 @@ def _owner_unit(user, unit):
 # -- one case -----------------------------------------------------------------------------------
 
 
+def _merged(kind, record: dict, raw: dict, settings: dict):
+    """The record with a form's texts applied: each text parsed as an import parses a cell, then
+    the kind's checks on the whole record (a form may send only some fields: a step's)."""
+    values, errors, notes = {}, {}, []
+    for f in kind.fields:
+        if f.name in raw:
+            try:
+                values[f.name], note = parse_value(f, raw[f.name])
+            except ValueError as exc:
+                errors[f.name] = str(exc)
+                continue
+            if note:
+                notes.append(note)
+    if kind.key in raw and values.get(kind.key) in (None, ""):
+        errors.setdefault(kind.key, f"请填写{kind.field(kind.key).label}")
+    merged = {**record, **values}
+    if errors:
+        return merged, errors, notes
+    problems, flags = core.check_record(kind, merged, calendar(), settings)
+    for name, message in problems:
+        errors.setdefault(name or kind.key, message)
+    return merged, errors, notes + flags
+
+
 def create_case(user, government: Government, kind_name: str, raw: dict, unit=None) -> Case:
     """登记: a case typed into the kind's form (the same parsing and checks as an import)."""
     kind = core.load_kind(kind_name)
     unit = _owner_unit(user, unit)
     require(user, "register.edit", Case(government=government, unit=unit))
-    settings = settings_of(government.pk)
-    values, errors, flags = core.clean(kind, raw, calendar(), settings)
+    values, errors, flags = _merged(kind, {}, raw, settings_of(government.pk))
     fields = case_fields(kind, government.pk, values, flags, known_unit_names(government.pk))
     if not errors and _clash(government.pk, kind, fields["ref_key"]):
         errors[kind.key] = f"{kind.field(kind.key).label}“{fields['ref']}”已登记"
@@ -100,8 +124,7 @@ def edit_case(user, case: Case, raw: dict, version) -> Case:
     """修改: new values for the fields the form sends; the state follows the values."""
     kind = core.load_kind(case.kind)
     require(user, "register.edit", case)
-    values, errors, flags = core.clean(kind, raw, calendar(), settings_of(case.government_id))
-    merged = {**record_of(kind, case), **values}
+    merged, errors, flags = _merged(kind, record_of(kind, case), raw, settings_of(case.government_id))
     fields = case_fields(kind, case.government_id, merged, flags, known_unit_names(case.government_id))
     if not errors and _clash(case.government_id, kind, fields["ref_key"], exclude=case.pk):
         errors[kind.key] = f"{kind.field(kind.key).label}“{fields['ref']}”已登记"
@@ -122,16 +145,12 @@ def take_step(user, case: Case, action: str, raw: dict, version, comment: str = 
         raise WorkflowError("未知的操作。")
     if step not in kind.transitions_from(record, case.state, settings):
         raise WorkflowError(f"当前不能{step.label}:前置条件未满足。")
-    values, errors, _ = core.clean(kind, {k: raw.get(k, "") for k in step.sets}, calendar(), settings)
-    for name in step.sets:
-        if values.get(name) in (None, "") and not errors.get(name):
+    merged, errors, flags = _merged(kind, record, {k: raw.get(k, "") for k in step.sets}, settings)
+    for name in step.sets:  # a step is recorded by its dates; the other fields may stay empty
+        if kind.field(name).type == "date" and merged.get(name) is None and not errors.get(name):
             errors[name] = f"请填写{kind.field(name).label}"
     if errors:
         raise FormErrors(errors)
-    merged = {**record, **values}
-    problems, flags = core.check_record(kind, merged, calendar(), settings)
-    if problems:
-        raise FormErrors({name or kind.key: msg for name, msg in problems})
     fields = case_fields(kind, case.government_id, merged, flags, known_unit_names(case.government_id))
     fields.pop("state")  # the transition's target state
     return flow(kind.name).run(user, case, action, version, comment=comment, changes=fields,

@@ -208,8 +208,13 @@ def case_detail(request, pk):
         "case": case, "kind": kind, "state_label": services.flow(kind.name).label(case.state),
         "rows": [(f, _texts(kind, public if not can_edit else record).get(f.name, "")) for f in kind.fields],
         "fields": _form_fields(kind, texts, errors), "clocks": clocks, "steps": steps, "can_edit": can_edit,
-        "events": case.events.order_by("-at", "-id")[:50],
+        "events": [(e, _event_label(kind, e.action)) for e in case.events.order_by("-at", "-id")[:50]],
     })
+
+
+def _event_label(kind, action: str) -> str:
+    step = services.flow(kind.name).transitions.get(action)
+    return {"create": "登记", "import": "导入", "edit": "修改"}.get(action) or (step.label if step else action)
 
 
 @require_POST

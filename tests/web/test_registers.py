@@ -327,3 +327,48 @@ def test_province_generator_adds_a_year_of_registers(db):
                            [{"case_no": "(2025)新1号", "notified_on": dt.date(2025, 11, 1)}])
     case = Case.objects.get(ref="(2025)新1号")
     assert case.pk > Case.objects.exclude(pk=case.pk).order_by("-pk").first().pk
+
+
+def test_register_clock_counts_with_the_one_clock_and_its_holiday_table(county, people):
+    """Years chinesecalendar does not know fall back to the office's holiday table (core.Holiday):
+    the 5-working-day intake review moves by the days the office marked as holidays."""
+    from fazhiweb.core.models import Holiday
+    from fazhiweb.registers import queries
+
+    year = 2031  # beyond the statutory package
+    case = services.create_case(people["王主任"], county, "reconsideration", {
+        "case_no": "县复〔2031〕1号", "applicant": "沈雨欣", "respondent": "县财政局",
+        "applied_on": f"{year}-03-03"})  # a Monday
+    as_of = dt.date(year, 3, 4)
+
+    def intake_due():
+        states = queries.open_clock_states(Case.objects.filter(pk=case.pk), as_of, {})
+        return next(s for s in states if s.clock == "intake").due
+
+    assert intake_due() == dt.date(year, 3, 10)  # Mon–Fri: five working days after 3 March
+    Holiday.objects.create(date=dt.date(year, 3, 5), is_workday=False, name="测试假日")
+    Holiday.objects.create(date=dt.date(year, 3, 6), is_workday=False, name="测试假日")
+    assert intake_due() == dt.date(year, 3, 12)
+
+
+def test_decision_gate_through_the_web_service(county, people):
+    """重大行政决策 (issue 12, same engine): collective discussion only after a legality review
+    that did not find the decision unlawful."""
+    from fazhiweb.core.workflow import WorkflowError
+
+    office = people["王主任"]
+    case = services.create_case(office, county, "decision", {
+        "decision_no": "县决〔2025〕1号", "title": "示例县公交线路调整方案", "unit": "县财政局",
+        "catalogue_year": "2025"})
+    assert case.state == "catalogued"
+    decide = {"meeting_type": "常务会议", "discussed_on": "2025-05-06", "head_decision": "同意"}
+    with pytest.raises(WorkflowError):
+        services.take_step(office, case, "decide", decide, case.version)
+    case = services.take_step(office, case, "review", {"review_from": "2025-04-01", "review_on": "2025-04-15",
+                                                       "review_opinion": "不合法"}, case.version)
+    assert case.state == "reviewed"
+    with pytest.raises(WorkflowError):
+        services.take_step(office, case, "decide", decide, case.version)
+    case = services.edit_case(office, case, {"review_opinion": "修改后合法"}, case.version)
+    case = services.take_step(office, case, "decide", decide, case.version)
+    assert case.state == "decided" and case.values["discussed_on"] == "2025-05-06"
