@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import uuid
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings as django_settings
 from django.contrib import messages
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi import registers as core
 from fazhi.errors import FazhiError
+from fazhiweb.core import pagecache
 from fazhiweb.core.permissions import allowed, get_for, scope
 from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.core.workflow import WorkflowError
@@ -63,7 +65,15 @@ def _scoped(request, kind_name: str | None = None):
 def overview(request):
     """Every kind with its late and due-soon counts per unit (a liaison: their own cases)."""
     m = request.member
-    today = _today()
+    day = pagecache.today()
+    unit = m.unit_id if m.is_liaison else ""
+    body = pagecache.body(m, "registers.overview", (unit,), day, "registers/_overview_body.html",
+                          lambda: _overview_context(request, day))
+    return render(request, "registers/overview.html", {"body": body})
+
+
+def _overview_context(request, today) -> dict:
+    m = request.member
     if m.is_liaison:
         rows = []
         pending = queries.pending_for_unit(m.government_id, m.unit_id, today)
@@ -76,8 +86,7 @@ def overview(request):
                                              sum(s.status != "late" for s in mine)))
     else:
         rows = queries.overview(m.government_id, today)
-    return render(request, "registers/overview.html", {"rows": rows, "today": today,
-                                                       "soon_days": queries.SOON_DAYS})
+    return {"rows": rows, "today": today, "soon_days": queries.SOON_DAYS}
 
 
 @functools.cache
@@ -102,10 +111,23 @@ def _filters(request, qs, kind):
 
 @member_view("member")
 def register(request, kind_name):
-    """One register: filters, the cases, their open clocks with explanations, the statistics."""
+    """One register: filters, the cases, their open clocks with explanations, the statistics.
+    The body is cached per government data version, day, role, unit and query (core.pagecache)."""
     kind = _kind(kind_name)
     m = request.member
-    today = _today()
+    day = pagecache.today()
+    query = sorted((k, v) for k, v in request.GET.items() if k in QUERY_KEYS)
+    unit = m.unit_id if m.is_liaison else ""
+    body = pagecache.body(m, "registers.register", (kind.name, unit, urlencode(query)), day,
+                          "registers/_register_body.html", lambda: _register_context(request, kind, day))
+    return render(request, "registers/register.html", {"kind": kind, "body": body})
+
+
+QUERY_KEYS = ("q", "state", "unit", "flag", "figure", "year", "page")
+
+
+def _register_context(request, kind, today) -> dict:
+    m = request.member
     year = _year(request, today.year)
     base = _scoped(request, kind.name)
     qs, f = _filters(request, base, kind)
@@ -120,14 +142,14 @@ def register(request, kind_name):
         s.soon = queries.is_soon(s, today)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "registers/register.html", {
+    return {
         "kind": kind, "page": page, "cases": page.object_list, "f": f, "year": year, "today": today,
         "states": kind.states, "units": sorted(set(base.exclude(unit_name="").values_list("unit_name", flat=True))),
         "clocks": states[:200], "clock_count": len(states), "figure_key": figure_key,
         "figures": [(key, _indicator_names().get(key, key), fig) for key, fig in figures.items()],
         "query": query.urlencode(), "can_edit": allowed(request.user, "register.import"),
-        "years": range(today.year, today.year - 6, -1),
-    })
+        "years": list(range(today.year, today.year - 6, -1)),
+    }
 
 
 def _form_fields(kind, values: dict, errors: dict, names=None):

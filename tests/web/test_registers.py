@@ -372,3 +372,15 @@ def test_decision_gate_through_the_web_service(county, people):
     case = services.edit_case(office, case, {"review_opinion": "修改后合法"}, case.version)
     case = services.take_step(office, case, "decide", decide, case.version)
     assert case.state == "decided" and case.values["discussed_on"] == "2025-05-06"
+
+
+def test_register_page_body_follows_changes(client, county, people):
+    """The cached page body is keyed on the government's data version: a new case shows at once."""
+    client.force_login(people["王主任"])
+    url = reverse("registers:register", args=["litigation"])
+    assert "(2025)示行初7号" not in client.get(url).content.decode()
+    services.create_case(people["王主任"], county, "litigation", {"case_no": "(2025)示行初7号",
+                                                                "notified_on": "2025-06-01"})
+    assert "(2025)示行初7号" in client.get(url).content.decode()
+    client.force_login(people["张联络员"])  # same role key? no: a liaison's body is keyed on the unit
+    assert "(2025)示行初7号" not in client.get(url).content.decode()
