@@ -14,7 +14,7 @@ from django.db.models import F
 from fazhi import registers as core
 from fazhi.errors import FazhiError
 from fazhi.registers.sheet import SheetRecord
-from fazhi.registers.values import parse_value
+from fazhi.registers.values import format_value
 from fazhiweb.accounts.models import Government
 from fazhiweb.audit.services import record as audit
 from fazhiweb.core.permissions import membership, require
@@ -79,27 +79,10 @@ def _owner_unit(user, unit):
 
 
 def _merged(kind, record: dict, raw: dict, settings: dict):
-    """The record with a form's texts applied: each text parsed as an import parses a cell, then
-    the kind's checks on the whole record (a form may send only some fields: a step's)."""
-    values, errors, notes = {}, {}, []
-    for f in kind.fields:
-        if f.name in raw:
-            try:
-                values[f.name], note = parse_value(f, raw[f.name])
-            except ValueError as exc:
-                errors[f.name] = str(exc)
-                continue
-            if note:
-                notes.append(note)
-    if kind.key in raw and values.get(kind.key) in (None, ""):
-        errors.setdefault(kind.key, f"请填写{kind.field(kind.key).label}")
-    merged = {**record, **values}
-    if errors:
-        return merged, errors, notes
-    problems, flags = core.check_record(kind, merged, calendar(), settings)
-    for name, message in problems:
-        errors.setdefault(name or kind.key, message)
-    return merged, errors, notes + flags
+    """(values, errors, flags): the record with a form's texts applied, cleaned as an import
+    cleans a row — the whole record, since a form may send only some fields (a step's)."""
+    texts = {f.name: format_value(f, record.get(f.name)) for f in kind.fields}
+    return core.clean(kind, {**texts, **raw}, calendar(), settings)
 
 
 def create_case(user, government: Government, kind_name: str, raw: dict, unit=None) -> Case:
