@@ -225,10 +225,9 @@ def case_detail(request, pk):
     steps = [{"t": t, "fields": _form_fields(kind, {}, step_errors, t.sets)}
              for t in kind.transitions_from(record, case.state, settings)
              if allowed(request.user, t.permission, case)] if can_edit else []
-    public = core.public(kind, record)
     return render(request, "registers/case.html", {
         "case": case, "kind": kind, "state_label": services.flow(kind.name).label(case.state),
-        "rows": [(f, _texts(kind, public if not can_edit else record).get(f.name, "")) for f in kind.fields],
+        "rows": [(f, text) for f in kind.fields for text in [texts.get(f.name, "")]],
         "fields": _form_fields(kind, texts, errors), "clocks": clocks, "steps": steps, "can_edit": can_edit,
         "events": [(e, _event_label(kind, e.action)) for e in case.events.order_by("-at", "-id")[:50]],
     })
