@@ -35,7 +35,21 @@ def fill(government, units: list[str], today: dt.date, owners: dict | None = Non
         count = COUNTS.get(name, other_count)
         if not count:
             continue
-        records = core_demo.generate(kind, year, count, units=tuple(units), seed=seed, as_of=as_of,
-                                     calendar=cal, prefix=prefix)
+        records = _draw(kind, year, count, units, seed, as_of, cal, prefix)
         done[name] = services.store_records(None, government, name, records, unit=(owners or {}).get(name))
     return done
+
+
+def _draw(kind, year, count, units, seed, as_of, cal, prefix, tries: int = 12) -> list[dict]:
+    """A year of records; for a kind whose clocks pause (中止) or can run late, the first draw
+    that shows the demo both a paused and a late case on the day asked."""
+    wanted = {"late"} | ({"paused"} if any(c.pauses for c in kind.clocks) else set())
+    first = None
+    for n in range(tries):
+        records = core_demo.generate(kind, year, count, units=tuple(units), seed=seed + n, as_of=as_of,
+                                     calendar=cal, prefix=prefix)
+        first = first or records
+        shown = {s.status for s in core.open_clocks(kind, records, cal, as_of)}
+        if wanted <= shown:
+            return records
+    return first

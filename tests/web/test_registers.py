@@ -384,3 +384,15 @@ def test_register_page_body_follows_changes(client, county, people):
     assert "(2025)示行初7号" in client.get(url).content.decode()
     client.force_login(people["张联络员"])  # same role key? no: a liaison's body is keyed on the unit
     assert "(2025)示行初7号" not in client.get(url).content.decode()
+
+
+def test_demo_year_has_late_and_paused_cases(county):
+    from fazhiweb.registers import queries
+    from fazhiweb.registers.demo import fill
+
+    day = dt.date(2026, 11, 20)
+    done = fill(county, list(county.u), day, owners={"reconsideration": county.u["县司法局"]}, other_count=0)
+    assert done == {"reconsideration": 40, "litigation": 25, "normative_doc": 15}
+    states = queries.open_clock_states(Case.objects.filter(government=county, kind="reconsideration"), day, {})
+    assert {"late", "paused"} <= {s.status for s in states}
+    assert fill(county, list(county.u), day, other_count=0) == {}  # again: nothing added
