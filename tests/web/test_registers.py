@@ -396,3 +396,23 @@ def test_demo_year_has_late_and_paused_cases(county):
     states = queries.open_clock_states(Case.objects.filter(government=county, kind="reconsideration"), day, {})
     assert {"late", "paused"} <= {s.status for s in states}
     assert fill(county, list(county.u), day, other_count=0) == {}  # again: nothing added
+
+
+def test_every_kind_page_and_unchanged_form_round_trip(client, county, people):
+    """Each kind's register page and case page render, and saving a case's form unchanged keeps
+    every value (the form shows values as the export writes them and reads them as an import)."""
+    from fazhi import registers as core
+    from fazhiweb.registers.demo import fill
+
+    fill(county, list(county.u), dt.date(2026, 11, 20), other_count=2)
+    client.force_login(people["王主任"])
+    for name in core.kind_names():
+        assert client.get(reverse("registers:register", args=[name])).status_code == 200, name
+        case = Case.objects.filter(government=county, kind=name).first()
+        page = client.get(reverse("registers:case", args=[case.pk]))
+        assert page.status_code == 200, name
+        form = {x["field"].name: x["value"] for x in page.context["fields"]}
+        resp = client.post(reverse("registers:case", args=[case.pk]), {**form, "version": case.version})
+        assert resp.status_code == 302, (name, resp.context and resp.context["fields"])
+        after = Case.objects.get(pk=case.pk)
+        assert after.values == case.values, name
