@@ -502,8 +502,11 @@ class ProvinceGenerator:
     def _registers(self):
         from fazhiweb.registers.scale import register_rows
 
-        self.loader.load(Case, CASE_COLUMNS, register_rows(self.gov_ids, self.units, self.unit_name, self.today,
-                                                           _next_id(Case), self._at(self.today, 1)))
+        # made before loading: drawing the records reads the holiday table, which PostgreSQL
+        # cannot answer on a connection in the middle of a COPY
+        rows = list(register_rows(self.gov_ids, self.units, self.unit_name, self.today, _next_id(Case),
+                                  self._at(self.today, 1)))
+        self.loader.load(Case, CASE_COLUMNS, rows)
 
     def _finish(self):
         started = time.monotonic()
