@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import tempfile
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlencode
@@ -298,6 +299,13 @@ def _pending_file(request, kind_name: str) -> Path | None:
 
 
 def _keep_upload(request, kind_name: str, upload) -> None:
+    earlier = _pending_file(request, kind_name)
+    if earlier is not None:
+        _drop_upload(earlier)
+    stale = time.time() - 86400  # uploads abandoned half-way are kept for a day
+    for folder in _upload_dir().iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < stale:
+            shutil.rmtree(folder, ignore_errors=True)
     token = uuid.uuid4().hex
     folder = _upload_dir() / token
     folder.mkdir()
