@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from fazhi.cli_registers import add_parsers as add_register_parsers
 from fazhi.errors import FazhiError
 
 
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cl.add_argument("--max-age", type=int, default=3600, metavar="SECONDS", help="只删除早于这么多秒的文件(默认 3600)")
     cl.set_defaults(func=cmd_cleanup)
+    add_register_parsers(sub)
     return ap
 
 

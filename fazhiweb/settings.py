@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "fazhiweb.api",
     "fazhiweb.supervision",
     "fazhiweb.scale",
+    "fazhiweb.registers",
 ]
 
 MIDDLEWARE = [

@@ -55,6 +55,10 @@ ACTION_LABELS = {
     "holiday.create": "新增节假日调整",
     "holiday.update": "修改节假日调整",
     "holiday.delete": "删除节假日调整",
+    "register.create": "登记台账案件",
+    "register.edit": "修改台账案件",
+    "register.import": "导入台账",
+    "register.settings": "修改台账统计口径",
 }
 
 

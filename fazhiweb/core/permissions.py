@@ -129,6 +129,15 @@ PERMISSIONS: dict[str, Perm] = {
     "notice.reply": Perm("反馈整改情况", _own_unit),
     "notice.close": Perm("核查销号", _office),
     "notice.return": Perm("退回整改", _office),
+    "holiday.edit": Perm("维护节假日调整表", lambda m, o: m.is_office),
+    # Case registers: the unit that keeps a case enters and edits it; the office sees and keeps
+    # every register of its government (cases kept by the government itself included); leaders read.
+    "register.view": Perm("查看台账", lambda m, o: _office_or_leader(m, o) or _own_unit(m, o), hide=True),
+    "register.edit": Perm("登记、修改台账案件", lambda m, o: _office(m, o) or _own_unit(m, o)),
+    "register.approve": Perm("批准延期等审批事项", lambda m, o: _office(m, o) or _own_unit(m, o)),
+    "register.review": Perm("评查、审核台账事项", _office),
+    "register.import": Perm("导入台账", lambda m, o: m.is_office or (m.is_liaison and m.unit_id is not None)),
+    "register.settings": Perm("设置台账统计口径", _office),
 }
 
 

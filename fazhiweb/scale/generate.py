@@ -37,6 +37,8 @@ from fazhiweb.accounts.models import Government, Membership
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan, Task, TaskUnitMention
 from fazhiweb.progress.models import Report
+from fazhiweb.registers.models import Case
+from fazhiweb.registers.scale import CASE_COLUMNS
 from fazhiweb.supervision.models import Notice, NoticeEvent
 
 CN = "一二三四五六七八九十"
@@ -75,6 +77,7 @@ class Sizes:
     seed: int = 1
     password: str = "bench-pass-123"
     prefix: str = "压测"
+    registers: bool = True  # a year of 行政复议/应诉/规范性文件 cases per government
 
     @property
     def plans_per_government(self) -> int:
@@ -194,6 +197,8 @@ class ProvinceGenerator:
         self._assignments()
         self._reports()
         self._notices()
+        if s.registers:
+            self._registers()
         self._finish()
         total = time.monotonic() - started
         self.out(f"total: {total:.1f} s")
@@ -494,9 +499,18 @@ class ProvinceGenerator:
         self.loader.load(NoticeEvent, ["id", "notice", "action", "from_state", "to_state", "comment", "user",
                                        "username", "at"], events)
 
+    def _registers(self):
+        from fazhiweb.registers.scale import register_rows
+
+        # made before loading: drawing the records reads the holiday table, which PostgreSQL
+        # cannot answer on a connection in the middle of a COPY
+        rows = list(register_rows(self.gov_ids, self.units, self.unit_name, self.today, _next_id(Case),
+                                  self._at(self.today, 1)))
+        self.loader.load(Case, CASE_COLUMNS, rows)
+
     def _finish(self):
         started = time.monotonic()
-        touched = [Government, Unit, User, Membership, Plan, Task, Assignment, TaskUnitMention, Report, Notice,
+        touched = [Case, Government, Unit, User, Membership, Plan, Task, Assignment, TaskUnitMention, Report, Notice,
                    Notice.assignments.through, NoticeEvent]
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), touched):

@@ -21,6 +21,7 @@ from fazhiweb.core.permissions import allowed
 from fazhiweb.core.workflow import CONFLICT_MESSAGE, Flow, WorkflowError
 from fazhiweb.plans.models import ROLE_LABELS, Assignment, Plan, Task
 from fazhiweb.progress.due import DueCalculator, ticks_of, with_acceptance
+from fazhiweb.registers.hooks import reminder_lines as register_lines
 from fazhiweb.supervision.models import CLOSED, Notice, NoticeEvent, NoticeEvidence, ReminderLog
 from fazhiweb.supervision.rules import RULES_FILE, notice_kinds, reply_workdays
 
@@ -201,6 +202,8 @@ def send_reminders(today: dt.date | None = None, government_id: int | None = Non
     today = calc.today
     result = RemindResult()
     pending = pending_by_unit(calc, government_id)
+    for unit_id, lines in register_lines(today, government_id).items():  # registers' statutory clocks
+        pending.setdefault(unit_id, []).extend(lines)
     if not pending:
         return result
     liaisons = Membership.objects.filter(role=Membership.LIAISON, unit__isnull=False).select_related("user", "unit")

@@ -155,3 +155,66 @@ def test_isolation_lists_show_only_own_government(client, world, people):
     assert client.get("/api/plans", **h).json()["plans"] == []
     assert client.get("/api/assignments", **h).json()["assignments"] == []
     assert {e["user"] for e in client.get("/api/audit", **h).json()["entries"]} == {"waixian"}
+
+
+# -- case registers --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def reg_world(county, people):
+    """A 行政复议 case kept by 县司法局 and one kept by 东湖镇, entered by the office."""
+    from fazhiweb.registers import services as reg
+
+    def case(no, unit):
+        return reg.create_case(people["王主任"], county, "reconsideration", {
+            "case_no": no, "applicant": "褚文博", "respondent": unit.name, "applied_on": "2025-06-02"}, unit=unit)
+
+    return {"sfj": case("县复〔2025〕11号", county.u["县司法局"]), "town": case("县复〔2025〕12号", county.u["东湖镇"])}
+
+
+def _register_pages(w):
+    everyone = {O, L, Z, T}
+    sfj, town = w["sfj"], w["town"]
+    edit = {"version": sfj.version, "case_no": sfj.ref, "applied_on": "2025-06-03"}
+    step = {"intake": "受理", "accepted_on": "2025-06-04"}  # no version: the current one
+    return [
+        ("台账总览", reverse("registers:overview"), None, everyone | {X}),
+        ("复议台账", reverse("registers:register", args=["reconsideration"]), None, everyone | {X}),
+        ("案件(司法局)", reverse("registers:case", args=[sfj.pk]), None, {O, L, Z}),
+        ("案件(东湖镇)", reverse("registers:case", args=[town.pk]), None, {O, L, T}),
+        ("登记", reverse("registers:new", args=["reconsideration"]), None, {O, Z, T, X}),
+        ("导入", reverse("registers:import", args=["reconsideration"]), None, {O, Z, T, X}),
+        ("导出", reverse("registers:export", args=["reconsideration"]), None, everyone | {X}),
+        ("统计表", reverse("registers:stats_export", args=["reconsideration"]), None, everyone | {X}),
+        ("口径设置", reverse("registers:settings"), None, {O, X}),
+        ("修改(司法局)", reverse("registers:case", args=[sfj.pk]), edit, {O, Z}),
+        ("受理(司法局)", reverse("registers:step", args=[sfj.pk, "accept"]), step, {O, Z}),
+    ]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_register_matrix(client, reg_world, people, persona):
+    from fazhiweb.registers.models import Case
+
+    if persona:
+        client.force_login(people[persona])
+    failures = []
+    for name, url, data, who in _register_pages(reg_world):
+        resp = client.post(url, data) if data is not None else client.get(url)
+        got = _allowed(resp)
+        if got != (persona in who):
+            failures.append(f"{persona} {name} {url} → {resp.status_code}")
+        if not got and persona is not None:
+            assert resp.status_code in (403, 404), (name, resp.status_code)
+    assert not failures, failures
+    sfj = Case.objects.get(pk=reg_world["sfj"].pk)
+    assert (sfj.state == "accepted") == (persona in {O, Z})  # only they changed it
+
+
+def test_register_other_government_and_other_unit_get_404(client, reg_world, people):
+    client.force_login(people["外县主任"])
+    assert client.get(reverse("registers:case", args=[reg_world["sfj"].pk])).status_code == 404
+    assert "县复〔2025〕11号" not in client.get(reverse("registers:register", args=["reconsideration"])).content.decode()
+    client.force_login(people["赵联络员"])
+    body = client.get(reverse("registers:register", args=["reconsideration"])).content.decode()
+    assert "县复〔2025〕12号" in body and "县复〔2025〕11号" not in body

@@ -31,7 +31,7 @@ from fazhiweb.plans.models import Plan
 from fazhiweb.scale import loadgen
 
 HOST = "127.0.0.1"
-PAGES = ("healthz", "home", "dashboard", "board")
+PAGES = ("healthz", "home", "dashboard", "board", "register", "register_overview")
 
 
 def free_port() -> int:
@@ -67,7 +67,7 @@ def pick_targets(n: int, seed: int) -> dict[str, list[loadgen.Target]]:
     for m in Membership.objects.filter(role=Membership.LIAISON, government_id__in=chosen,
                                        unit__isnull=False).select_related("user"):
         liaisons.setdefault(m.government_id, []).append(m)
-    home, dashboard, board = [], [], []
+    home, dashboard, board, register, overview = [], [], [], [], []
     for i in range(n):
         gid = chosen[i % len(chosen)]
         if gid in liaisons:
@@ -77,9 +77,12 @@ def pick_targets(n: int, seed: int) -> dict[str, list[loadgen.Target]]:
             cookie = session_cookie(offices[gid].user)
             dashboard.append(loadgen.Target(f"/plans/{plans[gid]}/dashboard/", cookie))
             board.append(loadgen.Target(f"/supervision/plans/{plans[gid]}/board/", cookie))
+            register.append(loadgen.Target("/registers/reconsideration/", cookie))  # clocks + statistics
+            overview.append(loadgen.Target("/registers/", cookie))
     if not (home and dashboard):
         raise CommandError("no liaison or office user found for the published plans")
-    return {"healthz": [loadgen.Target("/healthz")], "home": home, "dashboard": dashboard, "board": board}
+    return {"healthz": [loadgen.Target("/healthz")], "home": home, "dashboard": dashboard, "board": board,
+            "register": register, "register_overview": overview}
 
 
 class Command(BaseCommand):

@@ -23,6 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--password", default="bench-pass-123", help="password of every generated user")
         parser.add_argument("--prefix", default="压测", help="government name prefix")
+        parser.add_argument("--no-registers", action="store_true", help="no 行政复议/应诉/规范性文件 cases")
 
     def handle(self, *args, **o):
         for name in ("governments", "units", "tasks", "fanout"):
@@ -32,5 +33,5 @@ class Command(BaseCommand):
             raise CommandError("--reports/--notices must be >= 0 and --plans >= 1")
         sizes = Sizes(governments=o["governments"], units=o["units"], tasks=o["tasks"], reports=o["reports"],
                       notices=o["notices"], plans=o["plans"], fanout=o["fanout"], seed=o["seed"],
-                      password=o["password"], prefix=o["prefix"])
+                      password=o["password"], prefix=o["prefix"], registers=not o["no_registers"])
         ProvinceGenerator(sizes, out=lambda line: self.stdout.write(line, ending="\n") or self.stdout.flush()).run()

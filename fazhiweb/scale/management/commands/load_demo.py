@@ -93,12 +93,22 @@ class Command(BaseCommand):
         if plan is None:
             plan = self._plan(gov, users["admin"])
             self._reports(plan, users)
+        self._registers(gov, units)
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪:{gov.name} · {plan.title}({plan.get_status_display()})"))
         self.stdout.write(f"演示账号(密码均为 {PASSWORD}):")
         for username, name, role, unit in USERS:
             label = dict(Membership.ROLES)[role]
             self.stdout.write(f"  {username:8s} {name} · {label}{'(' + unit + ')' if unit else ''}")
         self.stdout.write("启动:.venv/bin/python manage.py runserver 127.0.0.1:8000  → http://127.0.0.1:8000")
+
+    def _registers(self, gov, units) -> None:
+        """A year of invented 行政复议/应诉/规范性文件 (and the other registers) cases."""
+        from fazhiweb.registers.demo import fill
+
+        names = [n for n in DEPTS if n not in NOT_GOV_DEPTS and n != "县司法局"] + [t for t, _ in TOWNS]
+        done = fill(gov, names, timezone.localdate(), owners={"reconsideration": units["县司法局"]})
+        if done:
+            self.stdout.write("案件台账:" + "、".join(f"{k} {n} 件" for k, n in done.items()))
 
     def _directory(self, gov) -> dict:
         units = {}

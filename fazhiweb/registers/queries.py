@@ -1,0 +1,163 @@
+"""Reading the registers: cases as the core's records, their clocks (by the one clock) and their
+statistics (by the core's definitions with the government's settings). No writes here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from fazhi import registers as core
+from fazhiweb.core.clock import WorkCalendar
+from fazhiweb.directory.models import Unit
+from fazhiweb.registers.models import Case, RegisterSettings
+
+# The kinds of issue 11 come first on every page; the others follow in name order.
+FIRST_KINDS = ("reconsideration", "litigation", "normative_doc")
+SOON_DAYS = 7  # calendar days: a clock due within a week is "due soon"
+
+
+def kinds() -> list:
+    names = core.kind_names()
+    ordered = [n for n in FIRST_KINDS if n in names] + [n for n in names if n not in FIRST_KINDS]
+    return [core.load_kind(n) for n in ordered]
+
+
+def kind_or_none(name: str):
+    return core.load_kind(name) if name in core.kind_names() else None
+
+
+def calendar() -> WorkCalendar:
+    """The one clock's working-day calendar: register clocks count days with it."""
+    return WorkCalendar()
+
+
+def settings_of(government_id: int) -> dict:
+    row = RegisterSettings.objects.filter(government_id=government_id).first()
+    return dict(row.values) if row else {}
+
+
+def known_unit_names(government_id: int) -> set[str]:
+    names: set[str] = set()
+    for unit in Unit.objects.filter(government_id=government_id):
+        names.update(unit.names())
+    return names
+
+
+def record_of(kind, case: Case) -> dict:
+    return core.from_json(kind, case.values)
+
+
+def records_by_kind(cases) -> dict[str, list[dict]]:
+    """{kind name: [record]} for a queryset of cases; each record remembers its case id under
+    `_case` (the core ignores keys that are not fields)."""
+    out: dict[str, list[dict]] = {}
+    for case in cases:
+        kind = kind_or_none(case.kind)
+        if kind is None:
+            continue
+        record = record_of(kind, case)
+        record["_case"] = case.pk
+        out.setdefault(case.kind, []).append(record)
+    return out
+
+
+def cases_of(government_id: int, kind: str | None = None):
+    qs = Case.objects.filter(government_id=government_id)
+    return qs.filter(kind=kind) if kind else qs
+
+
+def figures(government_id: int, year: int, unit: str | None = None, kind: str | None = None,
+            as_of: dt.date | None = None, cases=None) -> dict:
+    """{KEY: figure} over the government's registers (or one kind) for `year`."""
+    cases = cases if cases is not None else cases_of(government_id, kind)
+    grouped = records_by_kind(cases.only("kind", "values").order_by("id"))
+    return core.figures(grouped, year, unit, settings_of(government_id), as_of, calendar())
+
+
+def open_clock_states(cases, as_of: dt.date, settings: dict) -> list:
+    """Every open clock of the cases, the most urgent first, with `case_id` set on each."""
+    cal = calendar()
+    out = []
+    for name, records in records_by_kind(cases.order_by("id") if hasattr(cases, "order_by") else cases).items():
+        kind = core.load_kind(name)
+        by_ref = {str(r.get(kind.key)): r["_case"] for r in records}
+        for state in core.open_clocks(kind, records, cal, as_of, settings):
+            state.case_id = by_ref.get(state.ref or "")
+            out.append(state)
+    out.sort(key=lambda s: (s.due is None, s.due or as_of))
+    return out
+
+
+def is_soon(state, as_of: dt.date, days: int = SOON_DAYS) -> bool:
+    return state.status != "late" and state.due is not None and (state.due - as_of).days <= days
+
+
+@dataclass
+class UnitCounts:
+    unit: str
+    late: int = 0
+    soon: int = 0
+    open: int = 0
+
+
+@dataclass
+class KindOverview:
+    kind: object
+    cases: int = 0
+    late: int = 0
+    soon: int = 0
+    units: list[UnitCounts] = field(default_factory=list)
+
+
+def overview(government_id: int, as_of: dt.date) -> list[KindOverview]:
+    """Every kind: how many cases, late and due-soon clocks, per unit (as the cases name it)."""
+    settings = settings_of(government_id)
+    counts = {k: 0 for k in core.kind_names()}
+    for name in cases_of(government_id).values_list("kind", flat=True):
+        counts[name] = counts.get(name, 0) + 1
+    states = open_clock_states(cases_of(government_id).only("kind", "values"), as_of, settings)
+    out = []
+    for kind in kinds():
+        ov = KindOverview(kind, counts.get(kind.name, 0))
+        per: dict[str, UnitCounts] = {}
+        for s in states:
+            if s.kind != kind.name:
+                continue
+            row = per.setdefault(s.unit or "(未填单位)", UnitCounts(s.unit or "(未填单位)"))
+            row.open += 1
+            if s.status == "late":
+                row.late += 1
+                ov.late += 1
+            elif is_soon(s, as_of):
+                row.soon += 1
+                ov.soon += 1
+        ov.units = sorted(per.values(), key=lambda u: (-u.late, -u.soon, u.unit))
+        out.append(ov)
+    return out
+
+
+def pending_for_unit(government_id: int, unit_id: int | None, as_of: dt.date) -> list:
+    """The late and due-soon clocks of the cases a unit keeps (None: the government's own)."""
+    cases = cases_of(government_id).filter(unit_id=unit_id).only("kind", "values")
+    states = open_clock_states(cases, as_of, settings_of(government_id))
+    return [s for s in states if s.status == "late" or is_soon(s, as_of)]
+
+
+def pending_by_unit(as_of: dt.date, government_id: int | None = None) -> dict[int | None, list]:
+    """{owner unit id: late and due-soon clocks} over every government (or one): the reminder
+    digest's register lines."""
+    govs = Case.objects.values_list("government_id", flat=True).distinct()
+    if government_id is not None:
+        govs = [government_id]
+    out: dict = {}
+    for gid in govs:
+        settings = settings_of(gid)
+        by_unit: dict = {}
+        for case in cases_of(gid).only("kind", "values", "unit_id"):
+            by_unit.setdefault(case.unit_id, []).append(case)
+        for unit_id, cases in by_unit.items():
+            states = open_clock_states(cases, as_of, settings)
+            pending = [s for s in states if s.status == "late" or is_soon(s, as_of)]
+            if pending and unit_id is not None:
+                out[unit_id] = pending
+    return out

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from fazhiweb.registers import views
+
+app_name = "registers"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("settings/", views.settings_page, name="settings"),
+    path("case/<int:pk>/", views.case_detail, name="case"),
+    path("case/<int:pk>/step/<slug:action>/", views.case_step, name="step"),
+    path("<slug:kind_name>/", views.register, name="register"),
+    path("<slug:kind_name>/new/", views.case_new, name="new"),
+    path("<slug:kind_name>/import/", views.import_sheet, name="import"),
+    path("<slug:kind_name>/export.xlsx", views.export, name="export"),
+    path("<slug:kind_name>/stats.xlsx", views.stats_export, name="stats_export"),
+]

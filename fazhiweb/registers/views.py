@@ -1,0 +1,375 @@
+"""Register pages: the overview, one page per kind (cases, clocks, statistics), a case's form and
+steps, the Excel import with its dry run and mapping screen, exports. Thin: a permission check,
+a form, one service call."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+import shutil
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings as django_settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fazhi import registers as core
+from fazhi.errors import FazhiError
+from fazhiweb.core import pagecache
+from fazhiweb.core.permissions import allowed, get_for, scope
+from fazhiweb.core.views import member_view, xlsx_response
+from fazhiweb.core.workflow import WorkflowError
+from fazhiweb.directory.models import Unit
+from fazhiweb.registers import queries, services
+from fazhiweb.registers.models import Case
+from fazhiweb.registers.queries import record_of
+
+PAGE_SIZE = 50
+STATUS_LABELS = {"running": "进行中", "paused": "中止", "extended": "已延期", "late": "已超期",
+                 "done": "已完成", "done_late": "超期完成"}
+
+
+def _kind(name: str):
+    kind = queries.kind_or_none(name)
+    if kind is None:
+        raise Http404("没有这种台账。")
+    return kind
+
+
+def _today() -> dt.date:
+    from fazhiweb.core.clock import today
+
+    return today()
+
+
+def _year(request, default: int) -> int:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 1900 <= int(raw) <= 2200 else default
+
+
+def _scoped(request, kind_name: str | None = None):
+    qs = scope(request.user, Case.objects.all(), "member")
+    return qs.filter(kind=kind_name) if kind_name else qs
+
+
+@member_view("member")
+def overview(request):
+    """Every kind with its late and due-soon counts per unit (a liaison: their own cases)."""
+    m = request.member
+    day = pagecache.today()
+    unit = m.unit_id if m.is_liaison else ""
+    body = pagecache.body(m, "registers.overview", (unit,), day, "registers/_overview_body.html",
+                          lambda: _overview_context(request, day))
+    return render(request, "registers/overview.html", {"body": body})
+
+
+def _overview_context(request, today) -> dict:
+    m = request.member
+    if m.is_liaison:
+        rows = []
+        pending = queries.pending_for_unit(m.government_id, m.unit_id, today)
+        counts = {k.name: 0 for k in queries.kinds()}
+        for name in _scoped(request).values_list("kind", flat=True):
+            counts[name] += 1
+        for kind in queries.kinds():
+            mine = [s for s in pending if s.kind == kind.name]
+            rows.append(queries.KindOverview(kind, counts[kind.name], sum(s.status == "late" for s in mine),
+                                             sum(s.status != "late" for s in mine)))
+    else:
+        rows = queries.overview(m.government_id, today)
+    return {"rows": rows, "today": today, "soon_days": queries.SOON_DAYS}
+
+
+@functools.cache
+def _indicator_names() -> dict[str, str]:
+    from fazhi.parse.rules import indicators
+
+    return {i.key: i.name for i in indicators()}
+
+
+def _filters(request, qs, kind):
+    f = {k: request.GET.get(k, "").strip() for k in ("q", "state", "unit", "flag")}
+    if f["q"]:
+        qs = qs.filter(ref__icontains=f["q"]) | qs.filter(unit_name__icontains=f["q"])
+    if f["state"]:
+        qs = qs.filter(state=f["state"])
+    if f["unit"]:
+        qs = qs.filter(unit_name=f["unit"])
+    if f["flag"] == "unknown_unit":
+        qs = qs.filter(unit_unknown=True)
+    return qs, f
+
+
+@member_view("member")
+def register(request, kind_name):
+    """One register: filters, the cases, their open clocks with explanations, the statistics.
+    The body is cached per government data version, day, role, unit and query (core.pagecache)."""
+    kind = _kind(kind_name)
+    m = request.member
+    day = pagecache.today()
+    query = sorted((k, v) for k, v in request.GET.items() if k in QUERY_KEYS)
+    unit = m.unit_id if m.is_liaison else ""
+    body = pagecache.body(m, "registers.register", (kind.name, unit, urlencode(query)), day,
+                          "registers/_register_body.html", lambda: _register_context(request, kind, day))
+    return render(request, "registers/register.html", {"kind": kind, "body": body})
+
+
+QUERY_KEYS = ("q", "state", "unit", "flag", "figure", "year", "page")
+
+
+def _register_context(request, kind, today) -> dict:
+    m = request.member
+    year = _year(request, today.year)
+    base = _scoped(request, kind.name)
+    qs, f = _filters(request, base, kind)
+    figure_key = request.GET.get("figure", "")
+    figures = queries.figures(m.government_id, year, kind=kind.name, cases=base)
+    if figure_key in figures:  # a figure's records: the cases it counts
+        qs = qs.filter(ref__in=figures[figure_key]["records"])
+    page = Paginator(qs.select_related("unit").order_by("-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    states = queries.open_clock_states(base, today, queries.settings_of(m.government_id))
+    for s in states:
+        s.status_label = STATUS_LABELS.get(s.status, s.status)
+        s.soon = queries.is_soon(s, today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "kind": kind, "page": page, "cases": page.object_list, "f": f, "year": year, "today": today,
+        "states": kind.states, "units": sorted(set(base.exclude(unit_name="").values_list("unit_name", flat=True))),
+        "clocks": states[:200], "clock_count": len(states), "figure_key": figure_key,
+        "figures": [(key, _indicator_names().get(key, key), fig) for key, fig in figures.items()],
+        "query": query.urlencode(), "can_edit": allowed(request.user, "register.import"),
+        "years": list(range(today.year, today.year - 6, -1)),
+    }
+
+
+def _form_fields(kind, values: dict, errors: dict, names=None):
+    out = []
+    for f in kind.fields:
+        if names is not None and f.name not in names:
+            continue
+        out.append({"field": f, "value": values.get(f.name, ""), "error": errors.get(f.name, "")})
+    return out
+
+
+def _texts(kind, record: dict) -> dict:
+    from fazhi.registers.values import format_value
+
+    out = {}
+    for f in kind.fields:
+        v = format_value(f, record.get(f.name))
+        out[f.name] = "" if v is None else (v.isoformat() if isinstance(v, dt.date) else str(v))
+    return out
+
+
+def _unit_choice(request):
+    m = request.member
+    if m.is_liaison:
+        return m.unit
+    raw = request.POST.get("owner", "")
+    return Unit.objects.filter(government_id=m.government_id, pk=raw).first() if raw.isdigit() else None
+
+
+@member_view("member")
+def case_new(request, kind_name):
+    kind = _kind(kind_name)
+    m = request.member
+    values, errors = {}, {}
+    if request.method == "POST":
+        values = {f.name: request.POST.get(f.name, "") for f in kind.fields}
+        try:
+            case = services.create_case(request.user, m.government, kind.name, values, _unit_choice(request))
+        except services.FormErrors as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, f"已登记 {case.ref}")
+            return redirect("registers:case", case.pk)
+    elif not allowed(request.user, "register.import"):
+        raise Http404("未找到。")
+    units = [] if m.is_liaison else Unit.objects.filter(government_id=m.government_id).order_by("name")
+    return render(request, "registers/case_form.html", {"kind": kind, "fields": _form_fields(kind, values, errors),
+                                                        "units": units, "case": None})
+
+
+@member_view("member")
+def case_detail(request, pk):
+    case = get_for(request.user, Case, pk, "register.view", Case.objects.select_related("unit"))
+    kind = _kind(case.kind)
+    record = record_of(kind, case)
+    errors, step_errors, texts = {}, {}, _texts(kind, record)
+    if request.method == "POST":
+        raw = {f.name: request.POST.get(f.name, "") for f in kind.fields}
+        try:
+            services.edit_case(request.user, case, raw, request.POST.get("version"))
+        except services.FormErrors as exc:
+            errors, texts = exc.errors, raw
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "已保存")
+            return redirect("registers:case", case.pk)
+    settings = queries.settings_of(case.government_id)
+    clocks = core.clock_states(kind, record, queries.calendar(), _today(), settings)
+    for s in clocks:
+        s.status_label = STATUS_LABELS.get(s.status, s.status)
+    can_edit = allowed(request.user, "register.edit", case)
+    steps = [{"t": t, "fields": _form_fields(kind, {}, step_errors, t.sets)}
+             for t in kind.transitions_from(record, case.state, settings)
+             if allowed(request.user, t.permission, case)] if can_edit else []
+    return render(request, "registers/case.html", {
+        "case": case, "kind": kind, "state_label": services.flow(kind.name).label(case.state),
+        "rows": [(f, text) for f in kind.fields for text in [texts.get(f.name, "")]],
+        "fields": _form_fields(kind, texts, errors), "clocks": clocks, "steps": steps, "can_edit": can_edit,
+        "events": [(e, _event_label(kind, e.action)) for e in case.events.order_by("-at", "-id")[:50]],
+    })
+
+
+def _event_label(kind, action: str) -> str:
+    step = services.flow(kind.name).transitions.get(action)
+    return {"create": "登记", "import": "导入", "edit": "修改"}.get(action) or (step.label if step else action)
+
+
+@require_POST
+@member_view("member")
+def case_step(request, pk, action):
+    case = get_for(request.user, Case, pk, "register.view")
+    kind = _kind(case.kind)
+    raw = {f.name: request.POST.get(f.name, "") for f in kind.fields}
+    try:
+        services.take_step(request.user, case, action, raw, request.POST.get("version"),
+                           request.POST.get("comment", ""))
+    except services.FormErrors as exc:
+        messages.error(request, "；".join(exc.errors.values()))
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已办理")
+    return redirect("registers:case", case.pk)
+
+
+@member_view("member")
+def export(request, kind_name):
+    kind = _kind(kind_name)
+    public = request.GET.get("public") == "1"
+    with tempfile.TemporaryDirectory(prefix="fazhi-export-") as tmp:
+        path = services.write_export(request.member.government_id, kind.name, Path(tmp) / "out.xlsx",
+                                     cases=_scoped(request, kind.name), public=public)
+        data = path.read_bytes()
+    return xlsx_response(data, f"{kind.label}{'(公开)' if public else ''}.xlsx")
+
+
+@member_view("member")
+def stats_export(request, kind_name):
+    kind = _kind(kind_name)
+    m = request.member
+    year = _year(request, _today().year)
+    records = [record_of(kind, c) for c in _scoped(request, kind.name).order_by("id")]
+    with tempfile.TemporaryDirectory(prefix="fazhi-stats-") as tmp:
+        path = core.write_statistics(kind, records, year, Path(tmp) / "stats.xlsx",
+                                     settings=queries.settings_of(m.government_id), calendar=queries.calendar())
+        data = path.read_bytes()
+    return xlsx_response(data, f"{kind.label}{year}年统计.xlsx")
+
+
+# -- import: upload → dry run (row errors, unmatched headers) → mapping → all-or-nothing import ---
+
+def _upload_dir() -> Path:
+    path = Path(django_settings.MEDIA_ROOT) / "register-imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _pending_file(request, kind_name: str) -> Path | None:
+    """The file uploaded for this kind's import, kept under its own name (messages name it)."""
+    token = request.session.get(f"register-import-{kind_name}")
+    if not token or not token.isalnum():
+        return None
+    found = [p for p in (_upload_dir() / token).glob("*") if p.is_file()] if (_upload_dir() / token).is_dir() else []
+    return found[0] if found else None
+
+
+def _keep_upload(request, kind_name: str, upload) -> None:
+    earlier = _pending_file(request, kind_name)
+    if earlier is not None:
+        _drop_upload(earlier)
+    stale = time.time() - 86400  # uploads abandoned half-way are kept for a day
+    for folder in _upload_dir().iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < stale:
+            shutil.rmtree(folder, ignore_errors=True)
+    token = uuid.uuid4().hex
+    folder = _upload_dir() / token
+    folder.mkdir()
+    name = re.sub(r"[\\/\x00-\x1f]", "_", Path(upload.name).name)[-120:] or "upload.xlsx"
+    with open(folder / name, "wb") as fh:
+        for chunk in upload.chunks():
+            fh.write(chunk)
+    request.session[f"register-import-{kind_name}"] = token
+
+
+def _drop_upload(path: Path) -> None:
+    shutil.rmtree(path.parent, ignore_errors=True)
+
+
+@member_view("register.import")
+def import_sheet(request, kind_name):
+    kind = _kind(kind_name)
+    m = request.member
+    owner = m.unit if m.is_liaison else None
+    ctx = {"kind": kind, "outcome": None, "error": ""}
+    if request.method == "GET":  # a fresh start: forget an upload left half-way
+        request.session.pop(f"register-import-{kind_name}", None)
+        return render(request, "registers/import.html", ctx)
+    if request.FILES.get("file"):
+        _keep_upload(request, kind_name, request.FILES["file"])
+    path = _pending_file(request, kind_name)
+    if path is None:
+        return render(request, "registers/import.html", ctx)
+    mapping = {k[4:]: v for k, v in request.POST.items() if k.startswith("map:")}
+    commit = request.POST.get("commit") == "1"
+    try:
+        outcome = services.import_sheet(request.user, m.government, kind.name, path, unit=owner,
+                                        mapping=mapping or None, dry_run=not commit)
+    except FazhiError as exc:
+        ctx["error"] = str(exc)
+        return render(request, "registers/import.html", ctx)
+    if outcome.stored:
+        _drop_upload(path)
+        request.session.pop(f"register-import-{kind_name}", None)
+        messages.success(request, outcome.summary())
+        return redirect("registers:register", kind.name)
+    ctx.update(outcome=outcome, file_name=path.name,
+               field_choices=[(f.name, f.label) for f in kind.fields],
+               answered=[(h, v) for h, v in mapping.items() if h not in outcome.sheet.unmatched],
+               flagged=[r for r in outcome.sheet.records if r.flags][:200])
+    return render(request, "registers/import.html", ctx)
+
+
+@member_view("register.settings")
+def settings_page(request):
+    m = request.member
+    current = queries.settings_of(m.government_id)
+    text, error = json.dumps(current, ensure_ascii=False, indent=2), ""
+    if request.method == "POST":
+        text = request.POST.get("values", "")
+        try:
+            values = json.loads(text or "{}")
+            services.save_settings(request.user, m.government, values)
+        except json.JSONDecodeError as exc:
+            error = f"不是有效的 JSON:{exc.msg}(第 {exc.lineno} 行)"
+        except services.FormErrors as exc:
+            error = "；".join(exc.errors.values())
+        else:
+            messages.success(request, "已保存本级口径设置")
+            return redirect(reverse("registers:settings"))
+    params = [(k, name, p) for k in queries.kinds() for name, p in k.params.items() if p.get("local")]
+    return render(request, "registers/settings.html", {"text": text, "error": error, "params": params})

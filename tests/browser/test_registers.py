@@ -1,0 +1,67 @@
+"""The case registers in a browser: the overview, a register page (statistics clickable to
+their records, clocks with explanations), and the Excel import's dry run with a row error and
+an unknown column, the mapping screen, then the import. Screenshots in test-artifacts/browser/."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from fazhiweb.core.clock import today
+from fazhiweb.registers.demo import demo_year, fill
+from fazhiweb.registers.models import Case
+
+from .conftest import ARTIFACTS
+
+
+def _sheet(path, bad: bool):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["区司法局行政复议案件登记表(2025年)"])
+    ws.merge_cells("A1:H1")
+    ws.append(["序号", "案号", "申请人", "被申请人", "行为种类", "收到日期", "受理日期", "审结日期"])
+    ws.append([1, "即复〔2025〕101号", "韩子涵", "区财政局", "行政处罚", "2025-03-03", "2025/3/5", "2025年4月28日"])
+    ws.append([2, "即复〔2025〕102号", "秦思远", "区民政局", "信息公开", "2025.4.1",
+               "2025-03-30" if bad else "2025-04-03", None])
+    ws.append(["合计", "2件"])
+    wb.save(path)
+    return path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_register_pages_and_import_dry_run(open_session, jimo, tmp_path):
+    units = [u for u in jimo.u if u != "区司法局"]
+    year, _ = demo_year(today())
+    fill(jimo, units, today(), owners={"reconsideration": jimo.u["区司法局"]}, other_count=0)
+    office = open_session("wang")
+    office.goto("/registers/")
+    assert office.page.locator("table.overview").is_visible()
+    office.shot("registers-overview")
+    office.goto(f"/registers/reconsideration/?year={year}")
+    office.page.locator("section.stats a", has_text="件").first.wait_for()
+    office.shot("register-reconsideration")
+    office.page.click("section.stats tr:has(code:text-is('reconsideration.concluded')) a")
+    office.page.wait_for_url("**figure=reconsideration.concluded**")
+    assert "所计记录" in office.page.locator("section.cases h2").inner_text()
+
+    liaison = open_session("zhang")
+    liaison.goto("/registers/reconsideration/import/")
+    liaison.page.set_input_files("input[type=file]", str(_sheet(tmp_path / "登记表.xlsx", bad=True)))
+    liaison.page.click("text=上传并试导入")
+    liaison.page.locator("table.errors").wait_for()
+    text = liaison.page.locator("table.errors").inner_text()
+    assert "受理日期早于申请日期" in text and "第 4 行" in text
+    assert liaison.page.locator("select[name='map:行为种类']").is_visible()
+    liaison.shot("register-import-dry-run")
+    assert not Case.objects.filter(ref__startswith="即复〔2025〕10").exists()
+
+    liaison.goto("/registers/reconsideration/import/")
+    liaison.page.set_input_files("input[type=file]", str(_sheet(tmp_path / "登记表.xlsx", bad=False)))
+    liaison.page.click("text=上传并试导入")
+    liaison.page.select_option("select[name='map:行为种类']", "category")
+    liaison.page.click("text=按所选对应关系重新试导入")
+    liaison.page.click("text=确认导入")
+    liaison.page.wait_for_url("**/registers/reconsideration/")
+    assert "已导入行政复议案件台账:新增 2 件" in liaison.page.locator("ul.messages").inner_text()
+    assert Case.objects.get(ref="即复〔2025〕101号").values["category"] == "处罚"
+    assert (ARTIFACTS / "register-import-dry-run.png").exists()
