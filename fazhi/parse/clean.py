@@ -102,14 +102,38 @@ def _joinable(prev: str, nxt: str) -> bool:
     return len(body) <= 2 or (m is not None and len(prev) >= 26) or any(p in body for p in ",、。")
 
 
+def _outer_lines(rows: list[list[str]]) -> tuple[list[str], list[list[str]], list[str]]:
+    """Rows above and below a table's body that fill one cell only (a title merged across
+    the top of a 分工表, 注/填报说明 lines under it) are paragraphs of the text, not rows."""
+
+    def single(row: list[str]) -> bool:
+        return len({c for c in row if c.strip()}) <= 1
+
+    i, j = 0, len(rows)
+    while i < j and single(rows[i]):
+        i += 1
+    while j > i and single(rows[j - 1]):
+        j -= 1
+    if j - i < 2:  # no body of two rows: leave the table as it is
+        return [], rows, []
+    def lines(part: list[list[str]]) -> list[str]:
+        return [c for row in part for c in dict.fromkeys(row) if c.strip()]
+
+    return lines(rows[:i]), rows[i:j], lines(rows[j:])
+
+
 def stage(doc: Doc) -> Doc:
     raw: list[str] = []
     for block in doc.source.blocks:
         if isinstance(block, Table):
             # Cells keep their spaces: a 序号 cell "一 (一)" is a path, "甲局 乙局" two units.
             rows = [[" ".join(halfwidth(c or "").split()) for c in row] for row in block.rows]
-            doc.tables.append(Table(rows=rows))
-            doc.table_positions.append(len(raw))
+            head, rows, tail = _outer_lines(rows)
+            raw.extend(head)
+            if rows:
+                doc.tables.append(Table(rows=rows))
+                doc.table_positions.append(len(raw))
+            raw.extend(tail)
             continue
         raw.extend(halfwidth(block).split("\n"))
     raw = _unflatten(raw)

@@ -1,0 +1,51 @@
+"""Classes of miss found on tests/fixtures/realistic, each tested on a different text of its own."""
+
+import fazhi
+from fazhi import Source, Table
+
+
+def parse_blocks(*blocks):
+    return fazhi.parse_source(Source(blocks=list(blocks)))
+
+
+# ---- task tables: a title row above, notes below, two task-like columns
+
+
+def test_table_title_row_and_notes_rows_are_text_not_tasks():
+    table = Table(rows=[
+        ["北坪县2024年依法行政重点工作责任表", "", "", ""],
+        ["序号", "工作任务", "责任单位", "完成时间"],
+        ["1", "编制县级行政执法事项目录并动态调整。", "县司法局", "2024年5月底前"],
+        ["2", "开展乡镇合法性审查质效评估。", "县司法局、各乡镇", "2024年10月底前"],
+        ["说明:1.责任单位排序不分先后。", "", "", ""],
+        ["2.请于每月5日前报送进度。", "", "", ""],
+    ])  # fmt: skip
+    doc = parse_blocks(table)
+    assert doc["title"] == "北坪县2024年依法行政重点工作责任表"
+    assert doc["kind"] == "plan"
+    assert [t["path"] for t in doc["tasks"]] == [["1"], ["2"]]
+    assert doc["tasks"][1]["units"]["responsible"] == ["县司法局", "各乡镇"]
+    assert doc["default_deadline"] == "2024-12-31"
+
+
+def test_of_two_task_like_columns_the_longer_holds_the_items():
+    table = Table(rows=[
+        ["序号", "主要任务", "工作措施", "责任单位", "完成时限"],
+        ["1", "规范执法", "全面推行行政执法公示制度，执法信息公示率达到100%。", "县市场监管局", "2024年6月底前"],
+        ["2", "规范执法", "推行包容审慎监管，制定轻微违法不予处罚清单。", "县司法局", "2024年9月底前"],
+    ])  # fmt: skip
+    tasks = parse_blocks("某县2024年法治政府建设工作方案", table)["tasks"]
+    assert tasks[0]["text"].startswith("全面推行行政执法公示制度")
+    assert tasks[0]["targets"][0]["value"] == 100
+    assert [t["units"]["responsible"] for t in tasks] == [["县市场监管局"], ["县司法局"]]
+
+
+def test_a_numbered_note_list_under_a_table_is_no_task():
+    table = Table(rows=[
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        ["1", "建立行政规范性文件后评估制度。", "市司法局", "2024年11月底前"],
+        ["2", "公布年度重大行政决策事项目录。", "市政府办公室", "2024年3月底前"],
+    ])  # fmt: skip
+    doc = parse_blocks("南岭市2024年法治政府建设任务清单", table, "注:1.各单位请指定一名联络员。", "2.工作进展请按月报送。")
+    assert [t["path"] for t in doc["tasks"]] == [["1"], ["2"]]
+    assert doc["tasks"][0]["units"]["lead"] == ["市司法局"]
