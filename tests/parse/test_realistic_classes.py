@@ -49,3 +49,17 @@ def test_a_numbered_note_list_under_a_table_is_no_task():
     doc = parse_blocks("南岭市2024年法治政府建设任务清单", table, "注:1.各单位请指定一名联络员。", "2.工作进展请按月报送。")
     assert [t["path"] for t in doc["tasks"]] == [["1"], ["2"]]
     assert doc["tasks"][0]["units"]["lead"] == ["市司法局"]
+
+
+# ---- recurring duties by quarter and month (SCHEMA.md: quarterly, monthly)
+
+
+def test_quarterly_and_monthly_duties_recur_from_the_issue_date():
+    from fazhi.parse.dates import find_deadlines
+
+    found = find_deadlines("各乡镇每季度末报送调解台账,县司法局每月10日前汇总通报。", 2023, "2023-05-20")
+    assert [(d["date"], d["recurring"]) for d in found] == [("2023-06-30", "quarterly"), ("2023-06-10", "monthly")]
+    late = find_deadlines("每个月底前更新权责清单。", 2023, "2023-12-31")
+    assert [(d["date"], d["recurring"]) for d in late] == [("2024-01-31", "monthly")]
+    # 每年第一季度 stays yearly; a quarter named after 每季度 is not a second date
+    assert [d["recurring"] for d in find_deadlines("每年第一季度报告上年度情况。", 2023, "2023-05-20")] == ["yearly"]
