@@ -19,6 +19,7 @@ _ORG_END = re.compile(r"(政府|委员会|办公室|局|厅|镇|乡|县|区|市|
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-—–~至]\s*((?:19|20)\d{2})年")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _QUOTED = re.compile(r"《[^《》]*》")
+_NOTICE_OF = re.compile(r".{0,40}?关于(?:印发|转发|下发)《([^《》]{6,80})》的通知")
 _TITLE_PREFIX = re.compile(
     r"^([^,。;:《》]{4,60}?(?:工作计划|实施方案|工作要点|工作方案|情况的报告|工作报告|规划|方案|计划|要点)"
     r"(?:\(\d{4}\s*[-—–]\s*\d{4}年\))?)(?=为|根据|按照|现将|近日|\d{4}年|$)"
@@ -67,6 +68,8 @@ def title_stage(doc: Doc) -> Doc:
                 title = m.group(1)
                 break
     title = title or given
+    if title and (m := _NOTICE_OF.fullmatch(title)) and re.search(DOC_TYPES, m.group(1)):
+        title = m.group(1)  # the notice only forwards the document it prints below
     doc.title = title
     doc.issuer = _issuer(doc)
     doc.issued = _issued(doc)

@@ -63,3 +63,21 @@ def test_quarterly_and_monthly_duties_recur_from_the_issue_date():
     assert [(d["date"], d["recurring"]) for d in late] == [("2024-01-31", "monthly")]
     # 每年第一季度 stays yearly; a quarter named after 每季度 is not a second date
     assert [d["recurring"] for d in find_deadlines("每年第一季度报告上年度情况。", 2023, "2023-05-20")] == ["yearly"]
+
+
+# ---- a notice that prints a plan: the document is the plan
+
+
+def test_a_forwarding_notice_is_titled_by_the_plan_it_prints():
+    text = "\n".join([
+        "县人民政府办公室关于下发《临川县2026年依法行政工作要点》的通知",
+        "各乡镇人民政府,县政府各部门:",
+        "现将《临川县2026年依法行政工作要点》下发给你们,请认真贯彻执行。",
+        "临川县2026年依法行政工作要点",
+        "一、推进严格规范公正文明执法",
+        "1.开展行政执法案卷评查。(县司法局负责)",
+    ])  # fmt: skip
+    doc = fazhi.parse_text(text)
+    assert doc["title"] == "临川县2026年依法行政工作要点"
+    assert doc["kind"] == "plan" and doc["year"] == 2026
+    assert doc["default_deadline"] == "2026-12-31"
