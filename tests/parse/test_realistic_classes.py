@@ -81,3 +81,26 @@ def test_a_forwarding_notice_is_titled_by_the_plan_it_prints():
     assert doc["title"] == "临川县2026年依法行政工作要点"
     assert doc["kind"] == "plan" and doc["year"] == 2026
     assert doc["default_deadline"] == "2026-12-31"
+
+
+# ---- Chinese numerals with 万/亿 inside or a 点 fraction; a duty's frequency
+
+
+def test_chinese_numerals_with_multipliers_and_fractions():
+    from fazhi.parse.quantities import find_quantities
+
+    def got(t):
+        return [(q.value, q.unit, q.approx) for q in find_quantities(t)]
+
+    assert got("为群众挽回经济损失三点五万元。") == [(35000, "元", False)]
+    assert got("接待来访群众两万三千余人次。") == [(23000, "人次", True)]
+    assert got("发放明白纸八万张。") == [(80000, "张", False)]
+    assert got("全区财政投入零点八亿元。") == [(80000000, "元", False)]
+
+
+def test_once_a_period_is_a_target_but_a_bare_one_is_not():
+    from fazhi.parse.quantities import find_targets
+
+    assert [(t["value"], t["unit"]) for t in find_targets("各街道每半年组织一次法律顾问述职。")] == [(1, "次")]
+    assert find_targets("组织一次全县行政执法培训。") == []
+    assert find_targets("打造一支高素质的执法队伍。") == []
