@@ -105,7 +105,7 @@ def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool
     if cn and before and before in CN:
         return True
     num = m.group("num") or ""
-    if cn and num[:1] in "零〇":
+    if cn and num[:1] in "零〇" and num[1:2] != "点":
         return True  # 零跑腿, 零见面: a word, not a number
     c = _cfg()
     if cn and c.campaign.match(text, end):
