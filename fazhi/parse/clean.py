@@ -8,6 +8,7 @@ from functools import cache
 from fazhi.docs.base import Table
 from fazhi.parse.markers import MARKER_START, match_marker
 from fazhi.parse.model import Doc
+from fazhi.parse.outline import CLOSING
 from fazhi.parse.rules import is_site_footer, label_line_re, rules, unit_labels
 from fazhi.parse.text import halfwidth, squeeze
 
@@ -84,6 +85,17 @@ def _portal_dateline(line: str) -> str | None:
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
 
 
+_ORG_END = re.compile(r"(?:政府|委员会|办公室|局|厅|委|办|部|院|中心|单位|部门|所|队)$")
+
+
+def _closes_label_line(prev: str, nxt: str) -> bool:
+    """A label line "责任单位:甲局、乙政府" ending on a whole name is not continued by a
+    closing paragraph (以上任务…, 各单位要…) or by a sentence of its own."""
+    if CLOSING.match(nxt):
+        return True
+    return bool(_ORG_END.search(prev)) and "。" in nxt and len(nxt) >= 15
+
+
 def _joinable(prev: str, nxt: str) -> bool:
     """A line broken in the middle of a sentence (by a PDF or a copy) continues below."""
     if match_marker(nxt):
@@ -96,6 +108,8 @@ def _joinable(prev: str, nxt: str) -> bool:
         return False
     if label_line_re().match(nxt):
         return False  # "承办单位:…" / "完成时限:…" lines stand alone
+    if label_line_re().match(prev) and _closes_label_line(prev, nxt):
+        return False
     # A heading ("二、主要任务") is no broken sentence: its marker's 、 does not count; but a
     # numbered heading as long as a 公文 line (28 characters) was wrapped. (A title line is
     # long too, and stands alone.)

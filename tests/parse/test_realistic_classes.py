@@ -104,3 +104,32 @@ def test_once_a_period_is_a_target_but_a_bare_one_is_not():
     assert [(t["value"], t["unit"]) for t in find_targets("各街道每半年组织一次法律顾问述职。")] == [(1, "次")]
     assert find_targets("组织一次全县行政执法培训。") == []
     assert find_targets("打造一支高素质的执法队伍。") == []
+
+
+# ---- a label line ending on a whole name is not continued by the paragraph below
+
+
+def test_last_label_line_keeps_the_closing_paragraph_out():
+    text = "\n".join([
+        "安平市2026年法治政府建设工作要点",
+        "一、深化政务公开",
+        "1.完善政府信息主动公开目录。",
+        "责任单位:市政府办公室、各区人民政府",
+        "2.规范依申请公开答复文书。",
+        "责任单位:市政府办公室、市司法局",
+        "各单位要于2026年11月底前报送工作总结。",
+    ])  # fmt: skip
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert tasks[1]["units"]["responsible"] == ["市政府办公室", "市司法局"]
+    assert tasks[1]["deadlines"] == []
+
+
+def test_a_label_line_broken_inside_a_name_is_still_joined():
+    text = "\n".join([
+        "某县2026年依法行政工作要点",
+        "一、规范执法",
+        "1.开展执法案卷评查。",
+        "责任单位:县司法局、县发展",
+        "改革局",
+    ])  # fmt: skip
+    assert fazhi.parse_text(text)["tasks"][0]["units"]["responsible"] == ["县司法局", "县发展改革局"]
