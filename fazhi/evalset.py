@@ -59,8 +59,8 @@ def evaluate(folder: Path, scorer, verbose: bool = False) -> tuple[dict[str, flo
             try:
                 data = fazhi.parse_file(path)
                 (pred_dir / gold.name).write_text(fazhi.to_json(data), encoding="utf-8")
-            except fazhi.FazhiError as e:  # scored as an empty prediction
-                print(f"{path.name}: 无法解析({e})", file=sys.stderr)
+            except Exception as e:  # noqa: BLE001 - a crash is a miss to score, not the end of the run
+                print(f"{path.name}: 无法解析({type(e).__name__}: {e})", file=sys.stderr)
             one = Path(tmp) / path.stem
             one.mkdir()
             shutil.copy(gold, one / gold.name)

@@ -133,3 +133,17 @@ def test_a_label_line_broken_inside_a_name_is_still_joined():
         "改革局",
     ])  # fmt: skip
     assert fazhi.parse_text(text)["tasks"][0]["units"]["responsible"] == ["县司法局", "县发展改革局"]
+
+
+# ---- indicator names split by the body addressed (报送市政府备案, 审查县政府合同)
+
+
+def test_indicator_names_split_by_a_body_keep_their_key():
+    from fazhi.parse.metrics import metrics_of
+
+    def keys(para):
+        return [(m["key"], m["value"]) for m in metrics_of(para)[0]]
+
+    assert keys("全年制定规范性文件5件,均按时报送市人大常委会备案5件。")[-1] == ("normative_docs.filed", 5)
+    assert keys("法律顾问审查区政府各类合同46件。") == [("legality_review.contracts", 46)]
+    assert keys("组织各执法单位自查行政处罚案卷210卷。") == [("enforcement.case_files_reviewed", 210)]
