@@ -10,7 +10,7 @@ from fazhiweb.plans.models import Task
 
 
 class PlanUploadForm(forms.Form):
-    file = forms.FileField(label="计划文件(.txt/.docx/.pdf/.html/.xlsx)")
+    file = forms.FileField(label="计划文件(.txt/.docx/.pdf/.ofd/.html/.xlsx)")
 
 
 class TaskForm(forms.Form):

@@ -150,3 +150,16 @@ def test_load_demo_is_idempotent_and_pages_render(client, db):
     client.force_login(User.objects.get(username="sifaju"))
     page = client.get(reverse("progress:my")).content.decode()  # served from the page cache ("/" rendered it)
     assert "本单位任务" in page and "本单位暂无分工任务" not in page
+
+
+def test_upload_ofd_plan(client, people, tmp_path):
+    """.ofd (GB/T 33190) is accepted like the other plan formats and read by the parser."""
+    from tests.parse.test_ofd import PLAN, make_ofd
+
+    path = tmp_path / "要点.ofd"
+    make_ofd(path, PLAN)
+    client.force_login(people["王主任"])
+    resp = client.post(reverse("plans:upload"), {"file": SimpleUploadedFile("要点.ofd", path.read_bytes())})
+    assert "不支持的文件类型" not in resp.content.decode()
+    plan = Plan.objects.get()
+    assert resp.status_code == 302 and plan.tasks.count() == 2
