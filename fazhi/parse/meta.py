@@ -190,6 +190,11 @@ def _catch_all() -> re.Pattern:
     return re.compile("|".join(rules()["deadlines"]["catch_all"]))
 
 
+@cache
+def _catch_all_verbs() -> tuple[str, ...]:
+    return tuple(rules()["deadlines"]["catch_all_verbs"])
+
+
 def default_deadline_stage(doc: Doc) -> Doc:
     if doc.kind != "plan":
         return doc
@@ -198,7 +203,7 @@ def default_deadline_stage(doc: Doc) -> Doc:
         paras += leaf.paras
     for para in paras:
         for sentence in re.split(r"(?<=[。;;])", para):
-            if "完成" in sentence and _catch_all().search(sentence):
+            if any(v in sentence for v in _catch_all_verbs()) and _catch_all().search(sentence):
                 found = find_deadlines(sentence, doc.year, None)
                 if found and not found[0]["recurring"]:
                     doc.default_deadline = found[0]["date"]

@@ -147,3 +147,32 @@ def test_indicator_names_split_by_a_body_keep_their_key():
     assert keys("全年制定规范性文件5件,均按时报送市人大常委会备案5件。")[-1] == ("normative_docs.filed", 5)
     assert keys("法律顾问审查区政府各类合同46件。") == [("legality_review.contracts", 46)]
     assert keys("组织各执法单位自查行政处罚案卷210卷。") == [("enforcement.case_files_reviewed", 210)]
+
+
+# ---- catch-all sentences with other verbs; achievements headed by the year past
+
+
+def test_catch_all_completed_with_other_verbs():
+    text = "\n".join([
+        "清河县人民政府关于推进证明事项告知承诺制的实施意见",
+        "一、全面梳理证明事项",
+        "(一)县级各部门梳理本系统证明事项清单。(县司法局牵头)",
+        "(二)公布实行告知承诺的事项目录。(县政务服务中心负责)",
+        "二、组织保障",
+        "各部门要高度重视,确保上述各项任务于2027年3月底前落实到位。",
+    ])  # fmt: skip
+    assert fazhi.parse_text(text)["default_deadline"] == "2027-03-31"
+
+
+def test_achievements_part_headed_by_the_year_past():
+    text = "\n".join([
+        "北湾镇人民政府2024年依法行政工作总结",
+        "一、一年来的工作",
+        "全年办理行政许可事项316件,群众满意率99%。",
+        "二、存在的问题",
+        "基层执法力量仍然不足。",
+        "三、下一步打算",
+        "持续推进综合行政执法改革。",
+    ])  # fmt: skip
+    sections = fazhi.parse_text(text)["sections"]
+    assert sections["achievements"] and sections["shortcomings"] and sections["next_year"]
