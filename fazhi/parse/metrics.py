@@ -67,6 +67,7 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
     before = clause[max(0, prev_end - base) : q.start - base]
     after_full = clause[q.end - base : max(q.end - base, next_start - base)]
     after = _AFTER_END.split(after_full, maxsplit=1)[0][:20]
+    next_named = len(after) == len(after_full) and next_start < base + len(clause)
     best: tuple | None = None
     for ind, prefix, pat, generic in _alias_patterns(_unit_class(q.unit)):
         if prefix and prefix not in before and prefix not in after:
@@ -75,6 +76,8 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
             continue
         for side, seg in ((0, before), (1, after)):
             for m in pat.finditer(seg):
+                if side and next_named and len(after_full) - m.end() <= 2:
+                    continue  # "14个委员会调处纠纷693件": the name just before a figure is its own
                 dist = len(seg) - m.end() if side == 0 else m.start()
                 cand = (dist + side * 0.5, -len(m.group(0)), ind.key)
                 if best is None or cand < best:
@@ -137,7 +140,10 @@ def stage(doc: Doc) -> Doc:
         found, prev = metrics_of(line, prev)
         doc.metrics.extend(found)
     for table in doc.tables:  # a statistics table: "新收行政复议申请 | 107件" read as one clause
+        above = ""  # the rows above are a row's context ("审结行政复议案件" over "其中:维持")
         for row in table.rows:
-            found, _ = metrics_of(squeeze("".join(c for c in row if c)), "")
+            line = squeeze("".join(c for c in row if c))
+            found, _ = metrics_of(line, above[-120:])
             doc.metrics.extend(found)
+            above += line + "。"
     return doc

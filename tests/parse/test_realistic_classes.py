@@ -176,3 +176,22 @@ def test_achievements_part_headed_by_the_year_past():
     ])  # fmt: skip
     sections = fazhi.parse_text(text)["sections"]
     assert sections["achievements"] and sections["shortcomings"] and sections["next_year"]
+
+
+# ---- statistics tables read with the rows above; a name just before the next figure
+
+
+def test_statistics_table_rows_take_context_from_the_rows_above():
+    table = Table(rows=[["类别", "件数"], ["行政复议收案", "40件"], ["驳回", "3件"], ["终止", "2件"]])
+    doc = parse_blocks("某区司法局2025年度工作报告", "一、主要工作成效", "全年工作情况见下表。", table)
+    keyed = {(m["key"], m["value"]) for m in doc["metrics"] if m["key"]}
+    assert {("reconsideration.dismissed", 3), ("reconsideration.terminated", 2)} <= keyed
+
+
+def test_the_name_before_the_next_figure_is_not_this_figures_name():
+    from fazhi.parse.metrics import metrics_of
+
+    found = metrics_of("全县9个乡镇综治中心排查调处矛盾纠纷1250件。")[0]
+    assert [(m["key"], m["value"]) for m in found] == [(None, 9), ("mediation.cases", 1250)]
+    found = metrics_of("全市5个部门出台规范性文件12件。")[0]
+    assert [(m["key"], m["value"]) for m in found] == [(None, 5), ("normative_docs.issued", 12)]
