@@ -51,7 +51,7 @@ def _cfg():
     # of trying every alternative at every position (2-3× faster on running text).
     pat = re.compile(
         rf"(?=[\d{CN}])(?:百分之(?P<pnum>[{CN}]+(?:点[{CN}]+)?|\d+(?:\.\d+)?)"
-        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN}]+)?(?:[万亿][{CN}]+)*)\s?(?P<mult>万|亿)?(?P<ap1>余|多)?(?P<unit>{alt})"
+        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN}]+)?(?:[万亿][{CN}]+)*)\s?(?:(?P<ap0>余|多)(?=[万亿]))?(?P<mult>万|亿)?(?P<ap1>余|多)?(?P<unit>{alt})"
         rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)(?P<ap2>余|多)?(?P<unit2>{wan_alt})?)"
     )
     words = lambda key: sorted(q[key], key=len, reverse=True)  # noqa: E731
@@ -166,7 +166,7 @@ def find_quantities(text: str) -> list[Quantity]:
         right = ends[j] if j < len(ends) else len(text)
         before = text[left : m.start()]
         after = text[m.end() : m.end() + 3]
-        approx = bool(m.group("ap1") or m.group("ap2")) or unit == "余人" or any(after.startswith(a) for a in q["approx_after"])
+        approx = bool(m.group("ap0") or m.group("ap1") or m.group("ap2")) or unit == "余人" or any(after.startswith(a) for a in q["approx_after"])
         approx = approx or any(before.endswith(a) for a in q["approx_before"])
         op = _op(before, after, unit, q)
         end = m.end() + next((len(a) for a in q["after_at_least"] if after.startswith(a)), 0)

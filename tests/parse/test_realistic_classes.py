@@ -195,3 +195,10 @@ def test_the_name_before_the_next_figure_is_not_this_figures_name():
     assert [(m["key"], m["value"]) for m in found] == [(None, 9), ("mediation.cases", 1250)]
     found = metrics_of("全市5个部门出台规范性文件12件。")[0]
     assert [(m["key"], m["value"]) for m in found] == [(None, 5), ("normative_docs.issued", 12)]
+
+
+def test_approximate_word_before_the_multiplier():
+    from fazhi.parse.quantities import find_quantities
+
+    got = [(q.value, q.unit, q.approx) for q in find_quantities("全年追缴税款两千余万元,惠及企业30余万户。")]
+    assert got == [(20000000, "元", True), (300000, "户", True)]
