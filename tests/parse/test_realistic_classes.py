@@ -202,3 +202,13 @@ def test_approximate_word_before_the_multiplier():
 
     got = [(q.value, q.unit, q.approx) for q in find_quantities("全年追缴税款两千余万元,惠及企业30余万户。")]
     assert got == [(20000000, "元", True), (300000, "户", True)]
+
+
+def test_sections_of_a_bureau_are_units():
+    text = "\n".join([
+        "某区城市管理局2026年依法行政工作要点",
+        "一、规范执法",
+        "1.推行执法文书电子化,覆盖率达到90%。(区城管局法制科负责,区市场监管局执法稽查股配合)",
+    ])  # fmt: skip
+    units = fazhi.parse_text(text)["tasks"][0]["units"]
+    assert units["responsible"] == ["区城管局法制科"] and units["support"] == ["区市场监管局执法稽查股"]
