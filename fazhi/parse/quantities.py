@@ -123,6 +123,8 @@ def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
     before = text[max(0, m.start() - 4) : m.start()]
     after = text[m.end() : m.end() + 3]
     c = _cfg()
+    if num != "一" and m.group("unit") in ("次", "轮") and text[m.end() : m.end() + 1] in ",;。、":
+        return True  # "评查案卷两次," a count closing its clause, never a slogan
     if num == "一" and m.group("unit") == "次" and _FREQUENCY.search(text, max(left, m.start() - 10), m.start()):
         return True  # 每季度召开一次: a duty's frequency
     strict = c.at_least + c.at_most + q["approx_before"]

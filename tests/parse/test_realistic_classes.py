@@ -212,3 +212,10 @@ def test_sections_of_a_bureau_are_units():
     ])  # fmt: skip
     units = fazhi.parse_text(text)["tasks"][0]["units"]
     assert units["responsible"] == ["区城管局法制科"] and units["support"] == ["区市场监管局执法稽查股"]
+
+
+def test_a_chinese_count_of_times_closing_its_clause_is_a_figure():
+    from fazhi.parse.quantities import find_quantities
+
+    got = [(q.value, q.unit) for q in find_quantities("区政府党组集体学法四次,组织执法检查五轮。落实三项制度。")]
+    assert got == [(4, "次"), (5, "轮")]
