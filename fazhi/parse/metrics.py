@@ -61,6 +61,16 @@ def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, b
     return out
 
 
+_FILLER = re.compile(r"(?:的|了|各类|案件|申请|共|共计|累计|合计|\s)*")
+
+
+def _other_object(gap: str, context: tuple | list) -> bool:
+    """Words between a generic verb (受理, 办结…) and its figure that name another object."""
+    if len(gap) < 2 or any(p in gap for p in "、,;:") or _FILLER.fullmatch(gap):
+        return False
+    return not any(c in gap for c in context)
+
+
 def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | None:
     """The indicator key of a quantity, from the words around it in its clause."""
     clause, base = q.clause, q.clause_start
@@ -78,6 +88,8 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
             for m in pat.finditer(seg):
                 if side and next_named and len(after_full) - m.end() <= 2:
                     continue  # "14个委员会调处纠纷693件": the name just before a figure is its own
+                if generic and not side and len(m.group(0)) <= 2 and _other_object(seg[m.end() :], ind.context):
+                    continue  # "办结群众诉求3.6万件": the verb's own object is no 复议 case
                 dist = len(seg) - m.end() if side == 0 else m.start()
                 cand = (dist + side * 0.5, -len(m.group(0)), ind.key)
                 if best is None or cand < best:

@@ -219,3 +219,11 @@ def test_a_chinese_count_of_times_closing_its_clause_is_a_figure():
 
     got = [(q.value, q.unit) for q in find_quantities("区政府党组集体学法四次,组织执法检查五轮。落实三项制度。")]
     assert got == [(4, "次"), (5, "轮")]
+
+
+def test_a_generic_verb_with_its_own_object_takes_no_domain_key():
+    from fazhi.parse.metrics import metrics_of
+
+    para = "区行政复议局新收行政复议申请88件,受理80件。信访部门全年受理群众来信来访520件。"
+    keyed = [(m["key"], m["value"]) for m in metrics_of(para)[0]]
+    assert keyed == [("reconsideration.received", 88), ("reconsideration.accepted", 80), (None, 520)]
