@@ -73,6 +73,7 @@ bench: setup
 	$(PY) -m fazhi.bench --seeds $(SHARED)/seeds
 	$(PY) -m fazhi.analysis.bench --shared $(SHARED)
 	$(PY) -m fazhi.registers.bench
+	$(PY) -m fazhi.evalset tests/fixtures/realistic --shared $(SHARED)
 
 # Web benchmarks (docs/scale.md) against the PostgreSQL database in DATABASE_URL, which should hold
 # generated data: python manage.py generate_province --governments 100 --units 60 --tasks 150 ...

@@ -8,6 +8,7 @@ from functools import cache
 from fazhi.docs.base import Table
 from fazhi.parse.markers import MARKER_START, match_marker
 from fazhi.parse.model import Doc
+from fazhi.parse.outline import CLOSING
 from fazhi.parse.rules import is_site_footer, label_line_re, rules, unit_labels
 from fazhi.parse.text import halfwidth, squeeze
 
@@ -84,6 +85,17 @@ def _portal_dateline(line: str) -> str | None:
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
 
 
+_ORG_END = re.compile(r"(?:政府|委员会|办公室|局|厅|委|办|部|院|中心|单位|部门|所|队)$")
+
+
+def _closes_label_line(prev: str, nxt: str) -> bool:
+    """A label line "责任单位:甲局、乙政府" ending on a whole name is not continued by a
+    closing paragraph (以上任务…, 各单位要…) or by a sentence of its own."""
+    if CLOSING.match(nxt):
+        return True
+    return bool(_ORG_END.search(prev)) and "。" in nxt and len(nxt) >= 15
+
+
 def _wrap_width(lines: list[str]) -> int | None:
     """The width a hard-wrapped text (a PDF, a copy from a fixed-width view) was broken at:
     the commonest length of its long lines, when enough of them share it; else None."""
@@ -110,6 +122,8 @@ def _joinable(prev: str, nxt: str, width: int | None = None) -> bool:
         return False
     if label_line_re().match(nxt):
         return False  # "承办单位:…" / "完成时限:…" lines stand alone
+    if label_line_re().match(prev) and _closes_label_line(prev, nxt):
+        return False
     # A heading ("二、主要任务") is no broken sentence: its marker's 、 does not count; but a
     # numbered heading that reaches the width a hard-wrapped text was broken at was wrapped.
     # (A title line is long too, and stands alone; so does any heading of a text whose lines
@@ -124,14 +138,38 @@ def _joinable(prev: str, nxt: str, width: int | None = None) -> bool:
     return len(body) <= 2 or wrapped or any(p in body for p in ",、。")
 
 
+def _outer_lines(rows: list[list[str]]) -> tuple[list[str], list[list[str]], list[str]]:
+    """Rows above and below a table's body that fill one cell only (a title merged across
+    the top of a 分工表, 注/填报说明 lines under it) are paragraphs of the text, not rows."""
+
+    def single(row: list[str]) -> bool:
+        return len({c for c in row if c.strip()}) <= 1
+
+    i, j = 0, len(rows)
+    while i < j and single(rows[i]):
+        i += 1
+    while j > i and single(rows[j - 1]):
+        j -= 1
+    if j - i < 2:  # no body of two rows: leave the table as it is
+        return [], rows, []
+    def lines(part: list[list[str]]) -> list[str]:
+        return [c for row in part for c in dict.fromkeys(row) if c.strip()]
+
+    return lines(rows[:i]), rows[i:j], lines(rows[j:])
+
+
 def stage(doc: Doc) -> Doc:
     raw: list[str] = []
     for block in doc.source.blocks:
         if isinstance(block, Table):
             # Cells keep their spaces: a 序号 cell "一 (一)" is a path, "甲局 乙局" two units.
             rows = [[" ".join(halfwidth(c or "").split()) for c in row] for row in block.rows]
-            doc.tables.append(Table(rows=rows))
-            doc.table_positions.append(len(raw))
+            head, rows, tail = _outer_lines(rows)
+            raw.extend(head)
+            if rows:
+                doc.tables.append(Table(rows=rows))
+                doc.table_positions.append(len(raw))
+            raw.extend(tail)
             continue
         raw.extend(halfwidth(block).split("\n"))
     raw = _unflatten(raw)

@@ -21,6 +21,8 @@ _BEFORE = r"(?P<before>前|以前|之前|底前|末前)?"
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("recurring", re.compile(
         rf"每年(?:的)?(?:{_Q}|{_HALF}|(?P<rm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:(?P<rd>3[01]|[12]\d|0?[1-9])日|(?:底|末|份))?|(?P<rend>年底|年末))(?:前|以前|之前)?")),
+    ("quarterly", re.compile(r"每(?:个)?季度(?:末|底)?(?:前|以前|之前)?(?![第一二三四1-4])")),
+    ("monthly", re.compile(r"每(?:个)?月(?:(?P<md>3[01]|[12]\d|0?[1-9])日|底|末)?(?:前|以前|之前)?")),
     ("ymd", re.compile(rf"{_YEAR}{_MONTH}{_DAY}{_BEFORE}")),
     ("ymd", re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?P<before>前|以前|之前)?")),
     ("ym", re.compile(rf"{_YEAR}{_MONTH}(?:底|末|份)?{_BEFORE}")),
@@ -42,7 +44,9 @@ _NOT_BEFORE = re.compile(r"(?:为|从|自|截止|截至|于|在)$")
 _EVERY = re.compile(r"每(?:年|季度|月|半年)$")
 
 
-_NEEDS = {"recurring": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
+# The recurring kinds and what they record (SCHEMA.md: 每年… yearly, 每季度 quarterly, 每月 monthly).
+RECURRING = {"recurring": "yearly", "quarterly": "quarterly", "monthly": "monthly"}
+_NEEDS = {"recurring": "每", "quarterly": "每", "monthly": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
           "md": "日", "m": "月", "mto": "月", "q": "季度", "h": "半年", "thisyear": "年"}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
 # The cheap gate: every pattern below needs one of these; most task texts have none.
@@ -94,6 +98,23 @@ def _resolve(kind: str, m: re.Match, year: int) -> dt.date | None:
     if kind == "thisyear":
         return dt.date(year, 12, 31)
     return None
+
+
+def _first_occurrence(kind: str, m: re.Match, after: dt.date) -> dt.date:
+    """The first date of a recurring duty after `after` (the plan's issue date)."""
+    if kind == "recurring":
+        return _first_yearly(m, after)
+    y, mo = after.year, after.month
+    for _ in range(4):
+        if kind == "quarterly":
+            d = _end_of_month(y, ((mo - 1) // 3 + 1) * 3)
+        else:
+            day = m.group("md")
+            d = _end_of_month(y, mo) if not day else dt.date(y, mo, min(int(day), calendar.monthrange(y, mo)[1]))
+        if d > after:
+            return d
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+    return d
 
 
 def _first_yearly(m: re.Match, after: dt.date) -> dt.date:
@@ -150,17 +171,18 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue
             # Words just before the date, searched in a short window (a long text stays linear).
             lead = text[max(0, m.start() - 4) : m.start()]
-            if _NOT_AFTER.match(text, m.end()) or (kind != "recurring" and _NOT_BEFORE.search(lead)):
+            every = kind in RECURRING
+            if _NOT_AFTER.match(text, m.end()) or (not every and _NOT_BEFORE.search(lead)):
                 if not (m.groupdict().get("to") or m.groupdict().get("before")):
                     continue
-            if kind != "recurring" and _EVERY.search(lead):
+            if not every and _EVERY.search(lead):
                 continue
             if not m.group(0).endswith("前") and _procedure().match(text, m.end()):
                 continue  # "纳入年底综合考核": the name of a year-end procedure
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             try:
-                if kind == "recurring":
-                    date, rec = _first_yearly(m, after), "yearly"
+                if every:
+                    date, rec = _first_occurrence(kind, m, after), RECURRING[kind]
                 else:
                     date, rec = _resolve(kind, m, year), None
             except (ValueError, TypeError):

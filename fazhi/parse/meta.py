@@ -11,7 +11,7 @@ from fazhi.parse.markers import cn_number, match_marker
 from fazhi.parse.model import Doc
 from fazhi.parse.rules import rules
 
-DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报"
+DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报|分工表|责任表|任务表"
 _TITLE_WORD = re.compile(rf"(?:{DOC_TYPES})(?:\(.{{0,20}}\))?$")
 _FORWARDED = re.compile(r"印发(?:了)?《([^《》]{6,80}?)》")
 _DATE_CN = re.compile(r"((?:19|20)\d{2}|[一二〇零○Ｏ]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
@@ -19,6 +19,7 @@ _ORG_END = re.compile(r"(政府|委员会|办公室|局|厅|镇|乡|县|区|市|
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-—–~至]\s*((?:19|20)\d{2})年")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _QUOTED = re.compile(r"《[^《》]*》")
+_NOTICE_OF = re.compile(r".{0,40}?关于(?:印发|转发|下发)《([^《》]{6,80})》的通知")
 _TITLE_PREFIX = re.compile(
     r"^([^,。;:《》]{4,60}?(?:工作计划|实施方案|工作要点|工作方案|情况的报告|工作报告|规划|方案|计划|要点)"
     r"(?:\(\d{4}\s*[-—–]\s*\d{4}年\))?)(?=为|根据|按照|现将|近日|\d{4}年|$)"
@@ -67,6 +68,8 @@ def title_stage(doc: Doc) -> Doc:
                 title = m.group(1)
                 break
     title = title or given
+    if title and (m := _NOTICE_OF.fullmatch(title)) and re.search(DOC_TYPES, m.group(1)):
+        title = m.group(1)  # the notice only forwards the document it prints below
     doc.title = title
     doc.issuer = _issuer(doc)
     doc.issued = _issued(doc)
@@ -189,6 +192,11 @@ def _catch_all() -> re.Pattern:
     return re.compile("|".join(rules()["deadlines"]["catch_all"]))
 
 
+@cache
+def _catch_all_verbs() -> tuple[str, ...]:
+    return tuple(rules()["deadlines"]["catch_all_verbs"])
+
+
 def default_deadline_stage(doc: Doc) -> Doc:
     if doc.kind != "plan":
         return doc
@@ -200,7 +208,7 @@ def default_deadline_stage(doc: Doc) -> Doc:
         paras += leaf.paras
     for para in paras:
         for sentence in re.split(r"(?<=[。;;])", para):
-            if "完成" in sentence and _catch_all().search(sentence):
+            if any(v in sentence for v in _catch_all_verbs()) and _catch_all().search(sentence):
                 found = find_deadlines(sentence, doc.year, None)
                 if found and not found[0]["recurring"]:
                     doc.default_deadline = found[0]["date"]

@@ -61,12 +61,23 @@ def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, b
     return out
 
 
+_FILLER = re.compile(r"(?:的|了|各类|案件|申请|共|共计|累计|合计|\s)*")
+
+
+def _other_object(gap: str, context: tuple | list) -> bool:
+    """Words between a generic verb (受理, 办结…) and its figure that name another object."""
+    if len(gap) < 2 or any(p in gap for p in "、,;:") or _FILLER.fullmatch(gap):
+        return False
+    return not any(c in gap for c in context)
+
+
 def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | None:
     """The indicator key of a quantity, from the words around it in its clause."""
     clause, base = q.clause, q.clause_start
     before = clause[max(0, prev_end - base) : q.start - base]
     after_full = clause[q.end - base : max(q.end - base, next_start - base)]
     after = _AFTER_END.split(after_full, maxsplit=1)[0][:20]
+    next_named = len(after) == len(after_full) and next_start < base + len(clause)
     best: tuple | None = None
     for ind, prefix, pat, generic in _alias_patterns(_unit_class(q.unit)):
         if prefix and prefix not in before and prefix not in after:
@@ -75,6 +86,10 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
             continue
         for side, seg in ((0, before), (1, after)):
             for m in pat.finditer(seg):
+                if side and next_named and len(after_full) - m.end() <= 2:
+                    continue  # "14个委员会调处纠纷693件": the name just before a figure is its own
+                if generic and not side and len(m.group(0)) <= 2 and _other_object(seg[m.end() :], ind.context):
+                    continue  # "办结群众诉求3.6万件": the verb's own object is no 复议 case
                 dist = len(seg) - m.end() if side == 0 else m.start()
                 cand = (dist + side * 0.5, -len(m.group(0)), ind.key)
                 if best is None or cand < best:
@@ -137,7 +152,10 @@ def stage(doc: Doc) -> Doc:
         found, prev = metrics_of(line, prev)
         doc.metrics.extend(found)
     for table in doc.tables:  # a statistics table: "新收行政复议申请 | 107件" read as one clause
+        above = ""  # the rows above are a row's context ("审结行政复议案件" over "其中:维持")
         for row in table.rows:
-            found, _ = metrics_of(squeeze("".join(c for c in row if c)), "")
+            line = squeeze("".join(c for c in row if c))
+            found, _ = metrics_of(line, above[-120:])
             doc.metrics.extend(found)
+            above += line + "。"
     return doc

@@ -17,6 +17,8 @@ from fazhi.parse.model import Doc, Node
 from fazhi.parse.rules import label_line_re
 
 UNIT_NOTE_END = re.compile(r"[(（\[【][^()（）\[\]【】]{1,200}?(负责|配合|牵头|落实|参与|协助|单位|部门)[^()（）\[\]【】]{0,40}[)）\]】]\s*[。.;；]?$")
+# A note list under the items or a table: "注:1.…" / "说明:" alone, then "2.…" lines.
+NOTES_START = re.compile(r"^(?:注|备注|说明|填表说明|填报说明)[:：]\s*(?:\d+[.、．]|$)")
 CLOSING = re.compile(r"^(各[级地部单镇乡区县市有相]|全[省市县区镇]各|本(计划|方案|要点|意见|规划|通知)|以上|上述|请各|此件|附件[:：\d]|抄送|联系人|注[:：])")
 
 
@@ -41,8 +43,14 @@ def build(lines: list[str]) -> tuple[list[Node], list[str], list[int]]:
     last_num: dict[str, int] = {}
     preamble: list[str] = []
     orphans: list[int] = []
+    notes: str | None = None  # inside a note list: its numbers are no items
     for i, line in enumerate(lines):
+        if NOTES_START.match(line):
+            notes = "arabic"
         m = match_marker(line)
+        if m and notes:
+            m = None if m.family == notes else m
+            notes = notes if m is None else None
         depth = _accept(m, stack, last_num, not roots) if m else None
         if depth is None:
             _continue(stack, preamble, orphans, i, line)

@@ -22,6 +22,7 @@ CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
 _CLAUSE_END_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_FREQUENCY = re.compile(r"每(?:年|半年|个?季度|个?月|周|旬)[^,;。]{0,6}$")
 
 
 @dataclass
@@ -50,7 +51,7 @@ def _cfg():
     # of trying every alternative at every position (2-3× faster on running text).
     pat = re.compile(
         rf"(?=[\d{CN}])(?:百分之(?P<pnum>[{CN}]+(?:点[{CN}]+)?|\d+(?:\.\d+)?)"
-        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+)\s?(?P<mult>万|亿)?(?P<ap1>余|多)?(?P<unit>{alt})"
+        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN}]+)?(?:[万亿][{CN}]+)*)\s?(?:(?P<ap0>余|多)(?=[万亿]))?(?P<mult>万|亿)?(?P<ap1>余|多)?(?P<unit>{alt})"
         rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)(?P<ap2>余|多)?(?P<unit2>{wan_alt})?)"
     )
     words = lambda key: sorted(q[key], key=len, reverse=True)  # noqa: E731
@@ -63,20 +64,23 @@ def _cfg():
                            at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"))
 
 
+def _cn_decimal(s: str) -> float | None:
+    """一点二 → 1.2, 九十五 → 95 (a Chinese numeral with an optional 点 fraction)."""
+    whole, _, frac = s.partition("点")
+    v = cn_number(whole)
+    if v is None:
+        return None
+    if frac:
+        return float(f"{v}." + "".join(str("零一二三四五六七八九".index(c)) for c in frac if c in "零一二三四五六七八九"))
+    return float(v)
+
+
 def _value(m: re.Match) -> float | None:
     if m.group("pnum"):
         s = m.group("pnum")
-        if _DECIMAL.fullmatch(s):
-            return float(s)
-        whole, _, frac = s.partition("点")
-        v = cn_number(whole)
-        if v is None:
-            return None
-        if frac:
-            v = float(f"{v}." + "".join(str("零一二三四五六七八九".index(c)) for c in frac if c in "零一二三四五六七八九"))
-        return float(v)
+        return float(s) if _DECIMAL.fullmatch(s) else _cn_decimal(s)
     s = m.group("num") or m.group("num2")
-    v = float(s.replace(",", "")) if s[0].isdigit() else cn_number(s)
+    v = float(s.replace(",", "")) if s[0].isdigit() else _cn_decimal(s)
     if v is None:
         return None
     return v * {"万": 1e4, "亿": 1e8}.get(m.group("mult") or m.group("mult2") or "", 1)
@@ -101,7 +105,7 @@ def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool
     if cn and before and before in CN:
         return True
     num = m.group("num") or ""
-    if cn and num[:1] in "零〇":
+    if cn and num[:1] in "零〇" and num[1:2] != "点":
         return True  # 零跑腿, 零见面: a word, not a number
     c = _cfg()
     if cn and c.campaign.match(text, end):
@@ -113,9 +117,16 @@ def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool
 
 def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
     """A Chinese numeral counts only with a quantity cue (两期以上, 不少于两次, 等六项)."""
+    num = m.group("num") or ""
+    if m.group("mult") or "万" in num or "亿" in num:
+        return True  # 五万份, 一点二亿元: a multiplier makes it a figure
     before = text[max(0, m.start() - 4) : m.start()]
     after = text[m.end() : m.end() + 3]
     c = _cfg()
+    if num != "一" and m.group("unit") in ("次", "轮") and text[m.end() : m.end() + 1] in ",;。、":
+        return True  # "评查案卷两次," a count closing its clause, never a slogan
+    if num == "一" and m.group("unit") == "次" and _FREQUENCY.search(text, max(left, m.start() - 10), m.start()):
+        return True  # 每季度召开一次: a duty's frequency
     strict = c.at_least + c.at_most + q["approx_before"]
     # 一 is also the article (打造一支队伍, 一批): only an explicit quantity word makes it a number.
     cues = strict if m.group("num") == "一" else c.cn_cues + strict
@@ -157,7 +168,7 @@ def find_quantities(text: str) -> list[Quantity]:
         right = ends[j] if j < len(ends) else len(text)
         before = text[left : m.start()]
         after = text[m.end() : m.end() + 3]
-        approx = bool(m.group("ap1") or m.group("ap2")) or unit == "余人" or any(after.startswith(a) for a in q["approx_after"])
+        approx = bool(m.group("ap0") or m.group("ap1") or m.group("ap2")) or unit == "余人" or any(after.startswith(a) for a in q["approx_after"])
         approx = approx or any(before.endswith(a) for a in q["approx_before"])
         op = _op(before, after, unit, q)
         end = m.end() + next((len(a) for a in q["after_at_least"] if after.startswith(a)), 0)

@@ -28,14 +28,34 @@ def header(table: Table) -> tuple[int, dict[str, int]] | None:
     """The header row's index and the column of each field, when this is a task table."""
     for i, row in enumerate(table.rows[:6]):
         cols: dict[str, int] = {}
+        tasks: list[int] = []
         for j, cell in enumerate(row):
             f = _field(cell or "")
+            if f == "task":
+                tasks.append(j)
             if f and f not in cols:
                 cols[f] = j
         has_units = any(r in cols for r in ROLES)
         if "task" in cols and (has_units or "deadline" in cols):
+            if len(tasks) > 1:
+                _pick_task_column(table.rows[i + 1 :], tasks, cols)
             return i, cols
     return None
+
+
+def _pick_task_column(rows: list[list[str]], candidates: list[int], cols: dict[str, int]) -> None:
+    """Two task-like columns (重点任务 | 具体措施): the one with the longer texts holds the
+    items, a shorter one left of it is their section (often merged down)."""
+
+    def mean_len(j: int) -> float:
+        cells = [r[j] for r in rows if j < len(r) and r[j]]
+        return sum(map(len, cells)) / len(cells) if cells else 0.0
+
+    best = max(candidates, key=mean_len)
+    cols["task"] = best
+    shorter = [j for j in candidates if j < best]
+    if shorter and "section" not in cols:
+        cols["section"] = shorter[-1]
 
 
 def _cell(row: list[str], cols: dict[str, int], name: str) -> str:

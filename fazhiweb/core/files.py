@@ -17,10 +17,11 @@ TYPES = {
     "pdf": ({".pdf"}, "application/pdf"),
     "docx": ({".docx"}, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "xlsx": ({".xlsx"}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "ofd": ({".ofd"}, "application/ofd"),  # GB/T 33190, the national format of official documents
     "jpg": ({".jpg", ".jpeg"}, "image/jpeg"),
     "png": ({".png"}, "image/png"),
 }
-ALLOWED_TEXT = "PDF、Word(.docx)、Excel(.xlsx)、JPG、PNG"
+ALLOWED_TEXT = "PDF、OFD、Word(.docx)、Excel(.xlsx)、JPG、PNG"
 
 
 class EvidenceError(Exception):
@@ -46,6 +47,8 @@ def sniff(path: Path) -> str | None:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
+        if "OFD.xml" in names:
+            return "ofd"
     return None
 
 

@@ -18,7 +18,7 @@ SPARE = 2  # empty rows offered under the filled ones
 
 
 class PlanUploadForm(forms.Form):
-    file = forms.FileField(label="计划文件(.txt/.docx/.pdf/.html/.xlsx)")
+    file = forms.FileField(label="计划文件(.txt/.docx/.pdf/.ofd/.html/.xlsx)")
 
 
 class TaskForm(forms.Form):

@@ -37,7 +37,7 @@ from fazhiweb.plans.reimport import NeedsConfirmation, reimport_document  # noqa
 from fazhiweb.plans.resolution import resolve_name, unresolved_mentions
 from fazhiweb.plans.sync import sync_assignments
 
-PLAN_EXTENSIONS = {".txt", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".doc"}
+PLAN_EXTENSIONS = {".txt", ".docx", ".pdf", ".ofd", ".html", ".htm", ".xlsx", ".doc"}
 
 
 class PlanError(Exception):
@@ -57,7 +57,7 @@ def stage_plan_file(uploaded) -> tuple[Path, str]:
     name = getattr(uploaded, "name", "plan.txt") or "plan.txt"
     ext = Path(name).suffix.lower()
     if ext not in PLAN_EXTENSIONS:
-        raise PlanError(f"不支持的文件类型“{ext or '无扩展名'}”:请上传 .txt、.docx、.pdf、.html 或 .xlsx 文件。")
+        raise PlanError(f"不支持的文件类型“{ext or '无扩展名'}”:请上传 .txt、.docx、.pdf、.ofd、.html 或 .xlsx 文件。")
     size = getattr(uploaded, "size", None) or 0
     if size > settings.FAZHI_MAX_UPLOAD_BYTES:
         raise PlanError(f"文件太大(上限 {settings.FAZHI_MAX_UPLOAD_BYTES // 1048576} MB)。")

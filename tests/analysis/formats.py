@@ -33,6 +33,16 @@ def write_html(text: str, path: Path) -> Path:
     return path
 
 
+def wrap(para: str, per_line: int) -> list[str]:
+    """A paragraph cut into printed lines, the first two characters shorter (its indent)."""
+    lines, rest = [], para
+    while rest:
+        n = per_line - 2 if not lines else per_line
+        lines.append(rest[:n])
+        rest = rest[n:]
+    return lines
+
+
 def write_pdf(text: str, path: Path, per_line: int = 30, size: int = 12) -> Path:
     """Paragraphs wrapped at `per_line` characters, first line indented, as printed."""
     from reportlab.lib.pagesizes import A4
@@ -48,12 +58,7 @@ def write_pdf(text: str, path: Path, per_line: int = 30, size: int = 12) -> Path
     c.drawCentredString(width / 2, height - 60, paras[0])  # the title: one centred line
     y = height - 100
     for para in paras[1:]:
-        rest, lines = para, []
-        while rest:
-            n = per_line - 2 if not lines else per_line
-            lines.append(rest[:n])
-            rest = rest[n:]
-        for i, line in enumerate(lines):
+        for i, line in enumerate(wrap(para, per_line)):
             if y < 80:
                 c.showPage()
                 c.setFont("STSong-Light", size)

@@ -182,3 +182,14 @@ def test_ledger_with_control_characters_and_local_times(client, people, publishe
     row = next(r for r in load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True)
                if r[3] == "县司法局" and r[0] == "一(一)")
     assert row[9] == "进展说明" and row[12] == dt.datetime(2024, 7, 1, 1, 5)  # Asia/Shanghai, not UTC
+def test_upload_ofd_plan(client, people, tmp_path):
+    """.ofd (GB/T 33190) is accepted like the other plan formats and read by the parser."""
+    from tests.parse.test_ofd import PLAN, make_ofd
+
+    path = tmp_path / "要点.ofd"
+    make_ofd(path, PLAN)
+    client.force_login(people["王主任"])
+    resp = client.post(reverse("plans:upload"), {"file": SimpleUploadedFile("要点.ofd", path.read_bytes())})
+    assert "不支持的文件类型" not in resp.content.decode()
+    plan = Plan.objects.get()
+    assert resp.status_code == 302 and plan.tasks.count() == 2

@@ -108,6 +108,20 @@ def test_docx_and_xlsx_detected_by_content(published_plan, people):
     assert sorted(e.content_type.rsplit(".", 1)[-1] for e in r.evidence.all()) == ["document", "sheet"]
 
 
+def test_ofd_evidence_detected_by_content(published_plan, people):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("OFD.xml", "<x/>")
+    a = _assignment(published_plan, "县司法局")
+    r = services.submit_report(people["张联络员"], a, {"status": "done", "text": "完成", "percent": 100},
+                               [SimpleUploadedFile("批复.ofd", buf.getvalue())])
+    ev = r.evidence.get()
+    assert ev.content_type == "application/ofd" and ev.path.endswith(".ofd")
+    with pytest.raises(services.ReportError, match="与扩展名"):
+        services.submit_report(people["张联络员"], a, {"status": "done", "text": "完成", "percent": 100},
+                               [SimpleUploadedFile("批复.pdf", buf.getvalue())])
+
+
 def test_report_for_other_units_assignment_denied(client, published_plan, people):
     a = _assignment(published_plan, "东湖镇")
     client.force_login(people["张联络员"])
