@@ -12,7 +12,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("directory/", include("fazhiweb.directory.urls")),
     path("plans/", include("fazhiweb.plans.urls")),
-    path("progress/", include("fazhiweb.progress.urls")),
+    path("", include("fazhiweb.progress.urls")),
     path("audit/", include("fazhiweb.audit.urls")),
     path("supervision/", include("fazhiweb.supervision.urls")),
     path("public/", dash.public_index, name="public_index"),

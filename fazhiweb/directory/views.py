@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhiweb.core.access import require
+from fazhiweb.core.permissions import require
 from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.directory import services
 from fazhiweb.directory.forms import DirectoryImportForm, GroupForm, UnitForm
 from fazhiweb.directory.models import Unit, UnitGroup
-from fazhiweb.directory.names import Resolver
+from fazhiweb.directory.resolve import Resolver
 
 
 @member_view("directory.view")

@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, render
 
 from fazhiweb.audit.models import AuditEntry
 from fazhiweb.core import pagecache
-from fazhiweb.core.access import require
+from fazhiweb.core.permissions import require
 from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan, Task
 from fazhiweb.progress import exports
 from fazhiweb.progress.dashboard import assignment_rows, plan_dashboard, rows_for_ids, scan_plan
+from fazhiweb.progress.due import DueCalculator
 from fazhiweb.progress.models import Report
-from fazhiweb.supervision.deadlines import DueCalculator
 
 
 @member_view("member")
@@ -23,8 +23,9 @@ def dashboard(request, pk):
     plan = get_object_or_404(Plan, pk=pk)
     m = require(request.user, "plan.dashboard", plan)  # before the cache: the gate for the cached body
     day = pagecache.today()
-    body = pagecache.body(m, "progress.dashboard", (plan.pk,), day, "progress/_dashboard_body.html",
-                          lambda: {"plan": plan, "d": plan_dashboard(plan, today=day)})
+    unit_id = m.unit_id if m.is_liaison else None  # a liaison sees their own unit's work only
+    body = pagecache.body(m, "progress.dashboard", (plan.pk, unit_id), day, "progress/_dashboard_body.html",
+                          lambda: {"plan": plan, "d": plan_dashboard(plan, today=day, unit_id=unit_id)})
     return render(request, "progress/dashboard.html", {"plan": plan, "body": body})
 
 
@@ -35,10 +36,10 @@ PAGE_SIZE = 30
 def dashboard_due(request, pk):
     """All overdue (or due-soon) assignments of a plan, paged: the dashboard lists only the first."""
     plan = get_object_or_404(Plan, pk=pk)
-    require(request.user, "plan.dashboard", plan)
+    m = require(request.user, "plan.dashboard", plan)
     kind = "soon" if request.GET.get("kind") == "soon" else "overdue"
     calc = DueCalculator()
-    sc = scan_plan(plan, calc)
+    sc = scan_plan(plan, calc, m.unit_id if m.is_liaison else None)  # a liaison: their own unit only
     page = Paginator(sc.due_soon if kind == "soon" else sc.overdue, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "progress/dashboard_due.html", {
         "plan": plan, "kind": kind, "title": "即将到期的分工" if kind == "soon" else "已逾期的分工",
@@ -66,6 +67,8 @@ def task_page(request, pk):
                                                                           "reviewed_by")
     if m.is_liaison:
         reports = reports.filter(assignment__unit=m.unit)
+    else:
+        reports = reports.exclude(state=Report.DRAFT)  # a draft is the unit's own until submitted
     events = []
     for r in reports:
         events.append({"at": r.submitted_at, "kind": "报送", "text": f"{r.assignment.unit} 第{r.version}版:"

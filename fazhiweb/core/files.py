@@ -137,13 +137,15 @@ def commit_all(staged: list[StagedFile]) -> list[Path]:
 def forget(created: list[Path]) -> None:
     """After a rollback: remove files this request created, unless a committed row of another
     request (the same content uploaded at the same time) refers to them by now."""
-    from fazhiweb.progress.models import Evidence
-    from fazhiweb.supervision.models import NoticeEvidence
+    from django.apps import apps
 
+    from fazhiweb.core.models import StoredFile
+
+    kinds = [m for m in apps.get_models() if issubclass(m, StoredFile)]
     root = Path(settings.MEDIA_ROOT)
     for p in created:
         rel = p.relative_to(root).as_posix()
-        if not (Evidence.objects.filter(path=rel).exists() or NoticeEvidence.objects.filter(path=rel).exists()):
+        if not any(k.objects.filter(path=rel).exists() for k in kinds):
             p.unlink(missing_ok=True)
 
 
