@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "fazhiweb.api",
     "fazhiweb.supervision",
     "fazhiweb.scale",
+    "fazhiweb.assessment",
 ]
 
 MIDDLEWARE = [
