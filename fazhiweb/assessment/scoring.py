@@ -145,7 +145,10 @@ def totals(rnd) -> list[Participant]:
     ranked = sorted(participants, key=lambda p: (p.veto, -p.total))
     rules = rnd.grade_rules
     levels = rules["levels"]
+    rank, prev = 0, None
     for i, p in enumerate(ranked, start=1):
-        p.rank = i
-        p.grade = rules["veto_grade"] if p.veto else _grade(p.total, i, len(ranked), levels)
+        if (p.veto, p.total) != prev:  # equal totals share a rank (1, 1, 3)
+            rank, prev = i, (p.veto, p.total)
+        p.rank = rank
+        p.grade = rules["veto_grade"] if p.veto else _grade(p.total, rank, len(ranked), levels)
     return ranked

@@ -37,6 +37,23 @@ ACTION_LABELS = {
     "holiday.create": "新增节假日调整",
     "holiday.update": "修改节假日调整",
     "holiday.delete": "删除节假日调整",
+    "assessment.system.import": "导入指标体系",
+    "assessment.category": "设置考核对象类别",
+    "assessment.bind": "设置指标数据来源",
+    "assessment.weight": "设置本办自定权重",
+    "assessment.round.open": "组织考核",
+    "assessment.round.refresh": "按数据计分",
+    "assessment.round.score": "截止自评、开始评分",
+    "assessment.round.announce": "反馈考核结果",
+    "assessment.round.publish": "公布考核结果",
+    "assessment.self": "报送自评",
+    "assessment.file": "上传考核佐证材料",
+    "assessment.score": "考核评分",
+    "assessment.veto": "认定一票否决",
+    "assessment.appeal.submit": "提出申诉",
+    "assessment.appeal.keep": "复核维持",
+    "assessment.appeal.change": "复核改分",
+    "assessment.mark": "示范创建自查",
 }
 
 

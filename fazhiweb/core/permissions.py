@@ -116,9 +116,10 @@ def _round_state(o, *states) -> bool:
 
 
 def _assessor(m: Membership, o) -> bool:
-    """A liaison of the unit an indicator names as its assessor (考核单位) scores it."""
+    """A liaison of the unit an indicator names as its assessor (考核单位) scores it, never for
+    its own unit."""
     unit_id = getattr(getattr(o, "indicator", None), "assessor_unit_id", None)
-    return m.is_liaison and m.unit_id is not None and unit_id == m.unit_id
+    return m.is_liaison and m.unit_id is not None and unit_id == m.unit_id and unit_id_of(o) != m.unit_id
 
 
 # ---------------------------------------------------------------- the table

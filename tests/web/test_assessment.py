@@ -118,9 +118,13 @@ def test_round_from_import_to_published_grades(system, county, people, published
     rnd = services.step(office, rnd, "score", rnd.version)
     with pytest.raises(PermissionDenied):
         services.score_indicator(zhao, study, 10)  # 东湖镇 is not the assessing unit of 会前学法
+    with pytest.raises(PermissionDenied):
+        services.score_indicator(zhang, study, 10)  # 县司法局 assesses 会前学法, but never for itself
+    town_study = Score.objects.get(participant=p_town, indicator=system.ind["会前学法"])
     with pytest.raises(services.AssessmentError, match="扣分"):
-        services.score_indicator(zhang, study, 8)  # 县司法局 assesses 会前学法; a deduction needs a reason
-    services.score_indicator(zhang, study, 8, "会前学法少一次")
+        services.score_indicator(zhang, town_study, 8)  # a deduction needs a reason
+    services.score_indicator(zhang, town_study, 8, "会前学法少一次")
+    services.score_indicator(office, study, 8, "会前学法记录缺一次")
     for name, pts in [("主要负责人述法", 5), ("负责人出庭应诉", 10), ("严格规范执法", 20), ("行政复议工作", 18)]:
         sc = Score.objects.get(participant=p_sfj, indicator=system.ind[name])
         services.score_indicator(office, sc, pts, "" if pts == sc.indicator.points else "纠错率偏高")

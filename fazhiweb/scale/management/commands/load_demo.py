@@ -92,6 +92,9 @@ class Command(BaseCommand):
         if plan is None:
             plan = self._plan(gov, users["admin"])
             self._reports(plan, users)
+        from fazhiweb.assessment.demo import load as load_assessment
+
+        load_assessment(gov, users)
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪:{gov.name} · {plan.title}({plan.get_status_display()})"))
         self.stdout.write("演示账号(密码均为 fazhi-demo):")
         for username, name, role, unit in USERS:

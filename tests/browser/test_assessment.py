@@ -1,0 +1,66 @@
+"""考核 in the browser on the demo county: a unit's standing (bound figures, self-assessment,
+scores with reasons, its appeal), the leader's ranking as it stands, the office deciding the
+appeal and publishing, then the unit seeing everyone's ranking. Screenshots in
+test-artifacts/browser/assessment-*.png."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from fazhiweb.assessment.models import Appeal, Participant, Round
+
+from .conftest import missing_reason
+
+if (_reason := missing_reason()) is not None:
+    pytest.skip(_reason, allow_module_level=True)
+
+DEMO_PASSWORD = "fazhi-demo"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    return Round.objects.get()
+
+
+def test_unit_standing_ranking_appeal_and_publication(open_session, demo):
+    rnd = demo
+    sfj = Participant.objects.get(round=rnd, unit__name="县司法局")
+    unit = open_session()
+    unit.login("sifaju", DEMO_PASSWORD)
+    unit.goto(f"/assessment/rounds/{rnd.pk}/")  # before publication: sent to its own page
+    assert unit.page.url.endswith(f"/assessment/units/{sfj.pk}/")
+    table = unit.page.inner_text("#standing")
+    assert "会前学法" in table and "会前学法记录缺2次" in table and "申诉:待复核" in table
+    assert "工作台账" in table or "暂无数据" in table or "分工任务按期完成率" in table
+    unit.shot("assessment-unit-standing")
+
+    leader = open_session()
+    leader.login("leader", DEMO_PASSWORD)
+    leader.goto(f"/assessment/rounds/{rnd.pk}/")
+    ranking = leader.page.inner_text("#ranking")
+    assert "县司法局" in ranking and "东湖镇" in ranking
+    leader.shot("assessment-ranking")
+
+    office = open_session()
+    office.login("admin", DEMO_PASSWORD)
+    office.goto(f"/assessment/units/{sfj.pk}/")
+    appeal = Appeal.objects.get()
+    form = office.page.locator(f"form[action='/assessment/appeals/{appeal.pk}/change/']")
+    form.locator("input[name=points]").fill("10")
+    form.locator("input[name=comment]").fill("会议纪要已核实,恢复满分")
+    form.locator("button").click()
+    office.page.wait_for_load_state()
+    assert "复核改分" in office.page.inner_text("#standing")
+    office.shot("assessment-appeal-decided")
+    office.goto(f"/assessment/rounds/{rnd.pk}/")
+    office.page.get_by_role("button", name="公布考核结果").click()
+    office.page.wait_for_load_state()
+    assert "已公布" in office.page.inner_text("main")
+
+    unit.goto(f"/assessment/rounds/{rnd.pk}/")  # after publication: everyone's ranking, own details only
+    ranking = unit.page.inner_text("#ranking")
+    assert "东湖镇" in ranking and "县司法局" in ranking
+    assert unit.page.locator("#ranking a").count() == 1  # only its own row links to details
+    unit.shot("assessment-ranking-published")
