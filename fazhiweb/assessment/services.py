@@ -33,7 +33,7 @@ from fazhiweb.assessment.rules import (
 )
 from fazhiweb.audit.services import record
 from fazhiweb.core.clock import today as clock_today
-from fazhiweb.core.files import EvidenceError, commit_all, forget, row_fields, stage_all
+from fazhiweb.core.files import EvidenceError, row_fields, store_with
 from fazhiweb.core.permissions import require
 from fazhiweb.core.workflow import Conflict, Flow, WorkflowError
 from fazhiweb.directory.models import Unit
@@ -226,55 +226,47 @@ def step(user, rnd: Round, action: str, version) -> Round:
     return current
 
 
-@transaction.atomic
 def self_assess(user, participant: Participant, items: dict, note: str = "", submit: bool = False) -> Participant:
-    """`items`: {score id: {"points", "note", "evidence": [progress evidence ids]}} for the unit's own scores."""
+    """`items`: {score id: {"points", "note", "evidence": [progress evidence ids], "files": [uploads]}}
+    for the unit's own scores: evidence of its ledger reports is reused, new files only added."""
     participant = Participant.objects.select_related("round__system").get(pk=participant.pk)
     require(user, "assessment.self", participant)
     own_files = set(own_evidence(participant).values_list("id", flat=True))
     scores = {s.pk: s for s in Score.objects.filter(participant=participant).select_related("indicator")}
-    for sid, item in items.items():
-        s = scores.get(int(sid))
-        if s is None:
-            raise AssessmentError("只能自评本单位的指标。")
-        pts = item.get("points")
-        s.self_points = _bounded(pts, s.indicator, "自评得分") if pts not in (None, "") else None
-        s.self_note = (item.get("note") or "").strip()
-        s.save(update_fields=["self_points", "self_note"])
-        ids = {int(e) for e in item.get("evidence") or []}
-        if ids - own_files:
-            raise AssessmentError("只能引用本单位进展报告中的佐证材料。")
-        s.report_evidence.set(ids)
-    participant.self_note = (note or "").strip()
-    if submit:
-        participant.self_submitted_at = timezone.now()
-    participant.save(update_fields=["self_note", "self_submitted_at"])
-    record(user, "assessment.self", participant, government=participant.round.system.government,
-           after={"items": len(items), "submitted": submit})
-    return participant
+    owners = [int(sid) for sid, item in items.items() for _ in item.get("files") or []]
+    uploads = [f for item in items.values() for f in item.get("files") or []]
+
+    def write(staged):
+        for sid, item in items.items():
+            s = scores.get(int(sid))
+            if s is None:
+                raise AssessmentError("只能自评本单位的指标。")
+            pts = item.get("points")
+            s.self_points = _bounded(pts, s.indicator, "自评得分") if pts not in (None, "") else None
+            s.self_note = (item.get("note") or "").strip()
+            s.save(update_fields=["self_points", "self_note"])
+            ids = {int(e) for e in item.get("evidence") or []}
+            if ids - own_files:
+                raise AssessmentError("只能引用本单位进展报告中的佐证材料。")
+            s.report_evidence.set(ids)
+        for sid, f in zip(owners, staged, strict=True):
+            ScoreFile.objects.create(score_id=sid, **row_fields(f))
+        participant.self_note = (note or "").strip()
+        if submit:
+            participant.self_submitted_at = timezone.now()
+        participant.save(update_fields=["self_note", "self_submitted_at"])
+        record(user, "assessment.self", participant, government=participant.round.system.government,
+               after={"items": len(items), "submitted": submit, "files": [f.sha256 for f in staged]})
+        return participant
+
+    return _stored(uploads, write)
 
 
-def add_files(user, score: Score, uploads) -> list[ScoreFile]:
-    """Evidence files the unit holds nowhere else in the ledger, added to one indicator."""
-    require(user, "assessment.self", score)
+def _stored(uploads, write):
     try:
-        staged = stage_all(uploads)
+        return store_with(uploads, write)
     except EvidenceError as exc:
         raise AssessmentError(str(exc)) from exc
-    created = []
-    try:
-        with transaction.atomic():
-            rows = [ScoreFile.objects.create(score=score, **row_fields(s)) for s in staged]
-            created = commit_all(staged)
-            record(user, "assessment.file", score, government=score.participant.round.system.government,
-                   after={"files": [s.sha256 for s in staged]})
-    except BaseException:
-        forget(created)
-        raise
-    finally:
-        for s in staged:
-            s.discard()
-    return rows
 
 
 def own_evidence(participant: Participant):
@@ -386,29 +378,17 @@ def mark(user, indicator: Indicator, status: str, note: str = "", evidence_ids=(
     require(user, "assessment.manage", indicator)
     if status not in mark_labels():
         raise AssessmentError("请选择达标情况。")
-    try:
-        staged = stage_all(uploads)
-    except EvidenceError as exc:
-        raise AssessmentError(str(exc)) from exc
-    created = []
-    try:
-        with transaction.atomic():
-            m, _ = DemoMark.objects.update_or_create(indicator=indicator,
-                                                     defaults={"status": status, "note": (note or "").strip()})
-            ids = {int(e) for e in evidence_ids or []}
-            gov_files = set(Evidence.objects.filter(
-                report__assignment__task__plan__government_id=indicator.system.government_id, pk__in=ids)
-                .values_list("id", flat=True))
-            m.report_evidence.set(gov_files)
-            for s in staged:
-                DemoFile.objects.create(mark=m, **row_fields(s))
-            created = commit_all(staged)
-            record(user, "assessment.mark", m, government=indicator.system.government,
-                   after={"indicator": indicator.number, "status": status, "files": [s.sha256 for s in staged]})
-    except BaseException:
-        forget(created)
-        raise
-    finally:
+
+    def write(staged):
+        m, _ = DemoMark.objects.update_or_create(indicator=indicator,
+                                                 defaults={"status": status, "note": (note or "").strip()})
+        ids = {int(e) for e in evidence_ids or []}
+        m.report_evidence.set(Evidence.objects.filter(
+            report__assignment__task__plan__government_id=indicator.system.government_id, pk__in=ids))
         for s in staged:
-            s.discard()
-    return m
+            DemoFile.objects.create(mark=m, **row_fields(s))
+        record(user, "assessment.mark", m, government=indicator.system.government,
+               after={"indicator": indicator.number, "status": status, "files": [s.sha256 for s in staged]})
+        return m
+
+    return _stored(uploads, write)

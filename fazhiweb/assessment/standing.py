@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from fazhi.indicators.show import rule_label
 from fazhiweb.assessment.figures import key_label
 from fazhiweb.assessment.models import Appeal, Participant, Score
@@ -15,7 +17,7 @@ class Row:
     score: Score
     rule: str
     source: str
-    files: list
+    files: list  # [(stored file, download url)]
     appeal: Appeal | None
     missing: list[str] = field(default_factory=list)
     can_score: bool = False
@@ -32,7 +34,8 @@ def standing_rows(part: Participant) -> list[Row]:
     rows = []
     for s in scores:
         ind = s.indicator
-        files = [*s.report_evidence.all(), *s.files.all()]
+        files = [(f, reverse("progress:evidence", args=[f.pk])) for f in s.report_evidence.all()]
+        files += [(f, reverse("assessment:file", args=[f.pk])) for f in s.files.all()]
         row = Row(s, rule_label(ind.rule), key_label(ind.source, ind.key) if ind.bound else "", files,
                   getattr(s, "appeal", None))
         if ind.bound and s.figure is None:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("units/<int:pk>/self/", views.self_assess, name="self"),
     path("units/<int:pk>/veto/", views.veto, name="veto"),
     path("scores/<int:pk>/", views.score, name="score"),
+    path("files/<int:pk>/", views.file_download, name="file"),
     path("scores/<int:pk>/appeal/", views.appeal, name="appeal"),
     path("appeals/<int:pk>/<str:action>/", views.decide, name="decide"),
 ]

@@ -14,9 +14,18 @@ from fazhiweb.accounts.models import Government
 from fazhiweb.assessment import services
 from fazhiweb.assessment.exports import demo_summary, dossier_zip, round_xlsx
 from fazhiweb.assessment.figures import key_label, ledger_keys, register_keys
-from fazhiweb.assessment.models import Appeal, Indicator, IndicatorSystem, Participant, Round, Score
+from fazhiweb.assessment.models import (
+    Appeal,
+    Indicator,
+    IndicatorSystem,
+    Participant,
+    Round,
+    Score,
+    ScoreFile,
+)
 from fazhiweb.assessment.rules import mark_labels
 from fazhiweb.assessment.standing import standing_rows
+from fazhiweb.core.files import file_response
 from fazhiweb.core.permissions import allowed, get_for, scope
 from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.core.workflow import WorkflowError
@@ -210,7 +219,7 @@ def self_assess(request, pk):
     items = {}
     for s in part.scores.all():
         items[s.pk] = {"points": request.POST.get(f"points_{s.pk}", ""), "note": request.POST.get(f"note_{s.pk}", ""),
-                       "evidence": request.POST.getlist(f"evidence_{s.pk}")}
+                       "evidence": request.POST.getlist(f"evidence_{s.pk}"), "files": request.FILES.getlist(f"files_{s.pk}")}
     submit = request.POST.get("submit") == "1"
     _run(request, lambda: services.self_assess(request.user, part, items, request.POST.get("note", ""), submit),
          "自评已报送。" if submit else "自评已保存。")
@@ -242,6 +251,12 @@ def decide(request, pk, action):
     _run(request, lambda: services.decide(request.user, a, action, request.POST.get("comment", ""),
                                           request.POST.get("points"), request.POST.get("version")), "已复核。")
     return redirect("assessment:standing", pk=a.score.participant_id)
+
+
+@member_view("assessment.view")
+def file_download(request, pk):
+    f = get_for(request.user, ScoreFile, pk, "assessment.standing", ScoreFile.objects.select_related("score__participant"))
+    return file_response(f)
 
 
 @require_POST

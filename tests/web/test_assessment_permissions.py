@@ -129,3 +129,26 @@ def test_office_pages_and_forms(client, rnd, people, county, tmp_path):
     resp = client.post(reverse("assessment:system_import"), {"kind": "assessment", "file": upload_sample(tmp_path)})
     assert resp.status_code == 302 and "/assessment/systems/" in resp["Location"]
     assert client.get(reverse("assessment:export", args=[rnd.pk])).status_code == 200
+
+
+def test_self_assessment_form_reuses_and_adds_evidence(client, rnd, people):
+    zhang, zhao = people["张联络员"], people["赵联络员"]
+    s = Score.objects.get(participant=rnd.sfj, indicator__name="主要负责人述法")
+    client.force_login(zhang)
+    url = reverse("assessment:self", args=[rnd.sfj.pk])
+    bad = client.post(url, {f"points_{s.pk}": "5", f"files_{s.pk}": SimpleUploadedFile("述法.pdf", b"not a pdf")})
+    assert bad.status_code == 302
+    s.refresh_from_db()
+    assert s.self_points is None and not s.files.exists()  # refused whole: nothing half-saved
+    resp = client.post(url, {f"points_{s.pk}": "5", f"note_{s.pk}": "已述法", "submit": "1",
+                             f"files_{s.pk}": SimpleUploadedFile("述法报告.pdf", PDF_BYTES)})
+    assert resp.status_code == 302
+    s.refresh_from_db()
+    rnd.sfj.refresh_from_db()
+    assert s.self_points == 5 and rnd.sfj.self_submitted_at is not None
+    f = s.files.get()
+    page = client.get(reverse("assessment:standing", args=[rnd.sfj.pk])).content.decode()
+    assert "述法报告.pdf" in page and reverse("assessment:file", args=[f.pk]) in page
+    assert client.get(reverse("assessment:file", args=[f.pk])).status_code == 200
+    client.force_login(zhao)  # another unit's evidence is not reachable
+    assert client.get(reverse("assessment:file", args=[f.pk])).status_code == 403
