@@ -63,14 +63,17 @@ def top_set(system) -> dict[int, str]:
     return out
 
 
-def create_scores(rnd, participants) -> int:
-    """One empty score per participant and applicable leaf (bulk)."""
-    system = rnd.system
+def applicable_ids(system, category: str) -> set[int]:
+    """The scored indicators a unit of `category` has: 共性, its 个性 set, the bonus items."""
     sets = Sets.of(system)
     tops = top_set(system)
-    rows = [Score(participant=p, indicator=ind)
-            for p in participants for ind in leaves(system)
-            if sets.applies(tops[ind.pk], ind.section, p.category)]
+    return {ind.pk for ind in leaves(system) if sets.applies(tops[ind.pk], ind.section, category)}
+
+
+def create_scores(rnd, participants) -> int:
+    """One empty score per participant and applicable leaf (bulk); existing ones are kept."""
+    by_category = {c: applicable_ids(rnd.system, c) for c in {p.category for p in participants}}
+    rows = [Score(participant=p, indicator_id=i) for p in participants for i in sorted(by_category[p.category])]
     Score.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
     return len(rows)
 

@@ -196,6 +196,29 @@ def open_round(user, system: IndicatorSystem, title: str = "", units=None, categ
     return rnd
 
 
+@transaction.atomic
+def set_participant_category(user, participant: Participant, category: str) -> Participant:
+    """Move a unit to another category (an 执法部门 among the 部门 …) while the round is open: its
+    scores follow the category's 个性 set; scores of indicators it no longer has are removed."""
+    participant = Participant.objects.select_related("round__system", "unit").get(pk=participant.pk)
+    require(user, "assessment.manage", participant)
+    rnd = participant.round
+    if rnd.state != "open":
+        raise AssessmentError("考核进入评分阶段后不能再调整考核对象类别。")
+    category = (category or "").strip()[:50]
+    if category not in set(categories()) | set(rnd.system.category_sets.values_list("category", flat=True)):
+        raise AssessmentError("请选择本指标体系中的考核对象类别。")
+    before = participant.category
+    Participant.objects.filter(pk=participant.pk).update(category=category)
+    participant.category = category
+    keep = scoring.applicable_ids(rnd.system, category)
+    removed, _ = Score.objects.filter(participant=participant).exclude(indicator_id__in=keep).delete()
+    added = scoring.create_scores(rnd, [participant])
+    record(user, "assessment.category.unit", participant, government=rnd.system.government,
+           before={"category": before}, after={"category": category, "removed": removed, "scores": added})
+    return participant
+
+
 def _save_totals(rnd) -> list[Participant]:
     ranked = scoring.totals(rnd)
     Participant.objects.bulk_update(ranked, ["total", "rank", "grade"], batch_size=scoring.BATCH)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("units/<int:pk>/", views.standing, name="standing"),
     path("units/<int:pk>/self/", views.self_assess, name="self"),
     path("units/<int:pk>/veto/", views.veto, name="veto"),
+    path("units/<int:pk>/category/", views.participant_category, name="participant_category"),
     path("scores/<int:pk>/", views.score, name="score"),
     path("files/<int:pk>/", views.file_download, name="file"),
     path("scores/<int:pk>/appeal/", views.appeal, name="appeal"),

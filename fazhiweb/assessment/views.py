@@ -23,7 +23,7 @@ from fazhiweb.assessment.models import (
     Score,
     ScoreFile,
 )
-from fazhiweb.assessment.rules import mark_labels
+from fazhiweb.assessment.rules import categories, mark_labels
 from fazhiweb.assessment.standing import standing_rows
 from fazhiweb.core.files import file_response
 from fazhiweb.core.permissions import allowed, get_for, scope
@@ -203,6 +203,8 @@ def standing(request, pk):
     user = request.user
     ctx = {"p": part, "round": rnd, "rows": rows, "can_self": allowed(user, "assessment.self", part),
            "can_veto": allowed(user, "assessment.manage", rnd) and rnd.state in ("scoring", "review"),
+           "can_move": allowed(user, "assessment.manage", rnd) and rnd.state == "open",
+           "categories": sorted(set(categories()) | set(rnd.system.category_sets.values_list("category", flat=True))),
            "can_decide": allowed(user, "assessment.decide", rnd),
            "ranking": allowed(user, "assessment.ranking", rnd),
            "own_files": services.own_evidence(part).select_related("report__assignment__task")}
@@ -257,6 +259,15 @@ def decide(request, pk, action):
 def file_download(request, pk):
     f = get_for(request.user, ScoreFile, pk, "assessment.standing", ScoreFile.objects.select_related("score__participant"))
     return file_response(f)
+
+
+@require_POST
+@member_view("assessment.manage")
+def participant_category(request, pk):
+    part = get_for(request.user, Participant, pk, "assessment.manage")
+    _run(request, lambda: services.set_participant_category(request.user, part, request.POST.get("category", "")),
+         "已调整考核类别。")
+    return redirect("assessment:standing", pk=part.pk)
 
 
 @require_POST

@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "holiday.delete": "删除节假日调整",
     "assessment.system.import": "导入指标体系",
     "assessment.category": "设置考核对象类别",
+    "assessment.category.unit": "调整单位考核类别",
     "assessment.bind": "设置指标数据来源",
     "assessment.weight": "设置本办自定权重",
     "assessment.round.open": "组织考核",

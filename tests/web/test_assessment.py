@@ -195,3 +195,21 @@ def test_demonstration_dossier(county, people, published_plan, tmp_path):
     rows = {r[1]: r for r in index.iter_rows(min_row=2, values_only=True)}
     assert rows["证明事项告知承诺"][3] == "本办自定" and rows["证明事项告知承诺"][5] == "部分达标"
     assert rows["权责清单动态调整"][5] == "已达标"
+
+
+def test_a_unit_moved_to_another_category_takes_its_set(system, county, people):
+    office = people["王主任"]
+    rnd = services.open_round(office, system)
+    p = Participant.objects.get(round=rnd, unit=county.u["县市场监管局"])
+    before = set(Score.objects.filter(participant=p).values_list("indicator__name", flat=True))
+    assert "严格规范执法" in before
+    services.set_participant_category(office, p, "乡镇街道")
+    after = set(Score.objects.filter(participant=p).values_list("indicator__name", flat=True))
+    assert "严格规范执法" not in after and "矛盾纠纷调处" in after and "会前学法" in after
+    services.set_participant_category(office, p, "执法部门")  # no 个性 set mapped yet: 共性 only
+    assert not Score.objects.filter(participant=p, indicator__set_name__startswith="个性").exists()
+    with pytest.raises(services.AssessmentError):
+        services.set_participant_category(office, p, "不存在的类别")
+    rnd = services.step(office, rnd, "score", rnd.version)
+    with pytest.raises(services.AssessmentError):
+        services.set_participant_category(office, p, "部门")

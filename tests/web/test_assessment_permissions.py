@@ -152,3 +152,28 @@ def test_self_assessment_form_reuses_and_adds_evidence(client, rnd, people):
     assert client.get(reverse("assessment:file", args=[f.pk])).status_code == 200
     client.force_login(zhao)  # another unit's evidence is not reachable
     assert client.get(reverse("assessment:file", args=[f.pk])).status_code == 403
+
+
+def test_demonstration_pages(client, county, people):
+    from fazhiweb.assessment.demo import DEMO_SYSTEM
+    from fazhiweb.assessment.models import IndicatorSystem
+
+    system = services.create_system(people["王主任"], county, {**DEMO_SYSTEM, "title": "示范指标体系", "year": 2024},
+                                    IndicatorSystem.DEMONSTRATION)
+    leaf = Indicator.objects.filter(system=system, is_leaf=True).first()
+    client.force_login(people["王主任"])
+    client.post(reverse("assessment:mark", args=[leaf.pk]), {"status": "met", "note": "已公开"})
+    page = client.get(reverse("assessment:system", args=[system.pk])).content.decode()
+    assert "达标 1 / 3 项" in page and "已达标" in page
+    resp = client.get(reverse("assessment:dossier", args=[system.pk]))
+    assert resp.status_code == 200 and resp["Content-Type"] == "application/zip"
+    client.force_login(people["张联络员"])
+    assert client.get(reverse("assessment:dossier", args=[system.pk])).status_code == 403
+    assert client.post(reverse("assessment:mark", args=[leaf.pk]), {"status": "not_met"}).status_code == 403
+
+
+def test_liaison_index_links_to_own_standing(client, rnd, people):
+    client.force_login(people["张联络员"])
+    page = client.get(reverse("assessment:index")).content.decode()
+    assert reverse("assessment:standing", args=[rnd.sfj.pk]) in page
+    assert reverse("assessment:standing", args=[rnd.town.pk]) not in page
