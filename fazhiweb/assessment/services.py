@@ -332,6 +332,7 @@ def score_indicator(user, score: Score, points, reason: str = "", version=None) 
     if won != 1:
         raise Conflict()
     score.refresh_from_db()
+    _save_totals(score.participant.round)  # the ranking as it stands
     record(user, "assessment.score", score, government=score.participant.round.system.government,
            before=before, after={"points": pts, "reason": reason, "indicator": ind.number})
     return score

@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from fazhi.indicators.score import score as rule_score
 from fazhiweb.assessment import scoring, services
 from fazhiweb.assessment.models import Appeal, Indicator, IndicatorSystem, Participant, Score
 from fazhiweb.assessment.sample import write_sample
@@ -51,19 +50,6 @@ def stub_registers(monkeypatch):
     figures = {"县司法局": {"normative_docs.filing_rate": 96.0}, "东湖镇": {"normative_docs.filing_rate": 100.0}}
     monkeypatch.setattr(scoring, "register_figures_for",
                         lambda gov, units, year: {u.pk: figures.get(u.name, {}) for u in units})
-
-
-def test_rules_score_from_figures():
-    assert rule_score({"type": "rate", "full_at": 100, "per_point": 0.5}, 10, 96).points == 8
-    assert rule_score({"type": "rate", "full_at": 100, "per_point": 1}, 10, 50).points == 0  # never below 0
-    assert rule_score({"type": "deduct_each", "points": 2, "max": 10}, 10, 3).points == 4
-    assert rule_score({"type": "deduct_each", "points": 2, "max": 4}, 10, 9).points == 6
-    assert rule_score({"type": "deduct", "points": 5}, 5, 0).points == 5
-    assert rule_score({"type": "zero_if"}, 20, 1).points == 0
-    assert rule_score({"type": "bonus_each", "points": 2, "max": 4}, None, 3).points == 4
-    assert rule_score(None, 10, 3) is None  # by hand
-    assert rule_score([{"type": "deduct", "points": 1}, {"type": "zero_if"}], 10, 1) is None
-    assert rule_score({"type": "rate", "full_at": 100, "per_point": 1}, 10, None) is None  # no data yet
 
 
 def test_import_reads_sets_bonus_veto_and_a_new_version_keeps_the_old(system, county, people, tmp_path):
