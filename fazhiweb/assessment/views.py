@@ -162,6 +162,7 @@ def round_detail(request, pk):
         return redirect("assessment:standing", pk=own.pk)
     parts = list(Participant.objects.filter(round=rnd).select_related("unit").order_by("rank", "unit__name"))
     for p in parts:
+        p.round = rnd  # the permission check walks to the round: no query per row
         p.open = allowed(request.user, "assessment.standing", p)
     office = allowed(request.user, "assessment.manage", rnd)
     appeals = Appeal.objects.filter(score__participant__round=rnd, state="submitted") if office else []
@@ -209,6 +210,7 @@ def standing(request, pk):
            "ranking": allowed(user, "assessment.ranking", rnd),
            "own_files": services.own_evidence(part).select_related("report__assignment__task")}
     for r in rows:
+        r.score.participant = part  # the permission checks walk to the round: no query per row
         r.can_score = allowed(user, "assessment.score", r.score)
         r.can_appeal = allowed(user, "assessment.appeal", r.score) and r.appeal is None
     return render(request, "assessment/standing.html", ctx)
