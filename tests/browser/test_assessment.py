@@ -10,7 +10,8 @@ from django.core.management import call_command
 
 from fazhiweb.assessment.models import Appeal, Participant, Round
 
-from .conftest import missing_reason
+from .conftest import PHONE, missing_reason
+from .test_layout import OVERFLOW_JS
 
 if (_reason := missing_reason()) is not None:
     pytest.skip(_reason, allow_module_level=True)
@@ -64,3 +65,15 @@ def test_unit_standing_ranking_appeal_and_publication(open_session, demo):
     assert "东湖镇" in ranking and "县司法局" in ranking
     assert unit.page.locator("#ranking a").count() == 1  # only its own row links to details
     unit.shot("assessment-ranking-published")
+
+
+def test_standing_and_ranking_fit_a_phone(open_session, demo):
+    sfj = Participant.objects.get(round=demo, unit__name="县司法局")
+    for user, path, name in [("sifaju", f"/assessment/units/{sfj.pk}/", "assessment-phone-standing"),
+                             ("leader", f"/assessment/rounds/{demo.pk}/", "assessment-phone-ranking")]:
+        s = open_session(viewport=PHONE)
+        s.login(user, DEMO_PASSWORD)
+        s.goto(path)
+        got = s.page.evaluate(OVERFLOW_JS)
+        assert got["scrollWidth"] <= got["innerWidth"] + 1, got
+        s.shot(name)
