@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from fazhiweb.assessment.models import Appeal, Participant, Round
+from fazhiweb.assessment.models import Appeal, CategorySet, IndicatorSystem, Participant, Round
 
 from .conftest import PHONE, missing_reason
 from .test_layout import OVERFLOW_JS
@@ -46,6 +46,20 @@ def test_unit_standing_ranking_appeal_and_publication(open_session, demo):
 
     office = open_session()
     office.login("admin", DEMO_PASSWORD)
+    office.goto(f"/assessment/systems/{rnd.system_id}/")  # the imported table with its bindings
+    assert "规范性文件报备率" in office.page.inner_text("main")
+    office.shot("assessment-system")
+    row = office.page.locator("#categories tr", has_text="执法部门")
+    row.locator("select").select_option("个性指标(部门)")
+    row.locator("input[name=weight]").fill("40")
+    row.locator("button").click()
+    office.page.wait_for_load_state()
+    assert "已保存考核对象类别的个性指标" in office.page.inner_text("main")
+    assert CategorySet.objects.get(system=rnd.system, category="执法部门").set_name == "个性指标(部门)"
+    demo_system = IndicatorSystem.objects.get(kind=IndicatorSystem.DEMONSTRATION)
+    office.goto(f"/assessment/systems/{demo_system.pk}/")
+    assert "达标 1 / 3 项" in office.page.inner_text("main") and "本办自定" in office.page.inner_text("main")
+    office.shot("assessment-demonstration")
     office.goto(f"/assessment/units/{sfj.pk}/")
     appeal = Appeal.objects.get()
     form = office.page.locator(f"form[action='/assessment/appeals/{appeal.pk}/change/']")
