@@ -219,6 +219,55 @@ def set_participant_category(user, participant: Participant, category: str) -> P
     return participant
 
 
+def grade_lines(rules: dict) -> str:
+    """The round's grade rules as the office edits them: one grade a line, "名称 最低分 [比例%]"."""
+    out = []
+    for lv in rules.get("levels") or []:
+        quota = f" {lv['quota'] * 100:g}%" if lv.get("quota") else ""
+        out.append(f"{lv['name']} {lv['min']:g}{quota}")
+    return "\n".join(out)
+
+
+def _parse_grades(text: str) -> list[dict]:
+    levels = []
+    for line in (text or "").splitlines():
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) not in (2, 3):
+            raise AssessmentError(f"“{line.strip()}”:每行写“等次名称 最低分 [比例%]”,如“优秀 90 30%”。")
+        quota = None
+        if len(parts) == 3:
+            if not parts[2].endswith("%"):
+                raise AssessmentError(f"“{line.strip()}”:比例应写成百分数,如 30%。")
+            quota = _number(parts[2][:-1], "比例") / 100
+        levels.append({"name": parts[0][:20], "min": _number(parts[1], "最低分"), "quota": quota})
+    if not levels:
+        raise AssessmentError("请至少填写一个等次。")
+    if [lv["min"] for lv in levels] != sorted((lv["min"] for lv in levels), reverse=True):
+        raise AssessmentError("等次应按最低分从高到低排列。")
+    return levels
+
+
+@transaction.atomic
+def set_grade_rules(user, rnd: Round, text: str, veto_grade: str) -> Round:
+    """The local 考核办法's grades for this round (thresholds, quotas, the grade a veto gives)."""
+    rnd = Round.objects.select_related("system").get(pk=rnd.pk)
+    require(user, "assessment.manage", rnd)
+    if rnd.is_published:
+        raise AssessmentError("考核结果已公布,不能修改等次规则。")
+    levels = _parse_grades(text)
+    if veto_grade not in {lv["name"] for lv in levels}:
+        raise AssessmentError("一票否决对应的等次应是上面列出的等次之一。")
+    before = rnd.grade_rules
+    rules = {**before, "levels": levels, "veto_grade": veto_grade}
+    Round.objects.filter(pk=rnd.pk).update(grade_rules=rules)
+    rnd.grade_rules = rules
+    _save_totals(rnd)
+    record(user, "assessment.grades", rnd, government=rnd.system.government, before=before, after=rules)
+    return rnd
+
+
 def _save_totals(rnd) -> list[Participant]:
     ranked = scoring.totals(rnd)
     Participant.objects.bulk_update(ranked, ["total", "rank", "grade"], batch_size=scoring.BATCH)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("indicators/<int:pk>/mark/", views.indicator_mark, name="mark"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/refresh/", views.round_refresh, name="refresh"),
+    path("rounds/<int:pk>/grades/", views.round_grades, name="grades"),
     path("rounds/<int:pk>/export.xlsx", views.round_export, name="export"),
     path("rounds/<int:pk>/step/<str:action>/", views.round_step, name="step"),
     path("units/<int:pk>/", views.standing, name="standing"),

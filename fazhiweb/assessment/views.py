@@ -170,7 +170,8 @@ def round_detail(request, pk):
 
     return render(request, "assessment/round.html", {
         "round": rnd, "parts": parts, "office": office, "state": ROUND_FLOW.label(rnd.state),
-        "actions": ROUND_FLOW.allowed_actions(request.user, rnd), "appeals": appeals})
+        "actions": ROUND_FLOW.allowed_actions(request.user, rnd), "appeals": appeals,
+        "grade_lines": services.grade_lines(rnd.grade_rules)})
 
 
 @require_POST
@@ -178,6 +179,15 @@ def round_detail(request, pk):
 def round_step(request, pk, action):
     rnd = get_for(request.user, Round, pk, "assessment.manage")
     _run(request, lambda: services.step(request.user, rnd, action, request.POST.get("version")), "已完成。")
+    return redirect("assessment:round", pk=rnd.pk)
+
+
+@require_POST
+@member_view("assessment.manage")
+def round_grades(request, pk):
+    rnd = get_for(request.user, Round, pk, "assessment.manage")
+    _run(request, lambda: services.set_grade_rules(request.user, rnd, request.POST.get("levels", ""),
+                                                   request.POST.get("veto_grade", "")), "已保存等次规则并重新评定。")
     return redirect("assessment:round", pk=rnd.pk)
 
 

@@ -43,6 +43,7 @@ ACTION_LABELS = {
     "assessment.bind": "设置指标数据来源",
     "assessment.weight": "设置本办自定权重",
     "assessment.round.open": "组织考核",
+    "assessment.grades": "设置考核等次规则",
     "assessment.round.refresh": "按数据计分",
     "assessment.round.score": "截止自评、开始评分",
     "assessment.round.announce": "反馈考核结果",

@@ -199,3 +199,29 @@ def test_a_unit_moved_to_another_category_takes_its_set(system, county, people):
     rnd = services.step(office, rnd, "score", rnd.version)
     with pytest.raises(services.AssessmentError):
         services.set_participant_category(office, p, "部门")
+
+
+def test_grade_rules_are_the_rounds_data(system, county, people):
+    office = people["王主任"]
+    rnd = services.open_round(office, system)
+    assert services.grade_lines(rnd.grade_rules).splitlines()[0] == "优秀 90 30%"
+    for bad in ["优秀 九十", "优秀 90 30", "合格 60\n优秀 90", ""]:
+        with pytest.raises(services.AssessmentError):
+            services.set_grade_rules(office, rnd, bad, "不合格")
+    with pytest.raises(services.AssessmentError):
+        services.set_grade_rules(office, rnd, "达标 0", "不合格")  # the veto grade must be listed
+    rnd = services.set_grade_rules(office, rnd, "达标 0\n", "达标")
+    assert set(Participant.objects.filter(round=rnd).values_list("grade", flat=True)) == {"达标"}
+    with pytest.raises(PermissionDenied):
+        services.set_grade_rules(people["李局长"], rnd, "达标 0", "达标")
+    assert AuditEntry.objects.filter(action="assessment.grades").count() == 1
+
+
+def test_the_quota_caps_the_top_grade():
+    from fazhiweb.assessment.rules import grade_rules
+
+    levels = grade_rules()["levels"]  # 优秀 ≥ 90 for at most 30%, 良好 ≥ 80, 合格 ≥ 60
+    assert scoring._grade(95, 3, 10, levels) == "优秀"
+    assert scoring._grade(95, 4, 10, levels) == "良好"  # over the quota: the next grade it reaches
+    assert scoring._grade(85, 1, 10, levels) == "良好"
+    assert scoring._grade(59.5, 10, 10, levels) == "不合格"
