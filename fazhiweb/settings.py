@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "fazhiweb.supervision",
     "fazhiweb.scale",
     "fazhiweb.registers",
+    "fazhiweb.assessment",
 ]
 
 MIDDLEWARE = [

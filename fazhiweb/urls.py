@@ -17,6 +17,7 @@ urlpatterns = [
     path("audit/", include("fazhiweb.audit.urls")),
     path("supervision/", include("fazhiweb.supervision.urls")),
     path("registers/", include("fazhiweb.registers.urls")),
+    path("assessment/", include("fazhiweb.assessment.urls")),
     path("public/", dash.public_index, name="public_index"),
     path("public/plans/<int:pk>/", dash.public_plan, name="public_plan"),
     path("api/", include("fazhiweb.api.urls")),

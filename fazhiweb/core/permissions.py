@@ -95,6 +95,33 @@ def _report_state(o, *states) -> bool:
     return getattr(o, "state", None) in states
 
 
+def _round_of(o):
+    """The assessment round an object belongs to (a round, participant, score or appeal)."""
+    if o is None or hasattr(o, "grade_rules"):
+        return o
+    for path in ("round", "participant__round", "score__participant__round"):
+        if hasattr(type(o), path.split("__")[0]):
+            return _walk(o, path)
+    return None
+
+
+def _round_published(o) -> bool:
+    r = _round_of(o)
+    return r is not None and r.state == "published"
+
+
+def _round_state(o, *states) -> bool:
+    r = _round_of(o)
+    return r is not None and r.state in states
+
+
+def _assessor(m: Membership, o) -> bool:
+    """A liaison of the unit an indicator names as its assessor (考核单位) scores it, never for
+    its own unit."""
+    unit_id = getattr(getattr(o, "indicator", None), "assessor_unit_id", None)
+    return m.is_liaison and m.unit_id is not None and unit_id == m.unit_id and unit_id_of(o) != m.unit_id
+
+
 # ---------------------------------------------------------------- the table
 
 @dataclass(frozen=True)
@@ -138,6 +165,14 @@ PERMISSIONS: dict[str, Perm] = {
     "register.review": Perm("评查、审核台账事项", _office),
     "register.import": Perm("导入台账", lambda m, o: m.is_office or (m.is_liaison and m.unit_id is not None)),
     "register.settings": Perm("设置台账统计口径", _office),
+    "assessment.view": Perm("查看考核", lambda m, o: True),
+    "assessment.manage": Perm("管理考核与示范创建", _office),
+    "assessment.ranking": Perm("查看考核排名", lambda m, o: _office_or_leader(m, o) or _round_published(o)),
+    "assessment.standing": Perm("查看单位考核得分与佐证", lambda m, o: _office_or_leader(m, o) or _own_unit(m, o)),
+    "assessment.self": Perm("报送本单位自评", lambda m, o: _own_unit(m, o) and _round_state(o, "open")),
+    "assessment.score": Perm("评分", lambda m, o: _round_state(o, "scoring", "review") and (m.is_office or _assessor(m, o))),
+    "assessment.appeal": Perm("提出申诉", lambda m, o: _own_unit(m, o) and _round_state(o, "review")),
+    "assessment.decide": Perm("复核申诉", _office),
 }
 
 

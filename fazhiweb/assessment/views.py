@@ -1,0 +1,290 @@
+"""考核 and 示范创建 pages: thin views over services; the permission table decides who sees what."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from fazhiweb.accounts.models import Government
+from fazhiweb.assessment import services
+from fazhiweb.assessment.exports import demo_summary, dossier_zip, round_xlsx
+from fazhiweb.assessment.figures import key_label, ledger_keys, register_keys
+from fazhiweb.assessment.models import (
+    Appeal,
+    Indicator,
+    IndicatorSystem,
+    Participant,
+    Round,
+    Score,
+    ScoreFile,
+)
+from fazhiweb.assessment.rules import categories, mark_labels
+from fazhiweb.assessment.standing import standing_rows
+from fazhiweb.core.files import file_response
+from fazhiweb.core.permissions import allowed, get_for, scope
+from fazhiweb.core.views import member_view, xlsx_response
+from fazhiweb.core.workflow import WorkflowError
+
+
+def _back(request, fallback: str):
+    return redirect(request.POST.get("next") or fallback)
+
+
+def _run(request, fn, ok: str):
+    try:
+        fn()
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, ok)
+    return True
+
+
+@member_view("assessment.view")
+def index(request):
+    m = request.member
+    systems = scope(request.user, IndicatorSystem.objects.all())
+    rounds = scope(request.user, Round.objects.select_related("system"))
+    mine = {p.round_id: p for p in Participant.objects.filter(unit_id=m.unit_id)} if m.is_liaison else {}
+    return render(request, "assessment/index.html", {"systems": systems, "rounds": rounds, "mine": mine,
+                                                     "kinds": IndicatorSystem.KINDS})
+
+
+@require_POST
+@member_view("assessment.manage")
+def system_import(request):
+    gov = Government.objects.get(pk=request.member.government_id)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择指标体系文件。")
+        return redirect("assessment:index")
+    kind = request.POST.get("kind") or IndicatorSystem.ASSESSMENT
+    try:
+        system = services.import_system(request.user, gov, upload, kind)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("assessment:index")
+    messages.success(request, f"已导入《{system.title}》(第{system.revision}版)。")
+    return redirect("assessment:system", pk=system.pk)
+
+
+@member_view("assessment.view")
+def system_detail(request, pk):
+    system = get_for(request.user, IndicatorSystem, pk, "assessment.view")
+    inds = list(Indicator.objects.filter(system=system).select_related("assessor_unit").order_by("order"))
+    for i in inds:
+        i.key_label = key_label(i.source, i.key)
+        i.depth = i.number.count(".")
+    ctx = {"system": system, "indicators": inds, "manage": allowed(request.user, "assessment.manage", system),
+           "register_keys": sorted(register_keys().items()), "ledger_keys": sorted(ledger_keys().items()),
+           "sets": sorted({i.set_name for i in inds if i.parent_id is None and i.section == "base"}),
+           "category_sets": system.category_sets.order_by("id"), "rounds": system.rounds.all()}
+    if system.kind == IndicatorSystem.DEMONSTRATION:
+        marks = {i.pk: getattr(i, "mark", None) for i in inds}
+        labels = mark_labels()
+        for i in inds:
+            i.m = marks[i.pk]
+            i.m_label = labels.get(i.m.status if i.m else "", "未评估")
+        ctx.update(summary=demo_summary(system), mark_labels=mark_labels())
+    return render(request, "assessment/system.html", ctx)
+
+
+@require_POST
+@member_view("assessment.manage")
+def indicator_bind(request, pk):
+    ind = get_for(request.user, Indicator, pk, "assessment.manage")
+    source, _, key = (request.POST.get("binding") or "manual:").partition(":")
+    _run(request, lambda: services.bind(request.user, ind, source, key), f"已设置“{ind.name}”的数据来源。")
+    return redirect("assessment:system", pk=ind.system_id)
+
+
+@require_POST
+@member_view("assessment.manage")
+def indicator_weight(request, pk):
+    ind = get_for(request.user, Indicator, pk, "assessment.manage")
+    _run(request, lambda: services.set_weight(request.user, ind, request.POST.get("points")), "已设置本办自定权重。")
+    return redirect("assessment:system", pk=ind.system_id)
+
+
+@require_POST
+@member_view("assessment.manage")
+def indicator_mark(request, pk):
+    ind = get_for(request.user, Indicator, pk, "assessment.manage")
+    _run(request, lambda: services.mark(request.user, ind, request.POST.get("status", ""), request.POST.get("note", ""),
+                                        request.POST.getlist("evidence"), request.FILES.getlist("files")),
+         f"已记录“{ind.name}”的达标情况。")
+    return redirect("assessment:system", pk=ind.system_id)
+
+
+@require_POST
+@member_view("assessment.manage")
+def category_set(request, pk):
+    system = get_for(request.user, IndicatorSystem, pk, "assessment.manage")
+    _run(request, lambda: services.set_category(request.user, system, request.POST.get("category"),
+                                                request.POST.get("set_name", ""), request.POST.get("weight")),
+         "已保存考核对象类别的个性指标。")
+    return redirect("assessment:system", pk=system.pk)
+
+
+@member_view("assessment.view")
+def dossier(request, pk):
+    system = get_for(request.user, IndicatorSystem, pk, "assessment.manage")
+    resp = HttpResponse(dossier_zip(system), content_type="application/zip")
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'申报材料-{system.title}.zip')}"
+    return resp
+
+
+@require_POST
+@member_view("assessment.manage")
+def round_new(request, pk):
+    system = get_for(request.user, IndicatorSystem, pk, "assessment.manage")
+    try:
+        rnd = services.open_round(request.user, system, request.POST.get("title", ""))
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("assessment:system", pk=system.pk)
+    return redirect("assessment:round", pk=rnd.pk)
+
+
+@member_view("assessment.view")
+def round_detail(request, pk):
+    rnd = get_for(request.user, Round, pk, "assessment.view", Round.objects.select_related("system"))
+    m = request.member
+    if not allowed(request.user, "assessment.ranking", rnd):
+        own = Participant.objects.filter(round=rnd, unit_id=m.unit_id).first()
+        if own is None:
+            raise PermissionDenied("您没有权限查看考核排名。")
+        return redirect("assessment:standing", pk=own.pk)
+    parts = list(Participant.objects.filter(round=rnd).select_related("unit").order_by("rank", "unit__name"))
+    for p in parts:
+        p.round = rnd  # the permission check walks to the round: no query per row
+        p.open = allowed(request.user, "assessment.standing", p)
+    office = allowed(request.user, "assessment.manage", rnd)
+    appeals = Appeal.objects.filter(score__participant__round=rnd, state="submitted") if office else []
+    from fazhiweb.assessment.services import ROUND_FLOW
+
+    return render(request, "assessment/round.html", {
+        "round": rnd, "parts": parts, "office": office, "state": ROUND_FLOW.label(rnd.state),
+        "actions": ROUND_FLOW.allowed_actions(request.user, rnd), "appeals": appeals,
+        "grade_lines": services.grade_lines(rnd.grade_rules)})
+
+
+@require_POST
+@member_view("assessment.manage")
+def round_step(request, pk, action):
+    rnd = get_for(request.user, Round, pk, "assessment.manage")
+    _run(request, lambda: services.step(request.user, rnd, action, request.POST.get("version")), "已完成。")
+    return redirect("assessment:round", pk=rnd.pk)
+
+
+@require_POST
+@member_view("assessment.manage")
+def round_grades(request, pk):
+    rnd = get_for(request.user, Round, pk, "assessment.manage")
+    _run(request, lambda: services.set_grade_rules(request.user, rnd, request.POST.get("levels", ""),
+                                                   request.POST.get("veto_grade", "")), "已保存等次规则并重新评定。")
+    return redirect("assessment:round", pk=rnd.pk)
+
+
+@require_POST
+@member_view("assessment.manage")
+def round_refresh(request, pk):
+    rnd = get_for(request.user, Round, pk, "assessment.manage")
+    _run(request, lambda: services.refresh(request.user, rnd), "已按最新数据计分。")
+    return redirect("assessment:round", pk=rnd.pk)
+
+
+@member_view("assessment.view")
+def round_export(request, pk):
+    rnd = get_for(request.user, Round, pk, "assessment.manage")
+    return xlsx_response(round_xlsx(rnd), f"考核结果-{rnd.title}.xlsx")
+
+
+@member_view("assessment.view")
+def standing(request, pk):
+    qs = Participant.objects.select_related("round__system", "unit")
+    part = get_for(request.user, Participant, pk, "assessment.standing", qs)
+    rnd = part.round
+    rows = standing_rows(part)
+    user = request.user
+    ctx = {"p": part, "round": rnd, "rows": rows, "can_self": allowed(user, "assessment.self", part),
+           "can_veto": allowed(user, "assessment.manage", rnd) and rnd.state in ("scoring", "review"),
+           "can_move": allowed(user, "assessment.manage", rnd) and rnd.state == "open",
+           "categories": sorted(set(categories()) | set(rnd.system.category_sets.values_list("category", flat=True))),
+           "can_decide": allowed(user, "assessment.decide", rnd),
+           "ranking": allowed(user, "assessment.ranking", rnd),
+           "own_files": services.own_evidence(part).select_related("report__assignment__task")}
+    for r in rows:
+        r.score.participant = part  # the permission checks walk to the round: no query per row
+        r.can_score = allowed(user, "assessment.score", r.score)
+        r.can_appeal = allowed(user, "assessment.appeal", r.score) and r.appeal is None
+    return render(request, "assessment/standing.html", ctx)
+
+
+@require_POST
+@member_view("assessment.view")
+def self_assess(request, pk):
+    part = get_for(request.user, Participant, pk, "assessment.self", Participant.objects.select_related("round__system"))
+    items = {}
+    for s in part.scores.all():
+        items[s.pk] = {"points": request.POST.get(f"points_{s.pk}", ""), "note": request.POST.get(f"note_{s.pk}", ""),
+                       "evidence": request.POST.getlist(f"evidence_{s.pk}"), "files": request.FILES.getlist(f"files_{s.pk}")}
+    submit = request.POST.get("submit") == "1"
+    _run(request, lambda: services.self_assess(request.user, part, items, request.POST.get("note", ""), submit),
+         "自评已报送。" if submit else "自评已保存。")
+    return redirect("assessment:standing", pk=part.pk)
+
+
+@require_POST
+@member_view("assessment.view")
+def score(request, pk):
+    s = get_for(request.user, Score, pk, "assessment.score", Score.objects.select_related("indicator", "participant__round"))
+    _run(request, lambda: services.score_indicator(request.user, s, request.POST.get("points"),
+                                                   request.POST.get("reason", ""), request.POST.get("version")),
+         "已评分。")
+    return redirect("assessment:standing", pk=s.participant_id)
+
+
+@require_POST
+@member_view("assessment.view")
+def appeal(request, pk):
+    s = get_for(request.user, Score, pk, "assessment.appeal", Score.objects.select_related("participant__round"))
+    _run(request, lambda: services.appeal(request.user, s, request.POST.get("text", "")), "申诉已提交。")
+    return redirect("assessment:standing", pk=s.participant_id)
+
+
+@require_POST
+@member_view("assessment.decide")
+def decide(request, pk, action):
+    a = get_for(request.user, Appeal, pk, "assessment.decide", Appeal.objects.select_related("score__participant"))
+    _run(request, lambda: services.decide(request.user, a, action, request.POST.get("comment", ""),
+                                          request.POST.get("points"), request.POST.get("version")), "已复核。")
+    return redirect("assessment:standing", pk=a.score.participant_id)
+
+
+@member_view("assessment.view")
+def file_download(request, pk):
+    f = get_for(request.user, ScoreFile, pk, "assessment.standing", ScoreFile.objects.select_related("score__participant"))
+    return file_response(f)
+
+
+@require_POST
+@member_view("assessment.manage")
+def participant_category(request, pk):
+    part = get_for(request.user, Participant, pk, "assessment.manage")
+    _run(request, lambda: services.set_participant_category(request.user, part, request.POST.get("category", "")),
+         "已调整考核类别。")
+    return redirect("assessment:standing", pk=part.pk)
+
+
+@require_POST
+@member_view("assessment.manage")
+def veto(request, pk):
+    part = get_for(request.user, Participant, pk, "assessment.manage", Participant.objects.select_related("round"))
+    _run(request, lambda: services.veto(request.user, part, request.POST.get("reason", "")), "已认定一票否决。")
+    return redirect("assessment:standing", pk=part.pk)
