@@ -27,7 +27,7 @@ from fazhi.export import (
     units_label,
 )
 
-__all__ = ["COLUMNS", "SHEET_NAME", "task_rows", "write_task_table"]
+__all__ = ["COLUMNS", "SHEET_NAME", "table_bytes", "task_rows", "write_task_table"]
 
 SHEET_NAME = "任务分工表"
 # (header, column width in Excel character units)
@@ -155,3 +155,26 @@ def write_task_table(doc: dict, path: str | Path) -> Path:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
     return path
+
+
+def table_bytes(sheet_title: str, columns: list[tuple[str, int]], rows) -> bytes:
+    """A plain one-sheet table (header row, frozen, filterable) as .xlsx bytes, through the same
+    cell writer as the 任务分工表 (illegal characters dropped, text never read as a formula)."""
+    import io
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _cell_text(sheet_title)[:31] or "Sheet1"
+    for col, (head, width) in enumerate(columns, start=1):
+        cell = _set(ws, 1, col, head)
+        cell.font, cell.fill, cell.alignment, cell.border = _HEAD_FONT, _HEAD_FILL, _HEAD_ALIGN, _BORDER
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for r, values in enumerate(rows, start=2):
+        for col, value in enumerate(values, start=1):
+            cell = _set(ws, r, col, value)
+            cell.font, cell.alignment, cell.border = _BODY_FONT, _BODY_ALIGN, _BORDER
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(ws.max_row, 1)}"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
