@@ -116,8 +116,12 @@ class Change:
     after: str
 
     @property
-    def long(self) -> bool:
-        return max(len(self.before), len(self.after)) > FOLD_AT
+    def before_long(self) -> bool:
+        return len(self.before) > FOLD_AT
+
+    @property
+    def after_long(self) -> bool:
+        return len(self.after) > FOLD_AT
 
 
 def _field(model, key: str):
@@ -131,8 +135,11 @@ def _field(model, key: str):
 
 def field_label(model, key: str) -> str:
     f = _field(model, key)
-    if f is not None and hasattr(f, "verbose_name"):
-        return str(f.verbose_name)
+    name = str(getattr(f, "verbose_name", "") or "")
+    if name and not name.isascii():
+        return name
+    if f is not None and f.is_relation and f.related_model is not None:  # a key without its own name
+        return str(f.related_model._meta.verbose_name)
     return EXTRA_FIELDS.get(key, key)
 
 
@@ -178,8 +185,11 @@ def changes(entry) -> list[Change]:
         if before and after and b == a:
             continue
         f = _field(model, key)
-        out.append(Change(field_label(model, key), show(b, f) if key in before else "—",
-                          show(a, f) if key in after else "—"))
+        change = Change(field_label(model, key), show(b, f) if key in before else "—",
+                        show(a, f) if key in after else "—")
+        if change.before == change.after:  # empty on both sides of a creation or deletion
+            continue
+        out.append(change)
     return out
 
 

@@ -31,7 +31,8 @@ def test_entries_read_as_chinese_labels_and_field_changes(client, published_plan
     assert submit.object_text == "进展报告 · 一(二) · 县司法局 · 第2版"
     fields = {c.field: c for c in submit.changes}
     assert fields["进展状态"].after == "已完成" and fields["完成百分比"].after == "100"
-    assert fields["工作进展"].long  # folded on the page
+    assert fields["工作进展"].after_long and not fields["工作进展"].before_long  # folded on the page
+    assert "原因说明" not in fields  # empty on both sides: not listed
     ret = next(r for r in rows if r.entry.action == "report.return")
     by_field = {c.field: c for c in ret.changes}
     assert by_field["审核状态"].before == "待审核" and by_field["审核状态"].after == "已退回"
