@@ -95,6 +95,15 @@ def _unit_for(government: Government, role: str, unit) -> Unit | None:
     return unit
 
 
+def _authorize(actor, obj) -> None:
+    """The office of the account's government (the views check first; this keeps a service called
+    from elsewhere honest). actor None is the command line, run by whoever runs the server."""
+    if actor is not None:
+        from fazhiweb.core.access import require
+
+        require(actor, "accounts.manage", obj)
+
+
 def _check(role: str, email: str) -> None:
     if role not in ROLES:
         raise AccountError(f"角色应为 {'、'.join(ROLES)} 之一。")
@@ -110,6 +119,7 @@ def create_user(actor, government: Government, username: str, role: str, *, unit
                 phone: str = "", full_name: str = "") -> tuple[Membership, str]:
     """A new account of `government` with a one-time password (returned, never stored in clear):
     the user must change it at first login."""
+    _authorize(actor, government)
     User = get_user_model()
     username, email = (username or "").strip(), (email or "").strip()
     if not username:
@@ -135,6 +145,7 @@ def create_user(actor, government: Government, username: str, role: str, *, unit
 @transaction.atomic
 def update_user(actor, m: Membership, *, role: str, unit=None, email: str = "", phone: str = "",
                 full_name: str = "") -> Membership:
+    _authorize(actor, m)
     before = m.snapshot()
     email = (email or "").strip()
     _check(role, email)
@@ -150,6 +161,7 @@ def update_user(actor, m: Membership, *, role: str, unit=None, email: str = "", 
 @transaction.atomic
 def reset_password(actor, m: Membership) -> str:
     """A new one-time password (shown once to the office); the user must change it at next login."""
+    _authorize(actor, m)
     password = one_time_password()
     m.user.set_password(password)
     m.user.save(update_fields=["password"])
@@ -162,6 +174,7 @@ def reset_password(actor, m: Membership) -> str:
 @transaction.atomic
 def set_active(actor, m: Membership, active: bool) -> Membership:
     """Deactivate (or reactivate) an account; accounts are never deleted, their history stays."""
+    _authorize(actor, m)
     if actor is not None and actor.pk == m.user_id and not active:
         raise AccountError("不能停用自己的账号。")
     before = m.snapshot()

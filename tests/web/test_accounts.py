@@ -260,3 +260,49 @@ def test_holiday_table_is_kept_by_the_top_level_office_only(client, people, coun
     client.force_login(people["张联络员"])
     assert client.post(reverse("core:holidays"), {"date": "2099-01-01"}).status_code == 403
     assert not Holiday.objects.exists()
+
+
+def test_services_refuse_a_non_office_actor(people, county):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    with pytest.raises(PermissionDenied):
+        services.create_user(people["李局长"], county, "x1", "office")
+    with pytest.raises(Http404):
+        services.reset_password(people["外县主任"], people["张联络员"].membership)
+    assert not User.objects.filter(username="x1").exists()
+
+
+def test_a_deactivated_account_cannot_log_in_and_its_session_ends(client, people):
+    client.force_login(people["张联络员"])
+    services.set_active(people["王主任"], people["张联络员"].membership, False)
+    assert client.get(reverse("progress:my")).status_code == 302  # back to the login page
+    assert not client.login(username="zhang", password=PASSWORD)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_to_the_government_tree_keeps_existing_rows():
+    """Governments and memberships made before the tree exists survive the migration unchanged."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    old, new = [("accounts", "0004_alter_government_data_version")], \
+        [("accounts", "0005_government_tree_member_phone_password_flag")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(old)
+    state = executor.loader.project_state(old).apps
+    OldGov = state.get_model("accounts", "Government")
+    OldUser = state.get_model("auth", "User")
+    OldMember = state.get_model("accounts", "Membership")
+    gov = OldGov.objects.create(name="旧县", level="county", data_version=1)
+    OldMember.objects.create(user=OldUser.objects.create(username="old"), government=gov, role="office")
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(new)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    g = Government.objects.get(name="旧县")
+    assert (g.level, g.parent, g.unit) == ("county", None, None)
+    m = Membership.objects.get(user__username="old")
+    assert (m.government, m.phone, m.must_change_password) == (g, "", False)
