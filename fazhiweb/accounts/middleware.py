@@ -14,12 +14,14 @@ class ForcePasswordChangeMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self._allowed: set[str] | None = None  # resolved on first use (the URLconf loads after us)
 
     def __call__(self, request):
-        if self._must_change(request) and request.path not in {reverse(n) for n in self.ALLOWED}:
-            if request.path.startswith("/static/"):
-                return self.get_response(request)
-            return redirect(f"{reverse('password_change')}?forced=1")
+        if self._must_change(request) and not request.path.startswith("/static/"):
+            if self._allowed is None:
+                self._allowed = {reverse(n) for n in self.ALLOWED}
+            if request.path not in self._allowed:
+                return redirect("password_change")
         return self.get_response(request)
 
     @staticmethod
