@@ -28,6 +28,8 @@ class UserForm(forms.Form):
         data = super().clean()
         if data.get("role") == Membership.LIAISON and not data.get("unit"):
             self.add_error("unit", "联络员必须选择所在单位。")
+        elif data.get("role") != Membership.LIAISON:
+            data["unit"] = None  # only liaisons work for one unit
         return data
 
     @staticmethod

@@ -81,17 +81,20 @@ def add_government(user, name: str, level: str, parent: Government | None = None
 # -- accounts ---------------------------------------------------------------------------------
 
 def _unit_for(government: Government, role: str, unit) -> Unit | None:
-    if isinstance(unit, str):
-        name = unit.strip()
-        unit = None
-        if name:
-            unit = Unit.objects.filter(government=government, name=name).first()
-            if unit is None:
-                raise AccountError(f"“{government.name}”的单位名录中没有“{name}”。")
-    if unit is not None and unit.government_id != government.pk:
-        raise AccountError("单位不属于该政府。")
-    if role == Membership.LIAISON and unit is None:
+    """The liaison's unit (a Unit or its full name); only liaisons are per unit, access goes by role."""
+    given = unit.strip() if isinstance(unit, str) else unit
+    if role != Membership.LIAISON:
+        if given:
+            raise AccountError("只有联络员关联单位:管理员和领导不需要指定单位。")
+        return None
+    if not given:
         raise AccountError("联络员必须指定所在单位。")
+    if isinstance(given, str):
+        unit = Unit.objects.filter(government=government, name=given).first()
+        if unit is None:
+            raise AccountError(f"“{government.name}”的单位名录中没有“{given}”。")
+    if unit.government_id != government.pk:
+        raise AccountError("单位不属于该政府。")
     return unit
 
 
@@ -149,7 +152,7 @@ def update_user(actor, m: Membership, *, role: str, unit=None, email: str = "", 
     before = m.snapshot()
     email = (email or "").strip()
     _check(role, email)
-    m.unit = _unit_for(m.government, role, unit) if role == Membership.LIAISON else None
+    m.unit = _unit_for(m.government, role, unit if role == Membership.LIAISON else None)
     m.role, m.phone = role, (phone or "").strip()
     m.user.email, m.user.first_name = email, (full_name or "").strip()[:150]
     m.user.save(update_fields=["email", "first_name"])

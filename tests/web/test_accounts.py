@@ -107,6 +107,8 @@ def test_user_add_refusals(db, capsys):
     assert code == 2 and "联络员必须指定所在单位" in err
     code, _, err = run(capsys, "user", "add", "zhang", "--role", "liaison", "--unit", "县司法局")
     assert code == 2 and "单位名录中没有" in err
+    code, _, err = run(capsys, "user", "add", "zhang", "--role", "office", "--unit", "县司法局")
+    assert code == 2 and "只有联络员关联单位" in err
     code, _, err = run(capsys, "user", "add", "zhang", "--role", "office", "--email", "not-an-address")
     assert code == 2 and "邮箱" in err
     run(capsys, "user", "add", "zhang", "--role", "office")

@@ -70,3 +70,10 @@ def test_only_the_office_archives_and_drafts_cannot_be(client, published_plan, c
     client.post(reverse("plans:archive", args=[draft_plan.pk]))
     draft_plan.refresh_from_db()
     assert not draft_plan.is_archived
+
+
+def test_an_archived_plans_board_stays_readable_and_says_so(client, published_plan, people):
+    plan_services.set_archived(people["王主任"], published_plan)
+    client.force_login(people["李局长"])
+    resp = client.get(reverse("supervision:board", args=[published_plan.pk]))
+    assert resp.status_code == 200 and "已归档" in resp.content.decode()
