@@ -85,19 +85,26 @@ def _snapshot_label(entry) -> str:
     return f"#{entry.object_id}" if entry.object_id else ""
 
 
+def fetch_labels(wanted: dict[str, set[str]]) -> dict[tuple[str, str], str]:
+    """(object_type, id) → label for every object asked for, one query per type (in chunks)."""
+    found: dict[tuple[str, str], str] = {}
+    for object_type, ids in wanted.items():
+        model = _model(object_type)
+        related, label = LABELERS.get(object_type, ((), str))
+        pks = sorted(i for i in ids if i.isdigit())
+        for start in range(0, len(pks), 2000):
+            for obj in model._default_manager.filter(pk__in=pks[start:start + 2000]).select_related(*related):
+                found[(object_type, str(obj.pk))] = label(obj)
+    return found
+
+
 def labels_for(entries) -> dict[int, str]:
     """entry.pk → the object's label, one query per object type on the page."""
     wanted: dict[str, set[str]] = defaultdict(set)
     for e in entries:
         if e.object_id and _model(e.object_type):
             wanted[e.object_type].add(e.object_id)
-    found: dict[tuple[str, str], str] = {}
-    for object_type, ids in wanted.items():
-        model = _model(object_type)
-        related, label = LABELERS.get(object_type, ((), str))
-        pks = [i for i in ids if i.isdigit()]
-        for obj in model._default_manager.filter(pk__in=pks).select_related(*related):
-            found[(object_type, str(obj.pk))] = label(obj)
+    found = fetch_labels(wanted)
     out = {}
     for e in entries:
         if e.object_type == "supervision.reminder":
@@ -143,21 +150,26 @@ def field_label(model, key: str) -> str:
     return EXTRA_FIELDS.get(key, key)
 
 
-def _related(f, pk) -> str:
-    """A foreign key stored as its id, shown as the object's label (one query; the page is short)."""
-    model = f.related_model
-    related, label = LABELERS.get(model._meta.label_lower, ((), str))
-    obj = model._default_manager.filter(pk=pk).select_related(*related).first()
-    return label(obj) if obj is not None else f"#{pk}"
+def _foreign_keys(entries) -> dict[str, set[str]]:
+    """The objects that snapshots name by id (a report's assignment, a notice's unit), by type."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for e in entries:
+        model = _model(e.object_type)
+        for snap in (e.before, e.after):
+            for key, value in (snap.items() if isinstance(snap, dict) else ()):
+                f = _field(model, key)
+                if f is not None and f.many_to_one and isinstance(value, int):
+                    wanted[f.related_model._meta.label_lower].add(str(value))
+    return wanted
 
 
-def show(value, f=None) -> str:
+def show(value, f=None, related: dict | None = None) -> str:
     """A stored value as a person reads it: choice labels, 是/否, lists joined with 、, objects
-    by their label instead of their id."""
+    by their label (from `related`, see fetch_labels) instead of their id."""
     if value is None or value == "" or value == []:
         return "—"
     if f is not None and f.many_to_one and isinstance(value, int):
-        return _related(f, value)
+        return (related or {}).get((f.related_model._meta.label_lower, str(value)), f"#{value}")
     if f is not None and getattr(f, "choices", None) and not isinstance(value, list | dict):
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -171,7 +183,7 @@ def show(value, f=None) -> str:
     return str(value)
 
 
-def changes(entry) -> list[Change]:
+def changes(entry, related: dict | None = None) -> list[Change]:
     """The fields that differ between before and after (all of them on a creation or deletion)."""
     model = _model(entry.object_type)
     before = entry.before if isinstance(entry.before, dict) else {}
@@ -185,8 +197,8 @@ def changes(entry) -> list[Change]:
         if before and after and b == a:
             continue
         f = _field(model, key)
-        change = Change(field_label(model, key), show(b, f) if key in before else "—",
-                        show(a, f) if key in after else "—")
+        change = Change(field_label(model, key), show(b, f, related) if key in before else "—",
+                        show(a, f, related) if key in after else "—")
         if change.before == change.after:  # empty on both sides of a creation or deletion
             continue
         out.append(change)
@@ -209,8 +221,9 @@ class Row:
 def rows(entries) -> list[Row]:
     entries = list(entries)
     labels = labels_for(entries)
+    related = fetch_labels(_foreign_keys(entries))
     return [Row(e, ACTION_LABELS.get(e.action, e.action), type_label(e.object_type), labels.get(e.pk, ""),
-                changes(e)) for e in entries]
+                changes(e, related)) for e in entries]
 
 
 def change_text(row: Row) -> str:

@@ -79,3 +79,16 @@ def test_a_deleted_objects_label_comes_from_its_snapshot(people):
     rows = present.rows(AuditEntry.objects.filter(object_type="core.holiday").order_by("id"))
     assert [r.object_text for r in rows] == ["节假日调整 · 2099-01-01 元旦"] * 2
     assert {c.field: c.after for c in rows[0].changes}["是否工作日"] == "否"
+
+
+def test_a_page_of_entries_costs_a_few_queries_whatever_its_length(published_plan, people, django_assert_max_num_queries):
+    _second_version(published_plan, people)
+    for a in Assignment.objects.filter(task__plan=published_plan).exclude(task__path_key="一/(二)"):
+        liaison = people["张联络员"] if a.unit.name == "县司法局" else people["赵联络员"]
+        if a.unit.name in ("县司法局", "东湖镇"):
+            progress_services.submit_report(liaison, a, {"status": "in_progress", "text": "x", "percent": 5})
+    entries = list(AuditEntry.objects.all())
+    assert len(entries) >= 8 and sum(e.object_type == "progress.report" for e in entries) >= 4
+    with django_assert_max_num_queries(12):
+        rows = present.rows(entries)
+    assert any(c.after.startswith("一(二) · 县司法局 · ") for r in rows for c in r.changes if c.field == "分工")
