@@ -72,7 +72,10 @@ def add_government(user, name: str, level: str, parent: Government | None = None
     gov = Government(name=name, level=level, parent=parent)
     if parent is not None:  # a town is also a unit of its parent's directory: link it
         gov.unit = Unit.objects.filter(government=parent, name=name).first()
-    gov.full_clean()
+    try:
+        gov.full_clean()
+    except ValidationError as exc:
+        raise AccountError("；".join(exc.messages)) from None
     gov.save()
     record(user, "government.create", gov, government=gov, after=gov.snapshot())
     return gov, True

@@ -36,7 +36,8 @@ def user_list(request):
     role = request.GET.get("role", "")
     if role in services.ROLES:
         members = members.filter(role=role)
-    return render(request, "accounts/users.html", {"members": members, "roles": services.ROLES, "role": role})
+    return render(request, "accounts/users.html", {"members": members, "roles": services.ROLES, "role": role,
+                                                   "gov": gov, "children": gov.children.order_by("name")})
 
 
 @never_cache

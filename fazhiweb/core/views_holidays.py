@@ -52,6 +52,20 @@ def holiday_edit(request, pk):
 
 @require_POST
 @member_view("holiday.edit")
+def holidays_bulk(request):
+    try:
+        counts = services.save_holidays(request.user, request.POST.get("lines", ""))
+    except services.HolidayInputError as exc:
+        for e in exc.errors[:10]:
+            messages.error(request, e)
+        messages.error(request, "未作任何改动,请修正后重新提交。")
+    else:
+        messages.success(request, f"已录入:新增 {counts['created']} 天,修改 {counts['updated']} 天。")
+    return redirect("core:holidays")
+
+
+@require_POST
+@member_view("holiday.edit")
 def holiday_delete(request, pk):
     holiday = get_object_or_404(Holiday, pk=pk)
     services.delete_holiday(request.user, holiday)

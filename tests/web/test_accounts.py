@@ -54,6 +54,9 @@ def test_government_add_clash_exits_2_with_a_message(db, capsys):
     assert code == 2 and "层级为县级" in err and "Traceback" not in err
     code, _, err = run(capsys, "government", "add", "东湖镇", "--level", "town", "--parent", "没有这个县")
     assert code == 2 and "找不到政府" in err
+    code, _, err = run(capsys, "government", "add", "长" * 101, "--level", "county")
+    assert code == 2 and "Traceback" not in err and not Government.objects.filter(level="county").exclude(
+        name="示例县").exists()
     with pytest.raises(SystemExit) as exc:  # argparse refuses an unknown level
         cli.main(["government", "add", "x", "--level", "village"])
     assert exc.value.code == 2
@@ -308,3 +311,14 @@ def test_migration_to_the_government_tree_keeps_existing_rows():
     assert (g.level, g.parent, g.unit) == ("county", None, None)
     m = Membership.objects.get(user__username="old")
     assert (m.government, m.phone, m.must_change_password) == (g, "", False)
+
+
+def test_holidays_entered_in_bulk_all_or_nothing(client, people):
+    client.force_login(people["王主任"])
+    client.post(reverse("core:holidays_bulk"), {"lines": "2099-01-01 至 2099-01-03 放假 元旦\n2099-1-4 上班 元旦调休\n"})
+    days = {h.date.isoformat(): h.is_workday for h in Holiday.objects.all()}
+    assert days == {"2099-01-01": False, "2099-01-02": False, "2099-01-03": False, "2099-01-04": True}
+    assert AuditEntry.objects.filter(object_type="core.holiday").count() == 4
+    resp = client.post(reverse("core:holidays_bulk"), {"lines": "2099-02-01 放假 x\n2099-13-01 放假 坏日期"},
+                       follow=True)
+    assert "第2行" in resp.content.decode() and Holiday.objects.count() == 4
