@@ -15,8 +15,10 @@ from django.core.exceptions import FieldDoesNotExist
 
 from fazhiweb.audit.services import ACTION_LABELS
 
-# Object types that are not models, and keys of snapshots that are not model fields.
-PSEUDO_TYPES = {"directory": "单位名录", "supervision.reminder": "到期提醒", "auth.user": "用户"}
+# Object types that are not models (or whose model's name reads oddly in a log), and keys of
+# snapshots that are not model fields.
+PSEUDO_TYPES = {"directory": "单位名录", "supervision.reminder": "到期提醒", "auth.user": "用户",
+                "accounts.membership": "用户账号"}
 EXTRA_FIELDS = {
     "assignments": "督办事项", "evidence": "佐证材料", "units": "单位", "comment": "说明", "username": "用户名",
     "full_name": "姓名", "email": "电子邮箱", "is_active": "在用", "sent": "已提醒", "created": "新增",

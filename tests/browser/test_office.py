@@ -108,3 +108,17 @@ def test_search_box_in_the_header(open_session, jimo, activity):
     text = liaison.page.locator("main").inner_text()
     assert "二(一)" in text and "进展报告" not in text  # the 区财政局 liaison sees no 区司法局 report
     _no_sideways_scroll(liaison)
+    liaison.shot("office-search-390")
+
+
+def test_holiday_page(open_session, jimo):
+    office = open_session("wang")
+    office.goto("/holidays/")
+    office.page.locator("details summary", has_text="批量录入").click()
+    office.page.fill("textarea[name=lines]", "2099-01-01 至 2099-01-03 放假 元旦\n2099-01-04 上班 元旦调休")
+    office.page.get_by_role("button", name="录入").click()
+    office.page.wait_for_url(re.compile(r"/holidays/$"))
+    assert office.page.locator("main table tr", has_text="2099-01-04").locator("text=调休上班").count() == 1
+    office.shot("office-holidays-1280")
+    office.page.set_viewport_size(PHONE)
+    _no_sideways_scroll(office)
