@@ -76,6 +76,7 @@ def _pages(w):
         ("编辑用户", reverse("accounts:user_edit", args=[w["member"].pk]), "get", {O}),
         ("节假日调整", reverse("core:holidays"), "get", {O, X}),
         ("审计导出", reverse("audit:export"), "get", {O, X}),
+        ("节假日批量录入", reverse("core:holidays_bulk"), "post", {O, X}),
         ("重置密码", reverse("accounts:user_reset", args=[w["member"].pk]), "post", {O}),
         ("停用用户", reverse("accounts:user_active", args=[w["member"].pk]), "post", {O}),
         ("归档计划", reverse("plans:archive", args=[w["plan"].pk]), "post", {O}),
