@@ -31,8 +31,10 @@ def filtered(government, params):
         qs = qs.filter(object_type=params["object_type"])
     if params.get("object_id"):
         qs = qs.filter(object_id=params["object_id"])
-    if params.get("user"):
+    if params.get("user"):  # part of a name (the API)
         qs = qs.filter(username__icontains=params["user"])
+    if params.get("username"):  # one person (the page's list of who appears in the log)
+        qs = qs.filter(username=params["username"])
     for key, lookup in (("since", "at__date__gte"), ("until", "at__date__lte")):
         try:
             if params.get(key):

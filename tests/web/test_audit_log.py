@@ -45,8 +45,9 @@ def test_entries_read_as_chinese_labels_and_field_changes(client, published_plan
 def test_filters_by_user_type_and_date(client, published_plan, people):
     _second_version(published_plan, people)
     client.force_login(people["王主任"])
-    page = client.get(reverse("audit:index"), {"user": "zhang"})
+    page = client.get(reverse("audit:index"), {"username": "zhang"})
     assert {r.entry.username for r in page.context["rows"]} == {"zhang"}
+    assert client.get(reverse("audit:index"), {"username": "zha"}).context["rows"] == []  # one person, exactly
     assert ("progress.report", "进展报告") in page.context["types"]
     assert client.get(reverse("audit:index"), {"since": "2999-01-01"}).context["rows"] == []
     assert client.get(reverse("audit:index"), {"since": "bad-date"}).status_code == 200
