@@ -322,3 +322,11 @@ def test_holidays_entered_in_bulk_all_or_nothing(client, people):
     resp = client.post(reverse("core:holidays_bulk"), {"lines": "2099-02-01 放假 x\n2099-13-01 放假 坏日期"},
                        follow=True)
     assert "第2行" in resp.content.decode() and Holiday.objects.count() == 4
+
+
+def test_a_one_time_password_gets_no_api_token(client, people, county):
+    m, password = services.create_user(people["王主任"], county, "newbie", "leader")
+    resp = client.post("/api/token", {"username": "newbie", "password": password})
+    assert resp.status_code == 403 and "修改初始密码" in resp.json()["error"]
+    services.change_own_password(m.user, NEW_PASSWORD)
+    assert client.post("/api/token", {"username": "newbie", "password": NEW_PASSWORD}).status_code == 201
