@@ -2,19 +2,25 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from fazhiweb.accounts import views as accounts_views
 from fazhiweb.core import views as core_views
 from fazhiweb.progress import views_dashboard as dash
 from fazhiweb.scale.views import healthz
+from fazhiweb.search import views as search_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", accounts_views.password_change, name="password_change"),
+    path("accounts/users/", include("fazhiweb.accounts.urls")),
+    path("holidays/", include("fazhiweb.core.urls")),
     path("directory/", include("fazhiweb.directory.urls")),
     path("plans/", include("fazhiweb.plans.urls")),
     path("progress/", include("fazhiweb.progress.urls")),
     path("audit/", include("fazhiweb.audit.urls")),
     path("supervision/", include("fazhiweb.supervision.urls")),
+    path("search/", search_views.index, name="search"),
     path("public/", dash.public_index, name="public_index"),
     path("public/plans/<int:pk>/", dash.public_plan, name="public_plan"),
     path("api/", include("fazhiweb.api.urls")),

@@ -31,6 +31,7 @@ __all__ = [
     "COLUMNS",
     "SHEET_NAME",
     "save_workbook",
+    "table_bytes",
     "task_rows",
     "write_cell",
     "write_header",
@@ -181,3 +182,22 @@ def save_workbook(wb: Workbook, path: str | Path) -> Path:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
     return path
+
+
+def table_bytes(sheet_title: str, columns: list[tuple[str, int]], rows) -> bytes:
+    """A plain one-sheet table (header row, frozen, filterable) as .xlsx bytes, through the same
+    cell writer as the 任务分工表 (illegal characters dropped, text never read as a formula)."""
+    import io
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _cell_text(sheet_title)[:31] or "Sheet1"
+    write_header(ws, columns)
+    for r, values in enumerate(rows, start=2):
+        for col, value in enumerate(values, start=1):
+            write_cell(ws, r, col, value)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(ws.max_row, 1)}"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

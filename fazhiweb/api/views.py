@@ -124,6 +124,8 @@ def token(request):
     if user is None:
         return error(401, "用户名或密码错误。")
     m = membership(user)
+    if m is not None and m.must_change_password:  # a one-time password opens nothing but its own change
+        return error(403, "请先登录网页修改初始密码,再申请接口令牌。")
     with transaction.atomic():
         tok = ApiToken.objects.create(user=user, key=ApiToken.new_key())
         record(user, "token.create", tok, government=m.government if m else None, after={"user": user.username})

@@ -35,6 +35,15 @@ ACTION_LABELS = {
     "holiday.create": "新增节假日调整",
     "holiday.update": "修改节假日调整",
     "holiday.delete": "删除节假日调整",
+    "plan.archive": "归档计划",
+    "plan.unarchive": "取消归档",
+    "government.create": "新增政府",
+    "user.create": "新增用户",
+    "user.update": "修改用户",
+    "user.reset_password": "重置密码",
+    "user.deactivate": "停用用户",
+    "user.activate": "启用用户",
+    "user.password_change": "修改本人密码",
 }
 
 

@@ -110,6 +110,12 @@ RULES = {
     "report.view": lambda m, o: m.is_office or m.is_leader or _own_unit(m, o),
     "report.review": lambda m, o: m.is_office,
     "evidence.view": lambda m, o: m.is_office or m.is_leader or _own_unit(m, o),
+    "accounts.manage": lambda m, o: m.is_office,
+    "plan.archive": lambda m, o: m.is_office,
+    "search": lambda m, o: True,
+    # The holiday table is installation-wide (the State Council's calendar): kept by the office of
+    # a top-level government, not by each county of a province installation.
+    "holiday.edit": lambda m, o: m.is_office and m.government.parent_id is None,
 }
 
 

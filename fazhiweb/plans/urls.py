@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/publish/", views.plan_publish, name="publish"),
     path("<int:pk>/reimport/", views.plan_reimport, name="reimport"),
+    path("<int:pk>/archive/", views.plan_archive, name="archive"),
     path("<int:pk>/dashboard/", dash.dashboard, name="dashboard"),
     path("<int:pk>/dashboard/due/", dash.dashboard_due, name="dashboard_due"),
     path("<int:pk>/units/<int:unit_pk>/", dash.unit_page, name="unit"),

@@ -199,13 +199,13 @@ class _Line:
 def pending_by_unit(calc: DueCalculator, government_id: int | None = None) -> dict[int, list[_Line]]:
     """Every unit's assignments that are due soon or overdue and not done, in three queries
     (plans, tasks, assignments) whatever the number of assignments."""
-    plans = Plan.objects.filter(status=Plan.PUBLISHED)
+    plans = Plan.objects.current().filter(status=Plan.PUBLISHED)
     if government_id is not None:
         plans = plans.filter(government_id=government_id)
     plan_info = {pk: (title, default) for pk, title, default in plans.values_list("id", "title", "default_deadline")}
     if not plan_info:
         return {}
-    tasks = Task.objects.filter(removed=False, plan__status=Plan.PUBLISHED)
+    tasks = Task.objects.filter(removed=False, plan__status=Plan.PUBLISHED, plan__archived_at__isnull=True)
     if government_id is not None:
         tasks = tasks.filter(plan__government_id=government_id)
     flagged: dict[int, tuple] = {}
@@ -216,7 +216,8 @@ def pending_by_unit(calc: DueCalculator, government_id: int | None = None) -> di
             flagged[pk] = (due, plan_id, "".join(path or []), title or head)
     if not flagged:
         return {}
-    qs = Assignment.objects.filter(active=True, task__removed=False, task__plan__status=Plan.PUBLISHED)
+    qs = Assignment.objects.filter(active=True, task__removed=False, task__plan__status=Plan.PUBLISHED,
+                                   task__plan__archived_at__isnull=True)
     if government_id is not None:
         qs = qs.filter(task__plan__government_id=government_id)
     out: dict[int, list[_Line]] = defaultdict(list)

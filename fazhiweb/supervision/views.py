@@ -61,7 +61,8 @@ def index(request):
                    calendar_note=calc.note,
                    notices=notices.select_related("unit").order_by("reply_by", "id")[:50], today=today)
     else:
-        ctx["plans"] = Plan.objects.filter(government_id=m.government_id, status=Plan.PUBLISHED).order_by("-id")
+        ctx["plans"] = Plan.objects.current().filter(government_id=m.government_id,
+                                                     status=Plan.PUBLISHED).order_by("-id")
     return render(request, "supervision/index.html", ctx)
 
 

@@ -26,7 +26,7 @@ def world(published_plan, draft_plan_2, people):
                                              "percent": 10}, [SimpleUploadedFile("a.pdf", PDF_BYTES)])
     return {"plan": published_plan, "draft": draft_plan_2, "task": a_sfj.task, "a_sfj": a_sfj, "a_town": a_town,
             "report": report, "evidence": report.evidence.get(), "unit": a_sfj.unit,
-            "town": a_town.unit}
+            "town": a_town.unit, "member": people["赵联络员"].membership}
 
 
 @pytest.fixture
@@ -68,6 +68,18 @@ def _pages(w):
         ("审计日志", reverse("audit:index"), "get", {O, X}),
         ("公开页", reverse("public_plan", args=[w["plan"].pk]), "get", set(PERSONAS)),
         ("公开页(草稿)", reverse("public_plan", args=[w["draft"].pk]), "get", set()),
+        # issue 8: accounts, holidays, search, readable audit log, archiving (changes last)
+        ("修改本人密码", reverse("password_change"), "get", everyone | {X}),
+        ("搜索", reverse("search") + "?q=审批", "get", everyone | {X}),
+        ("用户管理", reverse("accounts:users"), "get", {O, X}),
+        ("新增用户", reverse("accounts:user_new"), "get", {O, X}),
+        ("编辑用户", reverse("accounts:user_edit", args=[w["member"].pk]), "get", {O}),
+        ("节假日调整", reverse("core:holidays"), "get", {O, X}),
+        ("审计导出", reverse("audit:export"), "get", {O, X}),
+        ("节假日批量录入", reverse("core:holidays_bulk"), "post", {O, X}),
+        ("重置密码", reverse("accounts:user_reset", args=[w["member"].pk]), "post", {O}),
+        ("停用用户", reverse("accounts:user_active", args=[w["member"].pk]), "post", {O}),
+        ("归档计划", reverse("plans:archive", args=[w["plan"].pk]), "post", {O}),
     ]
 
 
