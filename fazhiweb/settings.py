@@ -9,6 +9,7 @@ Environment:
   FAZHI_ALLOWED_HOSTS      comma-separated host names
   FAZHI_PAGE_CACHE_ENTRIES rendered page bodies kept per process (default 1000; 0 turns the cache off)
   FAZHI_DUE_SOON_DAYS      working days ahead that count as "due soon" (default 5)
+  FAZHI_TIME_ZONE          the zone every page, export and e-mail shows times in (default Asia/Shanghai)
   FAZHI_EMAIL_FILE_PATH    folder for reminder e-mails when no SMTP host is set (default var/mail)
   FAZHI_SMTP_HOST          send e-mail through this SMTP server (with FAZHI_SMTP_PORT, FAZHI_SMTP_USER,
                            FAZHI_SMTP_PASSWORD, FAZHI_SMTP_TLS=1, FAZHI_MAIL_FROM)
@@ -135,7 +136,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
-TIME_ZONE = "Asia/Shanghai"
+TIME_ZONE = os.environ.get("FAZHI_TIME_ZONE", "Asia/Shanghai")  # every page and export shows local time
 USE_I18N = True
 USE_TZ = True
 

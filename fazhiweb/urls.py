@@ -17,7 +17,7 @@ urlpatterns = [
     path("holidays/", include("fazhiweb.core.urls")),
     path("directory/", include("fazhiweb.directory.urls")),
     path("plans/", include("fazhiweb.plans.urls")),
-    path("progress/", include("fazhiweb.progress.urls")),
+    path("", include("fazhiweb.progress.urls")),
     path("audit/", include("fazhiweb.audit.urls")),
     path("supervision/", include("fazhiweb.supervision.urls")),
     path("search/", search_views.index, name="search"),

@@ -151,4 +151,15 @@ def read(path: Path) -> Source:
     sheet_names = {(ws.title or "").strip() for ws in wb.worksheets}
     if doc_title in sheet_names or _DEFAULT_SHEET.match(doc_title):
         doc_title = ""
-    return Source(blocks=blocks, title=doc_title or None, format=name, path=str(path))
+    return Source(blocks=blocks, title=doc_title or None, format=name, path=str(path),
+                  meta=_stated(wb.properties.keywords if wb.properties else None))
+
+
+# What our 任务分工表 export states in the workbook's keywords: the plan's year and catch-all.
+KEYWORDS = re.compile(r"(年度|默认完成时限)[::]\s*(\d{4}(?:-\d{2}-\d{2})?)")
+
+
+def _stated(keywords: str | None) -> dict[str, str]:
+    found = dict(KEYWORDS.findall(keywords or ""))
+    return {k: v for k, v in (("year", found.get("年度", "")[:4]),
+                              ("default_deadline", found.get("默认完成时限", ""))) if len(v) in (4, 10)}

@@ -103,8 +103,11 @@ def build_workbook(doc: dict) -> Workbook:
     wb.properties.creator = "fazhi"
     if doc.get("issuer"):
         wb.properties.description = _cell_text(f"发文单位:{doc['issuer']}")[:255]
-    if doc.get("default_deadline"):
-        wb.properties.keywords = f"默认完成时限:{doc['default_deadline']}"
+    # The plan's year and catch-all deadline, read back by fazhi.docs.xlsx (KEYWORDS there).
+    facts = [f"年度:{doc['year']}" if doc.get("year") else "",
+             f"默认完成时限:{doc['default_deadline']}" if doc.get("default_deadline") else ""]
+    if any(facts):
+        wb.properties.keywords = ";".join(f for f in facts if f)
 
     write_header(ws, COLUMNS)
 

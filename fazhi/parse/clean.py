@@ -106,7 +106,9 @@ def stage(doc: Doc) -> Doc:
     raw = _unflatten(raw)
     # What the container states outright (a portal page's date and 发布机构) comes first.
     source = doc.source
-    meta = {k: v for k, v in (("date", source.date), ("issuer", source.meta.get("issuer"))) if v}
+    meta = {k: v for k, v in (("date", source.date), ("issuer", source.meta.get("issuer")),
+                              ("year", source.meta.get("year")),
+                              ("default_deadline", source.meta.get("default_deadline"))) if v}
     lines: list[str] = []
     for i, line in enumerate(raw):
         line = line.strip()

@@ -106,6 +106,8 @@ def _issued(doc: Doc) -> str | None:
 
 
 def _year(doc: Doc) -> int | None:
+    if doc.meta.get("year"):  # stated by the container (our 任务分工表 export)
+        return int(doc.meta["year"])
     t = _QUOTED.sub("", doc.title or "")
     if m := _PERIOD.search(t):
         return int(m.group(1))
@@ -155,6 +157,9 @@ _CATCH_ALL = re.compile(r"(原则上|全部完成|各项(?:工作)?任务|确定
 
 def default_deadline_stage(doc: Doc) -> Doc:
     if doc.kind != "plan":
+        return doc
+    if doc.meta.get("default_deadline"):  # stated by the container (our 任务分工表 export)
+        doc.default_deadline = doc.meta["default_deadline"]
         return doc
     paras = doc.closing + [doc.lines[i] for i in doc.orphans] + doc.preamble
     for leaf in doc.leaves()[-1:]:

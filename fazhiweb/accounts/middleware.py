@@ -29,7 +29,7 @@ class ForcePasswordChangeMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return False
-        from fazhiweb.core.access import membership
+        from fazhiweb.core.permissions import membership
 
         m = membership(user)
         return bool(m and m.must_change_password)

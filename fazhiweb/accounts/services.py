@@ -105,7 +105,7 @@ def _authorize(actor, obj) -> None:
     """The office of the account's government (the views check first; this keeps a service called
     from elsewhere honest). actor None is the command line, run by whoever runs the server."""
     if actor is not None:
-        from fazhiweb.core.access import require
+        from fazhiweb.core.permissions import require
 
         require(actor, "accounts.manage", obj)
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from fazhiweb.accounts import services
 from fazhiweb.accounts.forms import OwnPasswordForm, UserForm
 from fazhiweb.accounts.models import Membership
-from fazhiweb.core.access import membership, require
+from fazhiweb.core.permissions import membership, require
 from fazhiweb.core.views import member_view
 
 

@@ -65,6 +65,9 @@ SPEC = {
                 "status": {"type": "string"}, "text": {"type": "string"}, "percent": {"type": "integer"},
                 "reason": {"type": "string"}, "figure_0": {"type": "number"}, "token": {"type": "string"},
                 "version": {"type": "integer", "description": "客户端所见的最新报送次数;已有更新的报送时返回 409"},
+                "draft": {"type": "boolean", "description": "只保存草稿,不报送"},
+                "milestones": {"type": "array", "items": {"type": "string"}, "description": "完成的时间节点(日期)"},
+                "remove": {"type": "array", "items": {"type": "integer"}, "description": "不再沿用的上一版佐证材料 id"},
                 "files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}},
             "responses": {"201": {"description": "报告", "content": {"application/json": {"schema": {
                 "$ref": "#/components/schemas/Report"}}}}, "400": _err("输入有误"),
@@ -76,6 +79,11 @@ SPEC = {
                 "action": {"type": "string", "enum": ["accept", "return"]}, "comment": {"type": "string"},
                 "lock_version": {"type": "integer", "description": "报告的 lock_version;不一致时返回 409"}}}}}},
             "responses": {"200": {"description": "审核后的报告"}, "400": _err("输入有误"),
+                          "409": _err("已被他人修改,请刷新后重试"), **COMMON}}},
+        "/api/reports/{id}/withdraw": {"post": {
+            "summary": "审核前撤回报告(联络员,本单位),撤回后为草稿",
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "responses": {"200": {"description": "撤回后的报告"}, "400": _err("当前状态不能撤回"),
                           "409": _err("已被他人修改,请刷新后重试"), **COMMON}}},
         "/api/audit": {"get": {
             "summary": "审计日志(管理员)",

@@ -13,5 +13,6 @@ urlpatterns = [
     path("assignments", views.assignments, name="assignments"),
     path("assignments/<int:pk>/reports", views.assignment_reports, name="assignment_reports"),
     path("reports/<int:pk>/review", views.report_review, name="report_review"),
+    path("reports/<int:pk>/withdraw", views.report_withdraw, name="report_withdraw"),
     path("audit", views.audit, name="audit"),
 ]

@@ -1,4 +1,4 @@
-"""JSON API with token auth. Same access rules as the pages (fazhiweb.core.access)."""
+"""JSON API with token auth. Same access rules as the pages (fazhiweb.core.permissions)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,12 @@ from django.views.decorators.csrf import csrf_exempt
 from fazhiweb.accounts.models import ApiToken
 from fazhiweb.audit.services import record
 from fazhiweb.audit.views import filtered as audit_filtered
-from fazhiweb.core.access import membership, require
+from fazhiweb.core.permissions import get_for, membership, require
 from fazhiweb.plans import services as plan_services
 from fazhiweb.plans.models import Assignment, Plan, Task
 from fazhiweb.progress import services as progress_services
 from fazhiweb.progress.dashboard import current_reports
+from fazhiweb.progress.due import DueCalculator, with_acceptance
 from fazhiweb.progress.models import Report
 
 
@@ -75,11 +76,8 @@ def api(methods: tuple[str, ...]):
     return deco
 
 
-def _get(model, pk, **kw):
-    obj = model.objects.filter(pk=pk, **kw).first()
-    if obj is None:
-        raise Http404
-    return obj
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
 
 
 def plan_json(plan: Plan) -> dict:
@@ -89,7 +87,7 @@ def plan_json(plan: Plan) -> dict:
     return {"id": plan.pk, "title": plan.title, "year": plan.year, "status": plan.status,
             "default_deadline": plan.default_deadline.isoformat() if plan.default_deadline else None,
             "tasks": n_tasks,
-            "published_at": plan.published_at.isoformat() if plan.published_at else None}
+            "published_at": timezone.localtime(plan.published_at).isoformat() if plan.published_at else None}
 
 
 def task_json(task: Task) -> dict:
@@ -105,7 +103,8 @@ def report_json(r: Report) -> dict:
     return {"id": r.pk, "assignment": r.assignment_id, "version": r.version, "lock_version": r.lock_version,
             "status": r.status,
             "text": r.text, "percent": r.percent, "reason": r.reason, "figures": r.figures, "state": r.state,
-            "review_comment": r.review_comment, "submitted_at": r.submitted_at.isoformat(),
+            "review_comment": r.review_comment, "milestones": r.milestones,
+            "submitted_at": timezone.localtime(r.submitted_at).isoformat(),
             "evidence": [{"id": e.pk, "name": e.original_name, "size": e.size, "sha256": e.sha256}
                          for e in r.evidence.all()]}
 
@@ -151,8 +150,7 @@ def plans(request):
 
 @api(("POST",))
 def plan_publish(request, pk):
-    plan = _get(Plan, pk)
-    require(request.user, "plan.edit", plan)
+    plan = get_for(request.user, Plan, pk, "plan.edit")
     counts = plan_services.publish(request.user, plan)
     plan.refresh_from_db()
     return ok({**plan_json(plan), "assignments": counts})
@@ -160,8 +158,7 @@ def plan_publish(request, pk):
 
 @api(("GET",))
 def plan_tasks(request, pk):
-    plan = _get(Plan, pk)
-    require(request.user, "plan.view", plan)
+    plan = get_for(request.user, Plan, pk, "plan.view")
     tasks = plan.tasks.prefetch_related("mentions__unit", "mentions__group")
     return ok({"plan": plan_json(plan), "tasks": [task_json(t) for t in tasks]})
 
@@ -175,37 +172,47 @@ def assignments(request):
         qs = qs.filter(unit=m.unit)
     elif request.GET.get("unit"):
         qs = qs.filter(unit_id=request.GET["unit"])
-    qs = list(qs)
+    qs = list(with_acceptance(qs))
     latest, _ = current_reports(qs)
     prefetch_related_objects(list(latest.values()), "evidence")
+    calc = DueCalculator()
     out = []
     for a in qs:
         last = latest.get(a.pk)
-        due = a.task.due_date()
+        st = calc.assignment_status(a)  # the one clock: the deadline this unit is chased on now
         out.append({"id": a.pk, "plan": a.task.plan_id, "task": a.task_id, "path": a.task.path,
                     "task_title": a.task.short, "unit": a.unit.name, "unit_id": a.unit_id, "role": a.role,
-                    "due": due.isoformat() if due else None, "targets": a.task.targets,
-                    "latest_report": report_json(last) if last else None})
+                    "due": _iso(st.due.date), "deadline": _iso(st.due.final), "due_status": st.state,
+                    "milestones": [{"date": m.date.isoformat(), "key": m.key, "text": m.text, "recurring": m.recurring}
+                                   for m in a.task.milestones()],
+                    "targets": a.task.targets, "latest_report": report_json(last) if last else None})
     out.sort(key=lambda x: x["due"] or "9999")
     return ok({"assignments": out})
 
 
 @api(("POST",))
 def assignment_reports(request, pk):
-    a = _get(Assignment, pk)
-    require(request.user, "assignment.report", a)
+    a = get_for(request.user, Assignment, pk, "assignment.report")
     post = request.POST
     data = progress_services.report_data(post)
     report = progress_services.submit_report(request.user, a, data, request.FILES.getlist("files"),
                                              token=post.get("token") or request.headers.get("Idempotency-Key"),
-                                             base_version=post.get("version"))
+                                             base_version=post.get("version"), draft=bool(post.get("draft")),
+                                             remove=post.getlist("remove"))
     return ok(report_json(report), status=201)
 
 
 @api(("POST",))
+def report_withdraw(request, pk):
+    """The unit takes a submitted report back before review (it becomes a draft)."""
+    report = get_for(request.user, Report, pk, "report.edit")
+    report = progress_services.withdraw_report(request.user, report, request.POST.get("lock_version"))
+    return ok(report_json(report))
+
+
+@api(("POST",))
 def report_review(request, pk):
-    report = _get(Report, pk)
-    require(request.user, "report.review", report)
+    report = get_for(request.user, Report, pk, "report.review")
     data = request.POST
     if request.content_type == "application/json":
         try:
@@ -221,6 +228,6 @@ def report_review(request, pk):
 def audit(request):
     m = require(request.user, "audit.view")
     qs = audit_filtered(m.government, request.GET)[:500]
-    return ok({"entries": [{"id": e.pk, "at": e.at.isoformat(), "user": e.username, "action": e.action,
+    return ok({"entries": [{"id": e.pk, "at": timezone.localtime(e.at).isoformat(), "user": e.username, "action": e.action,
                             "object_type": e.object_type, "object_id": e.object_id, "before": e.before,
                             "after": e.after} for e in qs]})

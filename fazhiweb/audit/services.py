@@ -6,6 +6,7 @@ import datetime as dt
 import decimal
 from typing import Any
 
+from django.apps import apps
 from django.db.models import F
 
 from fazhiweb.audit.models import AuditEntry
@@ -21,8 +22,13 @@ ACTION_LABELS = {
     "plan.publish": "发布计划",
     "task.update": "修改任务",
     "mention.resolve": "确认单位",
+    "mention.accept_suggestions": "按建议确认单位",
+    "mention.add_units": "新增单位并确认",
+    "task.decide": "决定修订稿的修改",
     "assignment.create": "生成分工",
+    "report.save": "保存进展草稿",
     "report.submit": "报送进展",
+    "report.withdraw": "撤回进展报告",
     "report.accept": "审核通过",
     "report.return": "退回修改",
     "token.create": "生成接口令牌",
@@ -97,8 +103,8 @@ def record(
 def bump_data_version(government=None) -> None:
     """Mark the government's records (all governments' for None) as changed: cached pages keyed by
     the previous version are never served again."""
-    from fazhiweb.accounts.models import Government
-
+    # by app label: every app records through audit, so audit imports none of them
+    Government = apps.get_model("accounts", "Government")
     gid = getattr(government, "pk", government)
     qs = Government.objects.all() if gid is None else Government.objects.filter(pk=gid)
     qs.update(data_version=F("data_version") + 1)

@@ -1,4 +1,4 @@
-from fazhiweb.core.access import membership as _membership
+from fazhiweb.core.permissions import membership as _membership
 
 
 def membership(request):

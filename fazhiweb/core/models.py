@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -25,3 +26,44 @@ class Holiday(models.Model):
 
     def snapshot(self) -> dict:
         return {"date": self.date.isoformat(), "is_workday": self.is_workday, "name": self.name}
+
+
+class StoredFile(models.Model):
+    """The one stored-file model: an uploaded file kept under MEDIA_ROOT by content hash
+    (core.files). Concrete kinds (report evidence, notice evidence, …) add their owner."""
+
+    sha256 = models.CharField(max_length=64, db_index=True)
+    path = models.CharField("存储位置", max_length=255)  # relative to MEDIA_ROOT
+    original_name = models.CharField("文件名", max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class WorkflowEvent(models.Model):
+    """One step of an object with states (core.workflow): who moved it from which state to which,
+    when, and why. Concrete kinds add the foreign key to their object."""
+
+    action = models.CharField("操作", max_length=16)
+    from_state = models.CharField(max_length=16, blank=True)
+    to_state = models.CharField(max_length=16)
+    comment = models.TextField("说明", blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField("操作人", max_length=150, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    ACTION_LABELS: dict[str, str] = {}  # action → label, per kind
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    @property
+    def action_label(self) -> str:
+        return self.ACTION_LABELS.get(self.action, self.action)

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from fazhiweb.core.access import membership, require
+from fazhiweb.core.permissions import membership, require
 
 
 def member_view(perm: str = "member"):

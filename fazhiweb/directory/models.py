@@ -27,6 +27,8 @@ class Unit(models.Model):
     kind = models.CharField("类型", max_length=16, choices=KINDS, default="dept")
     aliases = models.JSONField("别名", default=list, blank=True)
     active = models.BooleanField("在用", default=True)
+    government_path = "government_id"
+    unit_path = "id"
 
     class Meta:
         ordering = ["kind", "name"]
@@ -41,6 +43,11 @@ class Unit(models.Model):
 
     def names(self) -> list[str]:
         return [n for n in [self.name, self.short_name, *self.aliases] if n]
+
+    @property
+    def ref(self) -> str:
+        """How a form names this entry: unit:ID (groups: group:ID)."""
+        return f"unit:{self.pk}"
 
     def clean(self):
         self.name = (self.name or "").strip()
@@ -74,6 +81,7 @@ class UnitGroup(models.Model):
     name = models.CharField("分组名称", max_length=100)
     aliases = models.JSONField("别名", default=list, blank=True)
     members = models.ManyToManyField(Unit, related_name="groups", blank=True, verbose_name="成员单位")
+    government_path = "government_id"
 
     class Meta:
         ordering = ["name"]
@@ -88,6 +96,10 @@ class UnitGroup(models.Model):
 
     def names(self) -> list[str]:
         return [n for n in [self.name, *self.aliases] if n]
+
+    @property
+    def ref(self) -> str:
+        return f"group:{self.pk}"
 
     def clean(self):
         self.name = (self.name or "").strip()

@@ -1,11 +1,10 @@
-"""Name normalisation and resolution: a unit mention from a plan → unit, group or suggestions."""
+"""Unit names as matched: normalisation, the own government's prefixes, kind guessing.
+Pure functions: the directory models and the resolver (directory.resolve) build on them."""
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 _SPACE = re.compile(r"\s+")
 _TRAIL = re.compile(r"(等(有关|相关)?(部门|单位)|等)$")
@@ -28,62 +27,47 @@ def core(name: str) -> str:
     return s
 
 
-@dataclass
-class Resolution:
-    kind: str  # "unit" | "group" | "suggest" | "unknown"
-    raw: str
-    unit: object | None = None
-    group: object | None = None
-    members: list = field(default_factory=list)
-    suggestions: list = field(default_factory=list)  # [(unit, score)]
-
-    @property
-    def resolved(self) -> bool:
-        return self.kind in {"unit", "group"}
+_LEVEL_SUFFIX = ("自治州", "自治县", "自治旗", "新区", "省", "市", "区", "县", "旗", "州", "镇", "乡")
 
 
-class Resolver:
-    """Resolves many mentions against one government's directory (loaded once)."""
+def own_prefixes(government_name: str) -> list[str]:
+    """What a plan may write in front of a unit of its own government: the full name
+    (青岛市即墨区), its last part (即墨区), that part without its level (即墨) and the level
+    word alone (区). Longest first."""
+    name = normalize(government_name)
+    out = {name}
+    for sep in ("省", "市", "州", "盟"):
+        if sep in name[:-1]:
+            tail = name[name.index(sep) + 1:]
+            if len(tail) >= 2:
+                out.add(tail)
+    for n in list(out):
+        for suf in _LEVEL_SUFFIX:
+            if n.endswith(suf):
+                if len(n) > len(suf) + 1:
+                    out.add(n[: -len(suf)])
+                out.add(suf)
+                break
+    return sorted(out, key=len, reverse=True)
 
-    def __init__(self, government):
-        from fazhiweb.directory.models import Unit, UnitGroup
 
-        self.units = list(Unit.objects.filter(government=government, active=True))
-        self.groups = list(UnitGroup.objects.filter(government=government).prefetch_related("members"))
-        self.by_name: dict[str, object] = {}
-        for u in self.units:
-            for n in u.names():
-                self.by_name.setdefault(normalize(n), u)
-        self.group_by_name: dict[str, object] = {}
-        for g in self.groups:
-            for n in g.names():
-                self.group_by_name.setdefault(normalize(n), g)
+def key(name: str, prefixes: list[str]) -> str:
+    """The name as matched: normalised, without the own government's prefix (区司法局,
+    即墨区司法局 and 司法局 are the same unit of 即墨区; 县司法局 is not)."""
+    s = normalize(name)
+    for p in prefixes:
+        if s.startswith(p) and len(s) > len(p) + 1:
+            return s[len(p):]
+    return s
 
-    def resolve(self, raw: str, limit: int = 5) -> Resolution:
-        key = normalize(raw)
-        if not key:
-            return Resolution("unknown", raw)
-        if key in self.by_name:
-            return Resolution("unit", raw, unit=self.by_name[key])
-        if key in self.group_by_name:
-            g = self.group_by_name[key]
-            return Resolution("group", raw, group=g, members=[m for m in g.members.all() if m.active])
-        return Resolution("suggest" if (s := self.suggest(raw, limit)) else "unknown", raw, suggestions=s)
 
-    def suggest(self, raw: str, limit: int = 5) -> list:
-        key = normalize(raw)
-        key_core = core(key)
-        scored: dict[int, tuple[object, float]] = {}
-        for u in self.units:
-            best = 0.0
-            for n in u.names():
-                nn = normalize(n)
-                if core(nn) == key_core:
-                    best = max(best, 0.95)  # prefix variant: 区司法局 / 司法局 / 县司法局
-                elif key_core in nn or core(nn) in key:
-                    best = max(best, 0.8)
-                best = max(best, difflib.SequenceMatcher(None, key, nn).ratio())
-            if best >= 0.6:
-                scored[u.pk] = (u, round(best, 2))
-        ranked = sorted(scored.values(), key=lambda t: (-t[1], t[0].name))
-        return ranked[:limit]
+def guess_kind(name: str) -> str:
+    """A new unit's kind from its name: 镇/乡 → town, 街道 → subdistrict, else department."""
+    s = normalize(name)
+    if s.startswith("各"):  # a group term (各乡镇, 各街道): not one unit
+        return "other"
+    if s.endswith("街道") or s.endswith("街道办事处"):
+        return "subdistrict"
+    if s.endswith(("镇", "乡", "镇人民政府", "乡人民政府", "镇政府", "乡政府")):
+        return "town"
+    return "dept"

@@ -82,6 +82,19 @@ def save_group(user, government, group: UnitGroup | None, data: dict) -> UnitGro
     return group
 
 
+@transaction.atomic
+def add_alias(user, entry, alias: str):
+    """Remember `alias` as another name of a unit or group (checked against every other name
+    of the directory: ValidationError on a clash)."""
+    before = entry.snapshot()
+    entry.aliases = [*entry.aliases, alias.strip()]
+    entry.full_clean(validate_unique=False)
+    entry.save(update_fields=["aliases"])
+    kind = "unit" if isinstance(entry, Unit) else "group"
+    record(user, f"{kind}.update", entry, before=before, after=entry.snapshot())
+    return entry
+
+
 def _cell(value) -> str:
     return "" if value is None else str(value).strip()
 

@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhiweb.core.access import require
+from fazhiweb.core.permissions import get_for
 from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.directory import services
 from fazhiweb.directory.forms import DirectoryImportForm, GroupForm, UnitForm
 from fazhiweb.directory.models import Unit, UnitGroup
-from fazhiweb.directory.names import Resolver
+from fazhiweb.directory.resolve import Resolver
 
 
 @member_view("directory.view")
@@ -52,8 +52,7 @@ def unit_new(request):
 
 @member_view("directory.edit")
 def unit_edit(request, pk):
-    unit = get_object_or_404(Unit, pk=pk)
-    require(request.user, "directory.edit", unit)
+    unit = get_for(request.user, Unit, pk, "directory.edit")
     return _unit_form_page(request, unit)
 
 
@@ -82,8 +81,7 @@ def group_new(request):
 
 @member_view("directory.edit")
 def group_edit(request, pk):
-    group = get_object_or_404(UnitGroup, pk=pk)
-    require(request.user, "directory.edit", group)
+    group = get_for(request.user, UnitGroup, pk, "directory.edit")
     return _group_form_page(request, group)
 
 

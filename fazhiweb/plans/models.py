@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from fazhiweb.core.clock import milestones
+
 
 def path_key(path: list[str]) -> str:
     return "/".join(path)
@@ -39,6 +41,9 @@ class Plan(models.Model):
     archived_at = models.DateTimeField("归档时间", null=True, blank=True)
 
     objects = PlanQuerySet.as_manager()
+    # how the permission table (core.permissions) reaches government, unit and plan
+    government_path = "government_id"
+    plan_path = ""
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -74,6 +79,14 @@ class Task(models.Model):
     targets = models.JSONField("量化指标", default=list, blank=True)  # [{value, unit, op, text}]
     removed = models.BooleanField("已从计划中删除", default=False)
     revision = models.PositiveIntegerField(default=1)
+    # Re-import merges, never overwrites (plans.reimport): the fields as the source document last
+    # gave them, the fields the office corrected by hand since, and the corrections whose source
+    # text changed meanwhile, waiting for the office's decision ({field: {old, new, edited}}).
+    source = models.JSONField("导入原文", default=dict, blank=True)
+    edited = models.JSONField("人工修改的字段", default=list, blank=True)
+    pending = models.JSONField("待决定的修改", default=dict, blank=True)
+    government_path = "plan__government_id"
+    plan_path = "plan"
 
     class Meta:
         ordering = ["plan", "order", "id"]
@@ -96,25 +109,21 @@ class Task(models.Model):
     def short(self) -> str:
         return self.title or (self.text[:40] + ("…" if len(self.text) > 40 else ""))
 
-    def deadline_dates(self) -> list[dt.date]:
-        out = []
-        for d in self.deadlines or []:
-            try:
-                out.append(dt.date.fromisoformat(d.get("date") or ""))
-            except (TypeError, ValueError):
-                continue
-        return sorted(out)
+    def milestones(self):
+        """The task's dated deadlines as the one clock applies them today (core.clock)."""
+        return milestones(self.deadlines, self.plan.default_deadline)
 
     def due_date(self) -> dt.date | None:
-        """The final deadline of the task (or the plan's default deadline)."""
-        dates = self.deadline_dates()
-        return dates[-1] if dates else self.plan.default_deadline
+        """The completion deadline: the last milestone (or the plan's catch-all)."""
+        stones = self.milestones()
+        return stones[-1].date if stones else None
 
     def deadline_text(self) -> str:
-        dates = self.deadline_dates()
-        if dates:
-            return "、".join(d.isoformat() for d in dates)
-        return f"{self.plan.default_deadline.isoformat()}(默认)" if self.plan.default_deadline else ""
+        out = []
+        for m in self.milestones():
+            note = "(计划兜底)" if m.source == "plan" else "(每年)" if m.recurring else ""
+            out.append(f"{m.date.isoformat()}{note}")
+        return "、".join(out)
 
     def targets_text(self) -> str:
         return "；".join(
@@ -150,6 +159,8 @@ class TaskUnitMention(models.Model):
     unit = models.ForeignKey("directory.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="mentions")
     group = models.ForeignKey("directory.UnitGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="mentions")
     order = models.PositiveIntegerField(default=0)
+    government_path = "task__plan__government_id"
+    plan_path = "task__plan"
 
     class Meta:
         ordering = ["task", "role", "order", "id"]
@@ -176,6 +187,9 @@ class Assignment(models.Model):
     role = models.CharField("角色", max_length=16, choices=ROLES)
     active = models.BooleanField("有效", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    government_path = "task__plan__government_id"
+    unit_path = "unit_id"
+    plan_path = "task__plan"
 
     class Meta:
         ordering = ["task__order", "role", "unit__name"]

@@ -8,21 +8,21 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 
-from fazhiweb.core.workdays import WorkCalendar
+from fazhiweb.core.clock import WorkCalendar
 from fazhiweb.plans.models import Assignment, Plan
+from fazhiweb.progress.due import DONE, OVERDUE, SOON, DueCalculator, ticks_of, with_acceptance
 from fazhiweb.progress.models import Report
-from fazhiweb.supervision.deadlines import DONE, OVERDUE, SOON, DueCalculator, with_acceptance
 
 
 @dataclass
 class Row:
     """One assignment as a page shows it: its latest and latest accepted report and its due status
-    (supervision.deadlines: effective deadline, rest-day move, yearly roll-over, done rule)."""
+    (core.clock: next unticked milestone, yearly roll-over, done rule)."""
 
     assignment: Assignment
     latest: Report | None
     accepted: Report | None
-    status: object  # supervision.deadlines.DueStatus
+    status: object  # core.clock.DueStatus
 
     @property
     def due(self) -> dt.date | None:
@@ -66,8 +66,9 @@ def current_reports(assignments) -> tuple[dict[int, Report], dict[int, Report]]:
     """The latest and the latest accepted report of each assignment, by assignment id, in one
     query that reads only those (not every earlier version: assignments reported on monthly
     for years carry dozens)."""
-    later = Report.objects.filter(assignment=OuterRef("assignment_id"), version__gt=OuterRef("version"))
-    rows = (Report.objects.filter(assignment__in=assignments)
+    later = Report.objects.filter(assignment=OuterRef("assignment_id"), version__gt=OuterRef("version")).exclude(
+        state=Report.DRAFT)
+    rows = (Report.objects.filter(assignment__in=assignments).exclude(state=Report.DRAFT)
             .annotate(sv_last=~Exists(later), sv_last_accepted=~Exists(later.filter(state=Report.ACCEPTED)))
             .filter(Q(sv_last=True) | Q(state=Report.ACCEPTED, sv_last_accepted=True)))
     latest: dict[int, Report] = {}
@@ -93,7 +94,8 @@ def assignment_rows(assignments, today: dt.date | None = None, calendar: WorkCal
     rows = []
     for a in assignments:
         acc = accepted.get(a.pk)
-        status = calc.status(calc.task_deadline(a.task), acc.status if acc else None, acc.reviewed_at if acc else None)
+        due = calc.task_deadline(a.task, acc.milestones if acc else ())
+        status = calc.status(due, acc.status if acc else None, acc.reviewed_at if acc else None)
         rows.append(Row(a, latest.get(a.pk), acc, status))
     return rows
 
@@ -126,22 +128,26 @@ class PlanScan:
     due_soon: list = field(default_factory=list)  # assignment ids, nearest deadline first
 
 
-def scan_plan(plan: Plan, calc) -> PlanScan:
+def scan_plan(plan: Plan, calc, unit_id: int | None = None) -> PlanScan:
     """Two queries over values: the plan's tasks, and its assignments with their latest accepted
-    report's status (the effective-deadline rule of supervision.deadlines applies per task)."""
+    report's status (each unit is chased on its next unticked milestone, core.clock)."""
     out = PlanScan()
     dues = {}
     for pk, path, heading, order, deadlines, targets in (
             plan.tasks.filter(removed=False).order_by("order", "id")
             .values_list("id", "path", "heading", "order", "deadlines", "targets")):
         out.tasks[pk] = (path or [], heading, order, targets or [])
-        dues[pk] = calc.deadline(deadlines, plan.default_deadline)
+        dues[pk] = deadlines
     overdue, soon = [], []
-    qs = with_acceptance(Assignment.objects.filter(task__plan=plan, active=True, task__removed=False).order_by())
-    for pk, unit_id, task_id, acc_status, acc_at in qs.values_list(
-            "id", "unit_id", "task_id", "sv_accepted_status", "sv_accepted_at").iterator(chunk_size=10000):
+    qs = Assignment.objects.filter(task__plan=plan, active=True, task__removed=False)
+    if unit_id is not None:  # a liaison sees their own unit's work only
+        qs = qs.filter(unit_id=unit_id)
+    qs = with_acceptance(qs.order_by())
+    for pk, unit_id, task_id, acc_status, acc_at, ticks in qs.values_list(
+            "id", "unit_id", "task_id", "sv_accepted_status", "sv_accepted_at",
+            "sv_accepted_ticks").iterator(chunk_size=10000):
         path, heading, order, _ = out.tasks[task_id]
-        due = dues[task_id]
+        due = calc.deadline(dues[task_id], plan.default_deadline, ticks_of(ticks))
         state = calc.status(due, acc_status, acc_at).state
         done = state == DONE
         out.total += 1
@@ -165,13 +171,14 @@ def scan_plan(plan: Plan, calc) -> PlanScan:
     return out
 
 
-def plan_dashboard(plan: Plan, today: dt.date | None = None, limit: int = 20, calc=None) -> dict:
+def plan_dashboard(plan: Plan, today: dt.date | None = None, limit: int = 20, calc=None,
+                   unit_id: int | None = None) -> dict:
     """Figures of a plan's dashboard. Aggregates come from plain values; model rows are built only
     for the first `limit` overdue and due-soon assignments (0: none, e.g. for the public page)."""
     from fazhiweb.directory.models import Unit
 
     calc = _calc(today, None, calc)
-    sc = scan_plan(plan, calc)
+    sc = scan_plan(plan, calc, unit_id)
     names = dict(Unit.objects.filter(government_id=plan.government_id).values_list("id", "name"))
     units = sorted(
         ({**v, "unit": {"pk": uid, "name": names.get(uid, "")}, "percent": _ratio(v["done"], v["total"])}
@@ -197,7 +204,8 @@ def plan_dashboard(plan: Plan, today: dt.date | None = None, limit: int = 20, ca
         "limit": limit,
         "soon_days": calc.soon_days,
         "targets": plan_targets(plan, sc) if limit else [],
-        "latest": (Report.objects.filter(assignment__task__plan=plan)
+        "latest": (Report.objects.filter(assignment__task__plan=plan, **({"assignment__unit_id": unit_id} if unit_id
+                                                                         else {})).exclude(state=Report.DRAFT)
                    .select_related("assignment__unit", "assignment__task").order_by("-submitted_at")[:10]
                    if limit else []),
         "calendar_note": calc.note,

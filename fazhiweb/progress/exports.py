@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from fazhi.export.xlsx import build_workbook
+from fazhiweb.core.clock import local_text
 from fazhiweb.plans.models import Plan
 from fazhiweb.progress.dashboard import assignment_rows
 
-TASK_COLUMNS = ["序号", "章节", "工作任务", "牵头单位", "责任单位", "配合单位", "完成时限", "量化指标"]
 LEDGER_COLUMNS = ["序号", "章节", "工作任务", "单位", "角色", "完成时限", "最新状态", "审核状态", "完成百分比",
                   "工作进展", "指标完成值", "佐证材料", "报送时间"]
 
@@ -36,24 +38,31 @@ def _bytes(wb) -> bytes:
     return buf.getvalue()
 
 
-def _names(task, role: str) -> str:
-    out = []
-    for m in task.mentions.all():
-        if m.role == role:
-            out.append(m.unit.name if m.unit_id else (m.group.name if m.group_id else m.raw_name))
-    return "、".join(out)
+def _names(task, role: str) -> list[str]:
+    """The units of a role as the directory names them (groups by their name, unresolved as written)."""
+    return [m.unit.name if m.unit_id else (m.group.name if m.group_id else m.raw_name)
+            for m in task.mentions.all() if m.role == role]
+
+
+def plan_document(plan: Plan) -> dict:
+    """The plan as a parsed document (eval/SCHEMA.md shape): what the 任务分工表 writer takes,
+    so the table keeps title, year, catch-all deadline, every deadline and target, and reads
+    back to the same plan."""
+    tasks = plan.tasks.filter(removed=False).prefetch_related("mentions__unit", "mentions__group")
+    return {
+        "kind": "plan", "title": plan.title, "year": plan.year,
+        "default_deadline": plan.default_deadline.isoformat() if plan.default_deadline else None,
+        "tasks": [{"path": t.path, "heading": t.heading, "title": t.title, "text": t.text,
+                   "units": {r: _names(t, r) for r in ("lead", "responsible", "support")},
+                   "deadlines": t.deadlines, "targets": t.targets} for t in tasks],
+    }
 
 
 def task_table(plan: Plan) -> bytes:
-    wb, ws = _book("任务分工表", TASK_COLUMNS, [8, 20, 60, 20, 30, 20, 14, 30])
-    tasks = plan.tasks.filter(removed=False).prefetch_related("mentions__unit", "mentions__group")
-    for t in tasks:
-        ws.append([
-            t.label, t.heading, (f"{t.title}。" if t.title and not t.text.startswith(t.title) else "") + t.text,
-            _names(t, "lead"), _names(t, "responsible"), _names(t, "support"),
-            t.deadline_text(), t.targets_text(),
-        ])
-    return _bytes(wb)
+    """The 任务分工表 through the one 任务分工表 writer (fazhi.export.xlsx), as the CLI writes it."""
+    buf = io.BytesIO()
+    build_workbook(plan_document(plan)).save(buf)
+    return buf.getvalue()
 
 
 def ledger(plan: Plan) -> bytes:
@@ -66,9 +75,15 @@ def ledger(plan: Plan) -> bytes:
         figures = "；".join(f"{f.get('text')}:{f.get('value')}{f.get('unit') or ''}" for f in (rep.figures if rep else []))
         evidence = "、".join(e.original_name for e in rep.evidence.all()) if rep else ""
         ws.append([
-            a.task.label, a.task.heading, a.task.short, a.unit.name, a.get_role_display(),
+            a.task.label, a.task.heading, _text(a.task.short), a.unit.name, a.get_role_display(),
             r.due.isoformat() if r.due else "", rep.status_label if rep else "未报送",
-            rep.get_state_display() if rep else "", r.percent, rep.text if rep else "", figures, evidence,
-            rep.submitted_at.strftime("%Y-%m-%d %H:%M") if rep else "",
+            rep.get_state_display() if rep else "", r.percent, _text(rep.text) if rep else "", _text(figures),
+            _text(evidence),
+            local_text(rep.submitted_at) if rep else "",
         ])
     return _bytes(wb)
+
+
+def _text(value) -> str:
+    """User text as written, minus the control characters a workbook cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))

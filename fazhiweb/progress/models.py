@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from fazhiweb.core.models import StoredFile, WorkflowEvent
+
 STATUSES = [
     ("not_started", "未启动"),
     ("in_progress", "推进中"),
@@ -18,10 +20,15 @@ STATUS_LABELS = dict(STATUSES)
 
 
 class Report(models.Model):
+    DRAFT = "draft"
     SUBMITTED = "submitted"
     ACCEPTED = "accepted"
     RETURNED = "returned"
-    STATES = [(SUBMITTED, "待审核"), (ACCEPTED, "已通过"), (RETURNED, "已退回")]
+    STATES = [(DRAFT, "草稿"), (SUBMITTED, "待审核"), (ACCEPTED, "已通过"), (RETURNED, "已退回")]
+    # how the permission table (core.permissions) reaches the report's government, unit and plan
+    government_path = "assignment__task__plan__government_id"
+    unit_path = "assignment__unit_id"
+    plan_path = "assignment__task__plan"
 
     assignment = models.ForeignKey("plans.Assignment", on_delete=models.PROTECT, related_name="reports")
     version = models.PositiveIntegerField("版本")
@@ -32,6 +39,7 @@ class Report(models.Model):
         "完成百分比", validators=[MinValueValidator(0), MaxValueValidator(100)], default=0
     )
     figures = models.JSONField("指标完成值", default=list, blank=True)  # [{index, text, value, unit, target}]
+    milestones = models.JSONField("已完成的时间节点", default=list, blank=True)  # milestone keys (core.clock)
     state = models.CharField("审核状态", max_length=16, choices=STATES, default=SUBMITTED)
     token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -69,31 +77,31 @@ class Report(models.Model):
         return {
             "assignment": self.assignment_id, "version": self.version, "status": self.status,
             "reason": self.reason, "text": self.text, "percent": self.percent,
-            "figures": self.figures, "state": self.state, "review_comment": self.review_comment,
+            "figures": self.figures, "milestones": self.milestones, "state": self.state,
+            "review_comment": self.review_comment,
             "evidence": [e.sha256 for e in self.evidence.all()] if self.pk else [],
         }
 
 
-class StoredFile(models.Model):
-    """An uploaded file kept under MEDIA_ROOT by content hash (see progress/files.py)."""
-
-    sha256 = models.CharField(max_length=64, db_index=True)
-    path = models.CharField("存储位置", max_length=255)  # relative to MEDIA_ROOT
-    original_name = models.CharField("文件名", max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-
-    class Meta:
-        abstract = True
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-
 class Evidence(StoredFile):
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="evidence")
+    government_path = "report__assignment__task__plan__government_id"
+    unit_path = "report__assignment__unit_id"
+    plan_path = "report__assignment__task__plan"
 
     class Meta(StoredFile.Meta):
         verbose_name = "佐证材料"
         verbose_name_plural = "佐证材料"
+
+
+class ReportEvent(WorkflowEvent):
+    """One step of a report: save (草稿), submit, withdraw, accept, return."""
+
+    ACTION_LABELS = {"save": "保存草稿", "submit": "报送", "withdraw": "撤回", "accept": "审核通过",
+                     "return": "退回修改"}
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = "报告记录"
+        verbose_name_plural = "报告记录"

@@ -6,18 +6,20 @@ import secrets
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhiweb.core import pagecache
-from fazhiweb.core.access import can_review, require
+from fazhiweb.core.clock import milestones
+from fazhiweb.core.files import file_response
+from fazhiweb.core.permissions import allowed, get_for
 from fazhiweb.core.views import member_view
 from fazhiweb.plans.models import Assignment
 from fazhiweb.progress import services
 from fazhiweb.progress.dashboard import rows_for_ids
-from fazhiweb.progress.files import file_response
-from fazhiweb.progress.models import STATUSES, Evidence, Report
-from fazhiweb.supervision.deadlines import (
+from fazhiweb.progress.due import (
     DONE,
     DueCalculator,
     Item,
@@ -25,6 +27,7 @@ from fazhiweb.supervision.deadlines import (
     pending_entries,
     scan,
 )
+from fazhiweb.progress.models import STATUSES, Evidence, Report
 
 PAGE_SIZE = 30
 DUE_BOX = 10
@@ -34,8 +37,12 @@ def my_page(member, page_number, calc: DueCalculator) -> dict:
     """The liaison's home page: the unit's assignments of the current (latest) plan year first, not
     done before done, nearest deadline first, 30 a page; and the first ten due-soon / overdue ones.
     Statuses come from plain values; model rows are built only for what the page shows."""
-    qs = open_assignments(Assignment.objects.filter(unit_id=member.unit_id,
-                                                    task__plan__government_id=member.government_id))
+    mine = Assignment.objects.filter(unit_id=member.unit_id, task__plan__government_id=member.government_id)
+    # a duty a revised plan withdrew stays in the list while the unit has reports on it:
+    # reports are never hidden from the unit that wrote them
+    withdrawn = mine.filter(task__plan__status="published", reports__isnull=False).exclude(
+        pk__in=open_assignments(mine).values("pk")).values("pk")
+    qs = Assignment.objects.filter(Q(pk__in=open_assignments(mine).values("pk")) | Q(pk__in=withdrawn))
     entries = scan(qs, calc)
     current = max((e.plan_year or 0 for e in entries), default=0)
     far = dt.date.max
@@ -68,21 +75,23 @@ def my_assignments(request):
 
 @member_view("member")
 def report_new(request, pk):
-    assignment = get_object_or_404(Assignment.objects.select_related("task__plan", "unit"), pk=pk)
-    require(request.user, "assignment.report", assignment)
+    assignment = get_for(request.user, Assignment, pk, "assignment.report",
+                         Assignment.objects.select_related("task__plan", "unit"))
     errors: list[str] = []
     conflict = False
-    values = {"status": "in_progress", "percent": 0, "text": "", "reason": "", "figures": {}}
+    values = {"status": "in_progress", "percent": 0, "text": "", "reason": "", "figures": {}, "milestones": []}
     last = assignment.latest_report()
     if last is not None:
         values.update(status=last.status, percent=last.percent, text=last.text, reason=last.reason,
-                      figures={f["index"]: f["value"] for f in last.figures})
+                      figures={f["index"]: f["value"] for f in last.figures}, milestones=last.milestones)
     if request.method == "POST":
         values = services.report_data(request.POST)
+        draft = bool(request.POST.get("draft"))
         try:
             report = services.submit_report(request.user, assignment, values, request.FILES.getlist("files"),
                                             token=request.POST.get("token") or None,
-                                            base_version=request.POST.get("base_version"))
+                                            base_version=request.POST.get("base_version"), draft=draft,
+                                            remove=request.POST.getlist("remove"))
         except ValidationError as exc:
             errors = exc.messages
         except services.ReportConflict as exc:
@@ -91,7 +100,10 @@ def report_new(request, pk):
         except services.ReportError as exc:
             errors = [str(exc)]
         else:
-            messages.success(request, f"已报送第 {report.version} 版,等待审核。")
+            if report.state == Report.DRAFT:
+                messages.success(request, f"已保存第 {report.version} 版草稿,尚未报送。")
+            else:
+                messages.success(request, f"已报送第 {report.version} 版,等待审核。")
             return redirect("progress:report", pk=report.pk)
     targets = [{"i": i, "t": t, "value": values["figures"].get(i, "")} for i, t in
                enumerate(assignment.task.targets or [])]
@@ -99,18 +111,24 @@ def report_new(request, pk):
         "assignment": assignment, "values": values, "errors": errors, "statuses": STATUSES,
         "targets": targets, "token": secrets.token_hex(16), "last": last,
         "base_version": last.version if last is not None else 0,
+        "stones": milestones(assignment.task.deadlines, assignment.task.plan.default_deadline),
+        "carried": list(last.evidence.all()) if last is not None else [],
         "history": assignment.reports.order_by("-version"),
     }, status=409 if conflict else 400 if errors else 200)
 
 
 @member_view("member")
 def report_detail(request, pk):
-    report = get_object_or_404(Report.objects.select_related("assignment__task__plan", "assignment__unit"), pk=pk)
-    require(request.user, "report.view", report)
+    report = get_for(request.user, Report, pk, "report.view",
+                     Report.objects.select_related("assignment__task__plan", "assignment__unit"))
     history = report.assignment.reports.order_by("-version")
+    if report.state == Report.DRAFT and not allowed(request.user, "report.edit", report):
+        raise Http404("未找到。")  # a draft is the unit's own until it is submitted
     return render(request, "progress/report.html", {
         "report": report, "history": history,
-        "can_review": report.state == Report.SUBMITTED and can_review(request.user, report)})
+        "can_review": report.state == Report.SUBMITTED and allowed(request.user, "report.review", report),
+        "can_withdraw": report.state == Report.SUBMITTED and allowed(request.user, "report.edit", report),
+        "can_edit": allowed(request.user, "report.edit", report)})
 
 
 @member_view("office")
@@ -123,8 +141,7 @@ def review_queue(request):
 @require_POST
 @member_view("member")
 def review(request, pk):
-    report = get_object_or_404(Report, pk=pk)
-    require(request.user, "report.review", report)
+    report = get_for(request.user, Report, pk, "report.review")
     try:
         services.review_report(request.user, report, request.POST.get("action", ""), request.POST.get("comment", ""),
                                lock_version=request.POST.get("lock_version"))
@@ -138,8 +155,20 @@ def review(request, pk):
     return redirect("progress:review_queue")
 
 
+@require_POST
+@member_view("member")
+def withdraw(request, pk):
+    report = get_for(request.user, Report, pk, "report.edit")
+    try:
+        services.withdraw_report(request.user, report, request.POST.get("lock_version"))
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect("progress:report", pk=pk)
+    messages.success(request, "已撤回,报告回到草稿状态,可修改后重新报送。")
+    return redirect("progress:report_new", pk=report.assignment_id)
+
+
 @member_view("member")
 def evidence_download(request, pk):
-    ev = get_object_or_404(Evidence.objects.select_related("report__assignment"), pk=pk)
-    require(request.user, "evidence.view", ev)
+    ev = get_for(request.user, Evidence, pk, "evidence.view", Evidence.objects.select_related("report__assignment"))
     return file_response(ev)

@@ -8,23 +8,24 @@ from django.shortcuts import get_object_or_404, render
 
 from fazhiweb.audit.models import AuditEntry
 from fazhiweb.core import pagecache
-from fazhiweb.core.access import require
+from fazhiweb.core.permissions import get_for
 from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan, Task
 from fazhiweb.progress import exports
 from fazhiweb.progress.dashboard import assignment_rows, plan_dashboard, rows_for_ids, scan_plan
+from fazhiweb.progress.due import DueCalculator
 from fazhiweb.progress.models import Report
-from fazhiweb.supervision.deadlines import DueCalculator
 
 
 @member_view("member")
 def dashboard(request, pk):
-    plan = get_object_or_404(Plan, pk=pk)
-    m = require(request.user, "plan.dashboard", plan)  # before the cache: the gate for the cached body
+    plan = get_for(request.user, Plan, pk, "plan.dashboard")
+    m = request.member  # before the cache: the gate for the cached body
     day = pagecache.today()
-    body = pagecache.body(m, "progress.dashboard", (plan.pk,), day, "progress/_dashboard_body.html",
-                          lambda: {"plan": plan, "d": plan_dashboard(plan, today=day)})
+    unit_id = m.unit_id if m.is_liaison else None  # a liaison sees their own unit's work only
+    body = pagecache.body(m, "progress.dashboard", (plan.pk, unit_id), day, "progress/_dashboard_body.html",
+                          lambda: {"plan": plan, "d": plan_dashboard(plan, today=day, unit_id=unit_id)})
     return render(request, "progress/dashboard.html", {"plan": plan, "body": body})
 
 
@@ -34,11 +35,11 @@ PAGE_SIZE = 30
 @member_view("member")
 def dashboard_due(request, pk):
     """All overdue (or due-soon) assignments of a plan, paged: the dashboard lists only the first."""
-    plan = get_object_or_404(Plan, pk=pk)
-    require(request.user, "plan.dashboard", plan)
+    plan = get_for(request.user, Plan, pk, "plan.dashboard")
+    m = request.member
     kind = "soon" if request.GET.get("kind") == "soon" else "overdue"
     calc = DueCalculator()
-    sc = scan_plan(plan, calc)
+    sc = scan_plan(plan, calc, m.unit_id if m.is_liaison else None)  # a liaison: their own unit only
     page = Paginator(sc.due_soon if kind == "soon" else sc.overdue, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "progress/dashboard_due.html", {
         "plan": plan, "kind": kind, "title": "即将到期的分工" if kind == "soon" else "已逾期的分工",
@@ -49,23 +50,23 @@ def dashboard_due(request, pk):
 
 @member_view("member")
 def unit_page(request, pk, unit_pk):
-    plan = get_object_or_404(Plan, pk=pk)
-    unit = get_object_or_404(Unit, pk=unit_pk)
-    require(request.user, "plan.view", plan)
-    require(request.user, "unit.view", unit)
+    plan = get_for(request.user, Plan, pk, "plan.view")
+    unit = get_for(request.user, Unit, unit_pk, "unit.view")
     rows = assignment_rows(Assignment.objects.filter(task__plan=plan, unit=unit, active=True))
     return render(request, "progress/unit.html", {"plan": plan, "unit": unit, "rows": rows})
 
 
 @member_view("member")
 def task_page(request, pk):
-    task = get_object_or_404(Task.objects.select_related("plan"), pk=pk)
-    m = require(request.user, "task.view", task)
+    task = get_for(request.user, Task, pk, "task.view", Task.objects.select_related("plan"))
+    m = request.member
     assignments = task.assignments.select_related("unit")
     reports = Report.objects.filter(assignment__task=task).select_related("assignment__unit", "submitted_by",
                                                                           "reviewed_by")
     if m.is_liaison:
         reports = reports.filter(assignment__unit=m.unit)
+    else:
+        reports = reports.exclude(state=Report.DRAFT)  # a draft is the unit's own until submitted
     events = []
     for r in reports:
         events.append({"at": r.submitted_at, "kind": "报送", "text": f"{r.assignment.unit} 第{r.version}版:"
@@ -89,15 +90,13 @@ def task_page(request, pk):
 
 @member_view("member")
 def export_tasks(request, pk):
-    plan = get_object_or_404(Plan, pk=pk)
-    require(request.user, "plan.view", plan)
+    plan = get_for(request.user, Plan, pk, "plan.view")
     return xlsx_response(exports.task_table(plan), f"{plan.title}-任务分工表.xlsx")
 
 
 @member_view("member")
 def export_ledger(request, pk):
-    plan = get_object_or_404(Plan, pk=pk)
-    require(request.user, "plan.ledger", plan)
+    plan = get_for(request.user, Plan, pk, "plan.ledger")
     return xlsx_response(exports.ledger(plan), f"{plan.title}-进展台账.xlsx")
 
 

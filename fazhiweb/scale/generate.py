@@ -317,11 +317,11 @@ class ProvinceGenerator:
                         self.task_plan.append((tid, plan_id))
                         self.task_due[tid] = due
                         yield (tid, plan_id, path, "/".join(path), k, SECTIONS[sec % len(SECTIONS)], title,
-                               f"{title},确保按期完成。", deadlines, targets, False, 1)
+                               f"{title},确保按期完成。", deadlines, targets, False, 1, {}, [], {})
                         tid += 1
 
         self.loader.load(Task, ["id", "plan", "path", "path_key", "order", "heading", "title", "text", "deadlines",
-                                "targets", "removed", "revision"], rows())
+                                "targets", "removed", "revision", "source", "edited", "pending"], rows())
 
     def _assignments(self):
         """Each task goes to `fanout` distinct units of its government: 1 lead, 2 responsible, the
@@ -430,12 +430,12 @@ class ProvinceGenerator:
                     figures = ([{"index": 0, "text": "覆盖率", "value": percent, "unit": "%", "target": 100}]
                                if self.a_task[i] in self.task_targets and state == "accepted" else [])
                     yield (rid, self.a_first + i, v, status, reason, text, percent, figures, state, None, liaison,
-                           submitted, reviewer, reviewed, comment, 0)
+                           submitted, reviewer, reviewed, comment, 0, [])
                     rid += 1
 
         self.loader.load(Report, ["id", "assignment", "version", "status", "reason", "text", "percent", "figures",
                                   "state", "token", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at",
-                                  "review_comment", "lock_version"], rows())
+                                  "review_comment", "lock_version", "milestones"], rows())
 
     def _notices(self):
         """N notices over the last year, each about 1–3 assignments of one unit in its government's

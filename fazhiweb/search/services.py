@@ -1,7 +1,7 @@
 """Search across tasks, reports and notices (title, text, unit, 文号), scoped by what the user may
-see. The querysets narrow by government and, for a liaison, by unit (what core.access's rules
-allow); every hit then passes core.access.allowed() — the one permission table decides, the
-querysets only keep the work small."""
+see. The querysets are narrowed by core.permissions.scope (government; a liaison's own unit for
+models declaring a unit_path); every hit then passes core.permissions.allowed() — the one
+permission table decides, the querysets only keep the work small."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from fazhiweb.core.access import allowed
+from fazhiweb.core.permissions import allowed, scope
 from fazhiweb.plans.models import Plan, Task
 from fazhiweb.progress.models import Report
 from fazhiweb.supervision.models import Notice
@@ -59,12 +59,11 @@ def search(user, member, q: str) -> Results:
     more: dict[str, bool] = {}
     if not terms:
         return Results(q, [], [], [], more)
-    gov_id = member.government_id
-    tasks = (Task.objects.filter(plan__government_id=gov_id, removed=False)
+    tasks = (scope(user, Task.objects.filter(removed=False), "search")
              .filter(_all_terms(["title", "text", "heading", "mentions__raw_name", "mentions__unit__name",
                                  "plan__title"], terms))
              .select_related("plan").distinct().order_by("plan__archived_at", "-plan_id", "order"))
-    reports = (Report.objects.filter(assignment__task__plan__government_id=gov_id)
+    reports = (scope(user, Report.objects.all(), "search")
                .filter(_all_terms(["text", "reason", "review_comment", "assignment__unit__name",
                                    "assignment__task__title", "assignment__task__text"], terms))
                .select_related("assignment__task__plan", "assignment__unit").order_by("-submitted_at", "-id"))
@@ -72,12 +71,10 @@ def search(user, member, q: str) -> Results:
     number = NUMBER.search(q)
     if number:
         notice_cond |= Q(pk=int(number.group(2) or number.group(3)))
-    notices = (Notice.objects.filter(government_id=gov_id).filter(notice_cond)
+    notices = (scope(user, Notice.objects.all(), "search").filter(notice_cond)
                .select_related("unit").order_by("-created_at", "-id"))
-    if member.is_liaison:  # their unit's work only (and tasks of published plans)
+    if member.is_liaison:  # tasks carry no unit: a liaison sees those of published plans (task.view)
         tasks = tasks.filter(plan__status=Plan.PUBLISHED)
-        reports = reports.filter(assignment__unit_id=member.unit_id)
-        notices = notices.filter(unit_id=member.unit_id)
     return Results(q, _cut(tasks, "task.view", user, more, "tasks"),
                    _cut(reports, "report.view", user, more, "reports"),
-                   _cut(notices, "unit.view", user, more, "notices"), more)
+                   _cut(notices, "notice.view", user, more, "notices"), more)

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan
-from fazhiweb.supervision.deadlines import DONE, OVERDUE, SOON, DueCalculator, with_acceptance
+from fazhiweb.progress.due import DONE, OVERDUE, SOON, DueCalculator, ticks_of, with_acceptance
 from fazhiweb.supervision.models import OPEN_STATES, Notice
 
 LIGHT_LABELS = {"red": "红灯(有逾期)", "yellow": "黄灯(即将到期)", "green": "绿灯(正常)"}
@@ -52,15 +52,16 @@ def plan_board(plan: Plan, calc: DueCalculator | None = None) -> dict:
     tasks = {}
     for pk, path, heading, order, deadlines in (plan.tasks.filter(removed=False)
                                                 .values_list("id", "path", "heading", "order", "deadlines")):
-        tasks[pk] = ((path or [""])[0], heading, order, calc.deadline(deadlines, plan.default_deadline))
+        tasks[pk] = ((path or [""])[0], heading, order, deadlines)
     sections: dict[str, dict] = {}
     units: dict[int, dict] = {}
     cells: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])  # (unit, section) → [total, overdue]
     rows_qs = with_acceptance(Assignment.objects.filter(task__plan=plan, active=True, task__removed=False).order_by())
     total = 0
-    for unit_id, task_id, acc_status, acc_at in rows_qs.values_list(
-            "unit_id", "task_id", "sv_accepted_status", "sv_accepted_at").iterator(chunk_size=10000):
-        key, heading, order, due = tasks[task_id]
+    for unit_id, task_id, acc_status, acc_at, ticks in rows_qs.values_list(
+            "unit_id", "task_id", "sv_accepted_status", "sv_accepted_at", "sv_accepted_ticks").iterator(chunk_size=10000):
+        key, heading, order, deadlines = tasks[task_id]
+        due = calc.deadline(deadlines, plan.default_deadline, ticks_of(ticks))
         state = calc.status(due, acc_status, acc_at).state
         total += 1
         if key not in sections or order < sections[key]["order"]:

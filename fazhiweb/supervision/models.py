@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from fazhiweb.progress.models import StoredFile
+from fazhiweb.core.models import StoredFile, WorkflowEvent
 from fazhiweb.supervision.rules import notice_kinds, notice_states
 
 ISSUED, SIGNED, REPLIED, CLOSED = "issued", "signed", "replied", "closed"
@@ -30,6 +30,9 @@ class Notice(models.Model):
     created_at = models.DateTimeField("下发时间", auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    government_path = "government_id"
+    unit_path = "unit_id"
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -58,34 +61,24 @@ class Notice(models.Model):
                 "state": self.state, "version": self.version}
 
 
-class NoticeEvent(models.Model):
+class NoticeEvent(WorkflowEvent):
     """One step of a notice: issue, sign, reply, close (销号) or return (退回整改)."""
 
     ACTION_LABELS = {"issue": "下发", "sign": "签收", "reply": "反馈", "close": "销号办结", "return": "退回整改"}
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("操作", max_length=16)
-    from_state = models.CharField(max_length=16, blank=True)
-    to_state = models.CharField(max_length=16)
-    comment = models.TextField("说明", blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    username = models.CharField("操作人", max_length=150, blank=True)
-    at = models.DateTimeField("时间", auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(WorkflowEvent.Meta):
         verbose_name = "督办记录"
         verbose_name_plural = "督办记录"
-
-    @property
-    def action_label(self) -> str:
-        return self.ACTION_LABELS.get(self.action, self.action)
 
 
 class NoticeEvidence(StoredFile):
     """A file attached to a reply; stored like progress evidence (content-addressed, type-checked)."""
 
     event = models.ForeignKey(NoticeEvent, on_delete=models.PROTECT, related_name="evidence")
+    government_path = "event__notice__government_id"
+    unit_path = "event__notice__unit_id"
 
     class Meta(StoredFile.Meta):
         verbose_name = "督办佐证材料"

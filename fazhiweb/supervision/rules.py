@@ -22,9 +22,6 @@ def notice_states() -> list[tuple[str, str]]:
     return [(s["code"], s["label"]) for s in rules()["notice_flow"]["states"]]
 
 
-def transitions() -> dict[str, dict]:
-    return {t["action"]: t for t in rules()["notice_flow"]["transitions"]}
-
-
-def extend_rest_day_deadlines() -> bool:
-    return rules()["deadline_on_rest_day"]["rule"] == "next_workday"
+def reply_workdays() -> int:
+    """Working days a unit has to reply to a notice, by default (the form's pre-filled date)."""
+    return int(rules()["notice_reply"]["workdays"])

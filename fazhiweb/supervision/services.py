@@ -6,46 +6,38 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.db.models.functions import Substr
 from django.utils import timezone
 
 from fazhiweb.accounts.models import Government, Membership
 from fazhiweb.audit.services import record
-from fazhiweb.core.access import membership
+from fazhiweb.core.clock import period_end
+from fazhiweb.core.clock import today as clock_today
+from fazhiweb.core.permissions import allowed
+from fazhiweb.core.workflow import CONFLICT_MESSAGE, Flow, WorkflowError
 from fazhiweb.plans.models import ROLE_LABELS, Assignment, Plan, Task
-from fazhiweb.progress.files import EvidenceError, commit_all, forget, row_fields, stage_all
-from fazhiweb.supervision.deadlines import DueCalculator, with_acceptance
+from fazhiweb.progress.due import DueCalculator, ticks_of, with_acceptance
 from fazhiweb.supervision.models import CLOSED, Notice, NoticeEvent, NoticeEvidence, ReminderLog
-from fazhiweb.supervision.rules import notice_kinds, notice_states, transitions
+from fazhiweb.supervision.rules import RULES_FILE, notice_kinds, reply_workdays
 
-STALE = "该督办单已被他人修改,请刷新后重试"
+STALE = CONFLICT_MESSAGE
 
 
 class NoticeError(Exception):
     """User-facing message (Simplified Chinese)."""
 
 
-def _state_label(code: str) -> str:
-    return dict(notice_states()).get(code, code)
-
-
-def _event(notice: Notice, user, action: str, before: str, comment: str = "") -> NoticeEvent:
-    authenticated = user is not None and getattr(user, "is_authenticated", False)
-    return NoticeEvent.objects.create(
-        notice=notice, action=action, from_state=before, to_state=notice.state, comment=comment,
-        user=user if authenticated else None, username=user.get_username() if authenticated else "系统")
+NOTICE_FLOW = Flow.load(RULES_FILE, "notice_flow", model=Notice, event_model=NoticeEvent, event_fk="notice",
+                        file_model=NoticeEvidence, file_fk="event", audit_prefix="notice.")
 
 
 def issue_notice(user, government, unit, assignments, kind: str, reason: str, reply_by) -> Notice:
     """The office issues a notice to `unit` about some of that unit's assignments."""
-    m = membership(user)
-    if m is None or not m.is_office or m.government_id != government.pk:
+    if not allowed(user, "notice.issue", government):
         raise NoticeError("只有本级政府的管理员可以下发督办单。")
     if unit is None or unit.government_id != government.pk:
         raise NoticeError("请选择本级政府的单位。")
@@ -72,92 +64,37 @@ def issue_notice(user, government, unit, assignments, kind: str, reason: str, re
         notice = Notice.objects.create(government=government, unit=unit, kind=kind, reason=reason,
                                        reply_by=reply_by, created_by=user)
         notice.assignments.set(found)
-        _event(notice, user, "issue", "", reason)
+        NOTICE_FLOW.start(user, notice, "issue", reason)
         record(user, "notice.issue", notice, government=government,
                after={**notice.snapshot(), "assignments": ids})
     return notice
 
 
-def allowed_actions(member: Membership | None, notice: Notice) -> list[dict]:
-    """The transitions `member` may take on `notice` now (for showing buttons)."""
-    if member is None or member.government_id != notice.government_id:
-        return []
-    out = []
-    for t in transitions().values():
-        if notice.state not in t["from"]:
-            continue
-        if t["by"] == "office" and member.is_office:
-            out.append(t)
-        elif t["by"] == "liaison" and member.is_liaison and member.unit_id == notice.unit_id:
-            out.append(t)
-    return out
+def default_reply_by(today: dt.date | None = None) -> dt.date:
+    """A notice's reply-by: N working days from today (rules.json `reply_workdays`, core.clock)."""
+    return period_end(today or clock_today(), reply_workdays(), "workdays")
+
+
+def allowed_actions(user, notice: Notice) -> list:
+    """The steps `user` may take on `notice` now (for showing buttons)."""
+    return NOTICE_FLOW.allowed_actions(user, notice)
 
 
 def transition(user, notice: Notice, action: str, version, comment: str = "", files=()) -> Notice:
-    """Move a notice one step: sign, reply, close (销号) or return (退回整改).
-
-    `version` is the version the user's form was made from; if the notice changed since, nothing
-    is written and NoticeError(STALE) is raised."""
-    t = transitions().get(action)
-    if t is None:
-        raise NoticeError("未知的督办操作。")
-    m = membership(user)
-    if m is None or m.government_id != notice.government_id:
-        raise NoticeError("您没有权限办理该督办单。")
-    if t["by"] == "office" and not m.is_office:
-        raise NoticeError(f"只有管理员可以{t['label']}。")
-    if t["by"] == "liaison" and not (m.is_liaison and m.unit_id == notice.unit_id):
-        raise NoticeError(f"只有被督办单位的联络员可以{t['label']}。")
+    """Move a notice one step: sign, reply, close (销号) or return (退回整改); through the one
+    workflow helper (permission from the flow's data, version check, event, files, audit)."""
+    changes = {}
+    if action == "reply":
+        changes["reply_text"] = (comment or "").strip()
+    t = NOTICE_FLOW.transitions.get(action)
+    if t is not None and t.target == CLOSED:
+        changes["closed_at"] = timezone.now()
+    if version in (None, ""):
+        raise NoticeError(STALE)  # a form always sends the version it was made from
     try:
-        version = int(version)
-    except (TypeError, ValueError):
-        raise NoticeError(STALE) from None
-    comment = (comment or "").strip()
-    if action == "reply" and not comment:
-        raise NoticeError("请填写整改落实情况。")
-    if action == "return" and not comment:
-        raise NoticeError("退回整改时必须填写意见。")
-    files = list(files or [])
-    if files and action != "reply":
-        raise NoticeError("只有反馈时可以上传佐证材料。")
-
-    try:
-        staged = stage_all(files)
-    except EvidenceError as exc:
+        return NOTICE_FLOW.run(user, notice, action, version, comment, files, changes)
+    except WorkflowError as exc:
         raise NoticeError(str(exc)) from exc
-
-    created: list[Path] = []
-    try:
-        with transaction.atomic():
-            current = Notice.objects.select_for_update().get(pk=notice.pk)
-            if current.version != version:
-                raise NoticeError(STALE)
-            if current.state not in t["from"]:
-                raise NoticeError(f"督办单当前状态为“{_state_label(current.state)}”,不能{t['label']}。")
-            before = current.state
-            changes = {"state": t["to"], "version": F("version") + 1, "updated_at": timezone.now()}
-            if action == "reply":
-                changes["reply_text"] = comment
-            if t["to"] == CLOSED:
-                changes["closed_at"] = timezone.now()
-            if Notice.objects.filter(pk=current.pk, version=version).update(**changes) != 1:
-                raise NoticeError(STALE)
-            current.refresh_from_db()
-            event = _event(current, user, action, before, comment)
-            for s in staged:
-                NoticeEvidence.objects.create(event=event, **row_fields(s))
-            created = commit_all(staged)
-            record(user, f"notice.{action}", current, government=current.government,
-                   before={"state": before, "version": version},
-                   after={"state": current.state, "version": current.version, "comment": comment,
-                          "evidence": [s.sha256 for s in staged]})
-    except BaseException:
-        forget(created)
-        raise
-    finally:
-        for s in staged:
-            s.discard()
-    return current
 
 
 # -- reminders --------------------------------------------------------------------------------
@@ -191,14 +128,14 @@ class _Line:
     short: str
     role: str
     due: dt.date
-    moved: bool
     text: str
     overdue: bool
 
 
 def pending_by_unit(calc: DueCalculator, government_id: int | None = None) -> dict[int, list[_Line]]:
     """Every unit's assignments that are due soon or overdue and not done, in three queries
-    (plans, tasks, assignments) whatever the number of assignments."""
+    (plans, tasks, assignments) whatever the number of assignments. Each unit is chased on its
+    next unticked milestone (core.clock)."""
     plans = Plan.objects.current().filter(status=Plan.PUBLISHED)
     if government_id is not None:
         plans = plans.filter(government_id=government_id)
@@ -211,9 +148,10 @@ def pending_by_unit(calc: DueCalculator, government_id: int | None = None) -> di
     flagged: dict[int, tuple] = {}
     for pk, plan_id, deadlines, path, title, head in tasks.annotate(head=Substr("text", 1, 40)).values_list(
             "id", "plan_id", "deadlines", "path", "title", "head").iterator(chunk_size=5000):
-        due = calc.deadline(deadlines, plan_info[plan_id][1])
-        if calc.status(due).pending:  # not done → would it be pending?
-            flagged[pk] = (due, plan_id, "".join(path or []), title or head)
+        # a unit is chased on a later milestone only after the earliest: if that one is not
+        # pending for an unticked unit, no unit of the task is
+        if calc.status(calc.deadline(deadlines, plan_info[plan_id][1])).pending:
+            flagged[pk] = (deadlines, plan_id, "".join(path or []), title or head)
     if not flagged:
         return {}
     qs = Assignment.objects.filter(active=True, task__removed=False, task__plan__status=Plan.PUBLISHED,
@@ -221,16 +159,18 @@ def pending_by_unit(calc: DueCalculator, government_id: int | None = None) -> di
     if government_id is not None:
         qs = qs.filter(task__plan__government_id=government_id)
     out: dict[int, list[_Line]] = defaultdict(list)
-    for unit_id, task_id, role, acc_status, acc_at in with_acceptance(qs.order_by()).values_list(
-            "unit_id", "task_id", "role", "sv_accepted_status", "sv_accepted_at").iterator(chunk_size=10000):
+    for unit_id, task_id, role, acc_status, acc_at, ticks in with_acceptance(qs.order_by()).values_list(
+            "unit_id", "task_id", "role", "sv_accepted_status", "sv_accepted_at",
+            "sv_accepted_ticks").iterator(chunk_size=10000):
         info = flagged.get(task_id)
         if info is None:
             continue
-        due, plan_id, label, short = info
+        deadlines, plan_id, label, short = info
+        due = calc.deadline(deadlines, plan_info[plan_id][1], ticks_of(ticks))
         st = calc.status(due, acc_status, acc_at)
         if st.pending:
             out[unit_id].append(_Line(plan_info[plan_id][0], label, short, ROLE_LABELS.get(role, role),
-                                      due.date, due.moved, st.text, st.overdue))
+                                      due.date, st.text, st.overdue))
     for lines in out.values():
         lines.sort(key=lambda x: (not x.overdue, x.due, x.plan_title, x.label))
     return out
@@ -247,9 +187,8 @@ def digest(user, unit_name: str, lines: list[_Line], today: dt.date) -> EmailMes
             continue
         body.append(f"【{title}】")
         for i, x in enumerate(group, 1):
-            moved = "(遇节假日顺延)" if x.moved else ""
             body.append(f"{i}. {x.plan_title} {x.label} {x.short}({x.role})"
-                        f" 完成时限 {x.due.isoformat()}{moved},{x.text}")
+                        f" 完成时限 {x.due.isoformat()},{x.text}")
         body.append("")
     body.append("请登录法治政府建设台账,在“本单位任务”中报送进展。本邮件由系统自动发送,每日至多一封。")
     subject = f"【督办提醒】{unit_name}:已逾期 {len(overdue)} 项,即将到期 {len(soon)} 项"

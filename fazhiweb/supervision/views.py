@@ -4,24 +4,21 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhiweb.core import pagecache
-from fazhiweb.core.access import require
+from fazhiweb.core.files import file_response
+from fazhiweb.core.permissions import get_for
 from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan
 from fazhiweb.progress.dashboard import rows_for_ids
-from fazhiweb.progress.files import file_response
-from fazhiweb.supervision import services
-from fazhiweb.supervision.board import board_xlsx, notices_query, notices_xlsx, plan_board
-from fazhiweb.supervision.deadlines import (
+from fazhiweb.progress.due import (
     DueCalculator,
     Item,
     items_for,
@@ -29,17 +26,15 @@ from fazhiweb.supervision.deadlines import (
     pending_entries,
     scan,
 )
+from fazhiweb.supervision import services
+from fazhiweb.supervision.board import board_xlsx, notices_query, notices_xlsx, plan_board
 from fazhiweb.supervision.models import OPEN_STATES, Notice, NoticeEvidence
-from fazhiweb.supervision.rules import notice_kinds, notice_states
+from fazhiweb.supervision.rules import notice_kinds, notice_states, reply_workdays
 
 
-def _notice_for(request, pk) -> tuple[Notice, object]:
+def _notice_for(request, pk) -> Notice:
     """The notice if the user may see it: other governments and other units' liaisons get 404."""
-    notice = get_object_or_404(Notice.objects.select_related("unit", "created_by"), pk=pk)
-    m = require(request.user, "member", notice)
-    if m.is_liaison and notice.unit_id != m.unit_id:
-        raise Http404("未找到。")
-    return notice, m
+    return get_for(request.user, Notice, pk, "notice.view", Notice.objects.select_related("unit", "created_by"))
 
 
 @member_view("member")
@@ -68,8 +63,8 @@ def index(request):
 
 @member_view("member")
 def board(request, pk):
-    plan = get_object_or_404(Plan, pk=pk)
-    m = require(request.user, "plan.ledger", plan)  # before the cache: the gate for the cached body
+    plan = get_for(request.user, Plan, pk, "plan.ledger")
+    m = request.member  # before the cache: the gate for the cached body
     if not plan.is_published:
         raise Http404("计划未发布。")
     day = pagecache.today()
@@ -80,8 +75,7 @@ def board(request, pk):
 
 @member_view("member")
 def board_export(request, pk):
-    plan = get_object_or_404(Plan, pk=pk)
-    require(request.user, "plan.ledger", plan)
+    plan = get_for(request.user, Plan, pk, "plan.ledger")
     return xlsx_response(board_xlsx(plan, plan_board(plan)), f"督办看板-{plan.title}.xlsx")
 
 
@@ -120,7 +114,7 @@ def notice_new(request):
         unit = Unit.objects.filter(government_id=m.government_id, pk=int(uid)).first()
     plan_id = request.POST.get("plan") or request.GET.get("plan") or ""
     values = {"kind": request.POST.get("kind", "daily"), "reason": request.POST.get("reason", ""),
-              "reply_by": request.POST.get("reply_by", ""),
+              "reply_by": request.POST.get("reply_by") or services.default_reply_by().isoformat(),
               "assignments": {int(x) for x in request.POST.getlist("assignments") if x.isdigit()}}
     errors: list[str] = []
     if request.method == "POST":
@@ -143,19 +137,19 @@ def notice_new(request):
             values["assignments"] = {i.assignment.pk for i in items if i.status.pending}
     return render(request, "supervision/notice_form.html", {
         "units": _unit_choices(m), "unit": unit, "plan_id": plan_id, "items": items, "values": values,
-        "kinds": notice_kinds(), "errors": errors,
+        "kinds": notice_kinds(), "errors": errors, "reply_workdays": reply_workdays(),
     }, status=400 if errors else 200)
 
 
 @member_view("member")
 def notice_detail(request, pk):
-    notice, m = _notice_for(request, pk)
+    notice = _notice_for(request, pk)
     assignments = notice.assignments.select_related("task__plan", "unit")
     calc = DueCalculator()
     items = items_for(assignments, calc)
     events = notice.events.prefetch_related("evidence")
     return render(request, "supervision/notice.html", {
-        "notice": notice, "items": items, "events": events, "actions": services.allowed_actions(m, notice),
+        "notice": notice, "items": items, "events": events, "actions": services.allowed_actions(request.user, notice),
         "today": timezone.localdate(),
     })
 
@@ -163,9 +157,7 @@ def notice_detail(request, pk):
 @require_POST
 @member_view("member")
 def notice_action(request, pk, action):
-    notice, m = _notice_for(request, pk)
-    if m.is_leader:
-        raise PermissionDenied("领导账号只能查看督办单。")
+    notice = _notice_for(request, pk)
     try:
         services.transition(request.user, notice, action, request.POST.get("version"),
                             request.POST.get("comment", ""), request.FILES.getlist("files"))
@@ -179,6 +171,5 @@ def notice_action(request, pk, action):
 
 @member_view("member")
 def evidence_download(request, pk):
-    ev = get_object_or_404(NoticeEvidence.objects.select_related("event__notice"), pk=pk)
-    _notice_for(request, ev.event.notice_id)
-    return file_response(ev)
+    return file_response(get_for(request.user, NoticeEvidence, pk, "notice.view",
+                                 NoticeEvidence.objects.select_related("event__notice")))

@@ -156,7 +156,7 @@ PARTY_UNITS = ["区委编办", "区委党校", "区委组织部"]
 TOWNS = [("田横镇", "town"), ("金口镇", "town"), ("通济街道", "subdistrict"), ("龙山街道", "subdistrict"),
          ("田横岛度假区管委", "other"), ("蓝谷高新区管委", "other"), ("通济新经济区管委", "other")]
 ALIASES = {"区司法局": ["司法局"]}
-SHORT_NAMES = {"区发展改革局": "发改局"}  # so "发展改革局" in the seed is unknown: fixed on the review page
+SHORT_NAMES = {"区发展改革局": "发改局"}  # "发展改革局" in the seed is 区发展改革局 without the own prefix
 GROUPS = {  # name → (aliases, members)
     "区政府各部门": ([], GOV_DEPTS),
     "区直各单位": ([], PARTY_UNITS),

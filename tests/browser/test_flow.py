@@ -1,6 +1,6 @@
 """The whole ledger through the real UI, for seed 000 (青岛市即墨区 2020 plan):
 
-office imports → fixes one unit on the review page → publishes; the 区司法局 liaison sees only
+office imports (every unit confirmed by exact names) → publishes; the 区司法局 liaison sees only
 its tasks and reports with a PDF; the office returns it; the liaison resubmits; the office
 accepts; the dashboard and the audit log show it. A screenshot per step in test-artifacts/browser/.
 """
@@ -81,22 +81,16 @@ def test_seed_000_import_review_report_return_accept(open_session, jimo, evidenc
     assert plan.tasks.count() == 34
     page = office.page
     assert "已导入" in page.locator(".messages").inner_text()
-    assert "还有 1 处单位未确认" in page.locator("main").inner_text()
-    office.shot("02-review-page-unresolved")
+    assert "未确认" not in page.locator("main").inner_text()
+    office.shot("02-review-page-resolved")
 
-    # 2. Fix the one unknown name (发展改革局) inline: choose the suggested 区发展改革局.
-    mention = TaskUnitMention.objects.get(task__plan=plan, unit__isnull=True, group__isnull=True)
-    assert mention.raw_name == "发展改革局"
+    # 2. 发展改革局 is 区发展改革局 without the district's own prefix: an exact match after
+    # normalisation, confirmed silently (anything less exact would be a suggestion).
+    mention = TaskUnitMention.objects.get(task__plan=plan, raw_name="发展改革局")
+    assert mention.unit_id == jimo.u["区发展改革局"].pk
     card = page.locator(f"#task-{mention.task_id}")
-    target = jimo.u["区发展改革局"]
-    card.locator("select[name=target]").select_option(f"unit:{target.pk}")
-    card.get_by_role("button", name="确认").click()
-    card = page.locator(f"#task-{mention.task_id}")
-    card.locator("text=原文“发展改革局”").wait_for()
-    assert "区发展改革局" in card.inner_text() and "未确认" not in card.inner_text()
-    mention.refresh_from_db()
-    assert mention.unit_id == target.pk
-    office.shot("03-review-page-fixed")
+    assert "区发展改革局" in card.inner_text() and "原文“发展改革局”" in card.inner_text()
+    office.shot("03-review-page-exact-prefix-match")
 
     # 3. Publish: redirected to the dashboard, nothing done yet.
     page.reload()
@@ -204,7 +198,7 @@ def test_seed_000_import_review_report_return_accept(open_session, jimo, evidenc
     # 10. The audit log lists every step.
     office.goto("/audit/")
     entries = page.locator("main .audit article.entry header b").all_inner_texts()
-    for label in ("导入计划", "确认单位", "发布计划", "报送进展", "退回修改", "审核通过"):
+    for label in ("导入计划", "发布计划", "报送进展", "退回修改", "审核通过"):
         assert label in entries, label
     office.shot("15-audit-log")
     page.select_option("select[name=action]", "report.submit")

@@ -82,3 +82,26 @@ def test_full_flow(client, people, county, monkeypatch):
     assert client.get("/api/audit", **liaison).status_code == 403
     assert client.get("/api/assignments/999999/reports", **liaison).status_code == 405
     assert client.post("/api/assignments/999999/reports", {}, **liaison).status_code == 404
+
+
+def test_api_draft_withdraw_and_liaison_scope(client, published_plan, people):
+    from fazhiweb.accounts.models import ApiToken
+    from fazhiweb.plans.models import Assignment
+
+    def auth(user):
+        return {"HTTP_AUTHORIZATION": f"Token {ApiToken.objects.create(user=user, key=ApiToken.new_key()).key}"}
+
+    zhang = auth(people["张联络员"])
+    mine = client.get("/api/assignments", **zhang).json()["assignments"]
+    assert mine and {a["unit"] for a in mine} == {"县司法局"}
+    a = Assignment.objects.get(task__path_key="一/(一)", unit__name="县司法局")
+    r = client.post(f"/api/assignments/{a.pk}/reports", {"status": "in_progress", "text": "草稿", "percent": 5,
+                                                         "draft": "1"}, **zhang).json()
+    assert r["state"] == "draft"
+    r = client.post(f"/api/assignments/{a.pk}/reports", {"status": "in_progress", "text": "报送", "percent": 20},
+                    **zhang).json()
+    assert r["state"] == "submitted"
+    resp = client.post(f"/api/reports/{r['id']}/withdraw", {"lock_version": r["lock_version"]}, **zhang)
+    assert resp.status_code == 200 and resp.json()["state"] == "draft"
+    zhao = auth(people["赵联络员"])
+    assert client.post(f"/api/reports/{r['id']}/withdraw", {}, **zhao).status_code == 403

@@ -46,8 +46,8 @@ def test_archived_plan_leaves_reminders_board_and_home_but_stays_readable(client
     assert "深化审批改革" not in body
     # still readable, exportable, public
     client.force_login(people["李局长"])
-    for url in (reverse("plans:detail", args=[plan.pk]), reverse("plans:dashboard", args=[plan.pk]),
-                reverse("plans:export_ledger", args=[plan.pk])):
+    for url in (reverse("plans:detail", args=[plan.pk]), reverse("progress:dashboard", args=[plan.pk]),
+                reverse("progress:export_ledger", args=[plan.pk])):
         assert client.get(url).status_code == 200, url
     client.logout()
     assert client.get(reverse("public_plan", args=[plan.pk])).status_code == 200

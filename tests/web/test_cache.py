@@ -38,7 +38,7 @@ def version(gov) -> int:
 
 
 def dashboard(plan) -> str:
-    return reverse("plans:dashboard", args=[plan.pk])
+    return reverse("progress:dashboard", args=[plan.pk])
 
 
 def board(plan) -> str:

@@ -66,9 +66,21 @@ def test_review_page_flags_unresolved_and_resolves_inline(client, people, county
     resp = client.get(reverse("plans:task_edit", args=[t.pk]), HTTP_HX_REQUEST="true")
     assert "<form" in resp.content.decode()
     resp = client.post(reverse("plans:task_edit", args=[t.pk]), {
-        "text": "新的任务内容", "lead": "县政务服务中心", "responsible": "", "support": "县司法局",
-        "deadlines": "2024-10-31 年内完成", "targets": "政务公开率|>=|100|%"}, HTTP_HX_REQUEST="true")
+        "text": "新的任务内容", "unit_lead": ["县政务服务中心", ""], "unit_support": ["县司法局", ""],
+        "deadline_date": ["2024-06-30", "2024-10-31"], "deadline_note": ["6月底前,完成初稿", "年内完成"],
+        "deadline_cycle": ["", ""], "target_text": ["政务公开率", ""], "target_op": [">=", ">="],
+        "target_value": ["100", ""], "target_unit": ["%", ""]}, HTTP_HX_REQUEST="true")
     assert resp.status_code == 200 and "新的任务内容" in resp.content.decode()
+    t.refresh_from_db()
+    assert [d["text"] for d in t.deadlines] == ["6月底前,完成初稿", "年内完成"]  # a comma in a note is fine
+    assert t.targets == [{"text": "政务公开率", "op": ">=", "value": 100, "unit": "%"}]
+    # the form shows what it saved and saves it again unchanged
+    form = client.get(reverse("plans:task_edit", args=[t.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert 'value="6月底前,完成初稿"' in form and 'value="2024-10-31"' in form and 'list="directory-names' in form
+    resp = client.post(reverse("plans:task_edit", args=[t.pk]), {
+        "text": "新的任务内容", "unit_lead": ["县政务服务中心"], "unit_support": ["县司法局"],
+        "deadline_date": ["2024-13-01"], "deadline_note": ["坏日期"], "deadline_cycle": [""]}, HTTP_HX_REQUEST="true")
+    assert "请选择日期" in resp.content.decode()
     resp = client.post(reverse("plans:publish", args=[plan.pk]))
     assert resp.status_code == 302
     plan.refresh_from_db()
@@ -105,19 +117,21 @@ def test_exports(client, people, published_plan):
 
     a = Assignment.objects.get(task__path_key="一/(二)", unit__name="县政务服务中心")
     client.force_login(people["王主任"])
-    rows = list(load_workbook(io.BytesIO(client.get(reverse("plans:export_tasks", args=[published_plan.pk])).content))
-                .active.iter_rows(values_only=True))
+    book = load_workbook(io.BytesIO(client.get(reverse("progress:export_tasks", args=[published_plan.pk])).content))
+    rows = list(book.active.iter_rows(values_only=True))
     assert rows[0] == ("序号", "章节", "工作任务", "牵头单位", "责任单位", "配合单位", "完成时限", "量化指标")
-    row = next(r for r in rows if r[0] == "一(一)")
-    assert row[3] == "县司法局" and "各乡镇（街道）" in row[4] and row[6].startswith("2024-12-31")
+    row = next(r for r in rows if r[0] == "一 (一)")
+    assert row[3] == "县司法局" and "各乡镇（街道）" in row[4] and not row[6]  # no own date: the catch-all applies
+    assert book.properties.title == published_plan.title and "2024-12-31" in book.properties.keywords
+    assert next(r for r in rows if r[0] == "二 (一)")[6] == "2024年6月30日前"
     progress_services.review_report(people["王主任"], progress_services.submit_report(
         people["王主任"], a, {"status": "done", "text": "全部公开", "percent": 100, "figures": {0: 100}}), "accept")
-    ledger = list(load_workbook(io.BytesIO(client.get(reverse("plans:export_ledger", args=[published_plan.pk])).content))
+    ledger = list(load_workbook(io.BytesIO(client.get(reverse("progress:export_ledger", args=[published_plan.pk])).content))
                   .active.iter_rows(values_only=True))
     assert len(ledger) == 1 + Assignment.objects.filter(active=True).count()
     done = next(r for r in ledger if r[3] == "县政务服务中心")
     assert done[6] == "已完成" and done[8] == 100 and "100" in done[10]
-    d = client.get(reverse("plans:dashboard", args=[published_plan.pk])).context["d"]
+    d = client.get(reverse("progress:dashboard", args=[published_plan.pk])).context["d"]
     assert any(t["met"] for t in d["targets"])
 
 
@@ -144,10 +158,28 @@ def test_load_demo_is_idempotent_and_pages_render(client, db):
     for username in ("admin", "leader", "sifaju", "donghu"):
         client.force_login(User.objects.get(username=username))
         for url in ("/", reverse("plans:list"), reverse("plans:detail", args=[plan.pk]),
-                    reverse("plans:dashboard", args=[plan.pk]), reverse("directory:index")):
+                    reverse("progress:dashboard", args=[plan.pk]), reverse("directory:index")):
             resp = client.get(url, follow=True)
             assert resp.status_code == 200, (username, url)
     client.force_login(User.objects.get(username="sifaju"))
     page = client.get(reverse("progress:my")).content.decode()  # served from the page cache ("/" rendered it)
     assert "本单位任务" in page and "本单位暂无分工任务" not in page
     assert User.objects.get(username="donghu").email  # the demo's reminders reach someone
+
+
+def test_ledger_with_control_characters_and_local_times(client, people, published_plan, settings):
+    from fazhiweb.plans.models import Assignment
+    from fazhiweb.progress.models import Report
+
+    a = Assignment.objects.get(task__path_key="一/(一)", unit__name="县司法局")
+    r = progress_services.submit_report(people["张联络员"], a, {"status": "in_progress", "text": "进展\x07说明\x1b",
+                                                              "percent": 10})
+    import datetime as dt
+
+    Report.objects.filter(pk=r.pk).update(submitted_at=dt.datetime(2024, 6, 30, 17, 5, tzinfo=dt.UTC))
+    client.force_login(people["王主任"])
+    resp = client.get(reverse("progress:export_ledger", args=[published_plan.pk]))
+    assert resp.status_code == 200
+    row = next(r for r in load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True)
+               if r[3] == "县司法局" and r[0] == "一(一)")
+    assert row[9] == "进展说明" and row[12] == "2024-07-01 01:05"  # Asia/Shanghai, not UTC

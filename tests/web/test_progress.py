@@ -151,7 +151,7 @@ def test_review_return_then_resubmit_then_accept(client, published_plan, people)
     actions = list(AuditEntry.objects.filter(object_type="progress.report").values_list("action", flat=True))
     assert sorted(actions) == sorted(["report.submit", "report.return", "report.submit", "report.accept"])
     # dashboard sees the task as done for that unit
-    resp = client.get(reverse("plans:dashboard", args=[published_plan.pk]))
+    resp = client.get(reverse("progress:dashboard", args=[published_plan.pk]))
     assert resp.status_code == 200 and resp.context["d"]["done"] == 1
 
 

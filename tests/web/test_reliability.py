@@ -33,13 +33,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fazhiweb.audit.models import AuditEntry
+from fazhiweb.core.workflow import CONFLICT_MESSAGE
 from fazhiweb.plans.models import Assignment
 from fazhiweb.progress import services
 from fazhiweb.progress.models import Report
 
 from .conftest import PDF_BYTES
 
-CONFLICT = "该报告已被他人修改,请刷新后重试"
+CONFLICT = CONFLICT_MESSAGE
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -254,13 +255,13 @@ if mode == "setup":
 
 if mode == "import":
     from fazhiweb.plans import services
-    original, done = services._set_mentions, []
+    original, done = services.set_mentions, []
     def _set_mentions(task, units, resolver):
         original(task, units, resolver)
         done.append(task.pk)
         if len(done) == 2:  # half of the plan's 4 tasks are written
             pause({"tasks_in_transaction": task.plan.tasks.count()})
-    services._set_mentions = _set_mentions
+    services.set_mentions = _set_mentions
 
 if mode == "upload":
     from fazhiweb.progress import services

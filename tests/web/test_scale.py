@@ -115,8 +115,8 @@ def busy(db):
 
 
 def test_liaison_home_pages_current_plans_first(client, busy):
+    from fazhiweb.progress.due import DueCalculator, due_items
     from fazhiweb.progress.views import DUE_BOX, PAGE_SIZE
-    from fazhiweb.supervision.deadlines import DueCalculator, due_items
 
     liaison = Membership.objects.filter(government_id=busy, role="liaison").order_by("id").first()
     client.force_login(liaison.user)

@@ -7,7 +7,8 @@ import copy
 import pytest
 
 from fazhiweb.audit.models import AuditEntry, AuditImmutableError
-from fazhiweb.directory.names import Resolver, normalize
+from fazhiweb.directory.names import normalize
+from fazhiweb.directory.resolve import Resolver
 from fazhiweb.plans import services
 from fazhiweb.plans.models import Assignment, Plan
 
@@ -84,7 +85,7 @@ def test_reimport_updates_in_place(published_plan, people):
 
 def test_update_task_writes_revision_and_audit(draft_plan, people):
     t = draft_plan.tasks.get(path_key="二/(一)")
-    services.update_task(people["王主任"], t, {"text": "改后的内容", "deadlines": services.parse_deadlines("2024-09-30")})
+    services.update_task(people["王主任"], t, {"text": "改后的内容", "deadlines": [{"date": "2024-09-30", "text": "9月底前", "recurring": None}]})
     t.refresh_from_db()
     assert t.text == "改后的内容" and t.deadlines[0]["date"] == "2024-09-30"
     assert t.revisions.count() == 1
@@ -117,7 +118,7 @@ def test_audit_is_append_only(draft_plan):
 def test_workday_fallback_note(db):
     import datetime as dt
 
-    from fazhiweb.core.workdays import WorkCalendar
+    from fazhiweb.core.clock import WorkCalendar
 
     cal = WorkCalendar()
     assert cal.workdays_between(dt.date(2024, 9, 27), dt.date(2024, 10, 8)) == 3  # 9-29 (调休), 9-30, 10-8
@@ -129,8 +130,8 @@ def test_workday_fallback_note(db):
 def test_holiday_table_covers_years_the_package_does_not(db):
     import datetime as dt
 
+    from fazhiweb.core.clock import WorkCalendar
     from fazhiweb.core.models import Holiday
-    from fazhiweb.core.workdays import WorkCalendar
 
     # 2099-01-01 is a Thursday: the office marks it a holiday and Saturday 01-03 a working day.
     Holiday.objects.create(date=dt.date(2099, 1, 1), is_workday=False, name="元旦")

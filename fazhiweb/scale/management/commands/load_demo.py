@@ -16,7 +16,7 @@ from django.utils import timezone
 import fazhi
 from fazhiweb.accounts.models import Government, Membership
 from fazhiweb.directory.models import Unit, UnitGroup
-from fazhiweb.directory.names import Resolver
+from fazhiweb.directory.resolve import Resolver
 from fazhiweb.plans import services as plan_services
 from fazhiweb.plans.models import Assignment, Plan
 from fazhiweb.progress import services as progress_services

@@ -137,13 +137,15 @@ def commit_all(staged: list[StagedFile]) -> list[Path]:
 def forget(created: list[Path]) -> None:
     """After a rollback: remove files this request created, unless a committed row of another
     request (the same content uploaded at the same time) refers to them by now."""
-    from fazhiweb.progress.models import Evidence
-    from fazhiweb.supervision.models import NoticeEvidence
+    from django.apps import apps
 
+    from fazhiweb.core.models import StoredFile
+
+    kinds = [m for m in apps.get_models() if issubclass(m, StoredFile)]
     root = Path(settings.MEDIA_ROOT)
     for p in created:
         rel = p.relative_to(root).as_posix()
-        if not (Evidence.objects.filter(path=rel).exists() or NoticeEvidence.objects.filter(path=rel).exists()):
+        if not any(k.objects.filter(path=rel).exists() for k in kinds):
             p.unlink(missing_ok=True)
 
 
@@ -156,3 +158,31 @@ def file_response(stored) -> FileResponse:
         raise Http404("文件不存在。")
     return FileResponse(path.open("rb"), as_attachment=True, filename=stored.original_name,
                         content_type=stored.content_type)
+
+
+class Staging:
+    """Uploads staged for one change: `with Staging(files) as st:` checks every file first
+    (EvidenceError, nothing kept), `st.commit()` inside the transaction moves them into place,
+    and on any error the files this change created are removed again; temp files always go."""
+
+    def __init__(self, files):
+        self.files = list(files or [])
+        self.staged: list[StagedFile] = []
+        self.created: list[Path] = []
+
+    def __enter__(self) -> Staging:
+        self.staged = stage_all(self.files)
+        return self
+
+    def rows(self) -> list[dict]:
+        return [row_fields(s) for s in self.staged]
+
+    def commit(self) -> None:
+        self.created = commit_all(self.staged)
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is not None:
+            forget(self.created)
+        for s in self.staged:
+            s.discard()
+        return False

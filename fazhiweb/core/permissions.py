@@ -1,0 +1,198 @@
+"""The one permission vocabulary: every permission of the ledger, notices and reports
+included, in one table, and the helpers every view, API call and workflow step goes through.
+
+Models declare how they reach their government, unit and plan as class attributes naming
+lookup paths (`government_path = "assignment__task__plan__government_id"`, `unit_path`,
+`plan_path`), so a rule never asks what kind of object it has.
+
+- `get_for(user, Model, pk, perm)` fetches and checks in one call: Http404 for another
+  government's object (we do not reveal that it exists), PermissionDenied when the role
+  may not do `perm` (Http404 for a `hide` permission: another unit's notice).
+- `require(user, perm, obj)` checks an object already in hand; `allowed()` is its boolean form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from fazhiweb.accounts.models import Government, Membership
+
+NO_MEMBERSHIP = "您的账号尚未加入任何政府,请联系管理员。"
+DENIED = "您没有权限执行此操作。"
+
+
+def membership(user) -> Membership | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_fazhi_membership", False)
+    if cached is not False:
+        return cached
+    rel = Membership.user.field.remote_field  # user → membership, loaded with the user by MemberBackend
+    if rel.is_cached(user):
+        m = rel.get_cached_value(user)
+    else:
+        try:
+            m = Membership.objects.select_related("government", "unit").get(user=user)
+        except Membership.DoesNotExist:
+            m = None
+    user._fazhi_membership = m
+    return m
+
+
+# ---------------------------------------------------------------- reaching government, unit, plan
+
+def _walk(obj, path: str):
+    for part in path.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, part)
+    return obj
+
+
+def government_id_of(obj) -> int | None:
+    if obj is None:
+        return None
+    if isinstance(obj, Government):
+        return obj.pk
+    path = getattr(type(obj), "government_path", None)
+    return _walk(obj, path) if path else getattr(obj, "government_id", None)
+
+
+def unit_id_of(obj) -> int | None:
+    path = getattr(type(obj), "unit_path", None)
+    return _walk(obj, path) if path and obj is not None else None
+
+
+def plan_of(obj):
+    path = getattr(type(obj), "plan_path", None)
+    if path is None or obj is None:
+        return None
+    return obj if path == "" else _walk(obj, path)
+
+
+def _published(obj) -> bool:
+    plan = plan_of(obj)
+    return plan is not None and plan.is_published
+
+
+def _own_unit(m: Membership, obj) -> bool:
+    return m.is_liaison and m.unit_id is not None and unit_id_of(obj) == m.unit_id
+
+
+def _office_or_leader(m, o) -> bool:
+    return m.is_office or m.is_leader
+
+
+def _office(m, o) -> bool:
+    return m.is_office
+
+
+def _report_state(o, *states) -> bool:
+    return getattr(o, "state", None) in states
+
+
+# ---------------------------------------------------------------- the table
+
+@dataclass(frozen=True)
+class Perm:
+    label: str
+    rule: Callable
+    hide: bool = False  # failing it answers 404, as for an object of another government
+
+
+PERMISSIONS: dict[str, Perm] = {
+    "member": Perm("登录本级政府", lambda m, o: True),
+    "office": Perm("管理员操作", _office),
+    "directory.view": Perm("查看单位名录", lambda m, o: True),
+    "directory.edit": Perm("维护单位名录", _office),
+    "audit.view": Perm("查看审计日志", _office),
+    "plan.create": Perm("导入计划", _office),
+    "plan.view": Perm("查看计划", lambda m, o: _office_or_leader(m, o) or _published(o)),
+    "plan.edit": Perm("修改、发布计划", _office),
+    "plan.dashboard": Perm("查看计划进展", lambda m, o: _office_or_leader(m, o) or _published(o)),
+    "plan.ledger": Perm("查看全部单位进展", _office_or_leader),
+    "task.view": Perm("查看任务", lambda m, o: _office_or_leader(m, o) or _published(o)),
+    "unit.view": Perm("查看单位进展", lambda m, o: _office_or_leader(m, o) or _own_unit(m, o)),
+    "assignment.view": Perm("查看分工", lambda m, o: _office_or_leader(m, o) or (_own_unit(m, o) and _published(o))),
+    "assignment.report": Perm("报送进展", lambda m, o: _own_unit(m, o) and _published(o) and o.active),
+    "report.view": Perm("查看进展报告", lambda m, o: _office_or_leader(m, o) or _own_unit(m, o)),
+    "report.edit": Perm("编辑、报送、撤回本单位报告", lambda m, o: _own_unit(m, o) and _published(o)),
+    "report.review": Perm("审核进展报告", _office),
+    "evidence.view": Perm("下载佐证材料", lambda m, o: _office_or_leader(m, o) or _own_unit(m, o)),
+    "notice.view": Perm("查看督办单", lambda m, o: _office_or_leader(m, o) or _own_unit(m, o), hide=True),
+    "notice.issue": Perm("下发督办单", _office),
+    "notice.sign": Perm("签收督办单", _own_unit),
+    "notice.reply": Perm("反馈整改情况", _own_unit),
+    "notice.close": Perm("核查销号", _office),
+    "notice.return": Perm("退回整改", _office),
+    "plan.archive": Perm("归档、取消归档计划", _office),
+    "accounts.manage": Perm("管理本级用户账号", _office),
+    "search": Perm("搜索任务、报告和督办单", lambda m, o: True),
+    # The holiday table is installation-wide (the State Council's calendar): kept by the office of
+    # a top-level government, not by each county of a province installation.
+    "holiday.edit": Perm("维护节假日调整表", lambda m, o: m.is_office and m.government.parent_id is None),
+}
+
+
+def allowed(user, perm: str, obj=None) -> bool:
+    try:
+        require(user, perm, obj)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def _check(m: Membership, perm: str, obj) -> None:
+    p = PERMISSIONS[perm]
+    if not p.rule(m, obj):
+        if p.hide:
+            raise Http404("未找到。")
+        raise PermissionDenied(DENIED)
+
+
+def require(user, perm: str, obj=None) -> Membership:
+    """Return the user's membership if they may do `perm` on `obj`, else raise."""
+    m = membership(user)
+    if m is None:
+        raise PermissionDenied(NO_MEMBERSHIP)
+    if obj is not None:
+        gid = government_id_of(obj)
+        if gid is not None and gid != m.government_id:
+            raise Http404("未找到。")
+    _check(m, perm, obj)
+    return m
+
+
+def get_for(user, model, pk, perm: str, queryset=None):
+    """Fetch `model` `pk` within the user's government and check `perm` on it, in one call.
+    `queryset` may add select_related / prefetch for the page."""
+    m = membership(user)
+    if m is None:
+        raise PermissionDenied(NO_MEMBERSHIP)
+    qs = queryset if queryset is not None else model._default_manager.all()
+    if model is Government:
+        qs = qs.filter(pk=m.government_id)
+    elif getattr(model, "government_path", None):
+        qs = qs.filter(**{model.government_path: m.government_id})
+    try:
+        obj = qs.get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到。") from None
+    _check(m, perm, obj)
+    return obj
+
+
+def scope(user, qs, perm: str = "member"):
+    """`qs` narrowed to what the user may see: their government, and for a liaison their unit
+    (models declaring a unit_path). The list-page counterpart of `get_for`."""
+    m = require(user, perm)
+    model = qs.model
+    if getattr(model, "government_path", None):
+        qs = qs.filter(**{model.government_path: m.government_id})
+    if m.is_liaison and getattr(model, "unit_path", None):
+        qs = qs.filter(**{model.unit_path: m.unit_id})
+    return qs
