@@ -4,6 +4,7 @@ transaction and writes an audit entry."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -11,12 +12,14 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Substr
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhiweb.accounts.models import Government, Membership
 from fazhiweb.audit.services import record
 from fazhiweb.core.clock import period_end
 from fazhiweb.core.clock import today as clock_today
+from fazhiweb.core.notify import NOTICE, notify_unit
 from fazhiweb.core.permissions import allowed
 from fazhiweb.core.workflow import CONFLICT_MESSAGE, Flow, WorkflowError
 from fazhiweb.plans.models import ROLE_LABELS, Assignment, Plan, Task
@@ -35,12 +38,7 @@ NOTICE_FLOW = Flow.load(RULES_FILE, "notice_flow", model=Notice, event_model=Not
                         file_model=NoticeEvidence, file_fk="event", audit_prefix="notice.")
 
 
-def issue_notice(user, government, unit, assignments, kind: str, reason: str, reply_by) -> Notice:
-    """The office issues a notice to `unit` about some of that unit's assignments."""
-    if not allowed(user, "notice.issue", government):
-        raise NoticeError("只有本级政府的管理员可以下发督办单。")
-    if unit is None or unit.government_id != government.pk:
-        raise NoticeError("请选择本级政府的单位。")
+def _checked_fields(kind: str, reason: str, reply_by, today: dt.date) -> tuple[str, dt.date]:
     if kind not in dict(notice_kinds()):
         raise NoticeError("请选择督办类型。")
     reason = (reason or "").strip()
@@ -53,21 +51,52 @@ def issue_notice(user, government, unit, assignments, kind: str, reason: str, re
             raise NoticeError("反馈期限不是有效日期(格式:2025-03-31)。") from None
     if not isinstance(reply_by, dt.date):
         raise NoticeError("请填写反馈期限。")
+    if reply_by <= today:
+        raise NoticeError(f"反馈期限应晚于下发日期({today.isoformat()})。")
+    return reason, reply_by
+
+
+def issue_notices(user, government, assignments, kind: str, reason: str, reply_by) -> list[Notice]:
+    """The office issues the same notice about `assignments` to every unit they belong to: one
+    numbered notice per unit, all in one batch and one transaction."""
+    if not allowed(user, "notice.issue", government):
+        raise NoticeError("只有本级政府的管理员可以下发督办单。")
+    reason, reply_by = _checked_fields(kind, reason, reply_by, clock_today())
     ids = sorted({a.pk if isinstance(a, Assignment) else int(a) for a in assignments or []})
     if not ids:
         raise NoticeError("请至少选择一项督办事项。")
+    batch = uuid.uuid4()
+    out = []
     with transaction.atomic():
-        found = list(Assignment.objects.filter(pk__in=ids, unit=unit, active=True,
-                                               task__plan__government=government))
+        found = list(Assignment.objects.filter(pk__in=ids, active=True, task__plan__government=government)
+                     .select_related("unit").order_by("unit__name", "pk"))
         if len(found) != len(ids):
-            raise NoticeError("所选事项不属于该单位或已失效,请刷新后重试。")
-        notice = Notice.objects.create(government=government, unit=unit, kind=kind, reason=reason,
-                                       reply_by=reply_by, created_by=user)
-        notice.assignments.set(found)
-        NOTICE_FLOW.start(user, notice, "issue", reason)
-        record(user, "notice.issue", notice, government=government,
-               after={**notice.snapshot(), "assignments": ids})
-    return notice
+            raise NoticeError("所选事项不属于本级政府或已失效,请刷新后重试。")
+        by_unit: dict[int, list[Assignment]] = defaultdict(list)
+        for a in found:
+            by_unit[a.unit_id].append(a)
+        for group in by_unit.values():
+            notice = Notice.objects.create(government=government, unit=group[0].unit, kind=kind, reason=reason,
+                                           reply_by=reply_by, created_by=user,
+                                           batch=batch if len(by_unit) > 1 else None)
+            notice.assignments.set(group)
+            NOTICE_FLOW.start(user, notice, "issue", reason)
+            record(user, "notice.issue", notice, government=government,
+                   after={**notice.snapshot(), "assignments": [a.pk for a in group]})
+            notify_unit(notice.unit_id, NOTICE, f"新督办单 {notice.number}:{reason[:40]}",
+                        reverse("supervision:notice", args=[notice.pk]), f"notice:{notice.pk}")
+            out.append(notice)
+    return out
+
+
+def issue_notice(user, government, unit, assignments, kind: str, reason: str, reply_by) -> Notice:
+    """One unit's notice (the API and older callers): `assignments` must all be `unit`'s."""
+    if unit is None or unit.government_id != government.pk:
+        raise NoticeError("请选择本级政府的单位。")
+    ids = {a.pk if isinstance(a, Assignment) else int(a) for a in assignments or []}
+    if Assignment.objects.filter(pk__in=ids).exclude(unit=unit).exists():
+        raise NoticeError("所选事项不属于该单位或已失效,请刷新后重试。")
+    return issue_notices(user, government, ids, kind, reason, reply_by)[0]
 
 
 def default_reply_by(today: dt.date | None = None) -> dt.date:
