@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from fazhiweb.accounts import views as accounts_views
 from fazhiweb.core import views as core_views
+from fazhiweb.core import views_inbox
 from fazhiweb.progress import views_dashboard as dash
 from fazhiweb.scale.views import healthz
 from fazhiweb.search import views as search_views
@@ -15,6 +16,9 @@ urlpatterns = [
     path("accounts/password/", accounts_views.password_change, name="password_change"),
     path("accounts/users/", include("fazhiweb.accounts.urls")),
     path("holidays/", include("fazhiweb.core.urls")),
+    path("inbox/", views_inbox.inbox, name="inbox"),
+    path("inbox/<int:pk>/", views_inbox.inbox_open, name="inbox_open"),
+    path("inbox/read/", views_inbox.inbox_read_all, name="inbox_read_all"),
     path("directory/", include("fazhiweb.directory.urls")),
     path("plans/", include("fazhiweb.plans.urls")),
     path("", include("fazhiweb.progress.urls")),

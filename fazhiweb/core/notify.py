@@ -16,11 +16,16 @@ def _members(q: Q):
     return Membership.objects.filter(q, user__is_active=True).values_list("user_id", flat=True)
 
 
+def notify_rows(rows) -> int:
+    """(user_id, kind, text, url, key) rows in one insert; one item per user and key (a repeat is
+    ignored)."""
+    objs = [Notification(user_id=uid, kind=kind, text=text[:200], url=url[:200], key=key[:80])
+            for uid, kind, text, url, key in rows]
+    return len(Notification.objects.bulk_create(objs, ignore_conflicts=True)) if objs else 0
+
+
 def notify(user_ids, kind: str, text: str, url: str, key: str) -> int:
-    """One unread item per user and key (a repeat is ignored)."""
-    rows = [Notification(user_id=uid, kind=kind, text=text[:200], url=url[:200], key=key[:80])
-            for uid in dict.fromkeys(user_ids)]
-    return len(Notification.objects.bulk_create(rows, ignore_conflicts=True))
+    return notify_rows((uid, kind, text, url, key) for uid in dict.fromkeys(user_ids))
 
 
 def notify_unit(unit_id: int, kind: str, text: str, url: str, key: str) -> int:
