@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "fazhiweb.supervision",
     "fazhiweb.scale",
     "fazhiweb.search",
+    "fazhiweb.home",
 ]
 
 MIDDLEWARE = [

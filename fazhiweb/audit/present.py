@@ -24,7 +24,8 @@ EXTRA_FIELDS = {
     "full_name": "姓名", "email": "电子邮箱", "is_active": "在用", "sent": "已提醒", "created": "新增",
     "updated": "更新", "deactivated": "失效", "tasks": "任务数", "source": "源文件", "added": "新增任务",
     "changed": "修改任务", "removed": "删除任务", "unchanged": "未变任务", "user": "用户", "members": "成员单位",
-    "date": "日期", "unit": "单位", "parent": "上级政府",
+    "date": "日期", "unit": "单位", "parent": "上级政府", "text": "内容", "target_kind": "批示对象",
+    "target_id": "对象编号",
 }
 FOLD_AT = 80  # characters: longer values are folded on the page
 
@@ -73,6 +74,7 @@ LABELERS: dict[str, tuple[tuple[str, ...], Callable]] = {
     "accounts.government": (("parent",), lambda g: g.path),
     "accounts.apitoken": (("user",), lambda t: f"{t.user.username} 的接口令牌"),
     "core.holiday": ((), lambda h: f"{h.date.isoformat()} {h.name}".strip()),
+    "core.comment": (("unit",), lambda c: f"{c.get_target_kind_display()}批示" + (f" · {c.unit.name}" if c.unit else "")),
 }
 
 

@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "report.return": "退回修改",
     "token.create": "生成接口令牌",
     "notice.issue": "下发督办",
+    "comment.add": "领导批示",
     "notice.sign": "签收督办",
     "notice.reply": "反馈整改情况",
     "notice.close": "核查销号",

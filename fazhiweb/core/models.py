@@ -92,3 +92,32 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at"])]
         verbose_name = "待阅消息"
         verbose_name_plural = "待阅消息"
+
+
+class Comment(models.Model):
+    """A leader's 批示 on a task, a unit or a notice: shown to the office and to the unit concerned.
+    The target is named by kind and id (core stands below the apps that own those records)."""
+
+    TARGETS = {"task": "plans.Task", "unit": "directory.Unit", "notice": "supervision.Notice"}
+    KIND_LABELS = {"task": "任务", "unit": "单位", "notice": "督办单"}
+
+    government = models.ForeignKey("accounts.Government", on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    target_kind = models.CharField("批示对象", max_length=16, choices=list(KIND_LABELS.items()))
+    target_id = models.PositiveIntegerField()
+    # the unit concerned (a unit, a notice's unit); a task's units are those assigned to it
+    unit = models.ForeignKey("directory.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("批示内容")
+    created_at = models.DateTimeField("批示时间", auto_now_add=True)
+
+    government_path = "government_id"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_kind", "target_id"])]
+        verbose_name = "领导批示"
+        verbose_name_plural = "领导批示"
+
+    def snapshot(self) -> dict:
+        return {"target_kind": self.target_kind, "target_id": self.target_id, "unit": self.unit_id,
+                "text": self.text}

@@ -129,6 +129,10 @@ PERMISSIONS: dict[str, Perm] = {
     "notice.reply": Perm("反馈整改情况", _own_unit),
     "notice.close": Perm("核查销号", _office),
     "notice.return": Perm("退回整改", _office),
+    "comment.create": Perm("作出批示", lambda m, o: m.is_leader),
+    "comment.view": Perm("查看领导批示", lambda m, o: _office_or_leader(m, o) or (
+        m.is_liaison and m.unit_id is not None and o.concerns_unit(m.unit_id))),
+    "home.overview": Perm("查看全局概况", _office_or_leader),
     "plan.archive": Perm("归档、取消归档计划", _office),
     "accounts.manage": Perm("管理本级用户账号", _office),
     "search": Perm("搜索任务、报告和督办单", lambda m, o: True),
