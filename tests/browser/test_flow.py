@@ -109,7 +109,8 @@ def test_seed_000_import_review_report_return_accept(open_session, jimo, evidenc
     # 4. The 区司法局 liaison sees exactly its own tasks.
     liaison = open_session("zhang")
     lp = liaison.page
-    assert lp.url.endswith("/progress/my/")
+    assert "区司法局 · 待办" in lp.locator("h1").inner_text()  # the home page: what needs them first
+    liaison.goto("/progress/my/")
     assert "区司法局 · 本单位任务" in lp.locator("h1").inner_text()
     ours = Assignment.objects.filter(task__plan=plan, unit=jimo.u["区司法局"], active=True).select_related("task")
     shown = _my_labels(lp)
@@ -118,6 +119,7 @@ def test_seed_000_import_review_report_return_accept(open_session, jimo, evidenc
     liaison.shot("05-liaison-my-tasks")
 
     other = open_session("qian")
+    other.goto("/progress/my/")
     other_shown = _my_labels(other.page)
     assert "区财政局 · 本单位任务" in other.page.locator("h1").inner_text()
     assert TASK not in other_shown and NOT_OURS in other_shown
