@@ -11,39 +11,21 @@ import re
 
 import pytest
 
-from fazhiweb.plans import services as plan_services
 from fazhiweb.plans.models import Assignment
-from fazhiweb.progress import services as progress_services
 from fazhiweb.supervision.models import Notice
 
-from .conftest import DESKTOP, PHONE, missing_reason
-from .test_layout import DOC, OVERFLOW_JS
+from .conftest import DESKTOP, PHONE, missing_reason, no_sideways_scroll
 
 if (_reason := missing_reason()) is not None:
     pytest.skip(_reason, allow_module_level=True)
-
-
-@pytest.fixture
-def plan(jimo):
-    office, liaison = jimo.people["王主任"], jimo.people["张联络员"]
-    plan = plan_services.create_plan_from_document(office, jimo, DOC, source_name="即墨区工作计划.txt")
-    plan_services.publish(office, plan)
-    a = Assignment.objects.filter(task__plan=plan, unit=jimo.u["区司法局"]).order_by("task__order").first()
-    r = progress_services.submit_report(liaison, a, {"status": "in_progress", "percent": 40, "text": "起草中。"})
-    progress_services.review_report(office, r, "return", "请补充清理文件目录。")
-    return plan
-
-
-def _no_sideways_scroll(s) -> None:
-    info = s.page.evaluate(OVERFLOW_JS)
-    assert info["scrollWidth"] <= info["innerWidth"] + 1, info
 
 
 def _checked(page) -> int:
     return page.locator("input[name=assignments]:checked").count()
 
 
-def test_notice_form_to_two_units(open_session, jimo, plan):
+def test_notice_form_to_two_units(open_session, jimo, activity):
+    plan = activity  # a published plan with one returned report of the 区司法局
     office = open_session("wang")
     office.goto("/supervision/notices/new/")
     office.page.select_option("select[name=plan]", str(plan.pk))
@@ -66,7 +48,7 @@ def test_notice_form_to_two_units(open_session, jimo, plan):
     assert "应晚于下发日期" in office.page.locator("ul.errorlist").inner_text()
     assert _checked(office.page) == 2  # the ticks survive the refusal
     office.page.set_viewport_size(PHONE)
-    _no_sideways_scroll(office)
+    no_sideways_scroll(office)
     office.shot("notice-form-390")
     office.page.set_viewport_size(DESKTOP)
     office.page.fill("input[name=reply_by]", (dt.date.today() + dt.timedelta(days=7)).isoformat())
@@ -77,7 +59,8 @@ def test_notice_form_to_two_units(open_session, jimo, plan):
     assert all(n.number in office.page.locator("ul.messages").inner_text() for n in notices)
 
 
-def test_liaison_home_first_what_needs_them(open_session, jimo, plan):
+def test_liaison_home_first_what_needs_them(open_session, jimo, activity):
+    plan = activity
     from fazhiweb.supervision import services
 
     a = Assignment.objects.filter(task__plan=plan, unit=jimo.u["区司法局"]).order_by("-task__order").first()
@@ -92,7 +75,7 @@ def test_liaison_home_first_what_needs_them(open_session, jimo, plan):
     assert liaison.page.locator("header.top .inbox-link .count").inner_text() == "2"  # notice + returned report
     liaison.shot("home-liaison-1280")
     liaison.page.set_viewport_size(PHONE)
-    _no_sideways_scroll(liaison)
+    no_sideways_scroll(liaison)
     card = main.locator("ul.items li.item").nth(2)  # the first overdue item (after the notice and the report)
     card.scroll_into_view_if_needed()
     box = card.bounding_box()
@@ -103,7 +86,7 @@ def test_liaison_home_first_what_needs_them(open_session, jimo, plan):
     liaison.page.evaluate("window.scrollTo(0, 0)")
     liaison.shot("home-liaison-390")
     liaison.goto("/progress/my/")
-    _no_sideways_scroll(liaison)
+    no_sideways_scroll(liaison)
     row = liaison.page.locator("table.my-list tr").nth(1)
     assert row.locator("a.button").first.is_visible() and row.bounding_box()["height"] < PHONE["height"]
     liaison.shot("my-tasks-390")

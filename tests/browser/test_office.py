@@ -10,35 +10,13 @@ import re
 import pytest
 
 from fazhiweb.accounts.models import Membership
-from fazhiweb.plans import services as plan_services
-from fazhiweb.plans.models import Assignment
-from fazhiweb.progress import services as progress_services
 
-from .conftest import DESKTOP, PHONE, missing_reason
-from .test_layout import DOC, OVERFLOW_JS
+from .conftest import DESKTOP, PHONE, missing_reason, no_sideways_scroll
 
 if (_reason := missing_reason()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
 NEW_PASSWORD = "Liaison-own-2024"
-
-
-@pytest.fixture
-def activity(jimo):
-    """A published plan with one returned report, so the audit log has field changes to show."""
-    office, liaison = jimo.people["王主任"], jimo.people["张联络员"]
-    plan = plan_services.create_plan_from_document(office, jimo, DOC, source_name="即墨区工作计划.txt")
-    plan_services.publish(office, plan)
-    a = Assignment.objects.filter(task__plan=plan, unit=jimo.u["区司法局"]).order_by("task__order").first()
-    r = progress_services.submit_report(liaison, a, {"status": "in_progress", "percent": 40,
-                                                     "text": "已完成规范性文件清理方案起草,正在征求意见。" * 4})
-    progress_services.review_report(office, r, "return", "请补充清理文件目录。")
-    return plan
-
-
-def _no_sideways_scroll(s) -> None:
-    info = s.page.evaluate(OVERFLOW_JS)
-    assert info["scrollWidth"] <= info["innerWidth"] + 1, info
 
 
 def test_office_creates_a_liaison_who_sets_their_own_password(open_session, jimo, activity):
@@ -58,7 +36,7 @@ def test_office_creates_a_liaison_who_sets_their_own_password(open_session, jimo
     assert office.page.locator("main table tr", has_text="sun").locator("text=待修改初始密码").count() == 1
     office.shot("office-accounts-1280")
     office.page.set_viewport_size(PHONE)
-    _no_sideways_scroll(office)
+    no_sideways_scroll(office)
     office.shot("office-accounts-390")
     office.page.set_viewport_size(DESKTOP)
 
@@ -92,7 +70,7 @@ def test_audit_log_reads_as_labels_and_changes(open_session, jimo, activity):
     assert main.locator("details[open] .long").first.is_visible()
     office.shot("office-audit-1280")
     office.page.set_viewport_size(PHONE)
-    _no_sideways_scroll(office)
+    no_sideways_scroll(office)
     office.shot("office-audit-390")
     with office.page.expect_download() as dl:
         office.page.get_by_role("link", name="导出 Excel").click()
@@ -107,7 +85,7 @@ def test_search_box_in_the_header(open_session, jimo, activity):
     liaison.page.wait_for_url(re.compile(r"/search/\?q="))
     text = liaison.page.locator("main").inner_text()
     assert "二(一)" in text and "进展报告" not in text  # the 区财政局 liaison sees no 区司法局 report
-    _no_sideways_scroll(liaison)
+    no_sideways_scroll(liaison)
     liaison.shot("office-search-390")
 
 
@@ -121,4 +99,4 @@ def test_holiday_page(open_session, jimo):
     assert office.page.locator("main table tr", has_text="2099-01-04").locator("text=调休上班").count() == 1
     office.shot("office-holidays-1280")
     office.page.set_viewport_size(PHONE)
-    _no_sideways_scroll(office)
+    no_sideways_scroll(office)
