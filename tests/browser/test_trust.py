@@ -57,7 +57,7 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
     panel = page.locator("#names")
     assert f"待确认的单位名称({len(names)} 个名称)" in panel.locator("h2").inner_text()
     assert "处" in _resolve_row(page, "各乡镇").locator("td.num").inner_text()  # mention count per name
-    office.shot("10-names-grouped")
+    office.shot("trust-01-names-grouped")
 
     # bulk: accept every suggestion from 80 up
     page.fill("#names input[name=threshold]", "80")
@@ -75,12 +75,12 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
         row.locator("input[name=target_name]").fill(target)
         row.get_by_role("button", name="确认").click()
         page.wait_for_load_state()
-    office.shot("11-names-before-bulk-add")
+    office.shot("trust-02-names-before-bulk-add")
     page.get_by_role("button", name="其余名称全部添加为新单位").click()
     page.wait_for_load_state()
     assert not page.locator("#names").count() and "未确认" not in page.locator("main").inner_text()
     assert Unit.objects.get(government=linhe, name="新城镇").kind == "town"
-    office.shot("12-names-resolved")
+    office.shot("trust-03-names-resolved")
 
     # the task edit form: date + note rows, target fields, units from the directory
     task = Task.objects.get(plan=plan, path_key="一/(一)")
@@ -98,7 +98,7 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
     support = form.locator("input[name=unit_support]")
     support.nth(support.count() - 1).fill("县统计局")
     assert form.locator("datalist option[value='县统计局']").count() == 1  # autocomplete from the directory
-    office.shot("13-task-edit-form")
+    office.shot("trust-04-task-edit-form")
     form.get_by_role("button", name="保存").click()
     page.locator(f"#task-{task.pk} .source").wait_for()
     task.refresh_from_db()
@@ -113,7 +113,7 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
     assert form.locator("input[name=deadline_note]").nth(1).input_value() == "11月底前,报送总结"
     form.get_by_role("button", name="保存").click()
     page.locator(f"#task-{task.pk} .source").wait_for()
-    office.shot("14-task-saved")
+    office.shot("trust-05-task-saved")
     page.get_by_role("button", name="发布计划").click()
     page.wait_for_url(re.compile(rf"/plans/{plan.pk}/dashboard/$"))
 
@@ -125,7 +125,7 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
     lp.fill("textarea[name=text]", "已起草复议工作规范,待党组会审议。")
     lp.fill("input[name=percent]", "30")
     lp.locator("input[name=milestones]").first.check()
-    liaison.shot("15-report-form-milestones")
+    liaison.shot("trust-06-report-form-milestones")
     lp.get_by_role("button", name="保存草稿").click()
     lp.wait_for_url(re.compile(r"/progress/reports/\d+/$"))
     report = Report.objects.get(assignment=a)
@@ -136,9 +136,51 @@ def test_grouped_unit_resolution_then_edit_forms_and_report_draft(open_session, 
     lp.wait_for_url(re.compile(r"/progress/reports/\d+/$"))
     report.refresh_from_db()
     assert (report.state, report.percent) == (Report.SUBMITTED, 100)  # 已完成 means 100%
-    liaison.shot("16-report-submitted")
+    liaison.shot("trust-07-report-submitted")
     lp.get_by_role("button", name="撤回修改").click()
     lp.wait_for_url(re.compile(r"/progress/assignments/\d+/report/$"))
     report.refresh_from_db()
     assert report.state == Report.DRAFT
-    liaison.shot("17-report-withdrawn")
+    liaison.shot("trust-08-report-withdrawn")
+
+
+def test_reimport_keeps_corrections_and_asks_about_a_changed_source(open_session, linhe, tmp_path):
+    import copy
+
+    import fazhi
+    from fazhi.export.xlsx import build_workbook
+    from fazhiweb.plans import services
+
+    office_user = Membership.objects.get(government=linhe, role="office").user
+    doc = rp.document()
+    plan = services.create_plan_from_document(office_user, linhe, fazhi.parse_file(linhe.table),
+                                              source_name="分工表.xlsx")
+    t1, t2 = (Task.objects.get(plan=plan, path_key=p) for p in ("一/(一)", "一/(二)"))
+    services.update_task(office_user, t1, {"deadlines": [{"date": "2025-04-15", "text": "4月中旬前", "recurring": None}]})
+    services.update_task(office_user, t2, {"targets": [{"text": "评查覆盖率", "op": ">=", "value": 90, "unit": "%"}]})
+    revised = copy.deepcopy(doc)
+    revised["tasks"][0]["deadlines"] = [{"date": "2025-05-31", "text": "5月底前", "recurring": None}]
+    revised["tasks"][0]["text"] = revised["tasks"][0]["text"].replace("3月底前", "5月底前")
+    path = tmp_path / "修订稿.xlsx"
+    build_workbook(revised).save(path)
+
+    office = open_session("lh-office")
+    page = office.page
+    office.goto(f"/plans/{plan.pk}/")
+    page.locator("summary", has_text="导入修订稿").click()
+    page.set_input_files("main form[action$='/reimport/'] input[type=file]", str(path))
+    page.get_by_role("button", name="重新导入").click()
+    page.wait_for_load_state()
+    line = page.locator(".messages").inner_text()
+    assert "任务新增 0 项、修改 1 项、删除 0 项" in line and "保留人工修改 1 处" in line and "1 处原文已变" in line
+    card = page.locator(f"#task-{t1.pk}")
+    text = card.locator(".decision").inner_text()
+    assert "2025-03-31" in text and "2025-05-31" in text and "2025-04-15" in text
+    card.scroll_into_view_if_needed()
+    office.shot("trust-09-reimport-decision")
+    card.get_by_role("button", name="保留人工修改").click()
+    page.wait_for_load_state()
+    t1.refresh_from_db()
+    t2.refresh_from_db()
+    assert t1.deadlines[0]["date"] == "2025-04-15" and not t1.pending
+    assert t2.targets[0]["value"] == 90
