@@ -100,3 +100,20 @@ def test_only_leaders_comment_and_empty_comment_refused(client, people, county, 
     assert not Comment.objects.exists()
     client.force_login(people["外县主任"])
     assert client.post(reverse("comment_add", args=["unit", a.unit_id]), {"text": "x"}).status_code == 403
+
+
+def test_home_queries_do_not_grow_with_notices_and_plans(client, people, county, published_plan,
+                                                         django_assert_max_num_queries):
+    a = _a(published_plan, "县司法局")
+    services.issue_notice(people["王主任"], county, a.unit, [a], "daily", "请加快推进。", _later())
+    client.force_login(people["张联络员"])
+    client.get(HOME)
+    with django_assert_max_num_queries(14) as few:
+        client.get(HOME)
+    for i in range(5):
+        services.issue_notice(people["王主任"], county, a.unit, [a], "daily", f"督办{i}", _later())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(HOME)
+    client.force_login(people["李局长"])
+    with django_assert_max_num_queries(14):
+        client.get(HOME)
