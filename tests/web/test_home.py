@@ -104,16 +104,22 @@ def test_only_leaders_comment_and_empty_comment_refused(client, people, county, 
 
 def test_home_queries_do_not_grow_with_notices_and_plans(client, people, county, published_plan,
                                                          django_assert_max_num_queries):
+    from django.core.cache import cache
+
     a = _a(published_plan, "县司法局")
     services.issue_notice(people["王主任"], county, a.unit, [a], "daily", "请加快推进。", _later())
     client.force_login(people["张联络员"])
     client.get(HOME)
+    cache.clear()  # measure a miss
     with django_assert_max_num_queries(14) as few:
+        client.get(HOME)
+    with django_assert_max_num_queries(4):  # a hit: session, user + membership, unread count
         client.get(HOME)
     for i in range(5):
         services.issue_notice(people["王主任"], county, a.unit, [a], "daily", f"督办{i}", _later())
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(HOME)
+    with django_assert_max_num_queries(len(few.captured_queries)):  # a change is a miss, no dearer
+        resp = client.get(HOME)
+    assert "督办4" in resp.content.decode()
     client.force_login(people["李局长"])
     with django_assert_max_num_queries(14):
         client.get(HOME)
