@@ -90,3 +90,23 @@ def test_liaison_home_first_what_needs_them(open_session, jimo, activity):
     row = liaison.page.locator("table.my-list tr").nth(1)
     assert row.locator("a.button").first.is_visible() and row.bounding_box()["height"] < PHONE["height"]
     liaison.shot("my-tasks-390")
+
+
+def test_leader_overview_and_comment(open_session, jimo, activity):
+    leader = open_session("li")
+    leader.goto("/")
+    main = leader.page.locator("main")
+    assert "计划推进情况" in main.inner_text() and activity.title in main.inner_text()
+    leader.shot("home-leader-1280")
+    leader.goto(f"/plans/{activity.pk}/units/{jimo.u['区司法局'].pk}/")
+    leader.page.fill("section.comments textarea[name=text]", "出庭应诉率要稳住,月底前报告。")
+    leader.page.get_by_role("button", name="发出批示").click()
+    assert "出庭应诉率要稳住" in leader.page.locator("section.comments").inner_text()
+    leader.page.set_viewport_size(PHONE)
+    leader.goto("/")
+    no_sideways_scroll(leader)
+    leader.shot("home-leader-390")
+    liaison = open_session("zhang")
+    assert liaison.page.locator("header.top .inbox-link .count").inner_text() == "2"  # returned report + 批示
+    liaison.goto("/inbox/")
+    assert "出庭应诉率要稳住" in liaison.page.locator("main").inner_text()
