@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="向每位联络员发送一封本单位即将到期和已逾期任务的提醒邮件;同一天重复运行不会重复发送。",
     )
     r.add_argument("--date", metavar="YYYY-MM-DD", help="按该日期计算(默认今天)")
-    r.add_argument("--government", type=int, metavar="ID", help="只处理该政府(编号)")
+    r.add_argument("--government", metavar="NAME", help="只处理该政府(名称;系统只有一个政府时可省略)")
     r.set_defaults(func=cmd_remind)
     b = sub.add_parser(
         "backup",
@@ -84,7 +84,33 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("--max-age", type=int, default=3600, metavar="SECONDS", help="只删除早于这么多秒的文件(默认 3600)")
     cl.set_defaults(func=cmd_cleanup)
     add_register_parsers(sub)
+    _add_account_parsers(sub)
     return ap
+
+
+def _add_account_parsers(sub) -> None:
+    g = sub.add_parser("government", help="政府(层级树)管理", description="新增政府;同名政府在同一上级下唯一。")
+    gsub = g.add_subparsers(dest="action", required=True)
+    ga = gsub.add_parser(
+        "add", help="新增一个政府",
+        description="新增政府。同一上级下已有同名同层级的政府时不作改动(退出码 0);层级不符时拒绝(退出码 2)。")
+    ga.add_argument("name", metavar="NAME", help="政府名称,如 示例县")
+    ga.add_argument("--level", required=True, choices=["province", "city", "county", "town"],
+                    help="层级:province 省级、city 市级、county 县级、town 乡镇级")
+    ga.add_argument("--parent", metavar="NAME", help="上级政府名称(重名时写 上级/名称)")
+    ga.set_defaults(func=cmd_government_add)
+    u = sub.add_parser("user", help="用户账号管理", description="新增用户账号。")
+    usub = u.add_subparsers(dest="action", required=True)
+    ua = usub.add_parser(
+        "add", help="新增一个用户,打印一次性密码",
+        description="新增用户并打印一次性密码;用户首次登录时须修改密码。退出码:0 = 成功,2 = 拒绝。")
+    ua.add_argument("username", metavar="USERNAME", help="登录用户名")
+    ua.add_argument("--government", metavar="NAME", help="所属政府名称(系统只有一个政府时可省略)")
+    ua.add_argument("--role", required=True, choices=["office", "leader", "liaison"],
+                    help="角色:office 管理员、leader 领导、liaison 联络员")
+    ua.add_argument("--unit", metavar="NAME", help="所在单位(联络员必填,须在单位名录中)")
+    ua.add_argument("--email", metavar="ADDR", help="电子邮箱(接收督办提醒)")
+    ua.set_defaults(func=cmd_user_add)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -130,9 +156,11 @@ def cmd_remind(args: argparse.Namespace) -> int:
     except ValueError:
         raise FazhiError(f"日期格式应为 YYYY-MM-DD:{args.date}") from None
     _django_setup()
+    from fazhiweb.accounts.commands import government_id
     from fazhiweb.supervision.services import send_reminders
 
-    result = send_reminders(day, args.government)
+    gid = government_id(args.government) if args.government else None
+    result = send_reminders(day, gid)
     for err in result.errors:
         print(err, file=sys.stderr)
     print(result.summary)
@@ -202,6 +230,18 @@ def cmd_cleanup(args: argparse.Namespace) -> int:
     removed = cleanup(max_age=args.max_age)
     print(f"已清理 {removed} 个遗留的临时文件。")
     return 0
+def cmd_government_add(args: argparse.Namespace) -> int:
+    _django_setup()
+    from fazhiweb.accounts.commands import government_add
+
+    return government_add(args.name, args.level, args.parent)
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    _django_setup()
+    from fazhiweb.accounts.commands import user_add
+
+    return user_add(args.username, args.government, args.role, args.unit, args.email)
 
 
 def main(argv: list[str] | None = None) -> int:

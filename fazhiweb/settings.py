@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "fazhiweb.scale",
     "fazhiweb.registers",
     "fazhiweb.assessment",
+    "fazhiweb.search",
+    "fazhiweb.home",
 ]
 
 MIDDLEWARE = [

@@ -2,15 +2,22 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from fazhiweb.core import views as core_views
+from fazhiweb.core import views_comments, views_inbox
+from fazhiweb.home import views as home_views
 from fazhiweb.progress import views_dashboard as dash
 from fazhiweb.scale.views import healthz
+from fazhiweb.search import views as search_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.index, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("fazhiweb.accounts.urls")),
+    path("holidays/", include("fazhiweb.core.urls")),
+    path("inbox/", views_inbox.inbox, name="inbox"),
+    path("inbox/<int:pk>/", views_inbox.inbox_open, name="inbox_open"),
+    path("inbox/read/", views_inbox.inbox_read_all, name="inbox_read_all"),
+    path("comments/<str:kind>/<int:pk>/", views_comments.comment_add, name="comment_add"),
     path("directory/", include("fazhiweb.directory.urls")),
     path("plans/", include("fazhiweb.plans.urls")),
     path("", include("fazhiweb.progress.urls")),
@@ -18,6 +25,7 @@ urlpatterns = [
     path("supervision/", include("fazhiweb.supervision.urls")),
     path("registers/", include("fazhiweb.registers.urls")),
     path("assessment/", include("fazhiweb.assessment.urls")),
+    path("search/", search_views.index, name="search"),
     path("public/", dash.public_index, name="public_index"),
     path("public/plans/<int:pk>/", dash.public_plan, name="public_plan"),
     path("api/", include("fazhiweb.api.urls")),

@@ -22,7 +22,12 @@ def _imports(path: Path) -> set[str]:
 
 # The audit app has two layers: the append-only log (models, services), which every service
 # writes and so sits below core, and the page that shows it, which stands on core like any page.
-UPPER_LAYERS = {("audit", "views.py"): "audit.pages", ("audit", "urls.py"): "audit.pages"}
+# Accounts likewise: who people are (models, the login backend) sits below core, which asks it for
+# memberships; the account services, pages and the password middleware stand on core's
+# permission table like any app.
+UPPER_LAYERS = {("audit", "views.py"): "audit.pages", ("audit", "urls.py"): "audit.pages",
+                **{("accounts", f): "accounts.admin" for f in ("services.py", "views.py", "urls.py", "forms.py",
+                                                              "commands.py", "middleware.py", "views_users.py")}}
 
 
 def app_graph() -> dict[str, set[str]]:

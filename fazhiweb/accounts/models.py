@@ -17,8 +17,16 @@ def fresh_version() -> int:
 class Government(models.Model):
     LEVELS = [("province", "省级"), ("city", "市级"), ("county", "县级"), ("town", "乡镇级")]
 
-    name = models.CharField("名称", max_length=100, unique=True)
+    # Names are unique among one parent's children (two cities may each have a 城关镇); the
+    # top level is unique by name too (see Meta.constraints).
+    name = models.CharField("名称", max_length=100)
     level = models.CharField("层级", max_length=16, choices=LEVELS, default="county")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children", verbose_name="上级政府")
+    # A town government is also a unit in its parent's directory: linking the two lets the parent's
+    # tasks for that unit be read as the town's own.
+    unit = models.ForeignKey("directory.Unit", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name="对应上级名录中的单位")
     # Bumped by audit.services.record() in the transaction of every change to this government's
     # records (all governments for installation-wide changes): part of the page-cache keys.
     # It starts at a random number, so that a database emptied and filled again never meets
@@ -28,9 +36,35 @@ class Government(models.Model):
     class Meta:
         verbose_name = "政府"
         verbose_name_plural = "政府"
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], condition=models.Q(parent__isnull=False),
+                                    name="government_unique_name_per_parent"),
+            models.UniqueConstraint(fields=["name"], condition=models.Q(parent__isnull=True),
+                                    name="government_unique_top_level_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError("上级政府不能是自己。")
+        if self.unit_id and self.unit.government_id != self.parent_id:
+            raise ValidationError("对应单位必须属于上级政府的单位名录。")
+
+    @property
+    def path(self) -> str:
+        """The names from the top government down, joined by “/” (tells 城关镇 from 城关镇)."""
+        names, gov, seen = [], self, set()
+        while gov is not None and gov.pk not in seen:
+            seen.add(gov.pk)
+            names.append(gov.name)
+            gov = gov.parent
+        return "/".join(reversed(names))
+
+    def snapshot(self) -> dict:
+        return {"name": self.name, "level": self.level, "parent": self.parent.name if self.parent_id else None,
+                "unit": self.unit.name if self.unit_id else None}
 
 
 class Membership(models.Model):
@@ -47,6 +81,10 @@ class Membership(models.Model):
     unit = models.ForeignKey(
         "directory.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="liaisons"
     )
+    # db_default: rows written by raw bulk loaders (scale.generate) get the defaults too
+    phone = models.CharField("电话", max_length=32, blank=True, default="", db_default="")
+    # Set when an account is made or its password reset by the office (a one-time password):
+    # accounts.middleware sends the user to change it before anything else.
 
     class Meta:
         verbose_name = "成员"
@@ -74,8 +112,20 @@ class Membership(models.Model):
     def is_leader(self) -> bool:
         return self.role == self.LEADER
 
+    @property
+    def must_change_password(self) -> bool:
+        """Still on a one-time password: the one flag is accounts.security's PasswordState."""
+        state = PasswordState.objects.filter(user_id=self.user_id).first()
+        return bool(state and state.must_change)
+
     def __str__(self) -> str:
         return f"{self.user} · {self.government} · {self.get_role_display()}"
+
+    def snapshot(self) -> dict:
+        u = self.user
+        return {"username": u.username, "full_name": u.first_name, "email": u.email, "phone": self.phone,
+                "role": self.role, "unit": self.unit.name if self.unit_id else None, "is_active": u.is_active,
+                "must_change_password": self.must_change_password}
 
 
 class ApiToken(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhiweb.accounts import views
+from fazhiweb.accounts import views, views_users
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,4 +8,10 @@ urlpatterns = [
     path("tokens/", views.tokens, name="tokens"),
     path("otp/setup/", views.otp_setup, name="otp_setup"),
     path("otp/verify/", views.otp_verify, name="otp_verify"),
+    # The office's users of its government.
+    path("users/", views_users.user_list, name="users"),
+    path("users/new/", views_users.user_new, name="user_new"),
+    path("users/<int:pk>/", views_users.user_edit, name="user_edit"),
+    path("users/<int:pk>/reset-password/", views_users.user_reset, name="user_reset"),
+    path("users/<int:pk>/active/", views_users.user_active, name="user_active"),
 ]

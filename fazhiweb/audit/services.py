@@ -6,6 +6,7 @@ import datetime as dt
 import decimal
 from typing import Any
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -47,6 +48,7 @@ ACTION_LABELS = {
     "backup.restore": "从备份恢复",
     "audit.prune": "清理过期审计记录",
     "notice.issue": "下发督办",
+    "comment.add": "领导批示",
     "notice.sign": "签收督办",
     "notice.reply": "反馈整改情况",
     "notice.close": "核查销号",
@@ -78,6 +80,15 @@ ACTION_LABELS = {
     "assessment.appeal.keep": "复核维持",
     "assessment.appeal.change": "复核改分",
     "assessment.mark": "示范创建自查",
+    "plan.archive": "归档计划",
+    "plan.unarchive": "取消归档",
+    "government.create": "新增政府",
+    "user.create": "新增用户",
+    "user.update": "修改用户",
+    "user.reset_password": "重置密码",
+    "user.deactivate": "停用用户",
+    "user.activate": "启用用户",
+    "user.password_change": "修改本人密码",
 }
 
 
@@ -145,10 +156,11 @@ def record(
 def bump_data_version(government=None) -> None:
     """Mark the government's records (all governments' for None) as changed: cached pages keyed by
     the previous version are never served again."""
-    from django.apps import apps
 
     Government = apps.get_model("accounts", "Government")  # by label: audit sits below accounts
 
+    # by app label: every app records through audit, so audit imports none of them
+    Government = apps.get_model("accounts", "Government")
     gid = getattr(government, "pk", government)
     qs = Government.objects.all() if gid is None else Government.objects.filter(pk=gid)
     qs.update(data_version=F("data_version") + 1)

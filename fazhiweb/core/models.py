@@ -67,3 +67,57 @@ class WorkflowEvent(models.Model):
     @property
     def action_label(self) -> str:
         return self.ACTION_LABELS.get(self.action, self.action)
+
+
+class Notification(models.Model):
+    """One item of a user's unread list (the header count, the 待阅 page and the e-mail digest):
+    a new notice, a returned report, a leader's comment, an item due soon. `key` keeps one row per
+    user and thing (a notice notified twice, a due item chased on several days)."""
+
+    NOTICE, RETURNED, COMMENT, DUE = "notice", "returned", "comment", "due"
+    KINDS = [(NOTICE, "新督办单"), (RETURNED, "报告被退回"), (COMMENT, "领导批示"), (DUE, "即将到期")]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField("类型", max_length=16, choices=KINDS)
+    text = models.CharField("内容", max_length=200)
+    url = models.CharField("链接", max_length=200, blank=True)
+    key = models.CharField(max_length=80)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    mailed_at = models.DateTimeField("邮件提醒时间", null=True, blank=True)  # in one digest, not every day
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")]
+        indexes = [models.Index(fields=["user", "read_at"])]
+        verbose_name = "待阅消息"
+        verbose_name_plural = "待阅消息"
+
+
+class Comment(models.Model):
+    """A leader's 批示 on a task, a unit or a notice: shown to the office and to the unit concerned.
+    The target is named by kind and id (core stands below the apps that own those records)."""
+
+    TARGETS = {"task": "plans.Task", "unit": "directory.Unit", "notice": "supervision.Notice"}
+    KIND_LABELS = {"task": "任务", "unit": "单位", "notice": "督办单"}
+
+    government = models.ForeignKey("accounts.Government", on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    target_kind = models.CharField("批示对象", max_length=16, choices=list(KIND_LABELS.items()))
+    target_id = models.PositiveIntegerField()
+    # the unit concerned (a unit, a notice's unit); a task's units are those assigned to it
+    unit = models.ForeignKey("directory.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("批示内容")
+    created_at = models.DateTimeField("批示时间", auto_now_add=True)
+
+    government_path = "government_id"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_kind", "target_id"])]
+        verbose_name = "领导批示"
+        verbose_name_plural = "领导批示"
+
+    def snapshot(self) -> dict:
+        return {"target_kind": self.target_kind, "target_id": self.target_id, "unit": self.unit_id,
+                "text": self.text}

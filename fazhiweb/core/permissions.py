@@ -156,7 +156,6 @@ PERMISSIONS: dict[str, Perm] = {
     "notice.reply": Perm("反馈整改情况", _own_unit),
     "notice.close": Perm("核查销号", _office),
     "notice.return": Perm("退回整改", _office),
-    "holiday.edit": Perm("维护节假日调整表", lambda m, o: m.is_office),
     # Case registers: the unit that keeps a case enters and edits it; the office sees and keeps
     # every register of its government (cases kept by the government itself included); leaders read.
     "register.view": Perm("查看台账", lambda m, o: _office_or_leader(m, o) or _own_unit(m, o), hide=True),
@@ -173,6 +172,16 @@ PERMISSIONS: dict[str, Perm] = {
     "assessment.score": Perm("评分", lambda m, o: _round_state(o, "scoring", "review") and (m.is_office or _assessor(m, o))),
     "assessment.appeal": Perm("提出申诉", lambda m, o: _own_unit(m, o) and _round_state(o, "review")),
     "assessment.decide": Perm("复核申诉", _office),
+    "comment.create": Perm("作出批示", lambda m, o: m.is_leader),
+    "comment.view": Perm("查看领导批示", lambda m, o: _office_or_leader(m, o) or (
+        m.is_liaison and m.unit_id is not None and o.concerns_unit(m.unit_id))),
+    "home.overview": Perm("查看全局概况", _office_or_leader),
+    "plan.archive": Perm("归档、取消归档计划", _office),
+    "accounts.manage": Perm("管理本级用户账号", _office),
+    "search": Perm("搜索任务、报告和督办单", lambda m, o: True),
+    # The holiday table is installation-wide (the State Council's calendar): kept by the office of
+    # a top-level government, not by each county of a province installation.
+    "holiday.edit": Perm("维护节假日调整表", lambda m, o: m.is_office and m.government.parent_id is None),
 }
 
 

@@ -7,9 +7,8 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
 
-from fazhiweb.core.permissions import membership, require
+from fazhiweb.core.permissions import require
 
 
 def member_view(perm: str = "member"):
@@ -39,13 +38,3 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
     resp = HttpResponse(data, content_type=XLSX)
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return resp
-
-
-@login_required
-def home(request):
-    m = membership(request.user)
-    if m is None:
-        return render(request, "core/no_membership.html", status=403)
-    if m.is_liaison:
-        return redirect("progress:my")
-    return redirect("plans:list")

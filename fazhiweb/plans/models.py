@@ -15,6 +15,13 @@ def path_key(path: list[str]) -> str:
     return "/".join(path)
 
 
+class PlanQuerySet(models.QuerySet):
+    def current(self):
+        """Plans of the running years: archived plans stay readable, exportable and public, but
+        leave reminders, the supervision board and the home pages."""
+        return self.filter(archived_at__isnull=True)
+
+
 class Plan(models.Model):
     DRAFT = "draft"
     PUBLISHED = "published"
@@ -31,6 +38,9 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     revision = models.PositiveIntegerField("导入版次", default=1)
+    archived_at = models.DateTimeField("归档时间", null=True, blank=True)
+
+    objects = PlanQuerySet.as_manager()
     # how the permission table (core.permissions) reaches government, unit and plan
     government_path = "government_id"
     plan_path = ""
@@ -47,9 +57,14 @@ class Plan(models.Model):
     def is_published(self) -> bool:
         return self.status == self.PUBLISHED
 
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
     def snapshot(self) -> dict:
         return {"title": self.title, "year": self.year, "status": self.status,
-                "default_deadline": self.default_deadline, "revision": self.revision}
+                "default_deadline": self.default_deadline, "revision": self.revision,
+                "archived_at": self.archived_at}
 
 
 class Task(models.Model):

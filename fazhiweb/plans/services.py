@@ -252,3 +252,19 @@ def publish(user, plan: Plan, confirm_unitless: bool = False) -> dict:
     record(user, "plan.publish", plan, before=before,
            after={**plan.snapshot(), "assignments": counts, "unitless_tasks": [t.label for t in unitless]})
     return counts
+
+
+@transaction.atomic
+def set_archived(user, plan: Plan, archived: bool = True) -> Plan:
+    """Archive a published plan when its year is over (or bring it back): it leaves reminders, the
+    supervision board and the home pages, and stays readable, exportable and public."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if archived and not plan.is_published:
+        raise PlanError("草稿计划不能归档。")
+    if plan.is_archived == archived:
+        raise PlanError("该计划已归档。" if archived else "该计划未归档。")
+    before = plan.snapshot()
+    plan.archived_at = timezone.now() if archived else None
+    plan.save(update_fields=["archived_at"])
+    record(user, "plan.archive" if archived else "plan.unarchive", plan, before=before, after=plan.snapshot())
+    return plan

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/publish/", views.plan_publish, name="publish"),
     path("<int:pk>/reimport/", views.plan_reimport, name="reimport"),
+    path("<int:pk>/archive/", views.plan_archive, name="archive"),
     path("<int:pk>/names/resolve/", views.name_resolve, name="name_resolve"),
     path("<int:pk>/names/accept/", views.names_accept, name="names_accept"),
     path("<int:pk>/names/add/", views.names_add, name="names_add"),

@@ -21,7 +21,11 @@ def plan_list(request):
     plans = Plan.objects.filter(government=request.member.government)
     if request.member.is_liaison:
         plans = plans.filter(status=Plan.PUBLISHED)
-    return render(request, "plans/list.html", {"plans": plans, "form": PlanUploadForm()})
+    show_archived = request.GET.get("archived") == "1"
+    archived_count = plans.filter(archived_at__isnull=False).count()
+    plans = plans.filter(archived_at__isnull=False) if show_archived else plans.current()
+    return render(request, "plans/list.html", {"plans": plans, "form": PlanUploadForm(),
+                                               "show_archived": show_archived, "archived_count": archived_count})
 
 
 @member_view("plan.create")
@@ -147,6 +151,20 @@ def plan_publish(request, pk):
         return redirect("plans:detail", pk=pk)
     messages.success(request, f"计划已发布,生成 {counts['created']} 条分工。")
     return redirect("progress:dashboard", pk=pk)
+
+
+@require_POST
+@member_view("member")
+def plan_archive(request, pk):
+    plan = get_for(request.user, Plan, pk, "plan.archive")
+    archived = request.POST.get("archived", "1") == "1"
+    try:
+        services.set_archived(request.user, plan, archived)
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已{'归档' if archived else '取消归档'}“{plan.title}”。")
+    return redirect("plans:detail", pk=pk)
 
 
 @require_POST

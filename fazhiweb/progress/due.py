@@ -53,8 +53,9 @@ class Item:
 
 
 def open_assignments(qs):
-    """Assignments that count: active, task not removed, plan published."""
-    return qs.filter(active=True, task__removed=False, task__plan__status="published")
+    """Assignments that count: active, task not removed, plan published and not archived."""
+    return qs.filter(active=True, task__removed=False, task__plan__status="published",
+                     task__plan__archived_at__isnull=True)
 
 
 def items_for(qs, calc: DueCalculator) -> list[Item]:

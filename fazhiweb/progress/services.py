@@ -6,11 +6,13 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhiweb.audit.services import record
 from fazhiweb.core.clock import milestones
 from fazhiweb.core.files import EvidenceError, Staging
+from fazhiweb.core.notify import RETURNED, notify_unit
 from fazhiweb.core.workflow import Conflict, Flow, WorkflowError
 from fazhiweb.plans.models import Assignment
 from fazhiweb.progress.models import STATUS_LABELS, Evidence, Report, ReportEvent
@@ -180,4 +182,10 @@ def review_report(user, report: Report, action: str, comment: str = "", lock_ver
     def changes():
         return {"review_comment": (comment or "").strip(), "reviewed_by": user, "reviewed_at": timezone.now()}
 
-    return REPORT_FLOW.run(user, report, action, _as_version(lock_version), comment, changes=changes)
+    with transaction.atomic():
+        report = REPORT_FLOW.run(user, report, action, _as_version(lock_version), comment, changes=changes)
+        if action == "return":
+            task = report.assignment.task
+            notify_unit(report.assignment.unit_id, RETURNED, f"报告被退回:{task.label} {task.short}",
+                        reverse("progress:report", args=[report.pk]), f"returned:{report.pk}")
+    return report

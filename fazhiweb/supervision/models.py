@@ -30,6 +30,8 @@ class Notice(models.Model):
     created_at = models.DateTimeField("下发时间", auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    # notices issued together to several units (one numbered notice each) share a batch
+    batch = models.UUIDField("同批下发", null=True, blank=True, db_index=True)
 
     government_path = "government_id"
     unit_path = "unit_id"

@@ -4,6 +4,7 @@ transaction and writes an audit entry."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -11,12 +12,15 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Substr
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhiweb.accounts.models import Government, Membership
 from fazhiweb.audit.services import record
 from fazhiweb.core.clock import period_end
 from fazhiweb.core.clock import today as clock_today
+from fazhiweb.core.models import Notification
+from fazhiweb.core.notify import DUE, NOTICE, notify_rows, notify_unit
 from fazhiweb.core.permissions import allowed
 from fazhiweb.core.workflow import CONFLICT_MESSAGE, Flow, WorkflowError
 from fazhiweb.plans.models import ROLE_LABELS, Assignment, Plan, Task
@@ -36,12 +40,7 @@ NOTICE_FLOW = Flow.load(RULES_FILE, "notice_flow", model=Notice, event_model=Not
                         file_model=NoticeEvidence, file_fk="event", audit_prefix="notice.")
 
 
-def issue_notice(user, government, unit, assignments, kind: str, reason: str, reply_by) -> Notice:
-    """The office issues a notice to `unit` about some of that unit's assignments."""
-    if not allowed(user, "notice.issue", government):
-        raise NoticeError("只有本级政府的管理员可以下发督办单。")
-    if unit is None or unit.government_id != government.pk:
-        raise NoticeError("请选择本级政府的单位。")
+def _checked_fields(kind: str, reason: str, reply_by, today: dt.date) -> tuple[str, dt.date]:
     if kind not in dict(notice_kinds()):
         raise NoticeError("请选择督办类型。")
     reason = (reason or "").strip()
@@ -54,21 +53,52 @@ def issue_notice(user, government, unit, assignments, kind: str, reason: str, re
             raise NoticeError("反馈期限不是有效日期(格式:2025-03-31)。") from None
     if not isinstance(reply_by, dt.date):
         raise NoticeError("请填写反馈期限。")
+    if reply_by <= today:
+        raise NoticeError(f"反馈期限应晚于下发日期({today.isoformat()})。")
+    return reason, reply_by
+
+
+def issue_notices(user, government, assignments, kind: str, reason: str, reply_by) -> list[Notice]:
+    """The office issues the same notice about `assignments` to every unit they belong to: one
+    numbered notice per unit, all in one batch and one transaction."""
+    if not allowed(user, "notice.issue", government):
+        raise NoticeError("只有本级政府的管理员可以下发督办单。")
+    reason, reply_by = _checked_fields(kind, reason, reply_by, clock_today())
     ids = sorted({a.pk if isinstance(a, Assignment) else int(a) for a in assignments or []})
     if not ids:
         raise NoticeError("请至少选择一项督办事项。")
+    batch = uuid.uuid4()
+    out = []
     with transaction.atomic():
-        found = list(Assignment.objects.filter(pk__in=ids, unit=unit, active=True,
-                                               task__plan__government=government))
+        found = list(Assignment.objects.filter(pk__in=ids, active=True, task__plan__government=government)
+                     .select_related("unit").order_by("unit__name", "pk"))
         if len(found) != len(ids):
-            raise NoticeError("所选事项不属于该单位或已失效,请刷新后重试。")
-        notice = Notice.objects.create(government=government, unit=unit, kind=kind, reason=reason,
-                                       reply_by=reply_by, created_by=user)
-        notice.assignments.set(found)
-        NOTICE_FLOW.start(user, notice, "issue", reason)
-        record(user, "notice.issue", notice, government=government,
-               after={**notice.snapshot(), "assignments": ids})
-    return notice
+            raise NoticeError("所选事项不属于本级政府或已失效,请刷新后重试。")
+        by_unit: dict[int, list[Assignment]] = defaultdict(list)
+        for a in found:
+            by_unit[a.unit_id].append(a)
+        for group in by_unit.values():
+            notice = Notice.objects.create(government=government, unit=group[0].unit, kind=kind, reason=reason,
+                                           reply_by=reply_by, created_by=user,
+                                           batch=batch if len(by_unit) > 1 else None)
+            notice.assignments.set(group)
+            NOTICE_FLOW.start(user, notice, "issue", reason)
+            record(user, "notice.issue", notice, government=government,
+                   after={**notice.snapshot(), "assignments": [a.pk for a in group]})
+            notify_unit(notice.unit_id, NOTICE, f"新督办单 {notice.number}:{reason[:40]}",
+                        reverse("supervision:notice", args=[notice.pk]), f"notice:{notice.pk}")
+            out.append(notice)
+    return out
+
+
+def issue_notice(user, government, unit, assignments, kind: str, reason: str, reply_by) -> Notice:
+    """One unit's notice (the API and older callers): `assignments` must all be `unit`'s."""
+    if unit is None or unit.government_id != government.pk:
+        raise NoticeError("请选择本级政府的单位。")
+    ids = {a.pk if isinstance(a, Assignment) else int(a) for a in assignments or []}
+    if Assignment.objects.filter(pk__in=ids).exclude(unit=unit).exists():
+        raise NoticeError("所选事项不属于该单位或已失效,请刷新后重试。")
+    return issue_notices(user, government, ids, kind, reason, reply_by)[0]
 
 
 def default_reply_by(today: dt.date | None = None) -> dt.date:
@@ -131,19 +161,20 @@ class _Line:
     due: dt.date
     text: str
     overdue: bool
+    task_id: int = 0
 
 
 def pending_by_unit(calc: DueCalculator, government_id: int | None = None) -> dict[int, list[_Line]]:
     """Every unit's assignments that are due soon or overdue and not done, in three queries
     (plans, tasks, assignments) whatever the number of assignments. Each unit is chased on its
     next unticked milestone (core.clock)."""
-    plans = Plan.objects.filter(status=Plan.PUBLISHED)
+    plans = Plan.objects.current().filter(status=Plan.PUBLISHED)
     if government_id is not None:
         plans = plans.filter(government_id=government_id)
     plan_info = {pk: (title, default) for pk, title, default in plans.values_list("id", "title", "default_deadline")}
     if not plan_info:
         return {}
-    tasks = Task.objects.filter(removed=False, plan__status=Plan.PUBLISHED)
+    tasks = Task.objects.filter(removed=False, plan__status=Plan.PUBLISHED, plan__archived_at__isnull=True)
     if government_id is not None:
         tasks = tasks.filter(plan__government_id=government_id)
     flagged: dict[int, tuple] = {}
@@ -155,7 +186,8 @@ def pending_by_unit(calc: DueCalculator, government_id: int | None = None) -> di
             flagged[pk] = (deadlines, plan_id, "".join(path or []), title or head)
     if not flagged:
         return {}
-    qs = Assignment.objects.filter(active=True, task__removed=False, task__plan__status=Plan.PUBLISHED)
+    qs = Assignment.objects.filter(active=True, task__removed=False, task__plan__status=Plan.PUBLISHED,
+                                   task__plan__archived_at__isnull=True)
     if government_id is not None:
         qs = qs.filter(task__plan__government_id=government_id)
     out: dict[int, list[_Line]] = defaultdict(list)
@@ -170,18 +202,21 @@ def pending_by_unit(calc: DueCalculator, government_id: int | None = None) -> di
         st = calc.status(due, acc_status, acc_at)
         if st.pending:
             out[unit_id].append(_Line(plan_info[plan_id][0], label, short, ROLE_LABELS.get(role, role),
-                                      due.date, st.text, st.overdue))
+                                      due.date, st.text, st.overdue, task_id))
     for lines in out.values():
         lines.sort(key=lambda x: (not x.overdue, x.due, x.plan_title, x.label))
     return out
 
 
-def digest(user, unit_name: str, lines: list[_Line], today: dt.date) -> EmailMessage:
+def digest(user, unit_name: str, lines: list[_Line], today: dt.date, unread=()) -> EmailMessage:
+    """One mail: the unit's overdue and due-soon items, then the user's other unread items (a new
+    notice, a returned report, a leader's comment) — the list the header's 待阅 shows."""
     overdue = [x for x in lines if x.overdue]
     soon = [x for x in lines if not x.overdue]
-    body = [f"{user.get_full_name() or user.get_username()}:", "",
-            f"截至 {today.isoformat()},{unit_name}有 {len(lines)} 项任务已逾期或临近完成时限"
-            f"(已逾期 {len(overdue)} 项,即将到期 {len(soon)} 项):", ""]
+    body = [f"{user.get_full_name() or user.get_username()}:", ""]
+    if lines:
+        body += [f"截至 {today.isoformat()},{unit_name}有 {len(lines)} 项任务已逾期或临近完成时限"
+                 f"(已逾期 {len(overdue)} 项,即将到期 {len(soon)} 项):", ""]
     for title, group in (("已逾期", overdue), ("即将到期", soon)):
         if not group:
             continue
@@ -190,33 +225,68 @@ def digest(user, unit_name: str, lines: list[_Line], today: dt.date) -> EmailMes
             body.append(f"{i}. {x.plan_title} {x.label} {x.short}({x.role})"
                         f" 完成时限 {x.due.isoformat()},{x.text}")
         body.append("")
-    body.append("请登录法治政府建设台账,在“本单位任务”中报送进展。本邮件由系统自动发送,每日至多一封。")
-    subject = f"【督办提醒】{unit_name}:已逾期 {len(overdue)} 项,即将到期 {len(soon)} 项"
+    if unread:
+        body.append("【待阅】")
+        body += [f"{i}. {n.get_kind_display()}:{n.text}" for i, n in enumerate(unread, 1)]
+        body.append("")
+    body.append("请登录法治政府建设台账查看(页眉“待阅”)。本邮件由系统自动发送,每日至多一封。")
+    if lines:
+        subject = f"【督办提醒】{unit_name}:已逾期 {len(overdue)} 项,即将到期 {len(soon)} 项"
+    else:
+        subject = f"【待阅】{len(unread)} 条新消息"
     return EmailMessage(subject, "\n".join(body), settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
+def _due_rows(user_id: int, lines: list[_Line]) -> list[tuple]:
+    """Due-soon and overdue items for the liaison's unread list (once per task and deadline)."""
+    return [(user_id, DUE, f"{x.text}:{x.label} {x.short}(完成时限 {x.due.isoformat()})", *_due_link(x))
+            for x in lines]
+
+
+def _due_link(x) -> tuple[str, str]:
+    """Where a due line leads, and its once-only key: a task of the ledger or a register case."""
+    if getattr(x, "case_id", None):
+        return reverse("registers:case", args=[x.case_id]), f"case:{x.case_id}:{x.due}"
+    return (reverse("progress:task", args=[x.task_id]) if x.task_id else ""), f"due:{x.task_id}:{x.due}"
+
+
+def _unmailed(government_id: int | None) -> dict[int, list]:
+    """Unread items not yet in a digest, other than due items (those come as the digest's lines)."""
+    qs = Notification.objects.filter(read_at__isnull=True, mailed_at__isnull=True).exclude(kind=DUE)
+    if government_id is not None:
+        qs = qs.filter(user__membership__government_id=government_id)
+    out: dict[int, list] = defaultdict(list)
+    for n in qs.order_by("created_at", "id"):
+        out[n.user_id].append(n)
+    return out
+
+
 def send_reminders(today: dt.date | None = None, government_id: int | None = None) -> RemindResult:
-    """Send each liaison one digest of their unit's due-soon and overdue assignments, at most one
-    a day (ReminderLog). Liaisons with nothing due get nothing."""
+    """Send each user one digest a day at most (ReminderLog): a liaison's due-soon and overdue
+    assignments, and anyone's unread items not mailed before. Users with neither get nothing.
+    The due items also join the liaisons' unread lists."""
     calc = DueCalculator(today)
     today = calc.today
     result = RemindResult()
     pending = pending_by_unit(calc, government_id)
     for unit_id, lines in register_lines(today, government_id).items():  # registers' statutory clocks
         pending.setdefault(unit_id, []).extend(lines)
-    if not pending:
-        return result
-    liaisons = Membership.objects.filter(role=Membership.LIAISON, unit__isnull=False).select_related("user", "unit")
+    members = Membership.objects.select_related("user", "unit")
     if government_id is not None:
-        liaisons = liaisons.filter(government_id=government_id)
+        members = members.filter(government_id=government_id)
+    liaisons = [m for m in members.filter(role=Membership.LIAISON, unit__isnull=False, unit_id__in=list(pending))]
+    notify_rows([row for m in liaisons if m.user.is_active for row in _due_rows(m.user_id, pending[m.unit_id])])
+    unmailed = _unmailed(government_id)
+    if not pending and not unmailed:
+        return result
+    people = liaisons + [m for m in members.filter(user_id__in=list(unmailed)) if m not in liaisons]
     already = set(ReminderLog.objects.filter(date=today).values_list("user_id", flat=True))
     sent_by_gov: dict[int, list[str]] = defaultdict(list)
     connection = get_connection()
     with connection:
-        for m in liaisons.order_by("government_id", "unit_id", "user_id"):
-            lines = pending.get(m.unit_id)
-            if not lines:
-                continue
+        for m in sorted(people, key=lambda m: (m.government_id, m.unit_id or 0, m.user_id)):
+            lines = pending.get(m.unit_id, []) if m.role == Membership.LIAISON else []
+            unread = unmailed.get(m.user_id, [])
             if m.user_id in already:
                 result.skipped += 1
                 result.already += 1
@@ -227,21 +297,22 @@ def send_reminders(today: dt.date | None = None, government_id: int | None = Non
                 continue
             try:
                 with transaction.atomic():
-                    log = ReminderLog.objects.create(user=m.user, date=today, items=len(lines))
+                    log = ReminderLog.objects.create(user=m.user, date=today, items=len(lines) + len(unread))
             except IntegrityError:  # another run got there first
                 result.skipped += 1
                 result.already += 1
                 continue
             try:
-                connection.send_messages([digest(m.user, m.unit.name, lines, today)])
+                connection.send_messages([digest(m.user, m.unit.name if m.unit else "", lines, today, unread)])
             except Exception as exc:  # noqa: BLE001 - a mail failure must not stop the others
                 log.delete()
                 result.failed += 1
                 result.skipped += 1
                 result.errors.append(f"{m.user.get_username()}: {exc}")
                 continue
+            Notification.objects.filter(pk__in=[n.pk for n in unread]).update(mailed_at=timezone.now())
             result.sent += 1
-            result.items += len(lines)
+            result.items += len(lines) + len(unread)
             sent_by_gov[m.government_id].append(m.user.get_username())
     for gid, names in sent_by_gov.items():
         record(None, "reminder.send", government=Government(pk=gid), object_type="supervision.reminder",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -19,6 +21,7 @@ from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan
 from fazhiweb.progress.dashboard import rows_for_ids
 from fazhiweb.progress.due import (
+    DONE,
     DueCalculator,
     Item,
     items_for,
@@ -56,7 +59,8 @@ def index(request):
                    calendar_note=calc.note,
                    notices=notices.select_related("unit").order_by("reply_by", "id")[:50], today=today)
     else:
-        ctx["plans"] = Plan.objects.filter(government_id=m.government_id, status=Plan.PUBLISHED).order_by("-id")
+        ctx["plans"] = Plan.objects.current().filter(government_id=m.government_id,
+                                                     status=Plan.PUBLISHED).order_by("-id")
     return render(request, "supervision/index.html", ctx)
 
 
@@ -104,39 +108,68 @@ def notice_export(request):
     return xlsx_response(notices_xlsx(qs, timezone.localdate()), "督办问题清单.xlsx")
 
 
+ITEM_LIMIT = 300
+STATUS_FILTERS = [("pending", "已逾期和即将到期"), ("overdue", "已逾期"), ("soon", "即将到期"), ("all", "全部未完成")]
+
+
+def _notice_items(m, f: dict, calc: DueCalculator) -> tuple[list[Item], int]:
+    """The assignments the filters pick (units, plan, status, due on or before), nothing ticked."""
+    qs = open_assignments(Assignment.objects.filter(task__plan__government_id=m.government_id))
+    if f["units"]:
+        qs = qs.filter(unit_id__in=f["units"])
+    if f["plan"]:
+        qs = qs.filter(task__plan_id=f["plan"])
+    items = [i for i in items_for(qs.order_by("unit__name", "task__plan_id", "task__order", "role"), calc)
+             if i.status.state != DONE]
+    status = f["status"]
+    if status == "pending":
+        items = [i for i in items if i.status.pending]
+    elif status in ("overdue", "soon"):
+        items = [i for i in items if (i.status.overdue if status == "overdue" else i.status.due_soon)]
+    if f["due"]:
+        items = [i for i in items if i.status.due.date and i.status.due.date <= f["due"]]
+    return items[:ITEM_LIMIT], len(items)
+
+
+def _notice_filters(m, data) -> dict:
+    units = {int(x) for x in data.getlist("unit") if x.isdigit()}
+    plan = data.get("plan", "")
+    try:
+        due = dt.date.fromisoformat(data.get("due") or "")
+    except ValueError:
+        due = None
+    status = data.get("status") or "pending"
+    return {"units": units, "plan": int(plan) if plan.isdigit() else None, "due": due,
+            "status": status if status in dict(STATUS_FILTERS) else "pending",
+            "chosen": bool(units or plan or data.get("status") or due)}
+
+
 @member_view("office")
 def notice_new(request):
+    """督办单: filter the government's open assignments (units, plan, status, due), tick what the
+    notice is about (nothing is ticked for you), and issue one numbered notice to each unit."""
     m = request.member
-    unit = None
-    uid = request.POST.get("unit") or request.GET.get("unit")
-    if uid and str(uid).isdigit():
-        unit = Unit.objects.filter(government_id=m.government_id, pk=int(uid)).first()
-    plan_id = request.POST.get("plan") or request.GET.get("plan") or ""
+    f = _notice_filters(m, request.GET if request.method == "GET" else request.POST)
     values = {"kind": request.POST.get("kind", "daily"), "reason": request.POST.get("reason", ""),
               "reply_by": request.POST.get("reply_by") or services.default_reply_by().isoformat(),
               "assignments": {int(x) for x in request.POST.getlist("assignments") if x.isdigit()}}
     errors: list[str] = []
     if request.method == "POST":
         try:
-            notice = services.issue_notice(request.user, m.government, unit, values["assignments"],
-                                           values["kind"], values["reason"], values["reply_by"])
+            notices = services.issue_notices(request.user, m.government, values["assignments"],
+                                             values["kind"], values["reason"], values["reply_by"])
         except services.NoticeError as exc:
             errors = [str(exc)]
         else:
-            messages.success(request, f"已下发 {notice.number}。")
-            return redirect("supervision:notice", pk=notice.pk)
-    items = []
-    if unit is not None:
-        qs = open_assignments(Assignment.objects.filter(unit=unit, task__plan__government_id=m.government_id))
-        if plan_id.isdigit():
-            qs = qs.filter(task__plan_id=int(plan_id))
-        calc = DueCalculator()
-        items = items_for(qs.order_by("task__plan_id", "task__order", "role"), calc)
-        if request.method == "GET":  # preselect what is overdue or due soon
-            values["assignments"] = {i.assignment.pk for i in items if i.status.pending}
+            messages.success(request, "已下发 " + "、".join(f"{n.number}({n.unit.name})" for n in notices) + "。")
+            return redirect("supervision:notice", pk=notices[0].pk) if len(notices) == 1 else redirect(
+                "supervision:notices")
+    items, total = _notice_items(m, f, DueCalculator()) if f["chosen"] else ([], 0)
+    plans = Plan.objects.current().filter(government_id=m.government_id, status=Plan.PUBLISHED).order_by("-id")
     return render(request, "supervision/notice_form.html", {
-        "units": _unit_choices(m), "unit": unit, "plan_id": plan_id, "items": items, "values": values,
-        "kinds": notice_kinds(), "errors": errors, "reply_workdays": reply_workdays(),
+        "units": _unit_choices(m), "plans": plans, "f": f, "statuses": STATUS_FILTERS, "items": items,
+        "total": total, "limit": ITEM_LIMIT, "values": values, "kinds": notice_kinds(), "errors": errors,
+        "reply_workdays": reply_workdays(),
     }, status=400 if errors else 200)
 
 

@@ -210,3 +210,31 @@ def evidence_pdf(tmp_path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+@pytest.fixture
+def activity(jimo):
+    """A published plan with one returned report of the 区司法局 (the audit log has field changes
+    to show; the liaison's home has a returned report)."""
+    from fazhiweb.plans import services as plan_services
+    from fazhiweb.plans.models import Assignment
+    from fazhiweb.progress import services as progress_services
+
+    from .test_layout import DOC
+
+    office, liaison = jimo.people["王主任"], jimo.people["张联络员"]
+    plan = plan_services.create_plan_from_document(office, jimo, DOC, source_name="即墨区工作计划.txt")
+    plan_services.publish(office, plan)
+    a = Assignment.objects.filter(task__plan=plan, unit=jimo.u["区司法局"]).order_by("task__order").first()
+    r = progress_services.submit_report(liaison, a, {"status": "in_progress", "percent": 40,
+                                                     "text": "已完成规范性文件清理方案起草,正在征求意见。" * 4})
+    progress_services.review_report(office, r, "return", "请补充清理文件目录。")
+    return plan
+
+
+def no_sideways_scroll(s) -> None:
+    """The page does not scroll sideways (elements inside a scrolling box are allowed to)."""
+    from .test_layout import OVERFLOW_JS
+
+    info = s.page.evaluate(OVERFLOW_JS)
+    assert info["scrollWidth"] <= info["innerWidth"] + 1, info

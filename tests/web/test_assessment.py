@@ -70,10 +70,15 @@ def test_bad_file_is_one_clear_message(county, people):
         services.import_system(people["王主任"], county, SimpleUploadedFile("x.txt", "一、随便写点\n".encode()))
 
 
-def test_round_from_import_to_published_grades(system, county, people, published_plan, stub_registers):
+def test_round_from_import_to_published_grades(system, county, people, published_plan, stub_registers,
+                                               monkeypatch):
     office, zhang, zhao = people["王主任"], people["张联络员"], people["赵联络员"]
     sfj, town = county.u["县司法局"], county.u["东湖镇"]
+    from fazhiweb.supervision import services as notice_services
     from fazhiweb.supervision.services import issue_notice
+
+    # The notice is issued early in the year, so that its reply-by date has passed by June.
+    monkeypatch.setattr(notice_services, "clock_today", lambda: dt.date(2024, 1, 2))
 
     a = published_plan.tasks.get(path_key="一/(一)").assignments.get(unit=town)
     issue_notice(office, county, town, [a], "daily", "进度滞后", dt.date(2024, 1, 5))

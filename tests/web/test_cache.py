@@ -53,7 +53,7 @@ def test_second_request_is_served_from_the_cache(client, people, published_plan,
     client.force_login(people["王主任"])
     first = client.get(board(published_plan))
     assert "b" in first.context  # rendered
-    with django_assert_max_num_queries(3):  # session; user with membership and government; plan
+    with django_assert_max_num_queries(4):  # session; user with membership and government; plan; unread count
         second = client.get(board(published_plan))
     assert "b" not in second.context  # not rendered again
     assert main(second.content.decode()) == main(first.content.decode())

@@ -164,6 +164,7 @@ def test_load_demo_is_idempotent_and_pages_render(client, db):
     client.force_login(User.objects.get(username="sifaju"))
     page = client.get(reverse("progress:my")).content.decode()  # served from the page cache ("/" rendered it)
     assert "本单位任务" in page and "本单位暂无分工任务" not in page
+    assert User.objects.get(username="donghu").email  # the demo's reminders reach someone
 
 
 def test_ledger_with_control_characters_and_local_times(client, people, published_plan, settings):

@@ -24,9 +24,20 @@ def world(published_plan, draft_plan_2, people):
     a_town = Assignment.objects.get(task__plan=published_plan, task__path_key="一/(一)", unit__name="东湖镇")
     report = progress_services.submit_report(people["张联络员"], a_sfj, {"status": "in_progress", "text": "x",
                                              "percent": 10}, [SimpleUploadedFile("a.pdf", PDF_BYTES)])
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fazhiweb.core.models import Notification
+    from fazhiweb.supervision import services as supervision_services
+
+    notice = supervision_services.issue_notice(
+        people["王主任"], published_plan.government, a_sfj.unit, [a_sfj], "daily", "矩阵",
+        (timezone.localdate() + dt.timedelta(days=10)).isoformat())
     return {"plan": published_plan, "draft": draft_plan_2, "task": a_sfj.task, "a_sfj": a_sfj, "a_town": a_town,
             "report": report, "evidence": report.evidence.get(), "unit": a_sfj.unit,
-            "town": a_town.unit}
+            "town": a_town.unit, "member": people["赵联络员"].membership, "notice": notice,
+            "note": Notification.objects.get(user=people["张联络员"], kind="notice")}
 
 
 @pytest.fixture
@@ -68,6 +79,33 @@ def _pages(w):
         ("审计日志", reverse("audit:index"), "get", {O, X}),
         ("公开页", reverse("public_plan", args=[w["plan"].pk]), "get", set(PERSONAS)),
         ("公开页(草稿)", reverse("public_plan", args=[w["draft"].pk]), "get", set()),
+        # issue 8: accounts, holidays, search, readable audit log, archiving (changes last)
+        ("修改本人密码", reverse("accounts:password_change"), "get", everyone | {X}),
+        ("搜索", reverse("search") + "?q=审批", "get", everyone | {X}),
+        ("用户管理", reverse("accounts:users"), "get", {O, X}),
+        ("新增用户", reverse("accounts:user_new"), "get", {O, X}),
+        ("编辑用户", reverse("accounts:user_edit", args=[w["member"].pk]), "get", {O}),
+        ("节假日调整", reverse("core:holidays"), "get", {O, X}),
+        ("审计导出", reverse("audit:export"), "get", {O, X}),
+        ("节假日批量录入", reverse("core:holidays_bulk"), "post", {O, X}),
+        ("重置密码", reverse("accounts:user_reset", args=[w["member"].pk]), "post", {O}),
+        ("停用用户", reverse("accounts:user_active", args=[w["member"].pk]), "post", {O}),
+        # issue 8: 督办 pages, home pages, the unread list, leaders' 批示
+        ("督办首页", reverse("supervision:index"), "get", everyone | {X}),
+        ("督办看板", reverse("supervision:board", args=[w["plan"].pk]), "get", {O, L}),
+        ("导出督办看板", reverse("supervision:board_export", args=[w["plan"].pk]), "get", {O, L}),
+        ("督办问题清单", reverse("supervision:notices"), "get", everyone | {X}),
+        ("导出问题清单", reverse("supervision:notices_export"), "get", everyone | {X}),
+        ("下发督办单", reverse("supervision:notice_new") + f"?plan={w['plan'].pk}&status=all", "get", {O, X}),
+        ("督办单(司法局)", reverse("supervision:notice", args=[w["notice"].pk]), "get", {O, L, Z}),
+        ("首页", reverse("home"), "get", everyone | {X}),
+        ("待阅", reverse("inbox"), "get", everyone | {X}),
+        ("打开待阅(张)", reverse("inbox_open", args=[w["note"].pk]), "get", {Z}),
+        ("全部已读", reverse("inbox_read_all"), "post", everyone | {X}),
+        ("批示任务", reverse("comment_add", args=["task", w["task"].pk]), "post", {L}),
+        ("批示单位", reverse("comment_add", args=["unit", w["unit"].pk]), "post", {L}),
+        ("批示督办单", reverse("comment_add", args=["notice", w["notice"].pk]), "post", {L}),
+        ("归档计划", reverse("plans:archive", args=[w["plan"].pk]), "post", {O}),
     ]
 
 

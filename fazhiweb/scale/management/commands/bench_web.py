@@ -31,7 +31,7 @@ from fazhiweb.plans.models import Plan
 from fazhiweb.scale import loadgen
 
 HOST = "127.0.0.1"
-PAGES = ("healthz", "home", "dashboard", "board", "register", "register_overview")
+PAGES = ("healthz", "home", "dashboard", "board", "start", "overview", "register", "register_overview")
 
 
 def free_port() -> int:
@@ -63,26 +63,32 @@ def pick_targets(n: int, seed: int) -> dict[str, list[loadgen.Target]]:
     chosen = rng.sample(govs, min(n, len(govs)))
     offices = {m.government_id: m for m in Membership.objects.filter(
         role=Membership.OFFICE, government_id__in=chosen).select_related("user")}
+    leaders = {m.government_id: m for m in Membership.objects.filter(
+        role=Membership.LEADER, government_id__in=chosen).select_related("user")}
     liaisons: dict[int, list] = {}
     for m in Membership.objects.filter(role=Membership.LIAISON, government_id__in=chosen,
                                        unit__isnull=False).select_related("user"):
         liaisons.setdefault(m.government_id, []).append(m)
-    home, dashboard, board, register, overview = [], [], [], [], []
+    home, dashboard, board, start, overview, register, reg_overview = [], [], [], [], [], [], []
     for i in range(n):
         gid = chosen[i % len(chosen)]
         if gid in liaisons:
             m = rng.choice(liaisons[gid])
-            home.append(loadgen.Target("/progress/my/", session_cookie(m.user)))
+            cookie = session_cookie(m.user)
+            home.append(loadgen.Target("/progress/my/", cookie))
+            start.append(loadgen.Target("/", cookie))  # the liaison's 待办 home (home app)
+        if gid in leaders:
+            overview.append(loadgen.Target("/", session_cookie(leaders[gid].user)))
         if gid in offices:
             cookie = session_cookie(offices[gid].user)
             dashboard.append(loadgen.Target(f"/plans/{plans[gid]}/dashboard/", cookie))
             board.append(loadgen.Target(f"/supervision/plans/{plans[gid]}/board/", cookie))
             register.append(loadgen.Target("/registers/reconsideration/", cookie))  # clocks + statistics
-            overview.append(loadgen.Target("/registers/", cookie))
+            reg_overview.append(loadgen.Target("/registers/", cookie))
     if not (home and dashboard):
         raise CommandError("no liaison or office user found for the published plans")
     return {"healthz": [loadgen.Target("/healthz")], "home": home, "dashboard": dashboard, "board": board,
-            "register": register, "register_overview": overview}
+            "start": start, "overview": overview, "register": register, "register_overview": reg_overview}
 
 
 class Command(BaseCommand):
@@ -125,6 +131,9 @@ class Command(BaseCommand):
         try:
             self._wait(port, server)
             for page in pages:
+                if not targets[page]:
+                    self.stdout.write(f"{page:<12} no user for this page in the data: skipped")
+                    continue
                 if o["warmup"]:
                     loadgen.run(page, HOST, port, targets[page], o["concurrency"], o["warmup"], o["seconds"])
                 r = loadgen.run(page, HOST, port, targets[page], o["concurrency"], o["requests"], o["seconds"],

@@ -130,7 +130,9 @@ class Command(BaseCommand):
     def _users(self, gov, units) -> dict:
         out = {}
         for username, name, role, unit in USERS:
-            user, created = User.objects.get_or_create(username=username, defaults={"first_name": name})
+            # a (reserved, undeliverable) address, so that `fazhi remind` on the demo writes mails
+            user, created = User.objects.get_or_create(username=username, defaults={
+                "first_name": name, "email": f"{username}@example.org"})
             if created or user.check_password(OLD_PASSWORD):
                 user.set_password(PASSWORD)
                 user.is_staff = username == "admin"

@@ -1,4 +1,4 @@
-"""python manage.py remind [--date YYYY-MM-DD] [--government ID]: the daily reminder digests."""
+"""python manage.py remind [--date YYYY-MM-DD] [--government NAME]: the daily reminder digests."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from fazhiweb.accounts.services import AccountError, find_government
 from fazhiweb.supervision.services import send_reminders
 
 
@@ -23,10 +24,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="按该日期计算(默认今天),格式 YYYY-MM-DD")
-        parser.add_argument("--government", type=int, help="只处理该政府(编号)")
+        parser.add_argument("--government", help="只处理该政府(名称)")
 
     def handle(self, *args, **opts):
-        result = send_reminders(parse_date(opts.get("date")), opts.get("government"))
+        gid = None
+        if opts.get("government"):
+            try:
+                gid = find_government(opts["government"]).pk
+            except AccountError as exc:
+                raise CommandError(str(exc)) from None
+        result = send_reminders(parse_date(opts.get("date")), gid)
         for err in result.errors:
             self.stderr.write(err)
         self.stdout.write(result.summary)

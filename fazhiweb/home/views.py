@@ -1,0 +1,33 @@
+"""The role-aware home page: a liaison's work in the order it needs them, a leader's and the
+office's overview. Bodies are cached per government data version, day and key (core.pagecache):
+every change that alters them goes through an audited service, which moves the version on."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from fazhiweb.core import pagecache
+from fazhiweb.core.permissions import membership, require
+from fazhiweb.home import services
+from fazhiweb.progress.due import DueCalculator
+
+
+@login_required
+def index(request):
+    m = membership(request.user)
+    if m is None:
+        return render(request, "core/no_membership.html", status=403)
+    day = pagecache.today()
+    if m.is_liaison:
+        def liaison():
+            calc = DueCalculator(day)
+            return {**services.liaison_home(m, calc), "today": day, "soon_days": calc.soon_days, "unit": m.unit}
+
+        body = pagecache.body(m, "home.liaison", (m.unit_id,), day, "home/_liaison_body.html", liaison)
+        return render(request, "home/liaison.html", {"body": body})
+    require(request.user, "home.overview")
+    body = pagecache.body(m, "home.overview", (), day, "home/_overview_body.html",
+                          lambda: {**services.overview(m, DueCalculator(day)), "today": day,
+                                   "government": m.government})
+    return render(request, "home/overview.html", {"body": body})
