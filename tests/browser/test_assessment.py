@@ -16,7 +16,7 @@ from .test_layout import OVERFLOW_JS
 if (_reason := missing_reason()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
-DEMO_PASSWORD = "fazhi-demo"
+from fazhiweb.scale.management.commands.load_demo import PASSWORD as DEMO_PASSWORD  # noqa: E402
 
 
 @pytest.fixture

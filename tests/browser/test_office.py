@@ -46,7 +46,7 @@ def test_office_creates_a_liaison_who_sets_their_own_password(open_session, jimo
     liaison.page.fill("input[name=password]", otp)
     liaison.page.click("main form button.primary")
     liaison.page.wait_for_url(re.compile(r"/accounts/password/"))
-    assert "一次性密码" in liaison.page.locator("main").inner_text()
+    assert "请先修改密码" in liaison.page.locator("main").inner_text()
     liaison.page.fill("input[name=old_password]", otp)
     liaison.page.fill("input[name=new_password1]", NEW_PASSWORD)
     liaison.page.fill("input[name=new_password2]", NEW_PASSWORD)
