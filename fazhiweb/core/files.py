@@ -197,22 +197,15 @@ class Staging:
         for s in self.staged:
             s.discard()
         return False
+
+
 def store_with(uploads, write):
     """Stage `uploads` (EvidenceError on a bad one), then run `write(staged)` — the rows and the
     audit entry — in one transaction that also moves the files into place; after a failure no
     file of this call stays behind. Returns what `write` returns."""
     from django.db import transaction
 
-    staged = stage_all(uploads)
-    created: list[Path] = []
-    try:
-        with transaction.atomic():
-            result = write(staged)
-            created = commit_all(staged)
-        return result
-    except BaseException:
-        forget(created)
-        raise
-    finally:
-        for s in staged:
-            s.discard()
+    with Staging(uploads) as st, transaction.atomic():
+        result = write(st.staged)
+        st.commit()
+    return result
