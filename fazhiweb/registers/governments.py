@@ -1,7 +1,6 @@
 """Finding a government and a unit by the names the command line is given.
 
-One place on purpose: the office branch brings the installation-wide resolver (`fazhi government
-add`, names and aliases); swapping it in means changing these two functions only."""
+Governments are found by the accounts app's resolver (the same as `fazhi user add` uses)."""
 
 from __future__ import annotations
 
@@ -11,18 +10,14 @@ from fazhiweb.directory.models import Unit
 
 
 def government_named(name: str | None) -> Government:
-    """The government called `name`; without a name, the only one the installation holds."""
-    if name:
-        gov = Government.objects.filter(name=name.strip()).first()
-        if gov is None:
-            raise FazhiError(f"找不到名为“{name}”的政府:请先用 fazhi government add 添加,或检查名称。")
-        return gov
-    govs = list(Government.objects.order_by("id")[:2])
-    if not govs:
-        raise FazhiError("本系统还没有任何政府:请先用 fazhi government add 添加。")
-    if len(govs) > 1:
-        raise FazhiError("本系统有多个政府:请用 --government 指定政府名称。")
-    return govs[0]
+    """The government called `name` (上级/本级 where names repeat); without a name, the only one the
+    installation holds — the accounts app's one resolver, its refusals as command-line errors."""
+    from fazhiweb.accounts.services import AccountError, find_government
+
+    try:
+        return find_government(name)
+    except AccountError as exc:
+        raise FazhiError(str(exc)) from None
 
 
 def unit_named(government: Government, name: str | None) -> Unit | None:
