@@ -15,13 +15,15 @@ _HALF = r"(?P<half>上半年|下半年)"
 _YEAR = r"(?P<y>(?:19|20)\d{2})年"
 _MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])日"
+_MARK = r"[(（](?P<every>每年|每季度|每月)[)）]"
 _BEFORE = r"(?P<before>前|以前|之前|底前|末前)?"
 
 # Order matters: the most specific forms first. Each has a `kind` the resolver understands.
 PATTERNS: list[tuple[str, re.Pattern]] = [
-    # A date with its recurrence in brackets, as our 任务分工表 writes it: "2025年3月31日前(每年)".
-    ("marked", re.compile(
-        rf"{_YEAR}{_MONTH}{_DAY}(?:前|以前|之前)?\s*[(（](?P<every>每年|每季度|每月)[)）]")),
+    # A date with its recurrence in brackets, as our exports write it: "2025年3月31日前(每年)",
+    # "2025-03-31(每季度)". The date is the first occurrence.
+    ("marked", re.compile(rf"{_YEAR}{_MONTH}{_DAY}(?:前|以前|之前)?\s*{_MARK}")),
+    ("marked", re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})-(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])\s*{_MARK}")),
     ("recurring", re.compile(
         rf"每年(?:的)?(?:{_Q}|{_HALF}|(?P<rm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:(?P<rd>3[01]|[12]\d|0?[1-9])日|(?:底|末|份))?|(?P<rend>年底|年末))(?:前|以前|之前)?")),
     ("quarterly", re.compile(r"每(?:个)?季度(?:末|底)?(?:前|以前|之前)?(?![第一二三四1-4])")),
