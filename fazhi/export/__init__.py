@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from fazhi.parse.dates import RECURRENCE_WORDS
+
 __all__ = [
     "KIND_NAMES",
     "ROLE_NAMES",
@@ -93,10 +95,8 @@ def deadline_labels(task: dict, style: str = "iso") -> list[str]:
         date = d.get("date")
         if date:
             label = date_cn(date) + "前" if style == "cn" else str(date)
-            if d.get("recurring") == "yearly":
-                label += "(每年)"
-            elif d.get("recurring"):
-                label += f"({d['recurring']})"
+            if rec := d.get("recurring"):
+                label += f"({RECURRENCE_WORDS.get(rec, rec)})"
         else:
             label = (d.get("text") or "").strip()
         if label and label not in out:

@@ -15,10 +15,15 @@ _HALF = r"(?P<half>上半年|下半年)"
 _YEAR = r"(?P<y>(?:19|20)\d{2})年"
 _MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])日"
+_MARK = r"[(（](?P<every>每年|每季度|每月)[)）]"
 _BEFORE = r"(?P<before>前|以前|之前|底前|末前)?"
 
 # Order matters: the most specific forms first. Each has a `kind` the resolver understands.
 PATTERNS: list[tuple[str, re.Pattern]] = [
+    # A date with its recurrence in brackets, as our exports write it: "2025年3月31日前(每年)",
+    # "2025-03-31(每季度)". The date is the first occurrence.
+    ("marked", re.compile(rf"{_YEAR}{_MONTH}{_DAY}(?:前|以前|之前)?\s*{_MARK}")),
+    ("marked", re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})-(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])\s*{_MARK}")),
     ("recurring", re.compile(
         rf"每年(?:的)?(?:{_Q}|{_HALF}|(?P<rm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:(?P<rd>3[01]|[12]\d|0?[1-9])日|(?:底|末|份))?|(?P<rend>年底|年末))(?:前|以前|之前)?")),
     ("quarterly", re.compile(r"每(?:个)?季度(?:末|底)?(?:前|以前|之前)?(?![第一二三四1-4])")),
@@ -46,8 +51,11 @@ _EVERY = re.compile(r"每(?:年|季度|月|半年)$")
 
 # The recurring kinds and what they record (SCHEMA.md: 每年… yearly, 每季度 quarterly, 每月 monthly).
 RECURRING = {"recurring": "yearly", "quarterly": "quarterly", "monthly": "monthly"}
-_NEEDS = {"recurring": "每", "quarterly": "每", "monthly": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
+# The words that mark a recurrence after a date (the exports write them, the parser reads them).
+RECURRENCE_WORDS = {"yearly": "每年", "quarterly": "每季度", "monthly": "每月"}
+_NEEDS = {"marked": "每", "recurring": "每", "quarterly": "每", "monthly": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
           "md": "日", "m": "月", "mto": "月", "q": "季度", "h": "半年", "thisyear": "年"}
+_RECURRENCE = {w: r for r, w in RECURRENCE_WORDS.items()}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
 # The cheap gate: every pattern below needs one of these; most task texts have none.
 _ANY_DATE_WORD = re.compile(r"\d年|月|季度|半年|年内|年底|年末|本年度|\d[-/.]\d")
@@ -76,7 +84,7 @@ def _quarter_end(y: int, q: str) -> dt.date:
 
 def _resolve(kind: str, m: re.Match, year: int) -> dt.date | None:
     g = m.groupdict()
-    if kind in ("ymd", "md"):
+    if kind in ("ymd", "md", "marked"):
         y = int(g["y"]) if g.get("y") else year
         return dt.date(y, _month(g["m"]), int(g["d"]))
     if kind in ("ym", "m", "mto"):
@@ -171,7 +179,7 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue
             # Words just before the date, searched in a short window (a long text stays linear).
             lead = text[max(0, m.start() - 4) : m.start()]
-            every = kind in RECURRING
+            every = kind in RECURRING or kind == "marked"
             if _NOT_AFTER.match(text, m.end()) or (not every and _NOT_BEFORE.search(lead)):
                 if not (m.groupdict().get("to") or m.groupdict().get("before")):
                     continue
@@ -181,7 +189,9 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue  # "纳入年底综合考核": the name of a year-end procedure
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             try:
-                if every:
+                if kind == "marked":  # the stated date is the first occurrence already
+                    date, rec = _resolve(kind, m, year), _RECURRENCE[m.group("every")]
+                elif every:
                     date, rec = _first_occurrence(kind, m, after), RECURRING[kind]
                 else:
                     date, rec = _resolve(kind, m, year), None

@@ -23,6 +23,7 @@ class Node:
     deadline_texts: list[str] = field(default_factory=list)  # from a 完成时限 line/column
     target_texts: list[str] = field(default_factory=list)  # from a 量化指标 column
     from_table: bool = False
+    dated_by_column: bool = False  # a row of a table with a 完成时限 column: that cell is its deadline
     line: int = 0  # index of the item's first paragraph in Doc.lines
     number: int = 0  # the marker's number (for checking that numbering runs on)
     closed: bool = False  # a unit note ended the item: later plain paragraphs are not its own

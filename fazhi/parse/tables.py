@@ -122,7 +122,8 @@ def table_roots(table: Table, aliases: dict) -> list[Node]:
                 parent = sections.setdefault(s_label, Node(label=s_label, kind="table_section", paras=[s_title]))
                 if parent not in roots:
                     roots.append(parent)
-        node = Node(label=label, kind="table", paras=[squeeze(text)], from_table=True)
+        node = Node(label=label, kind="table", paras=[squeeze(text)], from_table=True,
+                    dated_by_column="deadline" in cols)
         if parts:  # our own export: 序号 holds the whole path, "一 (一)"
             node.label = parts[-1]
             parent = _path_parent(parts[:-1], sections, roots, sec_text)

@@ -32,7 +32,9 @@ def _text(node: Node, catch_all: str | None) -> str:
 
 
 def deadlines_for(node: Node, text: str, doc: Doc) -> list[dict]:
-    found = find_deadlines(text, doc.year, doc.issued)
+    # A task table's 完成时限 column states the row's deadlines; dates in the task's wording
+    # ("每年3月底前报送上年度报告") describe the duty and would repeat or contradict the column.
+    found = [] if node.dated_by_column else find_deadlines(text, doc.year, doc.issued)
     extras = [t for n in node.lineage() for t in n.deadline_texts]  # a section's 完成时限 too
     for extra in extras:
         for d in find_deadlines(extra, doc.year, doc.issued) or []:

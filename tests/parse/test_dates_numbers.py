@@ -23,6 +23,12 @@ from fazhi.parse.quantities import find_quantities, find_targets
         ("到2025年,政府行为全面纳入法治轨道", "2025-12-31", None),
         ("2020年3月至11月开展专项行动", "2020-11-30", None),
         ("4月至6月底开展案卷评查", "2020-06-30", None),
+        # the recurrence mark our exports write: the stated date is the first occurrence
+        ("2020年3月31日前(每年)", "2020-03-31", "yearly"),
+        ("2020年9月30日前（每季度）", "2020-09-30", "quarterly"),
+        ("2020-07-10(每月)", "2020-07-10", "monthly"),
+        ("每季度", "2020-06-30", "quarterly"),
+        ("每月10日前", "2020-07-10", "monthly"),
     ],
 )
 def test_deadline_forms(text, date, recurring):
