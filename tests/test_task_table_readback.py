@@ -82,3 +82,21 @@ def test_common_recurring_wordings_in_the_deadline_column(tmp_path):
     assert [[d["recurring"] for d in t["deadlines"]] for t in back["tasks"]] == \
         [["yearly"], ["quarterly"], ["monthly"]]
     assert back["tasks"][0]["deadlines"][0]["date"].endswith("-03-31")
+
+
+def test_a_blank_deadline_cell_leaves_the_task_wording_to_speak(tmp_path):
+    """A hand-made table fills 完成时限 for some rows only: a row left blank keeps the date its
+    own wording gives, a filled row takes the cell's date and not its wording's."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "工作任务", "责任单位", "完成时限"])
+    ws.append(["1", "清理涉企规范性文件,2025年6月底前完成。", "县司法局", ""])
+    ws.append(["2", "编制权责清单,每年3月底前报送调整情况。", "县委编办", "2025年9月30日前"])
+    ws.append(["3", "开展执法案卷评查。", "县司法局", "2025年11月30日前"])
+    path = tmp_path / "手工分工表.xlsx"
+    wb.save(path)
+    tasks = fazhi.parse_file(path)["tasks"]
+    assert [[d["date"] for d in t["deadlines"]] for t in tasks] == \
+        [["2025-06-30"], ["2025-09-30"], ["2025-11-30"]]

@@ -32,15 +32,24 @@ def _text(node: Node, catch_all: str | None) -> str:
 
 
 def deadlines_for(node: Node, text: str, doc: Doc) -> list[dict]:
+    extra: list[dict] = []
+    for line in (t for n in node.lineage() for t in n.deadline_texts):  # a section's 完成时限 too
+        _add_new(extra, find_deadlines(line, doc.year, doc.issued))
     # A task table's 完成时限 column states the row's deadlines; dates in the task's wording
     # ("每年3月底前报送上年度报告") describe the duty and would repeat or contradict the column.
-    found = [] if node.dated_by_column else find_deadlines(text, doc.year, doc.issued)
-    extras = [t for n in node.lineage() for t in n.deadline_texts]  # a section's 完成时限 too
-    for extra in extras:
-        for d in find_deadlines(extra, doc.year, doc.issued) or []:
-            if all(d["date"] != f["date"] for f in found):
-                found.append(d)
+    # A blank cell leaves the wording to speak.
+    if node.dated_by_column and extra:
+        return extra
+    found: list[dict] = []
+    _add_new(found, find_deadlines(text, doc.year, doc.issued))
+    _add_new(found, extra)
     return found
+
+
+def _add_new(found: list[dict], more) -> None:
+    for d in more or []:
+        if all(d["date"] != f["date"] for f in found):
+            found.append(d)
 
 
 def stage(doc: Doc) -> Doc:
