@@ -69,7 +69,10 @@ CHILD = textwrap.dedent("""
     except MemoryError:
         outcome = "MemoryError"
     seconds = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # The peak of this program's own memory (VmHWM starts anew at exec; ru_maxrss would carry the
+    # forking test runner's peak over).
+    with open("/proc/self/status") as fh:
+        rss = next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmHWM:"))
     print(json.dumps({{"outcome": outcome, "seconds": seconds, "rss": rss}}, ensure_ascii=False))
 """)
 

@@ -38,9 +38,9 @@ def test_register_pages_and_import_dry_run(open_session, jimo, tmp_path):
     assert office.page.locator("table.overview").is_visible()
     office.shot("registers-overview")
     office.goto(f"/registers/reconsideration/?year={year}")
-    office.page.locator("section.stats a", has_text="件").first.wait_for()
+    office.page.locator("section.register-stats a", has_text="件").first.wait_for()
     office.shot("register-reconsideration")
-    office.page.click("section.stats tr:has(code:text-is('reconsideration.concluded')) a")
+    office.page.click("section.register-stats tr:has(code:text-is('reconsideration.concluded')) a")
     office.page.wait_for_url("**figure=reconsideration.concluded**")
     assert "所计记录" in office.page.locator("section.cases h2").inner_text()
 
