@@ -16,7 +16,7 @@ from fazhiweb.core.views import member_view
 
 def _member(request, pk) -> Membership:
     m = get_object_or_404(Membership.objects.select_related("user", "unit", "government"), pk=pk)
-    require(request.user, "accounts.manage", m)  # another government's account: 404
+    require(request.user, "accounts.view", m)  # another government's account: 404
     return m
 
 
@@ -26,7 +26,7 @@ def _show_password(request, m: Membership, password: str, title: str):
     return render(request, "accounts/password_shown.html", {"m": m, "password": password, "title": title})
 
 
-@member_view("accounts.manage")
+@member_view("accounts.view")
 def user_list(request):
     gov = request.member.government
     members = (Membership.objects.filter(government=gov).select_related("user", "unit")
@@ -55,7 +55,7 @@ def user_new(request):
     return render(request, "accounts/user_form.html", {"form": form, "title": "新增用户"})
 
 
-@member_view("accounts.manage")
+@member_view("accounts.view")
 def user_edit(request, pk):
     m = _member(request, pk)
     form = UserForm(request.POST or None, government=m.government, editing=True,
@@ -75,10 +75,14 @@ def user_edit(request, pk):
 
 @never_cache
 @require_POST
-@member_view("accounts.manage")
+@member_view("accounts.password")
 def user_reset(request, pk):
     m = _member(request, pk)
-    password = services.reset_password(request.user, m)
+    try:
+        password = services.reset_password(request.user, m)
+    except services.AccountError as exc:
+        messages.error(request, str(exc))
+        return redirect("accounts:users")
     return _show_password(request, m, password, "已重置密码")
 
 

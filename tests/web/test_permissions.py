@@ -256,3 +256,87 @@ def test_register_other_government_and_other_unit_get_404(client, reg_world, peo
     client.force_login(people["赵联络员"])
     body = client.get(reverse("registers:register", args=["reconsideration"])).content.decode()
     assert "县复〔2025〕12号" in body and "县复〔2025〕11号" not in body
+
+
+# -- 三员分立: the system, security and audit administrators see no business data ----------------
+
+ADMINS = {
+    "sysadmin": {"用户管理", "新增用户", "编辑用户", "停用用户", "节假日调整", "节假日批量录入"},
+    "secadmin": {"用户管理", "编辑用户", "重置密码"},
+    "auditor": {"审计日志", "审计导出"},
+}
+EVERY_ACCOUNT = {"修改本人密码", "公开页", "首页"}  # 首页 sends an administrator to their own page
+
+
+def _admin(county, role):
+    from .conftest import _user
+
+    return _user(f"admin-{role}", county, role)
+
+
+@pytest.mark.parametrize("role", sorted(ADMINS))
+def test_admin_role_matrix(client, world, county, role):
+    client.force_login(_admin(county, role))
+    may = ADMINS[role] | EVERY_ACCOUNT
+    failures = []
+    for name, url, method, _who in _pages(world):
+        resp = client.post(url, {"action": "return", "comment": "矩阵"}) if method == "post" else client.get(url)
+        if _allowed(resp) != (name in may):
+            failures.append(f"{role} {name} {url} → {resp.status_code}")
+        if name not in may:
+            assert resp.status_code in (403, 404, 405), (name, resp.status_code)
+    assert not failures, failures
+
+
+def test_admin_roles_have_no_business_api(client, world, county):
+    for role in ADMINS:
+        _tok, key = issue_token(_admin(county, role))
+        for name, method, url, _who in _api(world):
+            resp = getattr(client, method)(url, HTTP_AUTHORIZATION=f"Token {key}")
+            expected = (200,) if (role, name) == ("auditor", "GET /api/audit") else (403, 404)
+            assert resp.status_code in expected, (role, name, resp.status_code)
+
+
+def test_admin_home_goes_to_own_page(client, county):
+    client.force_login(_admin(county, "auditor"))
+    assert client.get(reverse("home"))["Location"] == reverse("audit:index")
+    client.force_login(_admin(county, "sysadmin"))
+    assert client.get(reverse("home"))["Location"] == reverse("accounts:users")
+
+
+def test_no_one_administers_their_own_account(client, county, people):
+    from fazhiweb.accounts import services
+    from fazhiweb.accounts.models import Membership
+    from fazhiweb.audit.models import AuditEntry
+
+    sec = _admin(county, "secadmin")
+    m = sec.membership
+    with pytest.raises(services.AccountError):
+        services.update_user(sec, m, role="office")
+    with pytest.raises(services.AccountError):
+        services.reset_password(sec, m)
+    office = people["王主任"]
+    client.force_login(office)
+    resp = client.post(reverse("accounts:user_edit", args=[office.membership.pk]), {"role": "auditor"})
+    assert resp.status_code == 200 and "自己" in resp.content.decode()
+    client.post(reverse("accounts:user_active", args=[office.membership.pk]), {"active": "0"})
+    assert Membership.objects.get(pk=office.membership.pk).role == "office"
+    office.refresh_from_db()
+    assert office.is_active
+    denied = AuditEntry.objects.filter(action="user.self_denied")
+    assert denied.count() == 4 and set(denied.values_list("username", flat=True)) == {"admin-secadmin", "wang"}
+
+
+def test_security_admin_assigns_roles_system_admin_does_not(county, people):
+    from django.core.exceptions import PermissionDenied
+
+    from fazhiweb.accounts import services
+
+    target, sys = people["李局长"].membership, _admin(county, "sysadmin")
+    with pytest.raises(PermissionDenied):
+        services.update_user(sys, target, role="auditor")
+    with pytest.raises(PermissionDenied):  # nor may the system administrator make an administrator
+        services.create_user(sys, county, "new-aud", "auditor")
+    services.update_user(_admin(county, "secadmin"), target, role="auditor")
+    target.refresh_from_db()
+    assert target.role == "auditor"
