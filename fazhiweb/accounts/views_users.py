@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -42,13 +43,13 @@ def user_list(request):
 @member_view("accounts.manage")
 def user_new(request):
     gov = request.member.government
-    form = UserForm(request.POST or None, government=gov)
+    form = UserForm(request.POST or None, government=gov, member=request.member)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             m, password = services.create_user(request.user, gov, d["username"], d["role"], unit=d["unit"],
                                                email=d["email"], phone=d["phone"], full_name=d["full_name"])
-        except services.AccountError as exc:
+        except (services.AccountError, PermissionDenied) as exc:
             form.add_error(None, str(exc))
         else:
             return _show_password(request, m, password, "已新增用户")
@@ -58,14 +59,14 @@ def user_new(request):
 @member_view("accounts.view")
 def user_edit(request, pk):
     m = _member(request, pk)
-    form = UserForm(request.POST or None, government=m.government, editing=True,
-                    initial=None if request.method == "POST" else UserForm.initial_for(m))
+    form = UserForm(request.POST or None, government=m.government, editing=True, member=request.member,
+                    initial=UserForm.initial_for(m))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.update_user(request.user, m, role=d["role"], unit=d["unit"], email=d["email"],
                                  phone=d["phone"], full_name=d["full_name"])
-        except services.AccountError as exc:
+        except (services.AccountError, PermissionDenied) as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"已保存用户“{m.user.username}”。")

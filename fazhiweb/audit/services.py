@@ -87,6 +87,7 @@ ACTION_LABELS = {
     "user.update": "修改用户",
     "user.reset_password": "重置密码",
     "user.deactivate": "停用用户",
+    "user.self_denied": "拒绝办理本人账号",
     "user.activate": "启用用户",
     "user.password_change": "修改本人密码",
 }

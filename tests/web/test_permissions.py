@@ -340,3 +340,19 @@ def test_security_admin_assigns_roles_system_admin_does_not(county, people):
     services.update_user(_admin(county, "secadmin"), target, role="auditor")
     target.refresh_from_db()
     assert target.role == "auditor"
+
+
+def test_user_pages_offer_each_administrator_only_their_part(client, county, people):
+    from fazhiweb.accounts.models import Membership
+
+    client.force_login(_admin(county, "sysadmin"))
+    page = client.get(reverse("accounts:user_new")).content.decode()
+    assert 'value="liaison"' in page and 'value="auditor"' not in page  # roles of 三员 are the security admin's
+    target = people["李局长"].membership
+    client.force_login(_admin(county, "secadmin"))
+    assert "新增用户</a>" not in client.get(reverse("accounts:users")).content.decode()
+    resp = client.post(reverse("accounts:user_edit", args=[target.pk]),
+                       {"role": "auditor", "email": "changed@example.cn", "full_name": "改名", "phone": "1"})
+    assert resp.status_code == 302
+    target = Membership.objects.select_related("user").get(pk=target.pk)
+    assert target.role == "auditor" and target.user.email == "" and target.user.first_name == ""
