@@ -242,3 +242,24 @@ def change_own_password(user, new_password: str) -> None:
     user.set_password(new_password)
     user.save(update_fields=["password"])
     password_changed(user)
+
+
+def unlock_and_revoke(actor, m: Membership) -> dict:
+    """The security administrator's response to a suspected break-in: clear the account's login
+    lockout (django-axes attempts) and revoke its API tokens. Never on one's own account."""
+    _authorize(actor, m, "accounts.security")
+    _not_self(actor, m, "解除自己的锁定或撤销自己的令牌")
+    return _unlock_and_revoke(actor, m)
+
+
+@transaction.atomic
+def _unlock_and_revoke(actor, m: Membership) -> dict:
+    from axes.models import AccessAttempt
+
+    from fazhiweb.accounts.security import audit_security, revoke_all
+
+    cleared, _ = AccessAttempt.objects.filter(username=m.user.username).delete()
+    revoked = revoke_all(actor, m.user, "revoked.by_admin")
+    audit_security(actor, "user.unlock", m, after={"username": m.user.username, "attempts_cleared": cleared,
+                                                   "tokens_revoked": revoked})
+    return {"cleared": cleared, "revoked": revoked}

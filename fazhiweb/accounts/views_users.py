@@ -99,3 +99,17 @@ def user_active(request, pk):
     else:
         messages.success(request, f"已{'启用' if active else '停用'}用户“{m.user.username}”。")
     return redirect("accounts:users")
+
+
+@require_POST
+@member_view("accounts.security")
+def user_unlock(request, pk):
+    m = _member(request, pk)
+    try:
+        done = services.unlock_and_revoke(request.user, m)
+    except services.AccountError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已解除“{m.user.username}”的登录锁定(清除 {done['cleared']} 条失败记录),"
+                                  f"撤销其接口令牌 {done['revoked']} 个。")
+    return redirect("accounts:users")

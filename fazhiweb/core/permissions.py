@@ -192,6 +192,8 @@ PERMISSIONS: dict[str, Perm] = {
     "accounts.manage": Perm("管理本级用户账号", _office, admins=frozenset({SYS})),
     "accounts.role": Perm("分配用户角色", _office, admins=frozenset({SEC})),
     "accounts.password": Perm("重置他人密码", _office, admins=frozenset({SEC})),
+    "accounts.security": Perm("解除他人登录锁定、撤销他人接口令牌", _office, admins=frozenset({SEC})),
+    "otp.setup": Perm("启用动态口令(第二因素)", _office, admins=frozenset({SYS, SEC, AUD})),
     "search": Perm("搜索任务、报告和督办单", lambda m, o: True),
     # The holiday table is installation-wide (the State Council's calendar): kept by the office of
     # a top-level government, not by each county of a province installation.

@@ -89,6 +89,7 @@ def _pages(w):
         ("审计导出", reverse("audit:export"), "get", {O, X}),
         ("节假日批量录入", reverse("core:holidays_bulk"), "post", {O, X}),
         ("重置密码", reverse("accounts:user_reset", args=[w["member"].pk]), "post", {O}),
+        ("解锁并撤销令牌", reverse("accounts:user_unlock", args=[w["member"].pk]), "post", {O}),
         ("停用用户", reverse("accounts:user_active", args=[w["member"].pk]), "post", {O}),
         # issue 8: 督办 pages, home pages, the unread list, leaders' 批示
         ("督办首页", reverse("supervision:index"), "get", everyone | {X}),
@@ -262,7 +263,7 @@ def test_register_other_government_and_other_unit_get_404(client, reg_world, peo
 
 ADMINS = {
     "sysadmin": {"用户管理", "新增用户", "编辑用户", "停用用户", "节假日调整", "节假日批量录入"},
-    "secadmin": {"用户管理", "编辑用户", "重置密码"},
+    "secadmin": {"用户管理", "编辑用户", "重置密码", "解锁并撤销令牌"},
     "auditor": {"审计日志", "审计导出"},
 }
 EVERY_ACCOUNT = {"修改本人密码", "公开页", "首页"}  # 首页 sends an administrator to their own page
@@ -356,3 +357,24 @@ def test_user_pages_offer_each_administrator_only_their_part(client, county, peo
     assert resp.status_code == 302
     target = Membership.objects.select_related("user").get(pk=target.pk)
     assert target.role == "auditor" and target.user.email == "" and target.user.first_name == ""
+
+
+def test_security_admin_unlocks_and_revokes_anothers_tokens(client, county, people):
+    from axes.models import AccessAttempt
+
+    from fazhiweb.accounts.security import active_tokens
+
+    zhang = people["张联络员"]
+    issue_token(zhang)
+    AccessAttempt.objects.create(username="zhang", ip_address="10.0.0.9", user_agent="x", failures_since_start=5,
+                                 get_data="", post_data="", http_accept="", path_info="/accounts/login/")
+    client.force_login(_admin(county, "sysadmin"))
+    assert client.post(reverse("accounts:user_unlock", args=[zhang.membership.pk])).status_code == 403
+    assert AccessAttempt.objects.filter(username="zhang").exists()
+    sec = _admin(county, "secadmin")
+    client.force_login(sec)
+    assert client.post(reverse("accounts:user_unlock", args=[zhang.membership.pk])).status_code == 302
+    assert not AccessAttempt.objects.filter(username="zhang").exists() and not active_tokens(zhang).exists()
+    issue_token(sec)
+    client.post(reverse("accounts:user_unlock", args=[sec.membership.pk]))
+    assert active_tokens(sec).exists()  # not one's own
