@@ -87,6 +87,7 @@ def _pages(w):
         ("编辑用户", reverse("accounts:user_edit", args=[w["member"].pk]), "get", {O}),
         ("节假日调整", reverse("core:holidays"), "get", {O, X}),
         ("审计导出", reverse("audit:export"), "get", {O, X}),
+        ("校验审计哈希链", reverse("audit:verify"), "get", {O, X}),
         ("节假日批量录入", reverse("core:holidays_bulk"), "post", {O, X}),
         ("重置密码", reverse("accounts:user_reset", args=[w["member"].pk]), "post", {O}),
         ("解锁并撤销令牌", reverse("accounts:user_unlock", args=[w["member"].pk]), "post", {O}),
@@ -264,7 +265,7 @@ def test_register_other_government_and_other_unit_get_404(client, reg_world, peo
 ADMINS = {
     "sysadmin": {"用户管理", "新增用户", "编辑用户", "停用用户", "节假日调整", "节假日批量录入"},
     "secadmin": {"用户管理", "编辑用户", "重置密码", "解锁并撤销令牌"},
-    "auditor": {"审计日志", "审计导出"},
+    "auditor": {"审计日志", "审计导出", "校验审计哈希链"},
 }
 EVERY_ACCOUNT = {"修改本人密码", "公开页", "首页"}  # 首页 sends an administrator to their own page
 
@@ -378,3 +379,12 @@ def test_security_admin_unlocks_and_revokes_anothers_tokens(client, county, peop
     issue_token(sec)
     client.post(reverse("accounts:user_unlock", args=[sec.membership.pk]))
     assert active_tokens(sec).exists()  # not one's own
+
+
+def test_auditor_verifies_own_chain(client, county, people):
+    from fazhiweb.accounts import services
+
+    services.update_user(people["王主任"], people["李局长"].membership, role="leader", phone="123")
+    client.force_login(_admin(county, "auditor"))
+    page = client.get(reverse("audit:verify"), follow=True).content.decode()
+    assert "审计日志完整" in page
