@@ -388,3 +388,22 @@ def test_auditor_verifies_own_chain(client, county, people):
     client.force_login(_admin(county, "auditor"))
     page = client.get(reverse("audit:verify"), follow=True).content.decode()
     assert "审计日志完整" in page
+
+
+def test_django_admin_refuses_a_superuser_their_own_rights(client, county, people):
+    from django.contrib.auth.models import User
+
+    from fazhiweb.audit.models import AuditEntry
+
+    root = User.objects.create_superuser("root", password="Root-pass-2026x")
+    client.force_login(root)
+    other = people["李局长"]
+    page = client.get(reverse("admin:auth_user_change", args=[root.pk])).content.decode()
+    assert 'name="is_superuser"' not in page and 'name="is_active"' not in page
+    assert 'name="is_superuser"' in client.get(reverse("admin:auth_user_change", args=[other.pk])).content.decode()
+    resp = client.post(reverse("admin:auth_user_password_change", args=[root.pk]),
+                       {"password1": "Another-pass-2026", "password2": "Another-pass-2026"})
+    assert resp["Location"] == reverse("accounts:password_change")
+    root.refresh_from_db()
+    assert root.check_password("Root-pass-2026x")
+    assert AuditEntry.objects.filter(action="user.self_denied", username="root").exists()
