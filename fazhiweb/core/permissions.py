@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -93,6 +94,12 @@ def _office(m, o) -> bool:
     return m.is_office
 
 
+def _office_admin(m, o) -> bool:
+    """The office also administers (accounts, audit log, holidays) unless the site has given that to
+    the three administrators (FAZHI_SEPARATE_ADMINS=1, strict 三员分立)."""
+    return m.is_office and not settings.FAZHI_SEPARATE_ADMINS
+
+
 def _report_state(o, *states) -> bool:
     return getattr(o, "state", None) in states
 
@@ -144,7 +151,7 @@ PERMISSIONS: dict[str, Perm] = {
     "office": Perm("管理员操作", _office),
     "directory.view": Perm("查看单位名录", lambda m, o: True),
     "directory.edit": Perm("维护单位名录", _office),
-    "audit.view": Perm("查看、导出审计日志", _office, admins=frozenset({AUD})),
+    "audit.view": Perm("查看、导出审计日志", _office_admin, admins=frozenset({AUD})),
     "plan.create": Perm("导入计划", _office),
     "plan.view": Perm("查看计划", lambda m, o: _office_or_leader(m, o) or _published(o)),
     "plan.edit": Perm("修改、发布计划", _office),
@@ -188,16 +195,17 @@ PERMISSIONS: dict[str, Perm] = {
     # 三员分立: the system administrator keeps accounts (create, unit, activation); the security
     # administrator assigns roles and resets passwords; both see the list. Nobody does any of it
     # to their own account (accounts.services refuses and audits it).
-    "accounts.view": Perm("查看本级用户账号", _office, admins=frozenset({SYS, SEC})),
-    "accounts.manage": Perm("管理本级用户账号", _office, admins=frozenset({SYS})),
-    "accounts.role": Perm("分配用户角色", _office, admins=frozenset({SEC})),
-    "accounts.password": Perm("重置他人密码", _office, admins=frozenset({SEC})),
-    "accounts.security": Perm("解除他人登录锁定、撤销他人接口令牌", _office, admins=frozenset({SEC})),
+    "accounts.view": Perm("查看本级用户账号", _office_admin, admins=frozenset({SYS, SEC})),
+    "accounts.manage": Perm("管理本级用户账号", _office_admin, admins=frozenset({SYS})),
+    "accounts.role": Perm("分配用户角色", _office_admin, admins=frozenset({SEC})),
+    "accounts.password": Perm("重置他人密码", _office_admin, admins=frozenset({SEC})),
+    "accounts.security": Perm("解除他人登录锁定、撤销他人接口令牌", _office_admin, admins=frozenset({SEC})),
     "otp.setup": Perm("启用动态口令(第二因素)", _office, admins=frozenset({SYS, SEC, AUD})),
     "search": Perm("搜索任务、报告和督办单", lambda m, o: True),
     # The holiday table is installation-wide (the State Council's calendar): kept by the office of
     # a top-level government, not by each county of a province installation.
-    "holiday.edit": Perm("维护节假日调整表", lambda m, o: m.role in (m.OFFICE, SYS) and m.government.parent_id is None,
+    "holiday.edit": Perm("维护节假日调整表", lambda m, o: (_office_admin(m, o) or m.role == SYS)
+                         and m.government.parent_id is None,
                          admins=frozenset({SYS}), admins_by_rule=True),
 }
 

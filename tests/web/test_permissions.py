@@ -407,3 +407,13 @@ def test_django_admin_refuses_a_superuser_their_own_rights(client, county, peopl
     root.refresh_from_db()
     assert root.check_password("Root-pass-2026x")
     assert AuditEntry.objects.filter(action="user.self_denied", username="root").exists()
+
+
+def test_strict_separation_takes_administration_from_the_office(client, world, people, settings):
+    settings.FAZHI_SEPARATE_ADMINS = True
+    client.force_login(people["王主任"])
+    for name in ("audit:index", "audit:export", "accounts:users", "accounts:user_new", "core:holidays"):
+        assert client.get(reverse(name)).status_code == 403, name
+    assert client.get(reverse("plans:detail", args=[world["plan"].pk])).status_code == 200  # business stays
+    page = client.get(reverse("plans:list")).content.decode()
+    assert "审计日志</a>" not in page and "用户管理</a>" not in page
