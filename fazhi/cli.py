@@ -106,8 +106,10 @@ def _add_account_parsers(sub) -> None:
         description="新增用户并打印一次性密码;用户首次登录时须修改密码。退出码:0 = 成功,2 = 拒绝。")
     ua.add_argument("username", metavar="USERNAME", help="登录用户名")
     ua.add_argument("--government", metavar="NAME", help="所属政府名称(系统只有一个政府时可省略)")
-    ua.add_argument("--role", required=True, choices=["office", "leader", "liaison"],
-                    help="角色:office 管理员、leader 领导、liaison 联络员")
+    ua.add_argument("--role", required=True,
+                    choices=["office", "leader", "liaison", "sysadmin", "secadmin", "auditor"],
+                    help="角色:office 管理员、leader 领导、liaison 联络员;三员分立:sysadmin 系统管理员、"
+                         "secadmin 安全管理员、auditor 审计管理员")
     ua.add_argument("--unit", metavar="NAME", help="所在单位(联络员必填,须在单位名录中)")
     ua.add_argument("--email", metavar="ADDR", help="电子邮箱(接收督办提醒)")
     ua.set_defaults(func=cmd_user_add)

@@ -12,6 +12,8 @@ Environment:
   FAZHI_PASSWORD_MAX_AGE_DAYS  password expiry (default 90; 0 = never)
   FAZHI_IDLE_MINUTES       idle session timeout (default 30)
   FAZHI_TOKEN_DAYS         API token lifetime (default 90; 0 = no expiry)
+  FAZHI_SEPARATE_ADMINS=1  strict 三员分立: the office no longer manages accounts, the holiday table
+                           or reads the audit log; only sysadmin / secadmin / auditor accounts do
   FAZHI_AUDIT_RETENTION_DAYS  audit entries kept at least this long (default 365, at least 184)
   FAZHI_REPORT_MAX_FILES / FAZHI_REPORT_MAX_BYTES  evidence per report (default 20 files, 100 MB)
   FAZHI_LOG_DIR            rotating log files (default var/log)
@@ -178,6 +180,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 FAZHI_PASSWORD_MAX_AGE_DAYS = _env_int("FAZHI_PASSWORD_MAX_AGE_DAYS", 90)
 FAZHI_TOKEN_DAYS = _env_int("FAZHI_TOKEN_DAYS", 90)
+# 三员分立 strictly (core.permissions): administration leaves the office for the three administrators.
+FAZHI_SEPARATE_ADMINS = _env_bool("FAZHI_SEPARATE_ADMINS")
 
 # Sessions end after FAZHI_IDLE_MINUTES without a request (accounts.middleware) and with the browser.
 FAZHI_IDLE_MINUTES = _env_int("FAZHI_IDLE_MINUTES", 30)

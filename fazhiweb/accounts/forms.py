@@ -17,11 +17,28 @@ class UserForm(forms.Form):
     email = forms.EmailField(label="电子邮箱(接收督办提醒)", required=False)
     phone = forms.CharField(label="电话", max_length=32, required=False)
 
-    def __init__(self, *args, government=None, editing: bool = False, **kwargs):
+    def __init__(self, *args, government=None, editing: bool = False, member=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(government=government, active=True).order_by("name")
         if editing:
             del self.fields["username"]
+        if member is not None:
+            self._limit_to(member, editing)
+
+    def _limit_to(self, member, editing: bool) -> None:
+        """三员分立: offer only what `member` may change (the services check again). Without
+        accounts.role no administrator roles are offered, and an existing role stays as it is;
+        without accounts.manage the contact details stay as they are."""
+        from fazhiweb.core.permissions import member_may
+
+        if not member_may(member, "accounts.role"):
+            if editing:
+                self.fields["role"].disabled = True
+            else:
+                self.fields["role"].choices = [(k, v) for k, v in Membership.ROLES if k not in Membership.ADMIN_ROLES]
+        if editing and not member_may(member, "accounts.manage"):
+            for name in ("full_name", "email", "phone"):
+                self.fields[name].disabled = True
 
     def clean(self):
         data = super().clean()

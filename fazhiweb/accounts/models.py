@@ -71,7 +71,14 @@ class Membership(models.Model):
     OFFICE = "office"
     LIAISON = "liaison"
     LEADER = "leader"
-    ROLES = [(OFFICE, "管理员"), (LIAISON, "联络员"), (LEADER, "领导")]
+    # 三员分立 (等保 2.0): three administrators who see no business data. What each may do is
+    # written in core.permissions.PERMISSIONS (the `admins` of each permission), nowhere else.
+    SYSADMIN = "sysadmin"
+    SECADMIN = "secadmin"
+    AUDITOR = "auditor"
+    ROLES = [(OFFICE, "管理员"), (LIAISON, "联络员"), (LEADER, "领导"),
+             (SYSADMIN, "系统管理员"), (SECADMIN, "安全管理员"), (AUDITOR, "审计管理员")]
+    ADMIN_ROLES = frozenset({SYSADMIN, SECADMIN, AUDITOR})
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
@@ -111,6 +118,11 @@ class Membership(models.Model):
     @property
     def is_leader(self) -> bool:
         return self.role == self.LEADER
+
+    @property
+    def is_admin_role(self) -> bool:
+        """One of the three administrators (三员): no business data."""
+        return self.role in self.ADMIN_ROLES
 
     @property
     def must_change_password(self) -> bool:

@@ -102,13 +102,23 @@ def _unit_for(government: Government, role: str, unit) -> Unit | None:
     return unit
 
 
-def _authorize(actor, obj) -> None:
-    """The office of the account's government (the views check first; this keeps a service called
+def _authorize(actor, obj, perm: str = "accounts.manage") -> None:
+    """`perm` on the account's government (the views check first; this keeps a service called
     from elsewhere honest). actor None is the command line, run by whoever runs the server."""
     if actor is not None:
         from fazhiweb.core.permissions import require
 
-        require(actor, "accounts.manage", obj)
+        require(actor, perm, obj)
+
+
+def _not_self(actor, m: Membership, what: str) -> None:
+    """三员分立: no one administers their own account's rights. The refusal is audited, in its own
+    transaction (called before the change's transaction opens, so it is not rolled back)."""
+    if actor is not None and actor.pk == m.user_id:
+        from fazhiweb.accounts.security import audit_security
+
+        audit_security(actor, "user.self_denied", m, after={"username": m.user.username, "what": what})
+        raise AccountError(f"不能{what}:自己的账号须由其他管理员办理。")
 
 
 def _check(role: str, email: str) -> None:
@@ -127,6 +137,8 @@ def create_user(actor, government: Government, username: str, role: str, *, unit
     """A new account of `government` with a one-time password (returned, never stored in clear):
     the user must change it at first login."""
     _authorize(actor, government)
+    if role in Membership.ADMIN_ROLES:  # making an administrator assigns rights: the security administrator's
+        _authorize(actor, government, "accounts.role")
     User = get_user_model()
     username, email = (username or "").strip(), (email or "").strip()
     if not username:
@@ -150,10 +162,32 @@ def create_user(actor, government: Government, username: str, role: str, *, unit
     return m, password
 
 
-@transaction.atomic
+def _details_change(m: Membership, role: str, unit, email, phone, full_name) -> bool:
+    """Does the edit change more than the role (a new role's unit goes with the role)?"""
+    if (email or "").strip() != m.user.email or (phone or "").strip() != m.phone \
+            or (full_name or "").strip()[:150] != m.user.first_name:
+        return True
+    if role != m.role or role != Membership.LIAISON:
+        return False
+    if isinstance(unit, Unit):
+        return unit.pk != m.unit_id
+    return (unit or "").strip() != (m.unit.name if m.unit_id else "")
+
+
 def update_user(actor, m: Membership, *, role: str, unit=None, email: str = "", phone: str = "",
                 full_name: str = "") -> Membership:
-    _authorize(actor, m)
+    """Role changes are the security administrator's (accounts.role), the rest the system
+    administrator's (accounts.manage); the office does both; nobody changes their own role."""
+    if role != m.role:
+        _authorize(actor, m, "accounts.role")
+        _not_self(actor, m, "修改自己的角色")
+    if _details_change(m, role, unit, email, phone, full_name):
+        _authorize(actor, m)
+    return _update_user(actor, m, role, unit, email, phone, full_name)
+
+
+@transaction.atomic
+def _update_user(actor, m: Membership, role: str, unit, email: str, phone: str, full_name: str) -> Membership:
     before = m.snapshot()
     email = (email or "").strip()
     _check(role, email)
@@ -166,10 +200,16 @@ def update_user(actor, m: Membership, *, role: str, unit=None, email: str = "", 
     return m
 
 
-@transaction.atomic
 def reset_password(actor, m: Membership) -> str:
-    """A new one-time password (shown once to the office); the user must change it at next login."""
-    _authorize(actor, m)
+    """A new one-time password (shown once to the administrator); the user must change it at next
+    login. One's own password is changed on the password page, never reset here."""
+    _authorize(actor, m, "accounts.password")
+    _not_self(actor, m, "重置自己的密码")
+    return _reset_password(actor, m)
+
+
+@transaction.atomic
+def _reset_password(actor, m: Membership) -> str:
     password = one_time_password()
     m.user.set_password(password)
     m.user.save(update_fields=["password"])
@@ -178,12 +218,15 @@ def reset_password(actor, m: Membership) -> str:
     return password
 
 
-@transaction.atomic
 def set_active(actor, m: Membership, active: bool) -> Membership:
     """Deactivate (or reactivate) an account; accounts are never deleted, their history stays."""
     _authorize(actor, m)
-    if actor is not None and actor.pk == m.user_id and not active:
-        raise AccountError("不能停用自己的账号。")
+    _not_self(actor, m, "停用自己的账号" if not active else "启用自己的账号")
+    return _set_active(actor, m, active)
+
+
+@transaction.atomic
+def _set_active(actor, m: Membership, active: bool) -> Membership:
     before = m.snapshot()
     m.user.is_active = active
     m.user.save(update_fields=["is_active"])
@@ -199,3 +242,24 @@ def change_own_password(user, new_password: str) -> None:
     user.set_password(new_password)
     user.save(update_fields=["password"])
     password_changed(user)
+
+
+def unlock_and_revoke(actor, m: Membership) -> dict:
+    """The security administrator's response to a suspected break-in: clear the account's login
+    lockout (django-axes attempts) and revoke its API tokens. Never on one's own account."""
+    _authorize(actor, m, "accounts.security")
+    _not_self(actor, m, "解除自己的锁定或撤销自己的令牌")
+    return _unlock_and_revoke(actor, m)
+
+
+@transaction.atomic
+def _unlock_and_revoke(actor, m: Membership) -> dict:
+    from axes.models import AccessAttempt
+
+    from fazhiweb.accounts.security import audit_security, revoke_all
+
+    cleared, _ = AccessAttempt.objects.filter(username=m.user.username).delete()
+    revoked = revoke_all(actor, m.user, "revoked.by_admin")
+    audit_security(actor, "user.unlock", m, after={"username": m.user.username, "attempts_cleared": cleared,
+                                                   "tokens_revoked": revoked})
+    return {"cleared": cleared, "revoked": revoked}

@@ -14,4 +14,5 @@ urlpatterns = [
     path("users/<int:pk>/", views_users.user_edit, name="user_edit"),
     path("users/<int:pk>/reset-password/", views_users.user_reset, name="user_reset"),
     path("users/<int:pk>/active/", views_users.user_active, name="user_active"),
+    path("users/<int:pk>/unlock/", views_users.user_unlock, name="user_unlock"),
 ]

@@ -25,6 +25,7 @@ from fazhiweb.accounts.security import (
     password_changed,
     revoke_token,
 )
+from fazhiweb.core.permissions import allowed
 
 
 def _next(request, default="home"):
@@ -64,8 +65,7 @@ def tokens(request):
 
 
 def _device(user):
-    member = getattr(user, "membership", None)
-    if member is None or not member.is_office:
+    if not allowed(user, "otp.setup"):
         raise PermissionDenied("动态口令仅用于管理员账户。")
     device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "id").first()
     return device or TOTPDevice.objects.create(user=user, name="动态口令", confirmed=False)

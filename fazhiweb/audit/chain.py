@@ -132,15 +132,17 @@ def walk(entries: Iterable[dict], anchors: dict | None = None) -> Iterator[Break
         last[gov] = e["entry_hash"]
 
 
-def verify_database(using: str = "default") -> tuple[int, list[Break]]:
-    """(entries checked, first break per government) for the audit table."""
+def verify_database(using: str = "default", government_id: int | None = None) -> tuple[int, list[Break]]:
+    """(entries checked, first break per government) for the audit table, or for one government's
+    chain (the audit administrator's page)."""
     from fazhiweb.audit.models import AuditEntry
 
-    qs = (AuditEntry.objects.using(using).order_by("id")
-          .values("id", "entry_hash", *HASHED_FIELDS))
+    base = AuditEntry.objects.using(using)
+    if government_id is not None:
+        base = base.filter(government_id=government_id)
+    qs = base.order_by("id").values("id", "entry_hash", *HASHED_FIELDS)
     anchors: dict = {}
-    for gov, after in AuditEntry.objects.using(using).filter(action=PRUNE_ACTION).values_list("government_id",
-                                                                                               "after"):
+    for gov, after in base.filter(action=PRUNE_ACTION).values_list("government_id", "after"):
         anchors.setdefault(gov, set()).update(anchors_of(after))
     n = 0
 

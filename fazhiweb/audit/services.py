@@ -87,6 +87,8 @@ ACTION_LABELS = {
     "user.update": "修改用户",
     "user.reset_password": "重置密码",
     "user.deactivate": "停用用户",
+    "user.self_denied": "拒绝办理本人账号",
+    "user.unlock": "解除锁定并撤销令牌",
     "user.activate": "启用用户",
     "user.password_change": "修改本人密码",
 }

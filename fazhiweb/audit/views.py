@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from fazhiweb.audit import present
+from fazhiweb.audit.chain import verify_database
 from fazhiweb.audit.models import AuditEntry
 from fazhiweb.audit.services import ACTION_LABELS
 from fazhiweb.core.views import member_view, xlsx_response
@@ -72,3 +74,14 @@ def export(request):
              r.type_label, r.label, present.change_text(r)] for r in present.rows(entries)]
     book = workbook([Sheet("审计日志", [Column(h, w) for h, w in columns], data)], title="审计日志")
     return xlsx_response(book, f"审计日志-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@member_view("audit.view")
+def verify(request):
+    """Check this government's hash chain (as `fazhi audit verify` does for the installation)."""
+    n, breaks = verify_database(government_id=request.member.government_id)
+    if breaks:
+        messages.error(request, f"审计日志已被篡改:第一处在 #{breaks[0].entry_id},{breaks[0].reason}(共 {n} 条记录)。")
+    else:
+        messages.success(request, f"审计日志完整:已校验本级 {n} 条记录的哈希链。")
+    return redirect("audit:index")

@@ -8,6 +8,8 @@ lookup paths (`government_path = "assignment__task__plan__government_id"`, `unit
 - `get_for(user, Model, pk, perm)` fetches and checks in one call: Http404 for another
   government's object (we do not reveal that it exists), PermissionDenied when the role
   may not do `perm` (Http404 for a `hide` permission: another unit's notice).
+- The three administrators of 三员分立 (Membership.ADMIN_ROLES: system, security, audit) hold
+  exactly the permissions whose `admins` name them, whatever the rule says: no business data.
 - `require(user, perm, obj)` checks an object already in hand; `allowed()` is its boolean form.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -91,6 +94,12 @@ def _office(m, o) -> bool:
     return m.is_office
 
 
+def _office_admin(m, o) -> bool:
+    """The office also administers (accounts, audit log, holidays) unless the site has given that to
+    the three administrators (FAZHI_SEPARATE_ADMINS=1, strict 三员分立)."""
+    return m.is_office and not settings.FAZHI_SEPARATE_ADMINS
+
+
 def _report_state(o, *states) -> bool:
     return getattr(o, "state", None) in states
 
@@ -129,6 +138,12 @@ class Perm:
     label: str
     rule: Callable
     hide: bool = False  # failing it answers 404, as for an object of another government
+    # Which of the three administrators (三员分立) hold it; the rule is for the business roles only.
+    admins: frozenset = frozenset()
+    admins_by_rule: bool = False  # the rule also binds those administrators (it is not about business)
+
+
+SYS, SEC, AUD = Membership.SYSADMIN, Membership.SECADMIN, Membership.AUDITOR
 
 
 PERMISSIONS: dict[str, Perm] = {
@@ -136,7 +151,7 @@ PERMISSIONS: dict[str, Perm] = {
     "office": Perm("管理员操作", _office),
     "directory.view": Perm("查看单位名录", lambda m, o: True),
     "directory.edit": Perm("维护单位名录", _office),
-    "audit.view": Perm("查看审计日志", _office),
+    "audit.view": Perm("查看、导出审计日志", _office_admin, admins=frozenset({AUD})),
     "plan.create": Perm("导入计划", _office),
     "plan.view": Perm("查看计划", lambda m, o: _office_or_leader(m, o) or _published(o)),
     "plan.edit": Perm("修改、发布计划", _office),
@@ -177,11 +192,21 @@ PERMISSIONS: dict[str, Perm] = {
         m.is_liaison and m.unit_id is not None and o.concerns_unit(m.unit_id))),
     "home.overview": Perm("查看全局概况", _office_or_leader),
     "plan.archive": Perm("归档、取消归档计划", _office),
-    "accounts.manage": Perm("管理本级用户账号", _office),
+    # 三员分立: the system administrator keeps accounts (create, unit, activation); the security
+    # administrator assigns roles and resets passwords; both see the list. Nobody does any of it
+    # to their own account (accounts.services refuses and audits it).
+    "accounts.view": Perm("查看本级用户账号", _office_admin, admins=frozenset({SYS, SEC})),
+    "accounts.manage": Perm("管理本级用户账号", _office_admin, admins=frozenset({SYS})),
+    "accounts.role": Perm("分配用户角色", _office_admin, admins=frozenset({SEC})),
+    "accounts.password": Perm("重置他人密码", _office_admin, admins=frozenset({SEC})),
+    "accounts.security": Perm("解除他人登录锁定、撤销他人接口令牌", _office_admin, admins=frozenset({SEC})),
+    "otp.setup": Perm("启用动态口令(第二因素)", _office, admins=frozenset({SYS, SEC, AUD})),
     "search": Perm("搜索任务、报告和督办单", lambda m, o: True),
     # The holiday table is installation-wide (the State Council's calendar): kept by the office of
     # a top-level government, not by each county of a province installation.
-    "holiday.edit": Perm("维护节假日调整表", lambda m, o: m.is_office and m.government.parent_id is None),
+    "holiday.edit": Perm("维护节假日调整表", lambda m, o: (_office_admin(m, o) or m.role == SYS)
+                         and m.government.parent_id is None,
+                         admins=frozenset({SYS}), admins_by_rule=True),
 }
 
 
@@ -193,9 +218,24 @@ def allowed(user, perm: str, obj=None) -> bool:
     return True
 
 
+def member_may(m: Membership | None, perm: str, obj=None) -> bool:
+    """Whether a membership already in hand holds `perm` (the templates' `member|can:"perm"`)."""
+    if m is None:
+        return False
+    try:
+        _check(m, perm, obj)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
 def _check(m: Membership, perm: str, obj) -> None:
     p = PERMISSIONS[perm]
-    if not p.rule(m, obj):
+    if m.is_admin_role:
+        ok = m.role in p.admins and (not p.admins_by_rule or p.rule(m, obj))
+    else:
+        ok = p.rule(m, obj)
+    if not ok:
         if p.hide:
             raise Http404("未找到。")
         raise PermissionDenied(DENIED)

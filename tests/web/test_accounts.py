@@ -110,6 +110,17 @@ def test_user_add_prints_a_one_time_password_that_must_be_changed(db, capsys, cl
     assert AuditEntry.objects.filter(action="password.change", username="wang").exists()
 
 
+def test_user_add_makes_the_three_administrators(db, capsys):
+    run(capsys, "government", "add", "示例县", "--level", "county")
+    for name, role in (("sun", "sysadmin"), ("zhou", "secadmin"), ("wu", "auditor")):
+        code, out, _ = run(capsys, "user", "add", name, "--role", role)
+        assert code == 0 and Membership.objects.get(user__username=name).role == role
+    assert "审计管理员" in out
+    with pytest.raises(SystemExit) as exc:  # argparse refuses an unknown role
+        run(capsys, "user", "add", "x", "--role", "root")
+    assert exc.value.code == 2
+
+
 def test_user_add_refusals(db, capsys):
     run(capsys, "government", "add", "示例县", "--level", "county")
     code, _, err = run(capsys, "user", "add", "zhang", "--role", "liaison")

@@ -148,3 +148,18 @@ def test_prune_keeps_the_retention_and_the_chain(county, people, monkeypatch, tm
     data.write_text(serializers.serialize("jsonl", AuditEntry.objects.order_by("id"), cls=bk._ExactEncoder),
                     encoding="utf-8")  # as fazhi backup writes it
     assert audit_breaks(data) == []  # a backup of the pruned log restores
+
+
+def test_the_audit_page_checks_its_own_governments_chain(entries, client, county, other_county):
+    from django.urls import reverse
+
+    from .conftest import _user
+
+    theirs = [e for e in entries if e.government_id == other_county.pk][1]
+    chain.drop_triggers(connection)
+    _raw(f"UPDATE {TABLE} SET username = 'x' WHERE id = %s", [theirs.pk])
+    chain.create_triggers(connection)
+    client.force_login(_user("aud", county, "auditor"))
+    assert "审计日志完整" in client.get(reverse("audit:verify"), follow=True).content.decode()  # not ours
+    client.force_login(_user("aud2", other_county, "auditor"))
+    assert f"#{theirs.pk}" in client.get(reverse("audit:verify"), follow=True).content.decode()

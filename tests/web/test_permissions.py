@@ -87,8 +87,10 @@ def _pages(w):
         ("编辑用户", reverse("accounts:user_edit", args=[w["member"].pk]), "get", {O}),
         ("节假日调整", reverse("core:holidays"), "get", {O, X}),
         ("审计导出", reverse("audit:export"), "get", {O, X}),
+        ("校验审计哈希链", reverse("audit:verify"), "get", {O, X}),
         ("节假日批量录入", reverse("core:holidays_bulk"), "post", {O, X}),
         ("重置密码", reverse("accounts:user_reset", args=[w["member"].pk]), "post", {O}),
+        ("解锁并撤销令牌", reverse("accounts:user_unlock", args=[w["member"].pk]), "post", {O}),
         ("停用用户", reverse("accounts:user_active", args=[w["member"].pk]), "post", {O}),
         # issue 8: 督办 pages, home pages, the unread list, leaders' 批示
         ("督办首页", reverse("supervision:index"), "get", everyone | {X}),
@@ -256,3 +258,162 @@ def test_register_other_government_and_other_unit_get_404(client, reg_world, peo
     client.force_login(people["赵联络员"])
     body = client.get(reverse("registers:register", args=["reconsideration"])).content.decode()
     assert "县复〔2025〕12号" in body and "县复〔2025〕11号" not in body
+
+
+# -- 三员分立: the system, security and audit administrators see no business data ----------------
+
+ADMINS = {
+    "sysadmin": {"用户管理", "新增用户", "编辑用户", "停用用户", "节假日调整", "节假日批量录入"},
+    "secadmin": {"用户管理", "编辑用户", "重置密码", "解锁并撤销令牌"},
+    "auditor": {"审计日志", "审计导出", "校验审计哈希链"},
+}
+EVERY_ACCOUNT = {"修改本人密码", "公开页", "首页"}  # 首页 sends an administrator to their own page
+
+
+def _admin(county, role):
+    from .conftest import _user
+
+    return _user(f"admin-{role}", county, role)
+
+
+@pytest.mark.parametrize("role", sorted(ADMINS))
+def test_admin_role_matrix(client, world, county, role):
+    client.force_login(_admin(county, role))
+    may = ADMINS[role] | EVERY_ACCOUNT
+    failures = []
+    for name, url, method, _who in _pages(world):
+        resp = client.post(url, {"action": "return", "comment": "矩阵"}) if method == "post" else client.get(url)
+        if _allowed(resp) != (name in may):
+            failures.append(f"{role} {name} {url} → {resp.status_code}")
+        if name not in may:
+            assert resp.status_code in (403, 404, 405), (name, resp.status_code)
+    assert not failures, failures
+
+
+def test_admin_roles_have_no_business_api(client, world, county):
+    for role in ADMINS:
+        _tok, key = issue_token(_admin(county, role))
+        for name, method, url, _who in _api(world):
+            resp = getattr(client, method)(url, HTTP_AUTHORIZATION=f"Token {key}")
+            expected = (200,) if (role, name) == ("auditor", "GET /api/audit") else (403, 404)
+            assert resp.status_code in expected, (role, name, resp.status_code)
+
+
+def test_admin_home_goes_to_own_page(client, county):
+    client.force_login(_admin(county, "auditor"))
+    assert client.get(reverse("home"))["Location"] == reverse("audit:index")
+    client.force_login(_admin(county, "sysadmin"))
+    assert client.get(reverse("home"))["Location"] == reverse("accounts:users")
+
+
+def test_no_one_administers_their_own_account(client, county, people):
+    from fazhiweb.accounts import services
+    from fazhiweb.accounts.models import Membership
+    from fazhiweb.audit.models import AuditEntry
+
+    sec = _admin(county, "secadmin")
+    m = sec.membership
+    with pytest.raises(services.AccountError):
+        services.update_user(sec, m, role="office")
+    with pytest.raises(services.AccountError):
+        services.reset_password(sec, m)
+    office = people["王主任"]
+    client.force_login(office)
+    resp = client.post(reverse("accounts:user_edit", args=[office.membership.pk]), {"role": "auditor"})
+    assert resp.status_code == 200 and "自己" in resp.content.decode()
+    client.post(reverse("accounts:user_active", args=[office.membership.pk]), {"active": "0"})
+    assert Membership.objects.get(pk=office.membership.pk).role == "office"
+    office.refresh_from_db()
+    assert office.is_active
+    denied = AuditEntry.objects.filter(action="user.self_denied")
+    assert denied.count() == 4 and set(denied.values_list("username", flat=True)) == {"admin-secadmin", "wang"}
+
+
+def test_security_admin_assigns_roles_system_admin_does_not(county, people):
+    from django.core.exceptions import PermissionDenied
+
+    from fazhiweb.accounts import services
+
+    target, sys = people["李局长"].membership, _admin(county, "sysadmin")
+    with pytest.raises(PermissionDenied):
+        services.update_user(sys, target, role="auditor")
+    with pytest.raises(PermissionDenied):  # nor may the system administrator make an administrator
+        services.create_user(sys, county, "new-aud", "auditor")
+    services.update_user(_admin(county, "secadmin"), target, role="auditor")
+    target.refresh_from_db()
+    assert target.role == "auditor"
+
+
+def test_user_pages_offer_each_administrator_only_their_part(client, county, people):
+    from fazhiweb.accounts.models import Membership
+
+    client.force_login(_admin(county, "sysadmin"))
+    page = client.get(reverse("accounts:user_new")).content.decode()
+    assert 'value="liaison"' in page and 'value="auditor"' not in page  # roles of 三员 are the security admin's
+    target = people["李局长"].membership
+    client.force_login(_admin(county, "secadmin"))
+    assert "新增用户</a>" not in client.get(reverse("accounts:users")).content.decode()
+    resp = client.post(reverse("accounts:user_edit", args=[target.pk]),
+                       {"role": "auditor", "email": "changed@example.cn", "full_name": "改名", "phone": "1"})
+    assert resp.status_code == 302
+    target = Membership.objects.select_related("user").get(pk=target.pk)
+    assert target.role == "auditor" and target.user.email == "" and target.user.first_name == ""
+
+
+def test_security_admin_unlocks_and_revokes_anothers_tokens(client, county, people):
+    from axes.models import AccessAttempt
+
+    from fazhiweb.accounts.security import active_tokens
+
+    zhang = people["张联络员"]
+    issue_token(zhang)
+    AccessAttempt.objects.create(username="zhang", ip_address="10.0.0.9", user_agent="x", failures_since_start=5,
+                                 get_data="", post_data="", http_accept="", path_info="/accounts/login/")
+    client.force_login(_admin(county, "sysadmin"))
+    assert client.post(reverse("accounts:user_unlock", args=[zhang.membership.pk])).status_code == 403
+    assert AccessAttempt.objects.filter(username="zhang").exists()
+    sec = _admin(county, "secadmin")
+    client.force_login(sec)
+    assert client.post(reverse("accounts:user_unlock", args=[zhang.membership.pk])).status_code == 302
+    assert not AccessAttempt.objects.filter(username="zhang").exists() and not active_tokens(zhang).exists()
+    issue_token(sec)
+    client.post(reverse("accounts:user_unlock", args=[sec.membership.pk]))
+    assert active_tokens(sec).exists()  # not one's own
+
+
+def test_auditor_verifies_own_chain(client, county, people):
+    from fazhiweb.accounts import services
+
+    services.update_user(people["王主任"], people["李局长"].membership, role="leader", phone="123")
+    client.force_login(_admin(county, "auditor"))
+    page = client.get(reverse("audit:verify"), follow=True).content.decode()
+    assert "审计日志完整" in page
+
+
+def test_django_admin_refuses_a_superuser_their_own_rights(client, county, people):
+    from django.contrib.auth.models import User
+
+    from fazhiweb.audit.models import AuditEntry
+
+    root = User.objects.create_superuser("root", password="Root-pass-2026x")
+    client.force_login(root)
+    other = people["李局长"]
+    page = client.get(reverse("admin:auth_user_change", args=[root.pk])).content.decode()
+    assert 'name="is_superuser"' not in page and 'name="is_active"' not in page
+    assert 'name="is_superuser"' in client.get(reverse("admin:auth_user_change", args=[other.pk])).content.decode()
+    resp = client.post(reverse("admin:auth_user_password_change", args=[root.pk]),
+                       {"password1": "Another-pass-2026", "password2": "Another-pass-2026"})
+    assert resp["Location"] == reverse("accounts:password_change")
+    root.refresh_from_db()
+    assert root.check_password("Root-pass-2026x")
+    assert AuditEntry.objects.filter(action="user.self_denied", username="root").exists()
+
+
+def test_strict_separation_takes_administration_from_the_office(client, world, people, settings):
+    settings.FAZHI_SEPARATE_ADMINS = True
+    client.force_login(people["王主任"])
+    for name in ("audit:index", "audit:export", "accounts:users", "accounts:user_new", "core:holidays"):
+        assert client.get(reverse(name)).status_code == 403, name
+    assert client.get(reverse("plans:detail", args=[world["plan"].pk])).status_code == 200  # business stays
+    page = client.get(reverse("plans:list")).content.decode()
+    assert "审计日志</a>" not in page and "用户管理</a>" not in page

@@ -42,6 +42,10 @@ USERS = [  # username, name, role, unit
     ("leader", "李局长", Membership.LEADER, None),
     ("sifaju", "张联络员", Membership.LIAISON, "县司法局"),
     ("donghu", "赵联络员", Membership.LIAISON, "东湖镇"),
+    # 三员分立: the three administrators, who see no business data
+    ("sysadmin", "孙系统", Membership.SYSADMIN, None),
+    ("secadmin", "周安全", Membership.SECADMIN, None),
+    ("auditor", "吴审计", Membership.AUDITOR, None),
 ]
 
 FALLBACK_DOC = {
