@@ -16,6 +16,7 @@ import datetime as dt
 import decimal
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from fazhi.export import (
 )
 
 __all__ = ["COLUMNS", "SHEET_NAME", "Cell", "Column", "Sheet", "build_workbook", "save_workbook",
-           "task_rows", "task_sheet", "task_workbook", "workbook_bytes", "write_cell", "write_header",
+           "table_sheet", "task_rows", "task_sheet", "task_workbook", "workbook_bytes", "write_cell", "write_header",
            "write_task_table"]
 
 SHEET_NAME = "任务分工表"
@@ -156,6 +157,16 @@ def _fill_sheet(ws, sheet: Sheet, tz: dt.tzinfo | None) -> None:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+_SHEET_NAME_JUNK = re.compile(r"[\[\]:*?/\\]")
+
+
+def table_sheet(name: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Sheet:
+    """A plain table: header row 1 (frozen, filtered, so that our imports find it), each column
+    as wide as its header asks within 10–40 characters; sheet names lose what Excel forbids."""
+    columns = [Column(h, max(10, min(40, 2 * len(h) + 4))) for h in headers]
+    return Sheet(_SHEET_NAME_JUNK.sub("", name) or "Sheet", columns, rows)
 
 
 def build_workbook(sheets: Sequence[Sheet], *, title: str = "", subject: str = "", description: str = "",

@@ -1,8 +1,8 @@
 """A register back to Excel: the kind's columns (the headers our import reads) and a
 statistics workbook (figures with their definitions, then one table per breakdown).
 
-Both go through the project's one xlsx writer (fazhi.export.xlsx: write_header, write_cell,
-save_workbook): its header style, text never a formula, atomic save."""
+Both go through the project's one xlsx writer (fazhi.export.xlsx): its header style, text
+never a formula, real dates, atomic save."""
 
 from __future__ import annotations
 
@@ -47,34 +47,12 @@ def register_rows(kind, records, public: bool = False) -> tuple[list[str], list[
     return headers, rows
 
 
-_SHEET_NAME_JUNK = re.compile(r"[\[\]:*?/\\]")
-
-
 def write_sheets(path: str | Path, sheets, title: str = "") -> Path:
-    """A workbook of tables, [(sheet name, headers, rows)], each with its header in row 1
-    (frozen, filtered) so that our import finds it."""
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
+    """A workbook of tables, [(sheet name, headers, rows)], through the one writer."""
+    from fazhi.export.xlsx import build_workbook, save_workbook, table_sheet
 
-    from fazhi.export.xlsx import save_workbook, write_cell, write_header
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    wb.properties.creator = "fazhi"
-    if title:
-        wb.properties.title = title[:255]
-    for name, headers, rows in sheets:
-        ws = wb.create_sheet(_SHEET_NAME_JUNK.sub("", name)[:31] or "Sheet")
-        write_header(ws, [(h, max(10, min(40, 2 * len(h) + 4))) for h in headers])
-        for r, values in enumerate(rows, start=2):
-            for c, value in enumerate(values, start=1):
-                write_cell(ws, r, c, value)
-        ws.freeze_panes = "A2"
-        if headers:
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
-    if not wb.worksheets:
-        wb.create_sheet("Sheet")
-    return save_workbook(wb, path)
+    book = build_workbook([table_sheet(name, headers, rows) for name, headers, rows in sheets], title=title)
+    return save_workbook(book, path)
 
 
 def write_register(kind, records, path: str | Path, public: bool = False) -> Path:

@@ -10,16 +10,16 @@ from pathlib import Path
 
 from django.conf import settings
 
+from fazhi.export.xlsx import table_sheet
 from fazhi.indicators.show import rule_label
 from fazhiweb.assessment.models import DemoMark, Indicator, Participant, Score
 from fazhiweb.assessment.rules import mark_labels
-from fazhiweb.core.xlsx import Column, Sheet, workbook
+from fazhiweb.core.xlsx import workbook
 
 
 def _xlsx_bytes(sheets, title: str) -> bytes:
     """[(sheet name, headers, rows)] through the one writer (local times, text never a formula)."""
-    return workbook([Sheet(name, [Column(h, max(10, min(40, 2 * len(h) + 4))) for h in headers], rows)
-                     for name, headers, rows in sheets], title=title)
+    return workbook([table_sheet(name, headers, rows) for name, headers, rows in sheets], title=title)
 
 
 def round_xlsx(rnd) -> bytes:
