@@ -8,6 +8,7 @@ directory, with a time limit) and read by the docx/xlsx reader.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -98,22 +99,28 @@ def _convert(path: Path, soffice: str, target: str, tmp: Path) -> Path:
     return out
 
 
-def read(path: Path) -> Source:
-    data = path.read_bytes()
-    kind = _kind(data, path)
+@contextlib.contextmanager
+def converted(path: Path, target: str | None = None):
+    """The OLE2 file at `path` (.doc/.wps/.xls/.et) converted by LibreOffice into a temporary
+    .docx or .xlsx (`target`, else by what the file holds), for the time of the with-block."""
+    kind = _kind(path.read_bytes(), path)
     if kind == "encrypted":
         raise DocumentError(f"文件已加密:{path.name} 设有打开密码,请先解除密码后另存再导入。")
+    target = target or ("xlsx" if kind == "sheet" else "docx")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise DocumentError(NO_SOFFICE_SHEET if kind == "sheet" else NO_SOFFICE_WORD)
-    target = "xlsx" if kind == "sheet" else "docx"
+        raise DocumentError(NO_SOFFICE_SHEET if target == "xlsx" else NO_SOFFICE_WORD)
     with tempfile.TemporaryDirectory(prefix="fazhi-convert-") as tmp:
-        converted = _convert(path, soffice, target, Path(tmp))
-        if target == "xlsx":
+        yield _convert(path, soffice, target, Path(tmp))
+
+
+def read(path: Path) -> Source:
+    with converted(path) as conv:
+        if conv.suffix == ".xlsx":
             from fazhi.docs import xlsx as reader
         else:
             from fazhi.docs import docx as reader
-        source = reader.read(converted)
-    source.format = (path.suffix.lower().lstrip(".") or "doc") if path.suffix else target
+        source = reader.read(conv)
+    source.format = (path.suffix.lower().lstrip(".") or "doc") if path.suffix else conv.suffix.lstrip(".")
     source.path = str(path)
     return source

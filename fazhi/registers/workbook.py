@@ -3,8 +3,6 @@ import; .xls and .et (WPS) go through LibreOffice where it is installed."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 from fazhi.errors import FazhiError
@@ -30,13 +28,8 @@ def load_grid(path: str | Path) -> list[tuple[str, list[list], set]]:
     with path.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(legacy.OLE2_MAGIC):
-        if legacy._kind(path.read_bytes(), path) == "encrypted":
-            raise FazhiError(f"文件已加密:{path.name} 设有打开密码,请先解除密码后另存再导入。")
-        soffice = shutil.which("soffice") or shutil.which("libreoffice")
-        if soffice is None:
-            raise FazhiError(legacy.NO_SOFFICE_SHEET)
-        with tempfile.TemporaryDirectory(prefix="fazhi-register-") as tmp:
-            return _load_xlsx(legacy._convert(path, soffice, "xlsx", Path(tmp)), path.name)
+        with legacy.converted(path, "xlsx") as xlsx:
+            return _load_xlsx(xlsx, path.name)
     if not head.startswith(safezip.ZIP_MAGIC):
         raise FazhiError(f"{path.name} 不是 Excel 表格:请提供 .xlsx、.xls 或 .et 文件。")
     safezip.check_zip(path, "Excel 表格")
