@@ -127,7 +127,7 @@ class Membership(models.Model):
     @property
     def must_change_password(self) -> bool:
         """Still on a one-time password: the one flag is accounts.security's PasswordState."""
-        state = PasswordState.objects.filter(user_id=self.user_id).first()
+        state = getattr(self.user, "password_state", None)  # lists select_related it
         return bool(state and state.must_change)
 
     def __str__(self) -> str:

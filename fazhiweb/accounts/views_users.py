@@ -30,7 +30,7 @@ def _show_password(request, m: Membership, password: str, title: str):
 @member_view("accounts.view")
 def user_list(request):
     gov = request.member.government
-    members = (Membership.objects.filter(government=gov).select_related("user", "unit")
+    members = (Membership.objects.filter(government=gov).select_related("user__password_state", "unit")
                .order_by("-user__is_active", "role", "unit__name", "user__username"))
     role = request.GET.get("role", "")
     if role in services.ROLES:
