@@ -179,6 +179,12 @@ PERMISSIONS: dict[str, Perm] = {
     "register.review": Perm("评查、审核台账事项", _office),
     "register.import": Perm("导入台账", lambda m, o: m.is_office or (m.is_liaison and m.unit_id is not None)),
     "register.settings": Perm("设置台账统计口径", _office),
+    # 备案审查: the office of the government a lower government files with keeps the queue (leaders
+    # read it); the filing government reads the outcome on its own case only, as it reads the case.
+    "filing.queue": Perm("查看备案审查队列", _office_or_leader),
+    "filing.review": Perm("办理备案审查(登记收到、通知补正、审查结论)", _office),
+    "filing.outcome": Perm("查看本级报备文件的审查结果", lambda m, o: _office_or_leader(m, o) or _own_unit(m, o),
+                           hide=True),
     "assessment.view": Perm("查看考核", lambda m, o: True),
     "assessment.manage": Perm("管理考核与示范创建", _office),
     "assessment.ranking": Perm("查看考核排名", lambda m, o: _office_or_leader(m, o) or _round_published(o)),

@@ -85,3 +85,19 @@ class ImportMapping(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["government", "unit", "kind"], name="register_mapping_unique")]
+
+
+class FilingLink(models.Model):
+    """A lower government's 规范性文件 (a normative_doc case) filed with the government above, and
+    the item it became in that government's 备案审查 register (a filing_review case). The lower
+    government reads the outcome through this link; it never reaches the upper register itself."""
+
+    source = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="filing")
+    review = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="filed_from")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    government_path = "source__government_id"
+
+    class Meta:
+        verbose_name = "报送备案关联"
+        verbose_name_plural = "报送备案关联"

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from fazhi import registers as core
+from fazhiweb.accounts.models import Government
 from fazhiweb.core.clock import WorkCalendar
 from fazhiweb.directory.models import Unit
 from fazhiweb.registers.models import Case, RegisterSettings
@@ -40,6 +41,8 @@ def known_unit_names(government_id: int) -> set[str]:
     names: set[str] = set()
     for unit in Unit.objects.filter(government_id=government_id):
         names.update(unit.names())
+    # the governments below are parties the government deals with (报备机关 in its 备案审查 register)
+    names.update(Government.objects.filter(parent_id=government_id).values_list("name", flat=True))
     return names
 
 

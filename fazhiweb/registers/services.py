@@ -19,6 +19,7 @@ from fazhiweb.accounts.models import Government
 from fazhiweb.audit.services import record as audit
 from fazhiweb.core.permissions import membership, require
 from fazhiweb.core.workflow import Flow, Transition, WorkflowError
+from fazhiweb.registers import filing
 from fazhiweb.registers.models import Case, CaseEvent, ImportMapping, RegisterSettings
 from fazhiweb.registers.queries import calendar, known_unit_names, record_of, settings_of
 
@@ -100,6 +101,7 @@ def create_case(user, government: Government, kind_name: str, raw: dict, unit=No
         case = Case.objects.create(government=government, kind=kind.name, unit=unit, **fields)
         flow(kind.name).start(user, case, "create")
         audit(user, "register.create", case, government=government, after=case.snapshot())
+        filing.sync(user, case)  # filed with the government above: the item in its 备案审查 register
     return case
 
 
@@ -114,8 +116,11 @@ def edit_case(user, case: Case, raw: dict, version) -> Case:
     if errors:
         raise FormErrors(errors)
     changed = sorted(k for k, v in fields["values"].items() if case.values.get(k) != v)
-    return flow(kind.name).run(user, case, "edit", version, changes=fields,
-                               audit_after={"changed": {k: fields["values"][k] for k in changed}})
+    with transaction.atomic():
+        case = flow(kind.name).run(user, case, "edit", version, changes=fields,
+                                   audit_after={"changed": {k: fields["values"][k] for k in changed}})
+        filing.sync(user, case)
+    return case
 
 
 def take_step(user, case: Case, action: str, raw: dict, version, comment: str = "") -> Case:
@@ -136,8 +141,11 @@ def take_step(user, case: Case, action: str, raw: dict, version, comment: str = 
         raise FormErrors(errors)
     fields = case_fields(kind, case.government_id, merged, flags, known_unit_names(case.government_id))
     fields.pop("state")  # the transition's target state
-    return flow(kind.name).run(user, case, action, version, comment=comment, changes=fields,
-                               audit_after={"set": {k: fields["values"][k] for k in step.sets}})
+    with transaction.atomic():
+        case = flow(kind.name).run(user, case, action, version, comment=comment, changes=fields,
+                                   audit_after={"set": {k: fields["values"][k] for k in step.sets}})
+        filing.sync(user, case)
+    return case
 
 
 # -- settings -------------------------------------------------------------------------------------
@@ -266,6 +274,9 @@ def _store(user, government, kind, unit, plan, existing: dict, flags: dict, know
         events.append(_event(f, case, user, "import", before, "导入更新:" + "、".join(
             kind.field(n).label for n in changed)))
     CaseEvent.objects.bulk_create(events, batch_size=500)
+    if kind.name == filing.SOURCE_KIND:  # documents filed with the government above arrive in its register
+        touched = [c.ref_key for c in fresh] + [core.key_of(ref) for ref, _, _ in plan.updated]
+        filing.sync_many(user, Case.objects.filter(government=government, kind=kind.name, ref_key__in=touched))
 
 
 def _event(f: Flow, case: Case, user, action: str, before: str, comment: str) -> CaseEvent:

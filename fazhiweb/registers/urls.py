@@ -1,12 +1,13 @@
 from django.urls import path
 
-from fazhiweb.registers import views
+from fazhiweb.registers import views, views_filing
 
 app_name = "registers"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("settings/", views.settings_page, name="settings"),
+    path("filing/", views_filing.queue, name="filing_queue"),
     path("case/<int:pk>/", views.case_detail, name="case"),
     path("case/<int:pk>/step/<slug:action>/", views.case_step, name="step"),
     path("<slug:kind_name>/", views.register, name="register"),

@@ -231,7 +231,20 @@ def case_detail(request, pk):
         "rows": [(f, text) for f in kind.fields for text in [texts.get(f.name, "")]],
         "fields": _form_fields(kind, texts, errors), "clocks": clocks, "steps": steps, "can_edit": can_edit,
         "events": [(e, _event_label(kind, e.action)) for e in case.events.order_by("-at", "-id")[:50]],
+        "filing": _filing_outcome(request, case),
     })
+
+
+def _filing_outcome(request, case):
+    """The upper government's 备案审查 of a document this government filed with it (read-only)."""
+    from fazhiweb.registers import filing
+
+    if case.kind != filing.SOURCE_KIND or not allowed(request.user, "filing.outcome", case):
+        return None
+    found = filing.outcome_for(case, _today())
+    for s in found.clocks if found else ():
+        s.status_label = STATUS_LABELS.get(s.status, s.status)
+    return found
 
 
 def _event_label(kind, action: str) -> str:
