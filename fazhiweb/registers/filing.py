@@ -208,3 +208,62 @@ def queue(government_id: int, as_of: dt.date, state: str = "", filer: str = "", 
         rows.append(QueueRow(case, r, review, opened[0] if opened else None))
     rows.sort(key=lambda x: (x.open_clock is None, x.open_clock.due or as_of if x.open_clock else as_of))
     return rows
+
+
+# -- the demo ------------------------------------------------------------------------------------
+
+DEMO_OUTCOMES = (  # (working days to the step, what the city office recorded) for the demo items
+    (9, {"outcome": "通过"}),
+    (12, {"outcome": "通过", "fix": (3, 5, "缺少合法性审核意见书")}),
+    (14, {"outcome": "要求纠正", "opinion": "第六条增设的证明材料缺少上位法依据,请自行纠正"}),
+    (None, {}),  # still under review
+)
+
+
+def demo_filings(government: Government, count: int = 4, today: dt.date | None = None) -> int:
+    """A few of `government`'s 规范性文件 filed with its parent, and the parent's office's review of
+    them at different stages (the demo city above the demo county; call after both exist and the
+    county's registers are filled). Returns how many items arrived; 0 without a parent."""
+    from fazhiweb.core.clock import today as clock_today
+    from fazhiweb.registers.services import store_records
+
+    government = Government.objects.select_related("parent", "unit").get(pk=government.pk)
+    parent = government.parent
+    if parent is None:
+        return 0
+    today = today or clock_today()
+    source_kind = core.load_kind(SOURCE_KIND)
+    chosen = []
+    for case in Case.objects.filter(government=government, kind=SOURCE_KIND).order_by("id"):
+        record = queries.record_of(source_kind, case)
+        if isinstance(record.get("filed_on"), dt.date) and not FilingLink.objects.filter(source=case).exists():
+            chosen.append({**record, "filed_with": parent.name, "issuer": f"{government.name}人民政府"})
+        if len(chosen) == count:
+            break
+    store_records(None, government, SOURCE_KIND, chosen)  # files them: the items arrive above
+    items = [FilingLink.objects.get(source__government=government, source__ref_key=core.key_of(r["doc_no"])).review
+             for r in chosen]
+    kind = core.load_kind(REVIEW_KIND)
+    reviewed = [_demo_review(kind, queries.record_of(kind, item), step, today)
+                for item, step in zip(items, DEMO_OUTCOMES * (len(items) // len(DEMO_OUTCOMES) + 1), strict=False)]
+    store_records(None, parent, REVIEW_KIND, [r for r in reviewed if r is not None])
+    return len(items)
+
+
+def _demo_review(kind, record: dict, step, today: dt.date) -> dict | None:
+    from fazhi.registers.clocks import add_period
+
+    days, what = step
+    if days is None:
+        return None
+    cal = queries.calendar()
+    received = record["received_on"]
+    record = {**record, "reviewer": "周明华"}
+    if "fix" in what:
+        asked, back, reason = what["fix"]
+        record.update(fix_requested_on=add_period(received, asked, "working", cal),
+                      fix_received_on=add_period(received, back, "working", cal), fix_reason=reason)
+    done = add_period(received, days, "working", cal)
+    if done <= today:
+        record.update(reviewed_on=done, outcome=what["outcome"], opinion=what.get("opinion"))
+    return record

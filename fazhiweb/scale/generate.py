@@ -1,5 +1,10 @@
 """A province-sized, internally consistent dataset for load and scale tests.
 
+Tree: 1 province, C cities (default 16) and the G governments as counties under the cities (a
+city gets at least 6 counties, so fewer than 6 governments stay flat, without a province); the
+upper governments have an office and a leader account and their own 规范性文件, and a share of
+every government's 规范性文件 is filed with its parent, filling the parents' 备案审查 queues.
+
 Shape (defaults of `generate_province`): G governments, each with U units (one liaison each), one
 office and one leader account, P yearly plans (P defaults to U // fanout, so that every unit
 carries about `tasks` assignments per plan year... see below) of T tasks, each task assigned to
@@ -37,7 +42,7 @@ from fazhiweb.accounts.models import Government, Membership
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan, Task, TaskUnitMention
 from fazhiweb.progress.models import Report
-from fazhiweb.registers.models import Case
+from fazhiweb.registers.models import Case, FilingLink
 from fazhiweb.registers.scale import CASE_COLUMNS
 from fazhiweb.supervision.models import Notice, NoticeEvent
 
@@ -55,6 +60,7 @@ PROGRESS_TEXT = ["已制定工作方案,正在推进。", "已完成阶段性任
 RETURN_COMMENTS = ["佐证材料不足,请补充。", "进展描述不具体,请细化。", "完成值与指标不符,请核实。"]
 NOTICE_REASONS = ["任务进度滞后,请于期限前反馈整改情况。", "未按时报送进展,请说明原因。", "专项督查发现问题,请限期整改。"]
 UTC = dt.UTC
+MIN_COUNTIES_PER_CITY = 6  # 100 counties under 16 cities: six or seven each
 
 
 def chinese_number(n: int) -> str:
@@ -78,6 +84,14 @@ class Sizes:
     password: str = "bench-pass-123"
     prefix: str = "压测"
     registers: bool = True  # a year of 行政复议/应诉/规范性文件 cases per government
+    # The tree above the `governments` counties: a province and this many cities, the counties
+    # shared out among the cities in blocks. A city has at least MIN_COUNTIES_PER_CITY counties,
+    # so small runs (tests, a single county) stay flat, without a province.
+    cities: int = 16
+
+    @property
+    def cities_built(self) -> int:
+        return max(0, min(self.cities, self.governments // MIN_COUNTIES_PER_CITY))
 
     @property
     def plans_per_government(self) -> int:
@@ -189,6 +203,8 @@ class ProvinceGenerator:
         self.out(f"province: {s.governments} governments × {s.units} units, {s.plans_per_government} plans × "
                  f"{s.tasks} tasks, {s.units_per_task} units per task, {s.reports:,} reports, "
                  f"{s.notices:,} notices (seed {s.seed}, backend {connection.vendor})")
+        if s.cities_built:
+            self.out(f"tree: 1 province, {s.cities_built} cities, {s.governments} counties under them")
         self._governments()
         self._units()
         self._users()
@@ -203,15 +219,37 @@ class ProvinceGenerator:
         total = time.monotonic() - started
         self.out(f"total: {total:.1f} s")
         return {"timings": dict(self.loader.timings), "total": total, "governments": self.gov_ids,
-                "current_plans": self.current_plans}
+                "current_plans": self.current_plans, "province": self.province, "cities": self.city_ids}
 
     def _governments(self):
+        """The tree: a province, its cities, the counties under the cities (`gov_ids`: the counties,
+        which hold the units, plans and reports); flat counties when no city is built."""
         first = _next_id(Government)
-        self.gov_ids = list(range(first, first + self.s.governments))
-        self.gov_names = {gid: f"{self.s.prefix}{gid:04d}县" for gid in self.gov_ids}
+        n_cities = self.s.cities_built
+        self.province = first if n_cities else None
+        self.city_ids = list(range(first + 1, first + 1 + n_cities)) if n_cities else []
+        start = first + 1 + n_cities if n_cities else first
+        self.gov_ids = list(range(start, start + self.s.governments))
+        self.parent: dict[int, int] = {}
+        for cid in self.city_ids:
+            self.parent[cid] = self.province
+        for i, gid in enumerate(self.gov_ids):
+            if n_cities:
+                self.parent[gid] = self.city_ids[i * n_cities // len(self.gov_ids)]
+        p = self.s.prefix
+        self.gov_names = {gid: f"{p}{gid:04d}县" for gid in self.gov_ids}
+        self.gov_names.update({cid: f"{p}{cid:04d}市" for cid in self.city_ids})
+        if self.province:
+            self.gov_names[self.province] = f"{p}{self.province:04d}省"
+        levels = [(self.province, "province")] if self.province else []
+        levels += [(cid, "city") for cid in self.city_ids] + [(gid, "county") for gid in self.gov_ids]
         # data_version 0: a load is not a change; _finish() empties this process's page cache.
-        self.loader.load(Government, ["id", "name", "level", "data_version"],
-                         ((gid, self.gov_names[gid], "county", 0) for gid in self.gov_ids))
+        self.loader.load(Government, ["id", "name", "level", "parent", "data_version"],
+                         ((gid, self.gov_names[gid], level, self.parent.get(gid), 0) for gid, level in levels))
+
+    @property
+    def upper_ids(self) -> list[int]:
+        return ([self.province] if self.province else []) + self.city_ids
 
     def _units(self):
         uid = _next_id(Unit)
@@ -245,9 +283,9 @@ class ProvinceGenerator:
         self.leader: dict[int, int] = {}
         self.liaison: dict[int, int] = {}  # unit → user
         self.usernames: dict[int, str] = {}
-        for gid in self.gov_ids:
+        for gid in self.upper_ids + self.gov_ids:  # the upper governments: an office and a leader
             people = [(f"g{gid}-office", Membership.OFFICE, None), (f"g{gid}-leader", Membership.LEADER, None)]
-            people += [(f"g{gid}-u{unit}", Membership.LIAISON, unit) for unit in self.units[gid]]
+            people += [(f"g{gid}-u{unit}", Membership.LIAISON, unit) for unit in self.units.get(gid, ())]
             for username, role, unit in people:
                 users.append((uid, password, None, False, username, "", "", f"{username}@example.invalid",
                               False, True, joined))
@@ -500,17 +538,25 @@ class ProvinceGenerator:
                                        "username", "at"], events)
 
     def _registers(self):
-        from fazhiweb.registers.scale import register_rows
+        from fazhiweb.registers.scale import LINK_COLUMNS, filing_rows, register_rows
 
         # made before loading: drawing the records reads the holiday table, which PostgreSQL
         # cannot answer on a connection in the middle of a COPY
-        rows = list(register_rows(self.gov_ids, self.units, self.unit_name, self.today, _next_id(Case),
-                                  self._at(self.today, 1)))
-        self.loader.load(Case, CASE_COLUMNS, rows)
+        at = self._at(self.today, 1)
+        parents = {gid: self.gov_names[p] for gid, p in self.parent.items()}
+        rows = list(register_rows(self.gov_ids, self.units, self.unit_name, self.today, _next_id(Case), at,
+                                  parents=parents, gov_names=self.gov_names))
+        # the cities' own 规范性文件, a share filed with the province
+        rows += register_rows(self.city_ids, {}, {}, self.today, _next_id(Case) + len(rows), at,
+                              parents=parents, gov_names=self.gov_names, kinds=("normative_doc",))
+        reviews, links = filing_rows(rows, self.parent, self.gov_names, self.today, _next_id(Case) + len(rows),
+                                     _next_id(FilingLink), at)
+        self.loader.load(Case, CASE_COLUMNS, rows + reviews)
+        self.loader.load(FilingLink, LINK_COLUMNS, links)
 
     def _finish(self):
         started = time.monotonic()
-        touched = [Case, Government, Unit, User, Membership, Plan, Task, Assignment, TaskUnitMention, Report, Notice,
+        touched = [Case, FilingLink, Government, Unit, User, Membership, Plan, Task, Assignment, TaskUnitMention, Report, Notice,
                    Notice.assignments.through, NoticeEvent]
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), touched):

@@ -180,3 +180,16 @@ def test_who_sees_the_queue(tree, county, other_county, people, client):
     assert resp.status_code == 302
     review.refresh_from_db()
     assert review.state == "reviewed" and review.values["outcome"] == "通过"
+
+
+def test_demo_filings_for_the_demo_city(tree, county, people):
+    """What load_demo calls once the demo city sits above the demo county."""
+    from fazhiweb.registers.demo import fill
+
+    fill(county, list(county.u), dt.date(2025, 11, 15))
+    assert filing.demo_filings(county, today=dt.date(2025, 11, 15)) == 4
+    items = Case.objects.filter(government=tree["city"], kind="filing_review")
+    assert items.count() == 4
+    assert {c.values.get("outcome") for c in items} >= {"通过", "要求纠正"}
+    assert all(FilingLink.objects.filter(review=c).exists() for c in items)
+    assert filing.demo_filings(tree["city"]) == 0  # no government above the city

@@ -1,4 +1,4 @@
-"""python manage.py generate_province --governments 100 --units 60 --tasks 150 --reports 3000000
+"""python manage.py generate_province --governments 100 [--cities 16] --units 60 --tasks 150 --reports 3000000
 --notices 50000 [--seed N]: load a province-sized dataset (see fazhiweb/scale/generate.py)."""
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ class Command(BaseCommand):
     help = "生成省级规模的模拟数据(政府、单位、用户、计划、任务、分工、进展报告、督办单),用于压力测试。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--governments", type=int, default=100)
+        parser.add_argument("--governments", type=int, default=100, help="counties (the governments with units)")
+        parser.add_argument("--cities", type=int, default=16,
+                            help="cities under one province, the counties shared out among them "
+                                 "(at least 6 counties each; 0: flat counties, no province)")
         parser.add_argument("--units", type=int, default=60, help="units (and liaisons) per government")
         parser.add_argument("--tasks", type=int, default=150, help="tasks per plan")
         parser.add_argument("--plans", type=int, default=None,
@@ -29,9 +32,12 @@ class Command(BaseCommand):
         for name in ("governments", "units", "tasks", "fanout"):
             if o[name] < 1:
                 raise CommandError(f"--{name} must be at least 1")
+        if o["cities"] < 0:
+            raise CommandError("--cities must be >= 0")
         if o["reports"] < 0 or o["notices"] < 0 or (o["plans"] is not None and o["plans"] < 1):
             raise CommandError("--reports/--notices must be >= 0 and --plans >= 1")
         sizes = Sizes(governments=o["governments"], units=o["units"], tasks=o["tasks"], reports=o["reports"],
                       notices=o["notices"], plans=o["plans"], fanout=o["fanout"], seed=o["seed"],
-                      password=o["password"], prefix=o["prefix"], registers=not o["no_registers"])
+                      password=o["password"], prefix=o["prefix"], registers=not o["no_registers"],
+                      cities=o["cities"])
         ProvinceGenerator(sizes, out=lambda line: self.stdout.write(line, ending="\n") or self.stdout.flush()).run()
