@@ -135,12 +135,14 @@ def document_entry(loaded: Loaded) -> dict:
 
 
 def compare(reports: list[Loaded]) -> dict:
-    """The comparison table (the `fazhi compare --json` object)."""
+    """The comparison table (the `fazhi compare --json` object): a row for each indicator that at
+    least one report states, in the order of the indicator list."""
     from fazhi.parse.rules import indicators
 
     per_doc = [(r.label, _values(r)) for r in reports]
     rows = []
     for ind in indicators():
         values = {label: cells[ind.key] for label, cells in per_doc if ind.key in cells}
-        rows.append({"key": ind.key, "name": ind.name, "unit": ind.unit, "values": values})
+        if values:  # a key no report states (the register-only ones among them) is no row
+            rows.append({"key": ind.key, "name": ind.name, "unit": ind.unit, "values": values})
     return {"documents": [document_entry(r) for r in reports], "rows": rows}

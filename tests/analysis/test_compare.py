@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,59 @@ def test_cli_a_folder_stands_for_its_reports(tmp_path):
     empty.mkdir()
     res = run("compare", str(empty), "--json")
     assert res.returncode == 2 and "没有可读取的文档" in res.stderr
+
+
+def test_only_stated_keys_are_rows(tmp_path, txt_table):
+    """A key no report states — the register-only ones (§台账§) among them — is no row."""
+    from fazhi.parse.rules import indicators
+
+    _, table = txt_table
+    assert table["rows"] and all(r["values"] for r in table["rows"])
+    register_only = {i.key for i in indicators() if "§台账§" in (i.context or "")}
+    assert register_only and not register_only & {r["key"] for r in table["rows"]}
+    order = [i.key for i in indicators()]
+    assert [r["key"] for r in table["rows"]] == sorted((r["key"] for r in table["rows"]), key=order.index)
+    _write_all(tmp_path, ".txt")
+    res = run("compare", "qingshi.txt", "baixi.txt", "--json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert all(r["values"] for r in json.loads(res.stdout)["rows"])
+
+
+def _pdf_writer():
+    """reportlab, else LibreOffice converting the .docx, else None (the format is then skipped)."""
+    if importlib.util.find_spec("reportlab") is not None:
+        return WRITERS[".pdf"]
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        return None
+
+    def write(text: str, path: Path) -> Path:
+        src = WRITERS[".docx"](text, path.with_suffix(".src.docx"))
+        subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(path.parent), str(src)],
+                       capture_output=True, timeout=180, check=True)
+        path.with_name(src.stem + ".pdf").rename(path)
+        return path
+
+    return write
+
+
+def test_four_formats_in_one_comparison_give_the_same_table(tmp_path, txt_table):
+    """Every report written as .txt, .docx, .html and .pdf, all compared at once: each copy of a
+    report reads to the same documents entry and the same cells as the others."""
+    writers = {ext: WRITERS[ext] for ext in (".txt", ".docx", ".html")}
+    pdf = _pdf_writer()
+    if pdf is not None:
+        writers[".pdf"] = pdf
+    files = [w(text, tmp_path / f"{name}{ext}") for ext, w in writers.items() for name, text in REPORTS.items()]
+    table = compare([load(f) for f in files])
+    by_format: dict[str, tuple] = {}
+    for ext in writers:
+        part = {"documents": [d for d in table["documents"] if d["file"].endswith(ext)],
+                "rows": [{**r, "values": {f: c for f, c in r["values"].items() if f.endswith(ext)}}
+                         for r in table["rows"]]}
+        by_format[ext] = _shape(part)
+    assert by_format[".txt"] == _shape(txt_table[1])
+    for ext, shape in by_format.items():
+        assert shape == by_format[".txt"], ext
+    if pdf is None:
+        pytest.skip("未安装 reportlab 或 LibreOffice:PDF 未参与比较(.txt/.docx/.html 三种格式一致)")
