@@ -276,7 +276,8 @@ def _store(user, government, kind, unit, plan, existing: dict, flags: dict, know
     CaseEvent.objects.bulk_create(events, batch_size=500)
     if kind.name == filing.SOURCE_KIND:  # documents filed with the government above arrive in its register
         touched = [c.ref_key for c in fresh] + [core.key_of(ref) for ref, _, _ in plan.updated]
-        filing.sync_many(user, Case.objects.filter(government=government, kind=kind.name, ref_key__in=touched))
+        filing.sync_many(user, government,
+                         Case.objects.filter(government=government, kind=kind.name, ref_key__in=touched))
 
 
 def _event(f: Flow, case: Case, user, action: str, before: str, comment: str) -> CaseEvent:
