@@ -240,7 +240,7 @@ def demo_filings(government: Government, count: int = 4, today: dt.date | None =
     for case in Case.objects.filter(government=government, kind=SOURCE_KIND).order_by("id"):
         record = queries.record_of(source_kind, case)
         if isinstance(record.get("filed_on"), dt.date) and not FilingLink.objects.filter(source=case).exists():
-            chosen.append({**record, "filed_with": parent.name, "issuer": f"{government.name}人民政府"})
+            chosen.append({**record, "filed_with": parent.name})
         if len(chosen) == count:
             break
     store_records(None, government, SOURCE_KIND, chosen)  # files them: the items arrive above
