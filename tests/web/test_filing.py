@@ -193,3 +193,16 @@ def test_demo_filings_for_the_demo_city(tree, county, people):
     assert {c.values.get("outcome") for c in items} >= {"通过", "要求纠正"}
     assert all(FilingLink.objects.filter(review=c).exists() for c in items)
     assert filing.demo_filings(tree["city"]) == 0  # no government above the city
+
+
+def test_queue_page_follows_arrivals_and_steps(tree, county, people, client):
+    """The queue's body is cached per data version of the city: an arrival from below and a step
+    by the city office both show at once."""
+    client.force_login(tree["市主任"])
+    queue = reverse("registers:filing_queue")
+    assert "示政规〔2025〕3号" not in client.get(queue, {"state": "all"}).content.decode()
+    review = _item(_file(people["王主任"], county))
+    assert "示政规〔2025〕3号" in client.get(queue, {"state": "all"}).content.decode()
+    services.take_step(tree["市主任"], review, "conclude", {"reviewed_on": "2025-10-10", "outcome": "不予备案"},
+                       review.version)
+    assert "不予备案" in client.get(queue, {"state": "all"}).content.decode()
