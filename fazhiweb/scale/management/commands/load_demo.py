@@ -101,11 +101,17 @@ class Command(BaseCommand):
         from fazhiweb.assessment.demo import load as load_assessment
 
         load_assessment(gov, users)
+        from fazhiweb.hierarchy.demo import load as load_hierarchy
+
+        upper_lines = load_hierarchy(gov, PASSWORD)  # 示例市 above 示例县, two sibling counties
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪:{gov.name} · {plan.title}({plan.get_status_display()})"))
         self.stdout.write(f"演示账号(密码均为 {PASSWORD}):")
         for username, name, role, unit in USERS:
             label = dict(Membership.ROLES)[role]
             self.stdout.write(f"  {username:8s} {name} · {label}{'(' + unit + ')' if unit else ''}")
+        self.stdout.write("上级政府演示(示例市及其下辖县):")
+        for line in upper_lines:
+            self.stdout.write(line)
         self.stdout.write("启动:.venv/bin/python manage.py runserver 127.0.0.1:8000  → http://127.0.0.1:8000")
 
     def _registers(self, gov, units) -> None:
