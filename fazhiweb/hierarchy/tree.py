@@ -79,7 +79,9 @@ def lower_for(user, pk, perm: str = "hierarchy.view") -> Lower:
     if pk not in rows:
         raise Http404("未找到。")
     lower = _lower(pk, rows)
-    require(user, perm, lower)
+    require(user, "hierarchy.view", lower)  # 404 outside one's subtree: a sibling is not revealed
+    if perm != "hierarchy.view":
+        require(user, perm, lower)
     return lower
 
 
