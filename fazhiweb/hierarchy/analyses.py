@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fazhi.analysis import Loaded, compare, coverage, from_doc
+from fazhi.export import SECTION_NAMES
 from fazhiweb.hierarchy.models import ReportDocument
 from fazhiweb.plans.models import Plan, Task
 
@@ -119,6 +120,7 @@ def comparison(governments, year: int) -> dict:
         d["government_id"] = g.pk
         d["issued"] = d.get("issued") or (e["published"].isoformat() if e["published"] else None)
         d["source"] = e["source"]
+        d["missing_names"] = [SECTION_NAMES.get(k, k) for k in d.get("missing") or []]
     table["without"] = [g for g in governments if g.pk not in by_gov]
     return table
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fazhi.export import fmt_number
+
 WIDTH = 240  # the longest bar, in SVG units
 
 
@@ -13,6 +15,10 @@ class Bar:
     value: float | None
     length: int
     y: int
+
+    @property
+    def text(self) -> str:
+        return fmt_number(self.value) if self.value is not None else "—"
 
 
 def bars(values: list[tuple[str, object]]) -> dict | None:

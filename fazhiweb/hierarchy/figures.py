@@ -91,6 +91,6 @@ def totals(rows: list[Line]) -> dict:
         "overdue": overdue, "done_pct": round(100 * done / total, 2) if total else 0.0,
         "overdue_pct": round(100 * overdue / total, 2) if total else 0.0,
         "inspections": sum(r.inspections for r in rows),
-        "headline": [sum(r.registers.get(k, 0) for r in rows) for k, _ in HEADLINE_KINDS],
+        "headline": [(label, sum(r.registers.get(k, 0) for r in rows)) for k, label in HEADLINE_KINDS],
         "reports": sum(1 for r in rows if r.report),
     }
