@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count
 
 from fazhiweb.hierarchy.analyses import latest_per_government, report_entries
@@ -43,16 +44,29 @@ class Line:
         return [(label, self.registers.get(kind, 0)) for kind, label in HEADLINE_KINDS]
 
 
-def rollup(plan_ids: list[tuple[int, int]], calc) -> dict[int, list[int]]:
-    """government id → [assignments, done, overdue] over its published current plans."""
+def rollup(plan_ids: list[tuple[int, int]], calc, versions: dict[int, int] | None = None) -> dict[int, list[int]]:
+    """government id → [assignments, done, overdue] over its published current plans. Each plan's
+    figures are cached under its government's data version and the day (`versions`: government id
+    → data version), so after a change in one county only that county's plans are scanned again."""
     out: dict[int, list[int]] = {}
-    plans = Plan.objects.in_bulk([pk for pk, _ in plan_ids])
+    keys = {pk: f"hierarchy:rollup:{pk}:{versions[gid]}:{calc.today.isoformat()}"
+            for pk, gid in plan_ids if versions and gid in versions}
+    known = cache.get_many(list(keys.values())) if keys else {}
+    todo = [pk for pk, _ in plan_ids if keys.get(pk) not in known]
+    plans = Plan.objects.in_bulk(todo) if todo else {}
+    fresh = {}
     for pk, gid in plan_ids:
-        sc = scan_plan(plans[pk], calc)
+        figures = known.get(keys.get(pk))
+        if figures is None:
+            sc = scan_plan(plans[pk], calc)
+            figures = (sc.total, sc.done, len(sc.overdue))
+            if pk in keys:
+                fresh[keys[pk]] = figures
         row = out.setdefault(gid, [0, 0, 0])
-        row[0] += sc.total
-        row[1] += sc.done
-        row[2] += len(sc.overdue)
+        for i, n in enumerate(figures):
+            row[i] += n
+    if fresh:
+        cache.set_many(fresh)
     return out
 
 
@@ -63,7 +77,7 @@ def overview(governments: list[Lower], calc, year: int) -> dict:
                     .values_list("pk", "government_id"))
     for _, gid in plan_ids:
         lines[gid].plans += 1
-    for gid, (total, done, overdue) in rollup(plan_ids, calc).items():
+    for gid, (total, done, overdue) in rollup(plan_ids, calc, {g.pk: g.data_version for g in governments}).items():
         lines[gid].total, lines[gid].done, lines[gid].overdue = total, done, overdue
     for row in (Inspection.objects.filter(target_id__in=ids).exclude(state=CLOSED).values("target_id")
                 .annotate(n=Count("id"))):

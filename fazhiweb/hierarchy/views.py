@@ -60,7 +60,8 @@ def government(request, pk):
     def build():
         calc = DueCalculator(day)
         plans = list(analyses.published_plans([g.pk]).order_by("-year", "-id"))
-        rolled = figures.rollup([(p.pk, g.pk) for p in plans if not p.is_archived], calc).get(g.pk, [0, 0, 0])
+        rolled = figures.rollup([(p.pk, g.pk) for p in plans if not p.is_archived], calc,
+                                {g.pk: g.data_version}).get(g.pk, [0, 0, 0])
         return {"g": g, "plans": _plans_with_alignment(g, plans), "rollup": rolled,
                 "reports": analyses.report_entries([g.pk]),
                 "children": [c for c in below(g.pk) if c.parent_id == g.pk]}

@@ -213,3 +213,19 @@ def test_bad_report_upload_is_a_message_not_a_500(client, tree):
     other = Client_for(users["dongshan"])
     assert other.post(reverse("hierarchy:report_upload", args=[govs["南岭县"].pk]),
                       {"file": SimpleUploadedFile("r.txt", b"abc")}).status_code == 404
+
+
+def test_the_overview_follows_a_change_in_one_county(client, tree):
+    """Cached per the lower governments' data versions: an accepted report in 东山县 shows at once."""
+    from fazhiweb.plans.models import Assignment
+    from fazhiweb.progress import services as progress_services
+
+    govs, users = tree
+    c = _client(client, users["cityadmin"])
+    before = c.get(reverse("hierarchy:index")).content.decode()
+    assert "1/14" in before  # the demo's one accepted report in 东山县
+    plan = Plan.objects.get(government=govs["东山县"])
+    a = Assignment.objects.filter(task__plan=plan, unit__name="县司法局").order_by("task__order")[2]
+    r = progress_services.submit_report(users["dongshan_sfj"], a, {"status": "done", "percent": 100, "text": "已完成。"})
+    progress_services.review_report(users["dongshan"], r, "accept")
+    assert "2/14" in c.get(reverse("hierarchy:index")).content.decode()
