@@ -16,7 +16,6 @@ from django.utils import timezone
 import fazhi
 from fazhiweb.accounts.models import Government, Membership
 from fazhiweb.audit.services import bump_data_version
-from fazhiweb.directory.resolve import Resolver
 from fazhiweb.hierarchy.models import ReportDocument
 from fazhiweb.hierarchy.tree import lower_for
 from fazhiweb.plans import services as plan_services
@@ -63,14 +62,7 @@ def _plan(gov, user, name: str) -> Plan:
         return plan
     doc = fazhi.parse_source(fazhi.Source(blocks=_text(name).splitlines()))
     plan = plan_services.create_plan_from_document(user, gov, doc, source_name=doc.get("title") or name)
-    resolver = Resolver(gov)
-    for m in plan_services.unresolved_mentions(plan):
-        s = resolver.suggest(m.raw_name)
-        if s and s[0][1] >= 0.8:
-            plan_services.resolve_mention(user, m, unit=s[0][0])
-        else:
-            plan_services.add_unit_for_mention(user, m, {"name": m.raw_name, "kind": "other"})
-            resolver = Resolver(gov)
+    plan_services.settle_mentions(user, plan)
     plan_services.publish(user, plan, confirm_unitless=True)
     plan.refresh_from_db()
     return plan

@@ -7,20 +7,19 @@ holder and subject), so the permission table's rules name which side may do what
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
 from fazhiweb.core.models import StoredFile, WorkflowEvent
+from fazhiweb.supervision.models import CLOSED, ISSUED, NoticeSteps
 from fazhiweb.supervision.rules import notice_kinds
 
 RULES_FILE = Path(__file__).with_name("rules.json")
-ISSUED, SIGNED, REPLIED, CLOSED = "issued", "signed", "replied", "closed"
+__all__ = ["CLOSED", "ISSUED", "Inspection", "InspectionEvent", "ReportDocument"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,8 +31,10 @@ def inspection_states() -> list[tuple[str, str]]:
     return [(s["code"], s["label"]) for s in rules()["inspection_flow"]["states"]]
 
 
-class Inspection(models.Model):
+class Inspection(NoticeSteps, models.Model):
     """A 督察 notice from an upper government's office to a lower government's office."""
+
+    NUMBER_PREFIX = "督察"
 
     issuer = models.ForeignKey("accounts.Government", on_delete=models.PROTECT, related_name="+",
                                verbose_name="下发政府")
@@ -56,21 +57,6 @@ class Inspection(models.Model):
         indexes = [models.Index(fields=["target", "state"]), models.Index(fields=["issuer", "state"])]
         verbose_name = "督察通知"
         verbose_name_plural = "督察通知"
-
-    def __str__(self) -> str:
-        return self.number
-
-    @property
-    def number(self) -> str:
-        year = (self.created_at or timezone.now()).year
-        return f"督察〔{year}〕{self.pk or 0}号"
-
-    @property
-    def is_open(self) -> bool:
-        return self.state != CLOSED
-
-    def is_overdue(self, today: dt.date | None = None) -> bool:
-        return self.is_open and (today or timezone.localdate()) > self.reply_by
 
     def snapshot(self) -> dict:
         return {"issuer": self.issuer_id, "target": self.target_id, "kind": self.kind, "reason": self.reason,

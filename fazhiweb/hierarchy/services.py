@@ -15,7 +15,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from fazhi.errors import FazhiError
 from fazhiweb.accounts.models import Government
@@ -26,7 +25,6 @@ from fazhiweb.core.notify import NOTICE, notify_office
 from fazhiweb.core.permissions import require
 from fazhiweb.core.workflow import CONFLICT_MESSAGE, Flow, WorkflowError
 from fazhiweb.hierarchy.models import (
-    CLOSED,
     RULES_FILE,
     Inspection,
     InspectionEvent,
@@ -35,7 +33,7 @@ from fazhiweb.hierarchy.models import (
 )
 from fazhiweb.hierarchy.tree import Lower, below
 from fazhiweb.plans.services import PlanError, stage_plan_file
-from fazhiweb.supervision.services import NoticeError
+from fazhiweb.supervision.services import NoticeError, step_changes
 from fazhiweb.supervision.services import (
     _checked_fields as checked_fields,  # the 督办 form's checks
 )
@@ -93,12 +91,7 @@ def transition(user, n: Inspection, action: str, version, comment: str = "") -> 
     """sign / reply (the lower office), close / return (the issuing office)."""
     if version in (None, ""):
         raise HierarchyError(CONFLICT_MESSAGE)
-    changes = {}
-    if action == "reply":
-        changes["reply_text"] = (comment or "").strip()
-    t = FLOW.transitions.get(action)
-    if t is not None and t.target == CLOSED:
-        changes["closed_at"] = timezone.now()
+    changes = step_changes(FLOW, action, comment)
     try:
         with transaction.atomic():
             done = FLOW.run(user, n, action, version, comment, (), changes)

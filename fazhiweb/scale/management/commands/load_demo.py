@@ -16,7 +16,6 @@ from django.utils import timezone
 import fazhi
 from fazhiweb.accounts.models import Government, Membership
 from fazhiweb.directory.models import Unit, UnitGroup
-from fazhiweb.directory.resolve import Resolver
 from fazhiweb.plans import services as plan_services
 from fazhiweb.plans.models import Assignment, Plan
 from fazhiweb.progress import services as progress_services
@@ -168,14 +167,7 @@ class Command(BaseCommand):
     def _plan(self, gov, admin) -> Plan:
         doc, source = self._document()
         plan = plan_services.create_plan_from_document(admin, gov, doc, source_name=source)
-        resolver = Resolver(gov)
-        for m in plan_services.unresolved_mentions(plan):
-            s = resolver.suggest(m.raw_name)
-            if s and s[0][1] >= 0.8:
-                plan_services.resolve_mention(admin, m, unit=s[0][0])
-            else:
-                plan_services.add_unit_for_mention(admin, m, {"name": m.raw_name, "kind": "other"})
-                resolver = Resolver(gov)
+        plan_services.settle_mentions(admin, plan)
         plan_services.publish(admin, plan)
         plan.refresh_from_db()
         return plan
