@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "fazhiweb.registers",
     "fazhiweb.assessment",
     "fazhiweb.search",
+    "fazhiweb.hierarchy",
     "fazhiweb.home",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("supervision/", include("fazhiweb.supervision.urls")),
     path("registers/", include("fazhiweb.registers.urls")),
     path("assessment/", include("fazhiweb.assessment.urls")),
+    path("hierarchy/", include("fazhiweb.hierarchy.urls")),
     path("search/", search_views.index, name="search"),
     path("public/", dash.public_index, name="public_index"),
     path("public/plans/<int:pk>/", dash.public_plan, name="public_plan"),

@@ -91,6 +91,12 @@ ACTION_LABELS = {
     "user.unlock": "解除锁定并撤销令牌",
     "user.activate": "启用用户",
     "user.password_change": "修改本人密码",
+    "inspection.issue": "下发督察通知",
+    "inspection.sign": "签收督察通知",
+    "inspection.reply": "反馈督察整改情况",
+    "inspection.close": "督察核查销号",
+    "inspection.return": "督察退回整改",
+    "hierarchy.report.upload": "上传下级年度报告",
 }
 
 

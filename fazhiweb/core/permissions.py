@@ -131,6 +131,18 @@ def _assessor(m: Membership, o) -> bool:
     return m.is_liaison and m.unit_id is not None and unit_id == m.unit_id and unit_id_of(o) != m.unit_id
 
 
+def _above(m: Membership, o) -> bool:
+    """The government above (issue 15): `o` is a lower government as hierarchy.tree gives it (its
+    ancestors' ids), or None for the list pages of one's own subtree."""
+    return o is None or m.government_id in getattr(o, "ancestor_ids", ())
+
+
+def _inspection_side(m: Membership, o, side: str) -> bool:
+    """A 督察 notice stands between two governments: `side` ("issuer" or "target") names whose
+    office may take the step."""
+    return m.is_office and o is not None and getattr(o, f"{side}_id", None) == m.government_id
+
+
 # ---------------------------------------------------------------- the table
 
 @dataclass(frozen=True)
@@ -208,6 +220,18 @@ PERMISSIONS: dict[str, Perm] = {
     "accounts.security": Perm("解除他人登录锁定、撤销他人接口令牌", _office_admin, admins=frozenset({SEC})),
     "otp.setup": Perm("启用动态口令(第二因素)", _office, admins=frozenset({SYS, SEC, AUD})),
     "search": Perm("搜索任务、报告和督办单", lambda m, o: True),
+    # The government above reads, never writes, every government below it; a lower government sees
+    # nothing of its parent's or siblings' internal data (only what is public).
+    "hierarchy.view": Perm("查看下级政府的计划、进展、台账统计和年度报告",
+                           lambda m, o: _office_or_leader(m, o) and _above(m, o), hide=True),
+    "hierarchy.upload": Perm("上传下级政府年度报告", lambda m, o: _office(m, o) and _above(m, o)),
+    "inspection.view": Perm("查看督察通知", lambda m, o: _office_or_leader(m, o) and o is not None and m.government_id
+                            in (o.issuer_id, o.target_id), hide=True),
+    "inspection.issue": Perm("向下级政府下发督察通知", lambda m, o: _office(m, o) and _above(m, o)),
+    "inspection.sign": Perm("签收督察通知", lambda m, o: _inspection_side(m, o, "target")),
+    "inspection.reply": Perm("反馈督察整改情况", lambda m, o: _inspection_side(m, o, "target")),
+    "inspection.close": Perm("督察核查销号", lambda m, o: _inspection_side(m, o, "issuer")),
+    "inspection.return": Perm("督察退回整改", lambda m, o: _inspection_side(m, o, "issuer")),
     # The holiday table is installation-wide (the State Council's calendar): kept by the office of
     # a top-level government, not by each county of a province installation.
     "holiday.edit": Perm("维护节假日调整表", lambda m, o: (_office_admin(m, o) or m.role == SYS)

@@ -9,6 +9,7 @@ row, the stored files, and the audit entry — all in one transaction.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,9 @@ class Flow:
     file_fk: str = "event"  # "event": files belong to the step; else the name of the fk to the object
     audit_prefix: str = ""
     comment_messages: dict = field(default_factory=dict)
+    # For objects between two governments (a 督察 notice): (obj, user) → the government whose
+    # audit chain takes the step; by default the object's own government.
+    government_of: Callable | None = None
 
     @classmethod
     def load(cls, path: Path, key: str, **kw) -> Flow:
@@ -122,7 +126,8 @@ class Flow:
                     for row in st.rows():
                         self.file_model.objects.create(**owner, **row)
                 st.commit()
-                record(user, f"{self.audit_prefix}{action}", current, government=Government(pk=government_id_of(current)),
+                gid = self.government_of(current, user) if self.government_of else government_id_of(current)
+                record(user, f"{self.audit_prefix}{action}", current, government=Government(pk=gid),
                        before={"state": before, "version": seen},
                        after={"state": current.state, "version": getattr(current, self.version_field),
                               "comment": comment, "evidence": [s.sha256 for s in st.staged], **(audit_after or {})})

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from fazhiweb.core import pagecache
 from fazhiweb.core.permissions import allowed, membership, require
+from fazhiweb.hierarchy.views_more import received_open
 from fazhiweb.home import services
 from fazhiweb.progress.due import DueCalculator
 
@@ -33,5 +34,6 @@ def index(request):
     require(request.user, "home.overview")
     body = pagecache.body(m, "home.overview", (), day, "home/_overview_body.html",
                           lambda: {**services.overview(m, DueCalculator(day)), "today": day,
-                                   "government": m.government})
+                                   "government": m.government,
+                                   "inspections": list(received_open(m.government_id)[:20])})
     return render(request, "home/overview.html", {"body": body})

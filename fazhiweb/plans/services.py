@@ -222,6 +222,19 @@ def add_unit_for_mention(user, mention: TaskUnitMention, data: dict) -> TaskUnit
     return mention
 
 
+def settle_mentions(user, plan: Plan, threshold: float = 0.8) -> None:
+    """Every unresolved name: the directory's best suggestion when it scores `threshold` or more,
+    else a new unit of that name (the demos' plans; the office does this by hand on the review page)."""
+    resolver = Resolver(plan.government)
+    for m in unresolved_mentions(plan):
+        s = resolver.suggest(m.raw_name)
+        if s and s[0][1] >= threshold:
+            resolve_mention(user, m, unit=s[0][0])
+        else:
+            add_unit_for_mention(user, m, {"name": m.raw_name, "kind": "other"})
+            resolver = Resolver(plan.government)
+
+
 def unitless_tasks(plan: Plan):
     """Tasks that name no unit at all: publishing them makes no assignment (warned first)."""
     return plan.tasks.filter(removed=False, mentions__isnull=True).order_by("order")

@@ -16,7 +16,30 @@ ISSUED, SIGNED, REPLIED, CLOSED = "issued", "signed", "replied", "closed"
 OPEN_STATES = (ISSUED, SIGNED, REPLIED)
 
 
-class Notice(models.Model):
+class NoticeSteps:
+    """What a 督办单 and a 督察 notice (hierarchy.Inspection) share: their number, open and
+    overdue rules. The model has `created_at`, `pk`, `state`, `reply_by`."""
+
+    NUMBER_PREFIX = "督办"
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def number(self) -> str:
+        year = (self.created_at or timezone.now()).year
+        return f"{self.NUMBER_PREFIX}〔{year}〕{self.pk or 0}号"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != CLOSED
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """逾期: past the reply-by date and not closed (销号)."""
+        return self.is_open and (today or timezone.localdate()) > self.reply_by
+
+
+class Notice(NoticeSteps, models.Model):
     government = models.ForeignKey("accounts.Government", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="notices")
     assignments = models.ManyToManyField("plans.Assignment", related_name="notices", verbose_name="督办事项")
@@ -41,22 +64,6 @@ class Notice(models.Model):
         indexes = [models.Index(fields=["government", "state"]), models.Index(fields=["unit", "state"])]
         verbose_name = "督办单"
         verbose_name_plural = "督办单"
-
-    def __str__(self) -> str:
-        return self.number
-
-    @property
-    def number(self) -> str:
-        year = (self.created_at or timezone.now()).year
-        return f"督办〔{year}〕{self.pk or 0}号"
-
-    @property
-    def is_open(self) -> bool:
-        return self.state != CLOSED
-
-    def is_overdue(self, today: dt.date | None = None) -> bool:
-        """逾期: past the reply-by date and not closed (销号)."""
-        return self.is_open and (today or timezone.localdate()) > self.reply_by
 
     def snapshot(self) -> dict:
         return {"unit": self.unit_id, "kind": self.kind, "reason": self.reason, "reply_by": self.reply_by,

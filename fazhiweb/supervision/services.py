@@ -111,15 +111,21 @@ def allowed_actions(user, notice: Notice) -> list:
     return NOTICE_FLOW.allowed_actions(user, notice)
 
 
-def transition(user, notice: Notice, action: str, version, comment: str = "", files=()) -> Notice:
-    """Move a notice one step: sign, reply, close (销号) or return (退回整改); through the one
-    workflow helper (permission from the flow's data, version check, event, files, audit)."""
+def step_changes(flow: Flow, action: str, comment: str) -> dict:
+    """The fields a notice's step sets besides its state: the reply's text, the closing time."""
     changes = {}
     if action == "reply":
         changes["reply_text"] = (comment or "").strip()
-    t = NOTICE_FLOW.transitions.get(action)
+    t = flow.transitions.get(action)
     if t is not None and t.target == CLOSED:
         changes["closed_at"] = timezone.now()
+    return changes
+
+
+def transition(user, notice: Notice, action: str, version, comment: str = "", files=()) -> Notice:
+    """Move a notice one step: sign, reply, close (销号) or return (退回整改); through the one
+    workflow helper (permission from the flow's data, version check, event, files, audit)."""
+    changes = step_changes(NOTICE_FLOW, action, comment)
     if version in (None, ""):
         raise NoticeError(STALE)  # a form always sends the version it was made from
     try:

@@ -16,7 +16,6 @@ from django.utils import timezone
 import fazhi
 from fazhiweb.accounts.models import Government, Membership
 from fazhiweb.directory.models import Unit, UnitGroup
-from fazhiweb.directory.resolve import Resolver
 from fazhiweb.plans import services as plan_services
 from fazhiweb.plans.models import Assignment, Plan
 from fazhiweb.progress import services as progress_services
@@ -101,11 +100,17 @@ class Command(BaseCommand):
         from fazhiweb.assessment.demo import load as load_assessment
 
         load_assessment(gov, users)
+        from fazhiweb.hierarchy.demo import load as load_hierarchy
+
+        upper_lines = load_hierarchy(gov, PASSWORD)  # 示例市 above 示例县, two sibling counties
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪:{gov.name} · {plan.title}({plan.get_status_display()})"))
         self.stdout.write(f"演示账号(密码均为 {PASSWORD}):")
         for username, name, role, unit in USERS:
             label = dict(Membership.ROLES)[role]
             self.stdout.write(f"  {username:8s} {name} · {label}{'(' + unit + ')' if unit else ''}")
+        self.stdout.write("上级政府演示(示例市及其下辖县):")
+        for line in upper_lines:
+            self.stdout.write(line)
         self.stdout.write("启动:.venv/bin/python manage.py runserver 127.0.0.1:8000  → http://127.0.0.1:8000")
 
     def _registers(self, gov, units) -> None:
@@ -162,14 +167,7 @@ class Command(BaseCommand):
     def _plan(self, gov, admin) -> Plan:
         doc, source = self._document()
         plan = plan_services.create_plan_from_document(admin, gov, doc, source_name=source)
-        resolver = Resolver(gov)
-        for m in plan_services.unresolved_mentions(plan):
-            s = resolver.suggest(m.raw_name)
-            if s and s[0][1] >= 0.8:
-                plan_services.resolve_mention(admin, m, unit=s[0][0])
-            else:
-                plan_services.add_unit_for_mention(admin, m, {"name": m.raw_name, "kind": "other"})
-                resolver = Resolver(gov)
+        plan_services.settle_mentions(admin, plan)
         plan_services.publish(admin, plan)
         plan.refresh_from_db()
         return plan
