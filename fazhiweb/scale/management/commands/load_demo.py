@@ -103,6 +103,11 @@ class Command(BaseCommand):
         from fazhiweb.hierarchy.demo import load as load_hierarchy
 
         upper_lines = load_hierarchy(gov, PASSWORD)  # 示例市 above 示例县, two sibling counties
+        from fazhiweb.registers.filing import demo_filings
+        from fazhiweb.registers.models import FilingLink
+
+        if not FilingLink.objects.filter(source__government=gov).exists():
+            demo_filings(gov)  # a few 规范性文件 filed with 示例市, reviewed at different stages
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪:{gov.name} · {plan.title}({plan.get_status_display()})"))
         self.stdout.write(f"演示账号(密码均为 {PASSWORD}):")
         for username, name, role, unit in USERS:
