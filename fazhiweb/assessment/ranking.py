@@ -49,8 +49,9 @@ def body(rnd, member, lower: bool):
 def base_totals(system) -> dict:
     """The base total a unit is scored out of: the 共性 points plus its category's 个性 set as
     rescaled (a table written with several 个性 sets adds up to more than any unit gets).
-    {"written": table total, "common": 共性 points, "by_category": {category: base total},
-    "total": the one base total when all categories share it, else None}."""
+    {"written": table total, "common": 共性 points, "sets": {个性 set: written points},
+    "by_category": {category: (set name, base total)}, "total": the base total shared by every
+    category that has a 个性 set (None when they differ)}."""
     written: dict[str, float] = defaultdict(float)
     for set_name, points in Indicator.objects.filter(system=system, parent__isnull=True, section="base") \
             .values_list("set_name", "points"):
@@ -58,27 +59,30 @@ def base_totals(system) -> dict:
     common = written.pop(COMMON, 0.0)
     by_category = {}
     for cs in CategorySet.objects.filter(system=system).order_by("id"):
-        own = cs.weight if cs.weight is not None else written.get(cs.set_name, 0.0)
-        by_category[cs.category] = round(common + (own if cs.set_name else 0.0), 2)
+        own = (cs.weight if cs.weight is not None else written.get(cs.set_name, 0.0)) if cs.set_name else 0.0
+        by_category[cs.category] = (cs.set_name, round(common + own, 2))
     if not written:  # no 个性 sets: the table's total is everyone's
         total = system.total_points
     else:
-        values = set(by_category.values())
+        values = {v for name, v in by_category.values() if name}
         total = values.pop() if len(values) == 1 else None
     return {"written": system.total_points, "common": round(common, 2), "sets": dict(written),
             "by_category": by_category, "total": total}
 
 
 def base_label(system) -> str:
-    """“100” / “100(共性 60 + 个性 40;表内合计 140)” / “未公布” for the lists and the system page."""
+    """“100” / “100(共性 60 + 个性 40,个性指标表内 100 分折算;表内合计 260)” / “未公布”."""
     b = base_totals(system)
-    if b["written"] is None and not b["sets"]:
-        return "未公布"
     if not b["sets"]:
-        return f"{b['written']:g}"
+        return "未公布" if b["written"] is None else f"{b['written']:g}"
+    tail = f"表内合计 {b['written'] or 0:g}"
+    bare = [c for c, (name, _) in b["by_category"].items() if not name]
+    if bare:
+        tail += f";{'、'.join(bare)}未设个性指标,按共性 {b['common']:g} 分"
     if b["total"] is not None:
-        return f"{b['total']:g}(共性 {b['common']:g} + 个性 {b['total'] - b['common']:g};表内合计 {b['written'] or 0:g})"
-    if b["by_category"]:
-        per = ",".join(f"{c} {v:g}" for c, v in b["by_category"].items())
-        return f"按类别:{per}(表内合计 {b['written'] or 0:g})"
-    return f"共性 {b['common']:g} + 个性(待设置类别);表内合计 {b['written'] or 0:g}"
+        personal = b["total"] - b["common"]
+        scaled = {w for w in b["sets"].values() if abs(w - personal) > 1e-9}
+        note = f",个性指标表内 {max(scaled):g} 分折算" if scaled else ""
+        return f"{b['total']:g}(共性 {b['common']:g} + 个性 {personal:g}{note};{tail})"
+    per = "、".join(f"{c} {v:g}" for c, (name, v) in b["by_category"].items() if name)
+    return f"按类别:{per or '待设置'}({tail})"
