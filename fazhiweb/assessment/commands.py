@@ -21,14 +21,18 @@ class Refused(FazhiError):
 
 
 def round_of(args) -> Round:
-    gov = government_named(args.government)
-    qs = Round.objects.select_related("system").filter(system__government=gov,
-                                                       system__kind=IndicatorSystem.ASSESSMENT)
+    """The round named by --round (its government implied, or checked against --government), or
+    the one round of --year of the government."""
+    qs = Round.objects.select_related("system").filter(system__kind=IndicatorSystem.ASSESSMENT)
     if args.round is not None:
+        if args.government:
+            qs = qs.filter(system__government=government_named(args.government))
         rnd = qs.filter(pk=args.round).first()
         if rnd is None:
-            raise Refused(f"{gov.name}没有编号为 {args.round} 的考核。")
+            raise Refused(f"没有编号为 {args.round} 的考核{'(' + args.government + ')' if args.government else ''}。")
         return rnd
+    gov = government_named(args.government)
+    qs = qs.filter(system__government=gov)
     rounds = list(qs.filter(system__year=args.year).order_by("-id"))
     if not rounds:
         raise Refused(f"{gov.name}没有 {args.year} 年度的考核。")
