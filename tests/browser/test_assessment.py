@@ -8,7 +8,14 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from fazhiweb.assessment.models import Appeal, CategorySet, IndicatorSystem, Participant, Round
+from fazhiweb.assessment.models import (
+    Appeal,
+    CategorySet,
+    IndicatorSystem,
+    Participant,
+    Round,
+    Score,
+)
 
 from .conftest import PHONE, missing_reason
 from .test_layout import OVERFLOW_JS
@@ -46,8 +53,21 @@ def test_unit_standing_ranking_appeal_and_publication(open_session, demo):
 
     office = open_session()
     office.login("admin", DEMO_PASSWORD)
+    # evidence reused: the register records behind a bound figure, linked to the register page
+    scored = Score.objects.filter(participant__round=rnd, indicator__key="normative_docs.filing_rate") \
+        .exclude(records=[]).select_related("participant").first()
+    office.goto(f"/assessment/units/{scored.participant_id}/")
+    cell = office.page.locator("#standing tr", has_text="规范性文件备案")
+    assert "台账记录" in cell.inner_text() and "折算计入" in office.page.inner_text("#standing")
+    office.shot("assessment-standing-records")
+    cell.locator(".records a").first.click()
+    office.page.wait_for_load_state()
+    assert "/registers/normative_doc/" in office.page.url and scored.records[0] in office.page.inner_text("main")
+    office.goto(f"/assessment/rounds/{rnd.pk}/ranking/")
+    assert "待评分" in office.page.inner_text("#ranking")
     office.goto(f"/assessment/systems/{rnd.system_id}/")  # the imported table with its bindings
     assert "规范性文件报备率" in office.page.inner_text("main")
+    assert "100(共性 60 + 个性 40" in office.page.inner_text("main")  # the base total, not the table's 260
     office.shot("assessment-system")
     row = office.page.locator("#categories tr", has_text="执法部门")
     row.locator("select").select_option("个性指标(部门)")
