@@ -88,7 +88,8 @@ def system_detail(request, pk):
     ctx = {"system": system, "indicators": inds, "base_label": ranking.base_label(system), "manage": allowed(request.user, "assessment.manage", system),
            "register_keys": sorted(register_keys().items()), "ledger_keys": sorted(ledger_keys().items()),
            "sets": sorted({i.set_name for i in inds if i.parent_id is None and i.section == "base"}),
-           "category_sets": system.category_sets.order_by("id"), "rounds": system.rounds.all()}
+           "category_sets": system.category_sets.order_by("id"), "rounds": system.rounds.all(),
+           "lower_governments": Government.objects.filter(parent_id=system.government_id).order_by("name")}
     if system.kind == IndicatorSystem.DEMONSTRATION:
         marks = {i.pk: getattr(i, "mark", None) for i in inds}
         labels = mark_labels()
@@ -149,7 +150,9 @@ def dossier(request, pk):
 def round_new(request, pk):
     system = get_for(request.user, IndicatorSystem, pk, "assessment.manage")
     try:
-        rnd = services.open_round(request.user, system, request.POST.get("title", ""))
+        ids = [int(x) for x in request.POST.getlist("governments") if x.isdigit()]
+        lower = Government.objects.filter(parent_id=system.government_id, pk__in=ids).select_related("unit")
+        rnd = services.open_round(request.user, system, request.POST.get("title", ""), governments=list(lower))
     except WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("assessment:system", pk=system.pk)

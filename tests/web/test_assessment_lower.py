@@ -152,3 +152,18 @@ def test_base_total_counts_one_personal_set_rescaled(lower_round):
     assert label.startswith("100(共性 60 + 个性 40") and "表内 100 分折算" in label
     sets = scoring.Sets.of(lower_round.system)
     assert sets.factor == {"个性指标(部门)": 0.4, "个性指标(乡镇街道)": 0.4}
+
+
+def test_the_office_opens_a_round_over_its_lower_governments(client, county, people, town, tmp_path):
+    office = people["王主任"]
+    system = services.import_system(office, county, upload_sample(tmp_path, YEAR))
+    client.force_login(office)
+    page = client.get(reverse("assessment:system", args=[system.pk])).content.decode()
+    assert 'name="governments"' in page and "东湖镇" in page
+    stranger = Government.objects.create(name="外县某镇", level="town")  # not below this county: ignored
+    resp = client.post(reverse("assessment:round_new", args=[system.pk]),
+                       {"title": "乡镇考核", "governments": [str(town.pk), str(stranger.pk)]})
+    assert resp.status_code == 302
+    parts = Participant.objects.filter(round__title="乡镇考核")
+    assert [p.government_id for p in parts if p.government_id] == [town.pk]
+    assert parts.get(government=town).unit == county.u["东湖镇"]
