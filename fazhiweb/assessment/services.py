@@ -4,7 +4,7 @@ audit entry; steps of a round and of an appeal go through the one workflow helpe
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from fazhiweb.assessment import scoring
@@ -369,9 +369,12 @@ def _stored(uploads, write):
 
 
 def own_evidence(participant: Participant):
-    """The unit's report evidence of the round's year: what it may attach without uploading again."""
-    return Evidence.objects.filter(report__assignment__unit_id=participant.unit_id,
-                                   report__assignment__task__plan__year=participant.round.system.year)
+    """The unit's report evidence of the round's year: what it may attach without uploading again.
+    A lower government also reuses the evidence of its own plans (all its units' reports)."""
+    mine = Q(report__assignment__unit_id=participant.unit_id)
+    if participant.government_id is not None:
+        mine |= Q(report__assignment__task__plan__government_id=participant.government_id)
+    return Evidence.objects.filter(mine, report__assignment__task__plan__year=participant.round.system.year)
 
 
 def full_points(ind: Indicator) -> float | None:

@@ -111,3 +111,31 @@ def test_standing_and_ranking_fit_a_phone(open_session, demo):
         got = s.page.evaluate(OVERFLOW_JS)
         assert got["scrollWidth"] <= got["innerWidth"] + 1, got
         s.shot(name)
+
+
+def test_a_lower_government_sees_its_standing(open_session, demo):
+    """东湖镇 as a town government below the county, assessed as a whole: its office logs in to
+    its own government and finds the county's round under 上级考核本级政府."""
+    from django.contrib.auth import get_user_model
+
+    from fazhiweb.accounts.models import Government, Membership
+    from fazhiweb.assessment import services
+    from fazhiweb.directory.models import Unit
+
+    county = Government.objects.get(parent__isnull=True)
+    admin = get_user_model().objects.get(username="admin")
+    town = Government.objects.create(name="东湖镇", level="town", parent=county,
+                                     unit=Unit.objects.get(government=county, name="东湖镇"))
+    user = get_user_model().objects.create_user("dh_office", password=DEMO_PASSWORD)
+    Membership.objects.create(user=user, government=town, role="office")
+    rnd = services.open_round(admin, demo.system, "乡镇政府考核", units=[], governments=[town])
+    services.refresh(admin, rnd)
+    s = open_session()
+    s.login("dh_office", DEMO_PASSWORD)
+    s.goto("/assessment/")
+    s.page.locator("#upper-rounds a", has_text="乡镇政府考核").click()
+    s.page.wait_for_load_state()
+    text = s.page.inner_text("main")
+    assert "下级政府:东湖镇" in text and "数据取自东湖镇本级台账" in text
+    assert s.page.locator("#self-form").count() == 1  # its office self-assesses
+    s.shot("assessment-lower-government-standing")
