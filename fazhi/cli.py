@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fazhi.annual.cli import add_parsers as add_annual_parsers
 
     add_annual_parsers(sub)
+    from fazhi.cli_assessment import add_parsers as add_assessment_parsers
+
+    add_assessment_parsers(sub)
     au = sub.add_parser("audit", help="审计日志:校验哈希链", description="审计日志的维护命令。")
     au_sub = au.add_subparsers(dest="audit_command", required=True)
     av = au_sub.add_parser(

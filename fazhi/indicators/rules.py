@@ -13,12 +13,14 @@ be read (a range, 酌情) gives None: a person scores it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from fazhi.indicators.data import pattern, to_number
 
-# Sentences end at 。;; or before a numbered item "(2)" / "2." / "②".
-_SENTENCE = re.compile(r"[。;;\n]+|(?<=\S)(?=\(\d{1,2}\)|(?<![\d.])\d{1,2}[.、](?!\d)|[①-⑳])")
-_CLAUSE = re.compile(r"[,,]")
+# Sentences end at 。 ; ；(written as escapes: an editor's width normalising must not merge them)
+# or before a numbered item "(2)" / "2." / "②"; clauses at , and ，.
+_SENTENCE = re.compile(r"[。;\uff1b\n]+|(?<=\S)(?=[(\uff08]\d{1,2}[)\uff09]|(?<![\d.])\d{1,2}[.、](?!\d)|[①-⑳])")
+_CLAUSE = re.compile(r"[,\uff0c]")
 MAX_CHARS = 2000
 
 
@@ -89,6 +91,9 @@ def read_rule(text: str | None) -> dict | list | None:
     """The structured rule of a 评分标准, a list when it holds several, None when unreadable."""
     if not text or len(text) > MAX_CHARS:
         return None  # a page-long "criterion" is prose for a person, not a rule
+    # Full-width digits, ％, ，；（） as typed in Word tables read as their ASCII forms (the text
+    # itself is kept as written by the caller).
+    text = unicodedata.normalize("NFKC", text)
     rules: list[dict] = []
     for clause in _clauses(text):
         rule = clause_rule(clause)

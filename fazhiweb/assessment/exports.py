@@ -85,7 +85,16 @@ def demo_summary(system) -> dict:
     """Share met and the gaps of a 示范 self-check (leaves only)."""
     leaves = list(Indicator.objects.filter(system=system, section="base", is_leaf=True).order_by("order"))
     marks = dict(DemoMark.objects.filter(indicator__system=system).values_list("indicator_id", "status"))
+    labels = mark_labels()
     met = sum(1 for i in leaves if marks.get(i.pk) == "met")
     gaps = [i for i in leaves if marks.get(i.pk) != "met"]
+    for i in gaps:
+        i.gap_label = labels.get(marks.get(i.pk) or "", "未评估")
     share = round(100.0 * met / len(leaves), 2) if leaves else None
-    return {"leaves": len(leaves), "met": met, "share": share, "gaps": gaps}
+    # Where weights are known (published or the office's own), the share of points met too.
+    weighted = [i for i in leaves if i.points is not None]
+    points_share = (round(100.0 * sum(i.points for i in weighted if marks.get(i.pk) == "met")
+                          / sum(i.points for i in weighted), 2) if weighted and sum(i.points for i in weighted) else None)
+    own = [i for i in leaves if i.points_own]
+    return {"leaves": len(leaves), "met": met, "share": share, "gaps": gaps, "points_share": points_share,
+            "weighted": len(weighted), "own": len(own)}

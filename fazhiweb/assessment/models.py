@@ -136,6 +136,11 @@ class RoundEvent(WorkflowEvent):
 class Participant(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participants")
     unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="+")
+    # A lower government assessed by this one (its unit above is that government's entry in this
+    # government's directory, Government.unit): its figures come from its own registers and
+    # ledger, and its office sees its standing, self-assesses and appeals.
+    government = models.ForeignKey("accounts.Government", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name="下级政府")
     category = models.CharField("类别", max_length=50)
     self_note = models.TextField("自评说明", blank=True)
     self_submitted_at = models.DateTimeField("自评报送时间", null=True, blank=True)
@@ -146,6 +151,7 @@ class Participant(models.Model):
     grade = models.CharField("等次", max_length=20, blank=True)
     government_path = "round__system__government_id"
     unit_path = "unit_id"
+    lower_government_path = "government_id"  # the assessed lower government reaches it too (access.py)
 
     class Meta:
         ordering = ["rank", "unit__name"]
@@ -163,6 +169,7 @@ class Score(models.Model):
     figure = models.FloatField("数据值", null=True, blank=True)
     auto_points = models.FloatField("按数据计分", null=True, blank=True)
     auto_text = models.CharField("计分依据", max_length=200, blank=True)
+    records = models.JSONField("数据所计记录", default=list, blank=True)  # 案号/文号 behind a register figure
     points = models.FloatField("得分", null=True, blank=True)
     reason = models.TextField("扣分理由", blank=True)
     scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -173,6 +180,7 @@ class Score(models.Model):
     version = models.PositiveIntegerField(default=1)
     government_path = "participant__round__system__government_id"
     unit_path = "participant__unit_id"
+    lower_government_path = "participant__government_id"
 
     class Meta:
         ordering = ["indicator__order"]
@@ -190,6 +198,7 @@ class ScoreFile(StoredFile):
     score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="files")
     government_path = "score__participant__round__system__government_id"
     unit_path = "score__participant__unit_id"
+    lower_government_path = "score__participant__government_id"
 
     class Meta(StoredFile.Meta):
         pass
@@ -208,6 +217,7 @@ class Appeal(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     government_path = "score__participant__round__system__government_id"
     unit_path = "score__participant__unit_id"
+    lower_government_path = "score__participant__government_id"
 
     class Meta:
         ordering = ["-id"]

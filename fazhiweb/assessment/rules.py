@@ -27,6 +27,11 @@ def category_of_kind(kind: str) -> str:
     return rules()["categories"]["by_unit_kind"].get(kind, categories()[0])
 
 
+def category_of_level(level: str) -> str:
+    """The category of a lower government assessed as a whole (a town government: 乡镇街道)."""
+    return rules()["categories"].get("by_government_level", {}).get(level, categories()[0])
+
+
 def ledger_keys() -> dict[str, str]:
     return {i["key"]: i["label"] for i in rules()["ledger_figures"]["items"]}
 

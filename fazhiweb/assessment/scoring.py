@@ -8,16 +8,23 @@ and writes scores in one upsert per batch, so a province's round scores in secon
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
 
 from fazhi.indicators.score import score as rule_score
-from fazhiweb.assessment.figures import ledger_figures_for, register_figures_for
+from fazhiweb.assessment.figures import (
+    ledger_figures_for,
+    lower_ledger_figures,
+    lower_register_figures,
+    register_figures_for,
+)
 from fazhiweb.assessment.models import COMMON, CategorySet, Indicator, Participant, Score
 
 BATCH = 2000
+RECORDS = 200  # 案号/文号 kept per figure: enough to check it; the register page lists them all
 
 
 @dataclass
@@ -79,37 +86,50 @@ def create_scores(rnd, participants) -> int:
 
 
 def figures_for(rnd, participants, today: dt.date) -> dict[int, dict]:
-    """{unit id: {key: value}} from the registers seam and the ledger."""
+    """{participant id: {key: value or {"value", "records"}}} from the registers seam and the
+    ledger: a unit's own figures, or a lower government's over its whole registers and ledger."""
     system = rnd.system
-    units = [p.unit for p in participants]
-    out: dict[int, dict] = {u.pk: {} for u in units}
+    units = [p for p in participants if p.government_id is None]
+    lower = [p for p in participants if p.government_id is not None]
+    out: dict[int, dict] = {p.pk: {} for p in participants}
     sources = set(Indicator.objects.filter(system=system).exclude(source="manual").values_list("source", flat=True))
+    by_unit = {p.unit_id: p.pk for p in units}
+    by_gov = {p.government_id: p.pk for p in lower}
     if "register" in sources:
-        for uid, figs in register_figures_for(system.government, units, system.year).items():
-            out[uid].update(figs)
+        for uid, figs in register_figures_for(system.government, [p.unit for p in units], system.year).items():
+            out[by_unit[uid]].update(figs)
+        for gid, figs in lower_register_figures(by_gov, system.year).items():
+            out[by_gov[gid]].update(figs)
     if "ledger" in sources:
-        for uid, figs in ledger_figures_for(system.government_id, out.keys(), system.year, today).items():
-            out[uid].update(figs)
+        for uid, figs in ledger_figures_for(system.government_id, by_unit, system.year, today).items():
+            out[by_unit[uid]].update(figs)
+        if by_gov:
+            for gid, figs in lower_ledger_figures(by_gov, system.year, today).items():
+                out[by_gov[gid]].update(figs)
     return out
 
 
 def autoscore(rnd, today: dt.date) -> int:
-    """Points from bound data for every score of a bound indicator; returns the scores written."""
+    """Points from bound data for every score of a bound indicator; returns the scores written.
+    A register figure keeps the 案号/文号 of the records it counts (the unit's evidence)."""
     bound = {i.pk: i for i in Indicator.objects.filter(system=rnd.system, is_leaf=True).exclude(source="manual")
              .exclude(key="")}
     if not bound:
         return 0
     participants = list(Participant.objects.filter(round=rnd).select_related("unit"))
     figs = figures_for(rnd, participants, today)
-    unit_of = {p.pk: p.unit_id for p in participants}
     rows = []
     for pk, pid, iid in Score.objects.filter(participant__round=rnd, indicator_id__in=bound).values_list(
             "id", "participant_id", "indicator_id"):
         ind = bound[iid]
-        value = figs.get(unit_of[pid], {}).get(ind.key)
+        value = figs.get(pid, {}).get(ind.key)
+        records = []
+        if isinstance(value, dict):
+            records = list(value.get("records") or [])[:RECORDS]
+            value = value.get("value")
         res = rule_score(ind.rule, ind.points, value)
         text = res.text if res else ("无数据" if value is None else "需人工评分")
-        rows.append((value, res.points if res else None, text[:200], pk))
+        rows.append((value, res.points if res else None, text[:200], json.dumps(records, ensure_ascii=False), pk))
     _write_auto(rows)
     return len(rows)
 
@@ -118,7 +138,7 @@ def _write_auto(rows: list[tuple]) -> None:
     """One parameterised UPDATE run over all rows (executemany): the ORM's per-object SQL building
     cost more than the scoring itself at a province's 240 000 scores."""
     table = connection.ops.quote_name(Score._meta.db_table)
-    sql = f"UPDATE {table} SET figure = %s, auto_points = %s, auto_text = %s WHERE id = %s"
+    sql = f"UPDATE {table} SET figure = %s, auto_points = %s, auto_text = %s, records = %s WHERE id = %s"
     with connection.cursor() as cur:
         for i in range(0, len(rows), BATCH):
             cur.executemany(sql, rows[i:i + BATCH])

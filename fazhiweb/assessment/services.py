@@ -4,10 +4,11 @@ audit entry; steps of a round and of an appeal go through the one workflow helpe
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from fazhiweb.assessment import scoring
+from fazhiweb.assessment.access import require_either
 from fazhiweb.assessment.figures import ledger_keys, register_keys
 from fazhiweb.assessment.models import (
     COMMON,
@@ -28,6 +29,7 @@ from fazhiweb.assessment.rules import (
     RULES_FILE,
     categories,
     category_of_kind,
+    category_of_level,
     grade_rules,
     mark_labels,
 )
@@ -177,22 +179,45 @@ def _number(value, label: str) -> float:
 
 # ---------------------------------------------------------------- rounds
 
+def _lower_units(system, governments) -> list[tuple]:
+    """[(lower government, its unit in this government's directory)]: a lower government is
+    assessed under its directory entry (Government.unit, else the unit of the same name)."""
+    out = []
+    for g in governments:
+        if g.parent_id != system.government_id:
+            raise AssessmentError(f"“{g.name}”不是本级政府的下级政府。")
+        unit = g.unit if g.unit_id else Unit.objects.filter(government_id=system.government_id, name=g.name).first()
+        if unit is None:
+            raise AssessmentError(f"单位名录中没有“{g.name}”:请先在单位名录中添加该下级政府并与之关联。")
+        out.append((g, unit))
+    return out
+
+
 @transaction.atomic
-def open_round(user, system: IndicatorSystem, title: str = "", units=None, categories_by_unit=None) -> Round:
-    """A round over the government's active units (or `units`), each in its category."""
+def open_round(user, system: IndicatorSystem, title: str = "", units=None, categories_by_unit=None,
+               governments=()) -> Round:
+    """A round over the government's active units (or `units`), each in its category, and over
+    the lower `governments` it assesses (each scored from its own registers and ledger)."""
     require(user, "assessment.manage", system)
     if system.kind != IndicatorSystem.ASSESSMENT:
         raise AssessmentError("示范指标体系用于对照自查,不组织考核评分。")
+    lower = _lower_units(system, governments)
     rnd = Round.objects.create(system=system, title=(title or f"{system.year}年度法治建设绩效考核")[:200],
                                grade_rules=grade_rules())
-    units = list(units if units is not None else Unit.objects.filter(government_id=system.government_id, active=True))
+    if units is None:
+        units = Unit.objects.filter(government_id=system.government_id, active=True)
+    lower_unit_ids = {u.pk for _, u in lower}
+    units = [u for u in units if u.pk not in lower_unit_ids]
     cats = categories_by_unit or {}
-    parts = Participant.objects.bulk_create([
-        Participant(round=rnd, unit=u, category=cats.get(u.pk) or category_of_kind(u.kind)) for u in units])
+    parts = Participant.objects.bulk_create(
+        [Participant(round=rnd, unit=u, category=cats.get(u.pk) or category_of_kind(u.kind)) for u in units]
+        + [Participant(round=rnd, unit=u, government=g, category=cats.get(u.pk) or category_of_level(g.level))
+           for g, u in lower])
     n = scoring.create_scores(rnd, parts)
     ROUND_FLOW.start(user, rnd, "open")
     record(user, "assessment.round.open", rnd, government=system.government,
-           after={"title": rnd.title, "system": system.pk, "units": len(parts), "scores": n})
+           after={"title": rnd.title, "system": system.pk, "units": len(units),
+                  "governments": [g.name for g, _ in lower], "scores": n})
     return rnd
 
 
@@ -276,8 +301,10 @@ def _save_totals(rnd) -> list[Participant]:
 
 @transaction.atomic
 def refresh(user, rnd: Round, today=None) -> dict:
-    """Points from bound data now, totals and ranks: the standing as it is today."""
-    require(user, "assessment.manage", rnd)
+    """Points from bound data now, totals and ranks: the standing as it is today. `user` None:
+    the command line (`fazhi assessment score`), run by the operator on the server."""
+    if user is not None:
+        require(user, "assessment.manage", rnd)
     if rnd.is_published:
         raise AssessmentError("考核结果已公布,不能重新计分。")
     n = scoring.autoscore(rnd, today or clock_today())
@@ -302,7 +329,7 @@ def self_assess(user, participant: Participant, items: dict, note: str = "", sub
     """`items`: {score id: {"points", "note", "evidence": [progress evidence ids], "files": [uploads]}}
     for the unit's own scores: evidence of its ledger reports is reused, new files only added."""
     participant = Participant.objects.select_related("round__system").get(pk=participant.pk)
-    require(user, "assessment.self", participant)
+    require_either(user, "assessment.self", participant)
     own_files = set(own_evidence(participant).values_list("id", flat=True))
     scores = {s.pk: s for s in Score.objects.filter(participant=participant).select_related("indicator")}
     owners = [int(sid) for sid, item in items.items() for _ in item.get("files") or []]
@@ -342,9 +369,12 @@ def _stored(uploads, write):
 
 
 def own_evidence(participant: Participant):
-    """The unit's report evidence of the round's year: what it may attach without uploading again."""
-    return Evidence.objects.filter(report__assignment__unit_id=participant.unit_id,
-                                   report__assignment__task__plan__year=participant.round.system.year)
+    """The unit's report evidence of the round's year: what it may attach without uploading again.
+    A lower government also reuses the evidence of its own plans (all its units' reports)."""
+    mine = Q(report__assignment__unit_id=participant.unit_id)
+    if participant.government_id is not None:
+        mine |= Q(report__assignment__task__plan__government_id=participant.government_id)
+    return Evidence.objects.filter(mine, report__assignment__task__plan__year=participant.round.system.year)
 
 
 def full_points(ind: Indicator) -> float | None:
@@ -412,7 +442,7 @@ def _fresh(score: Score) -> Score:
 def appeal(user, score: Score, text: str) -> Appeal:
     """A unit's one 申诉 against a score."""
     score = _fresh(score)
-    require(user, "assessment.appeal", score)
+    require_either(user, "assessment.appeal", score)
     text = (text or "").strip()
     if not text:
         raise AssessmentError("请填写申诉理由。")

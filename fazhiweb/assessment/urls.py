@@ -14,6 +14,7 @@ urlpatterns = [
     path("indicators/<int:pk>/weight/", views.indicator_weight, name="weight"),
     path("indicators/<int:pk>/mark/", views.indicator_mark, name="mark"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/ranking/", views.round_ranking, name="ranking"),
     path("rounds/<int:pk>/refresh/", views.round_refresh, name="refresh"),
     path("rounds/<int:pk>/grades/", views.round_grades, name="grades"),
     path("rounds/<int:pk>/export.xlsx", views.round_export, name="export"),

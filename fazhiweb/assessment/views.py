@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhiweb.accounts.models import Government
-from fazhiweb.assessment import services
+from fazhiweb.assessment import ranking, services
+from fazhiweb.assessment.access import get_for_either, lower_participations, may, round_for
 from fazhiweb.assessment.exports import demo_summary, dossier_zip, round_xlsx
 from fazhiweb.assessment.figures import key_label, ledger_keys, register_keys
 from fazhiweb.assessment.models import (
@@ -26,7 +27,7 @@ from fazhiweb.assessment.models import (
 from fazhiweb.assessment.rules import categories, mark_labels
 from fazhiweb.assessment.standing import standing_rows
 from fazhiweb.core.files import file_response
-from fazhiweb.core.permissions import allowed, get_for, scope
+from fazhiweb.core.permissions import allowed, get_for, membership, scope
 from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.core.workflow import WorkflowError
 
@@ -51,8 +52,12 @@ def index(request):
     systems = scope(request.user, IndicatorSystem.objects.all())
     rounds = scope(request.user, Round.objects.select_related("system"))
     mine = {p.round_id: p for p in Participant.objects.filter(unit_id=m.unit_id)} if m.is_liaison else {}
+    systems = list(systems)
+    for s in systems:
+        s.base_label = ranking.base_label(s)
     return render(request, "assessment/index.html", {"systems": systems, "rounds": rounds, "mine": mine,
-                                                     "kinds": IndicatorSystem.KINDS})
+                                                     "kinds": IndicatorSystem.KINDS,
+                                                     "upper": lower_participations(request.user)})
 
 
 @require_POST
@@ -80,10 +85,11 @@ def system_detail(request, pk):
     for i in inds:
         i.key_label = key_label(i.source, i.key)
         i.depth = i.number.count(".")
-    ctx = {"system": system, "indicators": inds, "manage": allowed(request.user, "assessment.manage", system),
+    ctx = {"system": system, "indicators": inds, "base_label": ranking.base_label(system), "manage": allowed(request.user, "assessment.manage", system),
            "register_keys": sorted(register_keys().items()), "ledger_keys": sorted(ledger_keys().items()),
            "sets": sorted({i.set_name for i in inds if i.parent_id is None and i.section == "base"}),
-           "category_sets": system.category_sets.order_by("id"), "rounds": system.rounds.all()}
+           "category_sets": system.category_sets.order_by("id"), "rounds": system.rounds.all(),
+           "lower_governments": Government.objects.filter(parent_id=system.government_id).order_by("name")}
     if system.kind == IndicatorSystem.DEMONSTRATION:
         marks = {i.pk: getattr(i, "mark", None) for i in inds}
         labels = mark_labels()
@@ -144,34 +150,57 @@ def dossier(request, pk):
 def round_new(request, pk):
     system = get_for(request.user, IndicatorSystem, pk, "assessment.manage")
     try:
-        rnd = services.open_round(request.user, system, request.POST.get("title", ""))
+        ids = [int(x) for x in request.POST.getlist("governments") if x.isdigit()]
+        lower = Government.objects.filter(parent_id=system.government_id, pk__in=ids).select_related("unit")
+        rnd = services.open_round(request.user, system, request.POST.get("title", ""), governments=list(lower))
     except WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("assessment:system", pk=system.pk)
     return redirect("assessment:round", pk=rnd.pk)
 
 
+def _ranking_or_own(request, rnd, lower: bool):
+    """None when the user may see the ranking, else the redirect to their own standing."""
+    if may(request.user, "assessment.ranking", rnd):
+        return None
+    m = request.member
+    own = Participant.objects.filter(round=rnd, **({"government_id": m.government_id} if lower
+                                                   else {"unit_id": m.unit_id})).first()
+    if own is None or not may(request.user, "assessment.standing", own):
+        raise PermissionDenied("您没有权限查看考核排名。")
+    return redirect("assessment:standing", pk=own.pk)
+
+
 @member_view("assessment.view")
 def round_detail(request, pk):
-    rnd = get_for(request.user, Round, pk, "assessment.view", Round.objects.select_related("system"))
-    m = request.member
-    if not allowed(request.user, "assessment.ranking", rnd):
-        own = Participant.objects.filter(round=rnd, unit_id=m.unit_id).first()
-        if own is None:
-            raise PermissionDenied("您没有权限查看考核排名。")
-        return redirect("assessment:standing", pk=own.pk)
-    parts = list(Participant.objects.filter(round=rnd).select_related("unit").order_by("rank", "unit__name"))
-    for p in parts:
-        p.round = rnd  # the permission check walks to the round: no query per row
-        p.open = allowed(request.user, "assessment.standing", p)
-    office = allowed(request.user, "assessment.manage", rnd)
-    appeals = Appeal.objects.filter(score__participant__round=rnd, state="submitted") if office else []
-    from fazhiweb.assessment.services import ROUND_FLOW
-
+    rnd, lower = round_for(request.user, pk)
+    if lower or not allowed(request.user, "assessment.manage", rnd):
+        if (away := _ranking_or_own(request, rnd, lower)) is not None:
+            return away
+    office = not lower and allowed(request.user, "assessment.manage", rnd)
+    if not office:  # leaders and units: the ranking page itself
+        return _ranking_page(request, rnd, lower)
+    appeals = Appeal.objects.filter(score__participant__round=rnd, state="submitted").select_related(
+        "score__participant__unit", "score__indicator")
     return render(request, "assessment/round.html", {
-        "round": rnd, "parts": parts, "office": office, "state": ROUND_FLOW.label(rnd.state),
-        "actions": ROUND_FLOW.allowed_actions(request.user, rnd), "appeals": appeals,
-        "grade_lines": services.grade_lines(rnd.grade_rules)})
+        "round": rnd, "body": ranking.body(rnd, request.member, False), "office": office,
+        "state": services.ROUND_FLOW.label(rnd.state), "actions": services.ROUND_FLOW.allowed_actions(request.user, rnd),
+        "appeals": appeals, "grade_lines": services.grade_lines(rnd.grade_rules)})
+
+
+@member_view("assessment.view")
+def round_ranking(request, pk):
+    """The ranking as it stands (leaders, the office) or as published (every unit)."""
+    rnd, lower = round_for(request.user, pk)
+    if (away := _ranking_or_own(request, rnd, lower)) is not None:
+        return away
+    return _ranking_page(request, rnd, lower)
+
+
+def _ranking_page(request, rnd, lower: bool):
+    return render(request, "assessment/ranking.html", {
+        "round": rnd, "lower": lower, "state": services.ROUND_FLOW.label(rnd.state),
+        "body": ranking.body(rnd, request.member, lower)})
 
 
 @require_POST
@@ -208,28 +237,39 @@ def round_export(request, pk):
 @member_view("assessment.view")
 def standing(request, pk):
     qs = Participant.objects.select_related("round__system", "unit")
-    part = get_for(request.user, Participant, pk, "assessment.standing", qs)
+    part = get_for_either(request.user, Participant, pk, "assessment.standing",
+                          qs.select_related("government"))
     rnd = part.round
     rows = standing_rows(part)
     user = request.user
-    ctx = {"p": part, "round": rnd, "rows": rows, "can_self": allowed(user, "assessment.self", part),
-           "can_veto": allowed(user, "assessment.manage", rnd) and rnd.state in ("scoring", "review"),
-           "can_move": allowed(user, "assessment.manage", rnd) and rnd.state == "open",
+    manage = may(user, "assessment.manage", rnd) and request.member.government_id == rnd.system.government_id
+    ctx = {"p": part, "round": rnd, "rows": rows, "can_self": may(user, "assessment.self", part),
+           "can_veto": manage and rnd.state in ("scoring", "review"),
+           "can_move": manage and rnd.state == "open",
            "categories": sorted(set(categories()) | set(rnd.system.category_sets.values_list("category", flat=True))),
-           "can_decide": allowed(user, "assessment.decide", rnd),
-           "ranking": allowed(user, "assessment.ranking", rnd),
+           "can_decide": manage and may(user, "assessment.decide", rnd),
+           "ranking": may(user, "assessment.ranking", rnd),
            "own_files": services.own_evidence(part).select_related("report__assignment__task")}
     for r in rows:
         r.score.participant = part  # the permission checks walk to the round: no query per row
-        r.can_score = allowed(user, "assessment.score", r.score)
-        r.can_appeal = allowed(user, "assessment.appeal", r.score) and r.appeal is None
+        r.can_score = manage_or_assessor(user, r.score)
+        r.can_appeal = may(user, "assessment.appeal", r.score) and r.appeal is None
     return render(request, "assessment/standing.html", ctx)
+
+
+def manage_or_assessor(user, score) -> bool:
+    """The score form: the assessing government's office, or the indicator's assessing unit
+    (never for a lower government looking at its own standing)."""
+    m = membership(user)
+    gid = score.participant.round.system.government_id
+    return m is not None and m.government_id == gid and may(user, "assessment.score", score)
 
 
 @require_POST
 @member_view("assessment.view")
 def self_assess(request, pk):
-    part = get_for(request.user, Participant, pk, "assessment.self", Participant.objects.select_related("round__system"))
+    part = get_for_either(request.user, Participant, pk, "assessment.self",
+                          Participant.objects.select_related("round__system"))
     items = {}
     for s in part.scores.all():
         items[s.pk] = {"points": request.POST.get(f"points_{s.pk}", ""), "note": request.POST.get(f"note_{s.pk}", ""),
@@ -253,7 +293,7 @@ def score(request, pk):
 @require_POST
 @member_view("assessment.view")
 def appeal(request, pk):
-    s = get_for(request.user, Score, pk, "assessment.appeal", Score.objects.select_related("participant__round"))
+    s = get_for_either(request.user, Score, pk, "assessment.appeal", Score.objects.select_related("participant__round"))
     _run(request, lambda: services.appeal(request.user, s, request.POST.get("text", "")), "申诉已提交。")
     return redirect("assessment:standing", pk=s.participant_id)
 
@@ -269,7 +309,8 @@ def decide(request, pk, action):
 
 @member_view("assessment.view")
 def file_download(request, pk):
-    f = get_for(request.user, ScoreFile, pk, "assessment.standing", ScoreFile.objects.select_related("score__participant"))
+    f = get_for_either(request.user, ScoreFile, pk, "assessment.standing",
+                       ScoreFile.objects.select_related("score__participant"))
     return file_response(f)
 
 

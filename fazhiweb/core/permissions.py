@@ -124,6 +124,23 @@ def _round_state(o, *states) -> bool:
     return r is not None and r.state in states
 
 
+def _assessing(m: Membership, o) -> bool:
+    """The member belongs to the government that runs the round (not a lower one it assesses)."""
+    gid = government_id_of(o) if o is not None else None
+    return gid is None or gid == m.government_id
+
+
+def _assessed_government(m: Membership, o) -> bool:
+    """The office or a leader of a lower government that a round assesses as a participant
+    (assessment/access.py fetches such objects by their `lower_government_path`)."""
+    path = getattr(type(o), "lower_government_path", None) if o is not None else None
+    return (m.is_office or m.is_leader) and path is not None and _walk(o, path) == m.government_id
+
+
+def _assessed_office(m: Membership, o) -> bool:
+    return m.is_office and _assessed_government(m, o)
+
+
 def _assessor(m: Membership, o) -> bool:
     """A liaison of the unit an indicator names as its assessor (考核单位) scores it, never for
     its own unit."""
@@ -197,14 +214,22 @@ PERMISSIONS: dict[str, Perm] = {
     "filing.review": Perm("办理备案审查(登记收到、通知补正、审查结论)", _office),
     "filing.outcome": Perm("查看本级报备文件的审查结果", lambda m, o: _office_or_leader(m, o) or _own_unit(m, o),
                            hide=True),
+    # 考核: the office of the government running a round manages and scores it; its units, and the
+    # lower governments it assesses (their office and leaders), see their own standing only; the
+    # ranking is the office's and leaders' until publication, then everyone's.
     "assessment.view": Perm("查看考核", lambda m, o: True),
-    "assessment.manage": Perm("管理考核与示范创建", _office),
-    "assessment.ranking": Perm("查看考核排名", lambda m, o: _office_or_leader(m, o) or _round_published(o)),
-    "assessment.standing": Perm("查看单位考核得分与佐证", lambda m, o: _office_or_leader(m, o) or _own_unit(m, o)),
-    "assessment.self": Perm("报送本单位自评", lambda m, o: _own_unit(m, o) and _round_state(o, "open")),
-    "assessment.score": Perm("评分", lambda m, o: _round_state(o, "scoring", "review") and (m.is_office or _assessor(m, o))),
-    "assessment.appeal": Perm("提出申诉", lambda m, o: _own_unit(m, o) and _round_state(o, "review")),
-    "assessment.decide": Perm("复核申诉", _office),
+    "assessment.manage": Perm("管理考核与示范创建", lambda m, o: _office(m, o) and _assessing(m, o)),
+    "assessment.ranking": Perm("查看考核排名", lambda m, o: (_office_or_leader(m, o) and _assessing(m, o))
+                               or _round_published(o)),
+    "assessment.standing": Perm("查看单位考核得分与佐证", lambda m, o: (_office_or_leader(m, o) and _assessing(m, o))
+                                or _own_unit(m, o) or _assessed_government(m, o)),
+    "assessment.self": Perm("报送本单位自评", lambda m, o: (_own_unit(m, o) or _assessed_office(m, o))
+                            and _round_state(o, "open")),
+    "assessment.score": Perm("评分", lambda m, o: _round_state(o, "scoring", "review") and (
+        (m.is_office and _assessing(m, o)) or _assessor(m, o))),
+    "assessment.appeal": Perm("提出申诉", lambda m, o: (_own_unit(m, o) or _assessed_office(m, o))
+                              and _round_state(o, "review")),
+    "assessment.decide": Perm("复核申诉", lambda m, o: _office(m, o) and _assessing(m, o)),
     "comment.create": Perm("作出批示", lambda m, o: m.is_leader),
     "comment.view": Perm("查看领导批示", lambda m, o: _office_or_leader(m, o) or (
         m.is_liaison and m.unit_id is not None and o.concerns_unit(m.unit_id))),

@@ -8,7 +8,14 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from fazhiweb.assessment.models import Appeal, CategorySet, IndicatorSystem, Participant, Round
+from fazhiweb.assessment.models import (
+    Appeal,
+    CategorySet,
+    IndicatorSystem,
+    Participant,
+    Round,
+    Score,
+)
 
 from .conftest import PHONE, missing_reason
 from .test_layout import OVERFLOW_JS
@@ -46,8 +53,21 @@ def test_unit_standing_ranking_appeal_and_publication(open_session, demo):
 
     office = open_session()
     office.login("admin", DEMO_PASSWORD)
+    # evidence reused: the register records behind a bound figure, linked to the register page
+    scored = Score.objects.filter(participant__round=rnd, indicator__key="normative_docs.filing_rate") \
+        .exclude(records=[]).select_related("participant").first()
+    office.goto(f"/assessment/units/{scored.participant_id}/")
+    cell = office.page.locator("#standing tr", has_text="规范性文件备案")
+    assert "台账记录" in cell.inner_text() and "折算计入" in office.page.inner_text("#standing")
+    office.shot("assessment-standing-records")
+    cell.locator(".records a").first.click()
+    office.page.wait_for_load_state()
+    assert "/registers/normative_doc/" in office.page.url and scored.records[0] in office.page.inner_text("main")
+    office.goto(f"/assessment/rounds/{rnd.pk}/ranking/")
+    assert "待评分" in office.page.inner_text("#ranking")
     office.goto(f"/assessment/systems/{rnd.system_id}/")  # the imported table with its bindings
     assert "规范性文件报备率" in office.page.inner_text("main")
+    assert "100(共性 60 + 个性 40" in office.page.inner_text("main")  # the base total, not the table's 260
     office.shot("assessment-system")
     row = office.page.locator("#categories tr", has_text="执法部门")
     row.locator("select").select_option("个性指标(部门)")
@@ -91,3 +111,31 @@ def test_standing_and_ranking_fit_a_phone(open_session, demo):
         got = s.page.evaluate(OVERFLOW_JS)
         assert got["scrollWidth"] <= got["innerWidth"] + 1, got
         s.shot(name)
+
+
+def test_a_lower_government_sees_its_standing(open_session, demo):
+    """东湖镇 as a town government below the county, assessed as a whole: its office logs in to
+    its own government and finds the county's round under 上级考核本级政府."""
+    from django.contrib.auth import get_user_model
+
+    from fazhiweb.accounts.models import Government, Membership
+    from fazhiweb.assessment import services
+    from fazhiweb.directory.models import Unit
+
+    county = Government.objects.get(parent__isnull=True)
+    admin = get_user_model().objects.get(username="admin")
+    town = Government.objects.create(name="东湖镇", level="town", parent=county,
+                                     unit=Unit.objects.get(government=county, name="东湖镇"))
+    user = get_user_model().objects.create_user("dh_office", password=DEMO_PASSWORD)
+    Membership.objects.create(user=user, government=town, role="office")
+    rnd = services.open_round(admin, demo.system, "乡镇政府考核", units=[], governments=[town])
+    services.refresh(admin, rnd)
+    s = open_session()
+    s.login("dh_office", DEMO_PASSWORD)
+    s.goto("/assessment/")
+    s.page.locator("#upper-rounds a", has_text="乡镇政府考核").click()
+    s.page.wait_for_load_state()
+    text = s.page.inner_text("main")
+    assert "下级政府:东湖镇" in text and "数据取自东湖镇本级台账" in text
+    assert s.page.locator("#self-form").count() == 1  # its office self-assesses
+    s.shot("assessment-lower-government-standing")

@@ -54,6 +54,13 @@ CASES = [
     ("由考核组综合评定,表现突出的得满分,一般的得3分。", None),
     ("查阅相关资料,核实工作落实情况。", None),
     ("", None),
+    # as typed in Word with full-width punctuation and digits (written as escapes here so that
+    # no editor normalises them away): ；， ％ （） and １００
+    ("未按时报送年度报告的扣1分\uff1b报告内容不全的扣0.5分\u3002", [D(1), D(0.5)]),
+    ("未建立制度的扣2分\uff0c情节严重的本项不得分\u3002", [D(2), ZERO]),
+    ("出庭应诉率达到\uff11\uff10\uff10\uff05的得满分\uff0c每低1个百分点扣0.5分\u3002", RATE(100, 0.5)),
+    ("\uff081\uff09未成立领导小组的扣1分\uff1b\uff082\uff09每发现一项决策未经集体讨论的扣0.5分\uff0c扣完为止\u3002",
+     [D(1), EACH(0.5)]),
 ]
 
 

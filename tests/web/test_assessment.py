@@ -116,7 +116,7 @@ def test_round_from_import_to_published_grades(system, county, people, published
         services.score_indicator(zhang, town_study, 8)  # a deduction needs a reason
     services.score_indicator(zhang, town_study, 8, "会前学法少一次")
     services.score_indicator(office, study, 8, "会前学法记录缺一次")
-    for name, pts in [("主要负责人述法", 5), ("负责人出庭应诉", 10), ("严格规范执法", 20), ("行政复议工作", 18)]:
+    for name, pts in [("主要负责人述法", 5), ("负责人出庭应诉", 10), ("严格规范执法", 50), ("行政复议工作", 45)]:
         sc = Score.objects.get(participant=p_sfj, indicator=system.ind[name])
         services.score_indicator(office, sc, pts, "" if pts == sc.indicator.points else "纠错率偏高")
     services.veto(office, p_town, "发生严重违法行政行为")
@@ -135,7 +135,7 @@ def test_round_from_import_to_published_grades(system, county, people, published
     p_sfj.refresh_from_db()
     p_town.refresh_from_db()
     # 共性: 5 + 10 (after the appeal) + 8 (备案 96%) + 10 + 0 (no task due yet: 无数据) + 10 (no late
-    # notices); 个性 20 + 18 at 40/40
+    # notices); 个性 50 + 45 written out of 100, counting 40: 20 + 18
     on_time = Score.objects.get(participant=p_sfj, indicator=system.ind["年度任务落实"])
     assert on_time.auto_points is None and on_time.auto_text == "无数据"
     assert p_town.grade == "不合格" and p_town.veto

@@ -41,6 +41,7 @@ def _matrix(rnd):
         ("考核首页", reverse("assessment:index"), everyone | {X}),
         ("指标体系", reverse("assessment:system", args=[rnd.system_id]), everyone),
         ("排名", reverse("assessment:round", args=[rnd.pk]), {O, L, Z, T}),  # liaisons: sent to their own page
+        ("排名页", reverse("assessment:ranking", args=[rnd.pk]), {O, L, Z, T}),  # liaisons: sent to their own page
         ("司法局得分", reverse("assessment:standing", args=[rnd.sfj.pk]), {O, L, Z}),
         ("东湖镇得分", reverse("assessment:standing", args=[rnd.town.pk]), {O, L, T}),
         ("导出", reverse("assessment:export", args=[rnd.pk]), {O}),
