@@ -127,3 +127,13 @@ def test_government_settings_are_checked_before_they_are_stored():
     assert check({"filing_days": 10**9}, load_kind("normative_doc")) != []
     assert check_settings(kind, {"reconsideration": "撤销"}) != []
     assert check_settings(kind, None) == []
+
+
+def test_state_and_transition_names_fit_the_event_columns():
+    # WorkflowEvent.action/from_state/to_state and Case.state are 16 characters: SQLite stores a longer
+    # name silently, PostgreSQL refuses the step.
+    for name in kind_names():
+        kind = load_kind(name)
+        too_long = [t.name for t in kind.transitions if len(t.name) > 16]
+        too_long += [s["name"] for s in kind.states if len(s["name"]) > 16]
+        assert not too_long, (name, too_long)

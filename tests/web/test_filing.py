@@ -141,7 +141,7 @@ def test_outcome_reaches_the_lower_governments_case(tree, county, people, client
     assert figures["filing_review.received"]["value"] == 1
     assert figures["filing_review.corrected"]["value"] == 1
     assert figures["filing_review.on_time_rate"]["value"] == 100.0  # 15 Oct is before 23 Oct
-    review = services.take_step(office, review, "record_correction", {"corrected_on": "2025-11-03"}, review.version)
+    review = services.take_step(office, review, "correct", {"corrected_on": "2025-11-03"}, review.version)
     assert review.state == "corrected"
     assert "纠正完成" in client.get(reverse("registers:case", args=[doc.pk])).content.decode()
 
