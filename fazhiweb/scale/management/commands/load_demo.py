@@ -101,6 +101,9 @@ class Command(BaseCommand):
         from fazhiweb.assessment.demo import load as load_assessment
 
         load_assessment(gov, users)
+        from fazhiweb.annual.demo import load as load_annual
+
+        self.stdout.write(load_annual(gov, users))
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪:{gov.name} · {plan.title}({plan.get_status_display()})"))
         self.stdout.write(f"演示账号(密码均为 {PASSWORD}):")
         for username, name, role, unit in USERS:
