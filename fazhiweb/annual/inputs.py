@@ -87,6 +87,8 @@ def _task_rows(plan, unit) -> list[dict]:
     rows = []
     for items in by_task.values():
         task = items[0].task
+        # The lead unit (牵头单位) answers for the task; without one, every unit does.
+        items = [a for a in items if a.role == "lead"] or items
         reports = [accepted.get(a.pk) or latest.get(a.pk) for a in items]
         statuses = [r.status if r else "not_started" for r in reports]
         status = ("done" if all(s == "done" for s in statuses)
@@ -95,7 +97,7 @@ def _task_rows(plan, unit) -> list[dict]:
         rows.append({
             "heading": task.heading, "title": task.title or task.short, "status": status,
             "status_label": STATUS_LABELS.get(status, status),
-            "units": sorted({a.unit.name for a in items}),
+            "units": sorted({a.unit.name for a in by_task[task.pk]}),
             "reason": ";".join(r.reason for r in reports if r and r.reason and r.status == status),
             "account": ";".join(r.text.rstrip("。") for r in done if r.text),
             "figures": [f for r in done for f in (r.figures or [])],
