@@ -163,8 +163,8 @@ def test_audit_finds_two_missing_parts_of_a_report_text(registers, people):
 
 
 def _add_case(county):
-    from fazhi.registers import demo as core_demo
     from fazhi import registers as core
+    from fazhi.registers import demo as core_demo
     from fazhiweb.registers import services as reg
 
     kind = core.load_kind("reconsideration")
