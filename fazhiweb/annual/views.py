@@ -100,7 +100,10 @@ def audit_panel(request, pk):
     labels = {"error": "错误", "warning": "警告", "notice": "提示"}
     for f in result["findings"]:
         f["label"] = labels.get(f["severity"], f["severity"])
-    return render(request, "annual/_audit.html", {"r": r, "result": result})
+    from fazhi.export import SECTION_NAMES
+
+    sections = [(SECTION_NAMES.get(k, k), v) for k, v in result["sections"].items()]
+    return render(request, "annual/_audit.html", {"r": r, "result": result, "sections": sections})
 
 
 @member_view("member")
