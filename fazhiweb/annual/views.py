@@ -78,6 +78,13 @@ def _parts(report: AnnualReport):
     return draft, out
 
 
+def _sources(r: AnnualReport) -> list[dict]:
+    """Department reports submitted so far (also those after the draft was started)."""
+    from fazhiweb.annual.inputs import department_sources
+
+    return [] if r.unit_id else department_sources(r.government, r.year)
+
+
 @member_view("member")
 def report(request, pk):
     r = _report(request, pk)
@@ -86,7 +93,7 @@ def report(request, pk):
     u = request.user
     return render(request, "annual/report.html", {
         "r": r, "draft": draft, "parts": parts, "clocks": present.clocks(r),
-        "differences": present.differences(r, figures), "sources": draft.sources,
+        "differences": present.differences(r, figures), "sources": _sources(r),
         "public": r.public_versions.order_by("-number"), "dispatches": r.dispatches.all(),
         "may": {p: allowed(u, f"annual.{p}", r) for p in ("edit", "approve", "submit", "publish")},
         "today": today(), "versions": r.versions.select_related("author")[:5],
@@ -149,7 +156,7 @@ def edit_part(request, pk, part):
     return render(request, "annual/edit.html", {
         "r": r, "part": current, "text": text, "errors": errors, "preview": html, "untraced": found,
         "choices": _figure_choices(r, figures),
-        "sources": draft.sources if part == "achievements" else [],
+        "sources": _sources(r) if part == "achievements" else [],
     })
 
 

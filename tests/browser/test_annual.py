@@ -35,6 +35,8 @@ def test_draft_edit_audit_approve_publish(open_session, jimo):
     office.page.click("section#part-other a.button")
     office.page.fill("#part-text", "全年{{fig:reconsideration.received}};另有来信12件。\n\n[保密]内部掌握的情况。")
     office.page.locator("#preview .figure").wait_for()
+    office.page.click("button[data-insert*='reconsideration.concluded']")  # a token put at the cursor
+    office.page.locator("#preview .figure[data-key='reconsideration.concluded']").wait_for()
     assert office.page.locator("#preview mark.untraced").count() >= 1
     office.shot("annual-edit")
     office.page.click("form.editor button.primary")
