@@ -12,7 +12,7 @@ import pytest
 from fazhiweb.core.clock import today
 from fazhiweb.registers.demo import demo_year, fill
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, PHONE, no_sideways_scroll
 
 
 @pytest.mark.django_db(transaction=True)
@@ -35,7 +35,7 @@ def test_draft_edit_audit_approve_publish(open_session, jimo):
     office.page.click("section#part-other a.button")
     office.page.fill("#part-text", "全年{{fig:reconsideration.received}};另有来信12件。\n\n[保密]内部掌握的情况。")
     office.page.locator("#preview .figure").wait_for()
-    office.page.click("button[data-insert*='reconsideration.concluded']")  # a token put at the cursor
+    office.page.click("ul.figure-choices button[data-insert*='reconsideration.concluded']")  # a token put at the cursor
     office.page.locator("#preview .figure[data-key='reconsideration.concluded']").wait_for()
     assert office.page.locator("#preview mark.untraced").count() >= 1
     office.shot("annual-edit")
@@ -74,8 +74,9 @@ def test_draft_edit_audit_approve_publish(open_session, jimo):
     office.page.get_by_role("link", name="第1版").wait_for()
     office.shot("annual-published")
 
-    public = open_session()
+    public = open_session(viewport=PHONE)
     public.goto(f"/public/annual/{jimo.pk}/{year}/")
+    no_sideways_scroll(public)
     text = public.page.locator("article.annual-report").inner_text()
     assert "主要举措和成效" in text and "另有来信12件" in text and "内部掌握的情况" not in text
     assert public.page.locator("time.published").is_visible()
