@@ -135,3 +135,35 @@ class PublicVersion(models.Model):
     class Meta:
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="annual_public_version_unique")]
+
+
+class AnnualSettings(models.Model):
+    """A government's local rules for its annual report, in the core's settings form (the
+    overrides of fazhi.annual.settings: {"audit": {...}, "layout": {...}}), plus the earlier
+    报送 date its province sets ({"local_due": "MM-DD"})."""
+
+    government = models.OneToOneField("accounts.Government", on_delete=models.CASCADE, related_name="+")
+    values = models.JSONField("本级设置", default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    government_path = "government_id"
+
+    class Meta:
+        verbose_name = "年度报告设置"
+        verbose_name_plural = "年度报告设置"
+
+
+def settings_of(government_id: int) -> dict:
+    row = AnnualSettings.objects.filter(government_id=government_id).first()
+    return dict(row.values) if row else {}
+
+
+def overrides_of(government_id: int) -> dict:
+    """The core's overrides (fazhi.annual.settings) without the local 报送 date."""
+    return {k: v for k, v in settings_of(government_id).items() if k != "local_due"}
+
+
+def local_due(government_id: int, year: int) -> str | None:
+    """The province's earlier 报送 date for the report on `year` (YYYY-MM-DD), if set."""
+    mmdd = settings_of(government_id).get("local_due")
+    return f"{year + 1}-{mmdd}" if mmdd else None

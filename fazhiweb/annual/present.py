@@ -14,7 +14,7 @@ from django.urls import reverse
 from fazhi.annual import audit, figure_changes, from_text, route, untraced
 from fazhi.annual.model import Draft, Figure, Paragraph, Part
 from fazhiweb.annual.inputs import register_figures
-from fazhiweb.annual.models import AnnualReport, PublicVersion
+from fazhiweb.annual.models import AnnualReport, PublicVersion, local_due, overrides_of
 from fazhiweb.core.clock import DueCalculator
 
 
@@ -97,14 +97,16 @@ def audit_result(report: AnnualReport, figures: dict | None = None) -> dict:
     parsed.doc["metrics"] = draft_metrics(draft)
     result = audit(parsed,
                    previous=from_text(before, "上一年度报告") if before else None,
-                   expected={k: f.get("value") for k, f in figures.items() if f.get("value") is not None})
+                   expected={k: f.get("value") for k, f in figures.items() if f.get("value") is not None},
+                   overrides=overrides_of(report.government_id))
     result["compared_with_previous"] = before is not None
     return result
 
 
 def clocks(report: AnnualReport) -> list[dict]:
     """报送 and 公开 deadlines (routing data) as the one clock counts them; done once recorded."""
-    r = route(report.year, "department" if report.is_department else "government")
+    r = route(report.year, "department" if report.is_department else "government",
+              local_due=local_due(report.government_id, report.year))
     calc = DueCalculator()
     sent = report.dispatches.order_by("sent_on").first()
     published = report.public_versions.order_by("number").first()

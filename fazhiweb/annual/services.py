@@ -15,7 +15,14 @@ from fazhi.annual.markup import from_markdown
 from fazhi.annual.model import Draft
 from fazhiweb.annual.inputs import draft_inputs as _draft_inputs
 from fazhiweb.annual.inputs import register_figures, resolve
-from fazhiweb.annual.models import AnnualReport, Dispatch, PublicVersion, Version
+from fazhiweb.annual.models import (
+    AnnualReport,
+    AnnualSettings,
+    Dispatch,
+    PublicVersion,
+    Version,
+    overrides_of,
+)
 from fazhiweb.audit.services import record
 from fazhiweb.core.permissions import require
 from fazhiweb.core.workflow import Conflict, WorkflowError
@@ -57,7 +64,8 @@ def start_report(user, government, year: int, unit=None) -> AnnualReport:
     if AnnualReport.objects.filter(government=government, unit=unit, year=year).exists():
         raise AnnualError(f"{year}年度报告已经开始起草。")
     inputs = draft_inputs(government, year, unit)
-    draft = compose(year, government.name, inputs, unit=unit.name if unit else None)
+    draft = compose(year, government.name, inputs, unit=unit.name if unit else None,
+                    overrides=overrides_of(government.pk))
     try:
         with transaction.atomic():
             report = AnnualReport.objects.create(government=government, unit=unit, year=year,
@@ -201,3 +209,55 @@ def publish(user, report: AnnualReport, note: str = "", lock_version=None) -> Pu
         _save(user, report, draft, f"公开(第{number}版)", ["state"])
         record(user, "annual.publish", report, after={"public_version": number, "amended": pv.amended})
     return pv
+
+
+# The settings a government may change on its page: (form field, path in the overrides, type, bounds).
+SETTINGS_FIELDS = [
+    ("local_due", ("local_due",), "mmdd", None),
+    ("min_figures", ("audit", "min_figures"), int, (0, 1000)),
+    ("min_cases", ("audit", "min_cases"), int, (0, 100)),
+    ("repeat_threshold", ("audit", "repeat_threshold"), float, (0.1, 1.0)),
+    ("use_fallback", ("layout", "use_fallback"), bool, None),
+]
+
+
+def _setting_value(name: str, raw, kind, bounds):
+    raw = "" if raw is None else str(raw).strip()
+    if kind is bool:
+        return raw in ("1", "on", "true")
+    if kind == "mmdd":
+        if not raw:
+            return None
+        try:
+            dt.date.fromisoformat(f"2024-{raw}")
+        except ValueError:
+            raise AnnualError("本地报送日期应写作 MM-DD(如 02-28)。") from None
+        return raw
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise AnnualError(f"{name} 应为数字。") from None
+    if not bounds[0] <= value <= bounds[1]:
+        raise AnnualError(f"{name} 应在 {bounds[0]} 到 {bounds[1]} 之间。")
+    return value
+
+
+def save_settings(user, government, data) -> dict:
+    """The government's annual-report settings from a form's fields (SETTINGS_FIELDS)."""
+    require(user, "annual.settings", government)
+    values: dict = {}
+    for name, path, kind, bounds in SETTINGS_FIELDS:
+        value = _setting_value(name, data.get(name), kind, bounds)
+        if value is None:
+            continue
+        node = values
+        for k in path[:-1]:
+            node = node.setdefault(k, {})
+        node[path[-1]] = value
+    with transaction.atomic():
+        row, _ = AnnualSettings.objects.select_for_update().get_or_create(government=government)
+        before = dict(row.values)
+        row.values = values
+        row.save()
+        record(user, "annual.settings", row, government=government, before=before, after=values)
+    return values

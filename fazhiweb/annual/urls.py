@@ -7,6 +7,7 @@ app_name = "annual"
 urlpatterns = [
     path("", views.index, name="index"),
     path("start/", views.start, name="start"),
+    path("settings/", views.settings_page, name="settings"),
     path("<int:pk>/", views.report, name="report"),
     path("<int:pk>/audit/", views.audit_panel, name="audit"),
     path("<int:pk>/coverage/", views.coverage_panel, name="coverage"),

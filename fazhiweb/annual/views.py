@@ -17,7 +17,7 @@ from fazhi.errors import FazhiError
 from fazhiweb.accounts.models import Government
 from fazhiweb.annual import present, services
 from fazhiweb.annual.inputs import register_figures
-from fazhiweb.annual.models import AnnualReport, PublicVersion
+from fazhiweb.annual.models import AnnualReport, PublicVersion, overrides_of, settings_of
 from fazhiweb.core.clock import today
 from fazhiweb.core.permissions import allowed, get_for, scope
 from fazhiweb.core.views import member_view
@@ -247,13 +247,29 @@ def download(request, pk, fmt):
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / f"report.{fmt}"
         try:
-            write_output(r.draft, out)
+            write_output(r.draft, out, overrides_of(r.government_id))
         except FazhiError as exc:
             messages.error(request, str(exc))
             return redirect(r)
         resp = HttpResponse(out.read_bytes(), content_type=CONTENT_TYPES[fmt])
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return resp
+
+
+@member_view("annual.settings")
+def settings_page(request):
+    from fazhi.annual.settings import settings as defaults
+
+    m = request.member
+    if request.method == "POST":
+        if _run(request, lambda: services.save_settings(request.user, m.government, request.POST), "已保存年度报告设置。"):
+            return redirect("annual:settings")
+    current = settings_of(m.government_id)
+    base = defaults(overrides_of(m.government_id))
+    return render(request, "annual/settings.html", {
+        "local_due": current.get("local_due", ""), "audit": base["audit"], "layout": base["layout"],
+        "defaults": defaults(),
+    })
 
 
 # ---------------------------------------------------------------- public (no login)

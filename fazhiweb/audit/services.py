@@ -90,6 +90,7 @@ ACTION_LABELS = {
     "annual.secrecy": "年度报告保密审查",
     "annual.dispatch": "登记年度报告报送",
     "annual.publish": "公开年度报告",
+    "annual.settings": "修改年度报告设置",
     "government.create": "新增政府",
     "user.create": "新增用户",
     "user.update": "修改用户",

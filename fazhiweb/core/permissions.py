@@ -197,6 +197,7 @@ PERMISSIONS: dict[str, Perm] = {
     "annual.submit": Perm("报送部门年度报告", _own_unit),
     "annual.approve": Perm("审定年度报告", lambda m, o: m.is_leader),
     "annual.publish": Perm("保密审查、报送和公开年度报告", _office),
+    "annual.settings": Perm("设置年度报告本地规则", _office),
     "home.overview": Perm("查看全局概况", _office_or_leader),
     "plan.archive": Perm("归档、取消归档计划", _office),
     # 三员分立: the system administrator keeps accounts (create, unit, activation); the security

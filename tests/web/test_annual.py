@@ -315,3 +315,20 @@ def test_demo_has_a_published_previous_report_and_a_draft_repeating_its_shortcom
     load(county, users)  # again: nothing doubled
     assert AnnualReport.objects.filter(government=county).count() == 3
     assert to_markdown(current.draft.part("shortcomings")).startswith("一是")
+
+
+def test_local_settings_move_the_due_date_and_the_thresholds(registers, people, client):
+    report = _start(people, registers)
+    assert present.clocks(report)[0]["due"] == f"{YEAR + 1}-03-31"
+    c = client_for(client, people["王主任"])
+    resp = c.post(reverse("annual:settings"), {"local_due": "02-28", "min_figures": "3", "min_cases": "0",
+                                               "repeat_threshold": "0.9"})
+    assert resp.status_code == 302
+    assert present.clocks(report)[0]["due"] == f"{YEAR + 1}-02-28"
+    codes = _codes(present.audit_result(report))
+    assert "few_cases" not in codes and "few_figures" not in codes
+    resp = c.post(reverse("annual:settings"), {"local_due": "13-45", "min_figures": "3"}, follow=True)
+    assert "MM-DD" in resp.content.decode()
+    assert present.clocks(report)[0]["due"] == f"{YEAR + 1}-02-28"  # the bad form changed nothing
+    with pytest.raises(PermissionDenied):
+        services.save_settings(people["李局长"], registers, {"min_figures": "1"})
