@@ -98,12 +98,12 @@ class Command(BaseCommand):
             plan = self._plan(gov, users["admin"])
             self._reports(plan, users)
         self._registers(gov, units)
-        from fazhiweb.assessment.demo import load as load_assessment
-
-        load_assessment(gov, users)
         from fazhiweb.annual.demo import load as load_annual
 
         self.stdout.write(load_annual(gov, users))
+        from fazhiweb.assessment.demo import load as load_assessment
+
+        load_assessment(gov, users)
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪:{gov.name} · {plan.title}({plan.get_status_display()})"))
         self.stdout.write(f"演示账号(密码均为 {PASSWORD}):")
         for username, name, role, unit in USERS:
