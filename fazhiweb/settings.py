@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "fazhiweb.scale",
     "fazhiweb.registers",
     "fazhiweb.assessment",
+    "fazhiweb.annual",
     "fazhiweb.search",
     "fazhiweb.hierarchy",
     "fazhiweb.home",

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from fazhiweb.annual import views as annual_views
 from fazhiweb.core import views_comments, views_inbox
 from fazhiweb.home import views as home_views
 from fazhiweb.progress import views_dashboard as dash
@@ -29,6 +30,11 @@ urlpatterns = [
     path("search/", search_views.index, name="search"),
     path("public/", dash.public_index, name="public_index"),
     path("public/plans/<int:pk>/", dash.public_plan, name="public_plan"),
+    path("annual/", include("fazhiweb.annual.urls")),
+    path("public/annual/", annual_views.public_index, name="annual_public_index"),
+    path("public/annual/<int:government>/<int:year>/", annual_views.public_report, name="annual_public"),
+    path("public/annual/<int:government>/<int:year>/v<int:number>/", annual_views.public_report,
+         name="annual_public_version"),
     path("api/", include("fazhiweb.api.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -115,7 +115,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_output(draft, out: Path) -> None:
+def write_output(draft, out: Path, overrides: dict | None = None) -> None:
     """.docx in 公文 layout, .html (the public version) or .pdf (through LibreOffice)."""
     import tempfile
 
@@ -128,9 +128,9 @@ def write_output(draft, out: Path) -> None:
     elif suffix == ".pdf":
         render.require_libreoffice()  # before drafting: say what to install
         with tempfile.TemporaryDirectory() as tmp:
-            render.to_pdf(write_docx(draft, Path(tmp) / (out.stem + ".docx")), out)
+            render.to_pdf(write_docx(draft, Path(tmp) / (out.stem + ".docx"), overrides), out)
     elif suffix == ".docx":
-        write_docx(draft, out)
+        write_docx(draft, out, overrides)
     else:
         raise FazhiError(f"不支持的输出格式 {out.suffix or '(无扩展名)'}:请用 .docx、.html 或 .pdf。")
 

@@ -54,6 +54,6 @@ def draft_inputs(year: int, government: str | None, unit: str | None) -> dict:
     from fazhi.cli import _django_setup
 
     _django_setup()
-    from fazhiweb.annual import services  # wired by the coordinator
+    from fazhiweb.annual import services  # takes names or objects (fazhiweb/annual/inputs.py)
 
     return services.draft_inputs(year=year, government=government, unit=unit)

@@ -93,6 +93,26 @@ class Draft:
     def is_draft(self) -> bool:
         return any(para.draft for p in self.parts for para in p.paragraphs)
 
+    def text_lines(self, public: bool = False) -> list[str]:
+        """The report as lines of plain text (title, 主送, parts with their numbers, 落款):
+        what the audit reads and the public text keeps. public=True drops internal passages."""
+        from fazhi.export import date_cn
+
+        def body(paras: list[Paragraph]) -> list[str]:
+            return [p.text() for p in paras if not (public and p.internal)]
+
+        out = [self.title]
+        if self.addressee:
+            out.append(f"{self.addressee}:")
+        out += body(self.opening)
+        for label, part in self.numbered_parts():
+            out.append(f"{label}{part.heading}")
+            out += body(part.paragraphs)
+        out.append(self.signer)
+        if self.date:
+            out.append(date_cn(self.date))
+        return [line for line in out if line]
+
     def to_dict(self) -> dict:
         def para(p: Paragraph) -> dict:
             d = asdict(p)

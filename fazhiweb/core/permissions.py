@@ -233,6 +233,14 @@ PERMISSIONS: dict[str, Perm] = {
     "comment.create": Perm("作出批示", lambda m, o: m.is_leader),
     "comment.view": Perm("查看领导批示", lambda m, o: _office_or_leader(m, o) or (
         m.is_liaison and m.unit_id is not None and o.concerns_unit(m.unit_id))),
+    # The annual 法治政府建设 report: the office drafts the government's, a liaison their unit's
+    # own; the leader approves; the office reviews (保密), records where it went and publishes.
+    "annual.view": Perm("查看年度报告", lambda m, o: _office_or_leader(m, o) or _own_unit(m, o), hide=True),
+    "annual.edit": Perm("起草、修改年度报告", lambda m, o: (m.is_office and unit_id_of(o) is None) or _own_unit(m, o)),
+    "annual.submit": Perm("报送部门年度报告", _own_unit),
+    "annual.approve": Perm("审定年度报告", lambda m, o: m.is_leader),
+    "annual.publish": Perm("保密审查、报送和公开年度报告", _office),
+    "annual.settings": Perm("设置年度报告本地规则", _office),
     "home.overview": Perm("查看全局概况", _office_or_leader),
     "plan.archive": Perm("归档、取消归档计划", _office),
     # 三员分立: the system administrator keeps accounts (create, unit, activation); the security

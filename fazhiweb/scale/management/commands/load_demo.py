@@ -97,6 +97,9 @@ class Command(BaseCommand):
             plan = self._plan(gov, users["admin"])
             self._reports(plan, users)
         self._registers(gov, units)
+        from fazhiweb.annual.demo import load as load_annual
+
+        self.stdout.write(load_annual(gov, users))
         from fazhiweb.assessment.demo import load as load_assessment
 
         load_assessment(gov, users)
