@@ -41,6 +41,7 @@ from fazhi.registers.stats import (
     definition_of,
     evaluate,
     fill_totals,
+    member_records,
     shortfalls,
     totals_by,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "load_kind",
     "load_kind_file",
     "mask_name",
+    "member_records",
     "merge",
     "open_clocks",
     "public",

@@ -4,6 +4,7 @@ statistics (by the core's definitions with the government's settings). No writes
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from fazhi import registers as core
@@ -23,7 +24,10 @@ def kinds() -> list:
 
 
 def kind_or_none(name: str):
-    return core.load_kind(name) if name in core.kind_names() else None
+    return core.load_kind(name) if name in _NAMES() else None
+
+
+_NAMES = functools.cache(lambda: frozenset(core.kind_names()))
 
 
 def calendar() -> WorkCalendar:
@@ -48,16 +52,19 @@ def record_of(kind, case: Case) -> dict:
 
 
 def records_by_kind(cases) -> dict[str, list[dict]]:
-    """{kind name: [record]} for a queryset of cases; each record remembers its case id under
-    `_case` (the core ignores keys that are not fields)."""
+    """{kind name: [record]} for a queryset (or a list) of cases; each record remembers its case
+    id under `_case` (the core ignores keys that are not fields). A queryset is read as rows of
+    (id, kind, values): no model instance per case."""
+    rows = (cases.values_list("id", "kind", "values") if hasattr(cases, "values_list")
+            else ((c.pk, c.kind, c.values) for c in cases))
     out: dict[str, list[dict]] = {}
-    for case in cases:
-        kind = kind_or_none(case.kind)
+    for pk, name, values in rows:
+        kind = kind_or_none(name)
         if kind is None:
             continue
-        record = record_of(kind, case)
-        record["_case"] = case.pk
-        out.setdefault(case.kind, []).append(record)
+        record = core.from_json(kind, values)
+        record["_case"] = pk
+        out.setdefault(name, []).append(record)
     return out
 
 
@@ -66,12 +73,39 @@ def cases_of(government_id: int, kind: str | None = None):
     return qs.filter(kind=kind) if kind else qs
 
 
+def total_sources(government_id: int, names) -> dict[str, list[dict]]:
+    """The other registers the kinds `names` count a field from ({"training": [record]} for the
+    officers' 学时), read from the whole government: hours count every session attended."""
+    wanted = {f.total_of["kind"] for n in names if (k := kind_or_none(n)) for f in k.fields if f.total_of}
+    return records_by_kind(cases_of(government_id).filter(kind__in=wanted).order_by("id")) if wanted else {}
+
+
 def figures(government_id: int, year: int, unit: str | None = None, kind: str | None = None,
             as_of: dt.date | None = None, cases=None) -> dict:
-    """{KEY: figure} over the government's registers (or one kind) for `year`."""
+    """{KEY: figure} over the government's registers (or one kind, or the cases a viewer sees)
+    for `year`; officers' 学时 count from the government's whole 学法 register."""
+    whole = cases is None and kind is None
     cases = cases if cases is not None else cases_of(government_id, kind)
-    grouped = records_by_kind(cases.only("kind", "values").order_by("id"))
-    return core.figures(grouped, year, unit, settings_of(government_id), as_of, calendar())
+    grouped = records_by_kind(cases.order_by("id"))
+    sources = grouped if whole else {**grouped, **total_sources(government_id, grouped)}
+    return core.figures(grouped, year, unit, settings_of(government_id), as_of, calendar(), sources=sources)
+
+
+def person_totals(government_id: int, kind, f, year: int) -> dict | None:
+    """{person: total} of the field `f` counted from its other register (officers' 学时 from
+    the 学法 register) for `year`; None when the government keeps none of that register."""
+    spec = f.total_of
+    records = total_sources(government_id, [kind.name]).get(spec["kind"])
+    if not records:
+        return None
+    other = core.load_kind(spec["kind"])
+    return core.totals_by(other, records, year, spec["by"], spec["sum"], spec.get("when"), settings_of(government_id))
+
+
+def total_target(government_id: int, kind, f):
+    """The target a counted total is held against (60学时), as this government sets it."""
+    target = f.total_of.get("target") if f is not None and f.total_of else None
+    return kind.param(target, kind.own_settings(settings_of(government_id))) if target else None
 
 
 def open_clock_states(cases, as_of: dt.date, settings: dict) -> list:
@@ -98,6 +132,7 @@ class UnitCounts:
     late: int = 0
     soon: int = 0
     open: int = 0
+    named: bool = True  # False: the cases name no unit (the row links nowhere)
 
 
 @dataclass
@@ -123,7 +158,7 @@ def overview(government_id: int, as_of: dt.date) -> list[KindOverview]:
         for s in states:
             if s.kind != kind.name:
                 continue
-            row = per.setdefault(s.unit or "(未填单位)", UnitCounts(s.unit or "(未填单位)"))
+            row = per.setdefault(s.unit or "(未填单位)", UnitCounts(s.unit or "(未填单位)", named=bool(s.unit)))
             row.open += 1
             if s.status == "late":
                 row.late += 1

@@ -128,7 +128,7 @@ def test_training_hours_shortfall_against_the_target():
     ]  # fmt: skip
     hours = totals_by(kind, sessions, 2025, by="participants", value="hours")
     assert hours == {"赵一": 64, "钱二": 48, "孙三": 24}
-    target = kind.param("officer_hours_target")
+    target = load_kind("enforcement_officer").param("training_target")
     assert shortfalls(hours, target, people=["赵一", "钱二", "孙三", "李四"]) == [
         ("李四", 0), ("孙三", 24), ("钱二", 48),
     ]  # fmt: skip
