@@ -7,6 +7,8 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
+from django.db.models import Count
+
 from fazhi import registers as core
 from fazhiweb.core.clock import WorkCalendar
 from fazhiweb.directory.models import Unit
@@ -81,14 +83,16 @@ def total_sources(government_id: int, names) -> dict[str, list[dict]]:
 
 
 def figures(government_id: int, year: int, unit: str | None = None, kind: str | None = None,
-            as_of: dt.date | None = None, cases=None) -> dict:
-    """{KEY: figure} over the government's registers (or one kind, or the cases a viewer sees)
-    for `year`; officers' 学时 count from the government's whole 学法 register."""
-    whole = cases is None and kind is None
-    cases = cases if cases is not None else cases_of(government_id, kind)
-    grouped = records_by_kind(cases.order_by("id"))
+            as_of: dt.date | None = None, cases=None, grouped=None, settings=None) -> dict:
+    """{KEY: figure} over the government's registers (or one kind, or the cases a viewer sees;
+    or `grouped`, those cases already read by records_by_kind) for `year`; officers' 学时 count
+    from the government's whole 学法 register."""
+    whole = cases is None and kind is None and grouped is None
+    if grouped is None:
+        grouped = records_by_kind((cases if cases is not None else cases_of(government_id, kind)).order_by("id"))
     sources = grouped if whole else {**grouped, **total_sources(government_id, grouped)}
-    return core.figures(grouped, year, unit, settings_of(government_id), as_of, calendar(), sources=sources)
+    settings = settings_of(government_id) if settings is None else settings
+    return core.figures(grouped, year, unit, settings, as_of, calendar(), sources=sources)
 
 
 def person_totals(government_id: int, kind, f, year: int) -> dict | None:
@@ -108,11 +112,14 @@ def total_target(government_id: int, kind, f):
     return kind.param(target, kind.own_settings(settings_of(government_id))) if target else None
 
 
-def open_clock_states(cases, as_of: dt.date, settings: dict) -> list:
-    """Every open clock of the cases, the most urgent first, with `case_id` set on each."""
+def open_clock_states(cases, as_of: dt.date, settings: dict, grouped=None) -> list:
+    """Every open clock of the cases (or of `grouped`, the cases already read by
+    records_by_kind), the most urgent first, with `case_id` set on each."""
     cal = calendar()
     out = []
-    for name, records in records_by_kind(cases.order_by("id") if hasattr(cases, "order_by") else cases).items():
+    if grouped is None:
+        grouped = records_by_kind(cases.order_by("id") if hasattr(cases, "order_by") else cases)
+    for name, records in grouped.items():
         kind = core.load_kind(name)
         by_ref = {str(r.get(kind.key)): r["_case"] for r in records}
         for state in core.open_clocks(kind, records, cal, as_of, settings):
@@ -147,17 +154,15 @@ class KindOverview:
 def overview(government_id: int, as_of: dt.date) -> list[KindOverview]:
     """Every kind: how many cases, late and due-soon clocks, per unit (as the cases name it)."""
     settings = settings_of(government_id)
-    counts = {k: 0 for k in core.kind_names()}
-    for name in cases_of(government_id).values_list("kind", flat=True):
-        counts[name] = counts.get(name, 0) + 1
-    states = open_clock_states(cases_of(government_id).only("kind", "values"), as_of, settings)
+    counts = dict(cases_of(government_id).order_by().values_list("kind").annotate(n=Count("id")))
+    by_kind: dict[str, list] = {}
+    for s in open_clock_states(cases_of(government_id), as_of, settings):
+        by_kind.setdefault(s.kind, []).append(s)
     out = []
     for kind in kinds():
         ov = KindOverview(kind, counts.get(kind.name, 0))
         per: dict[str, UnitCounts] = {}
-        for s in states:
-            if s.kind != kind.name:
-                continue
+        for s in by_kind.get(kind.name, ()):
             row = per.setdefault(s.unit or "(未填单位)", UnitCounts(s.unit or "(未填单位)", named=bool(s.unit)))
             row.open += 1
             if s.status == "late":
