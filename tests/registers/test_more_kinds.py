@@ -312,3 +312,41 @@ def test_officers_hours_come_from_the_training_register():
     f = evaluate(kind, filled, 2025)
     assert f["enforcement.training_shortfall"]["records"] == ["A002", "A003"]
     assert fill_totals(kind, officers, {}, 2025)[0]["hours"] == 99  # no 学法 register kept
+
+
+def test_mediation_judicial_confirmation_within_thirty_days():
+    """人民调解法第33条: 司法确认 applied for within 30 days of the agreement; 30 Sep + 30 = 30 Oct."""
+    kind = load_kind("mediation")
+    rec = {"case_no": "调〔2025〕1号", "received_on": D(2025, 9, 1), "result": "调解成功",
+           "agreement_on": D(2025, 9, 30)}  # fmt: skip
+    assert clock_states(kind, rec, CAL, D(2025, 10, 20)) == []  # applying is the parties' choice
+    (s,) = clock_states(kind, rec | {"confirmation_applied_on": D(2025, 10, 30)}, CAL, D(2025, 11, 1))
+    assert (s.due, s.status) == (D(2025, 10, 30), "done")
+    (s,) = clock_states(kind, rec | {"confirmation_applied_on": D(2025, 10, 31)}, CAL, D(2025, 11, 1))
+    assert s.status == "done_late"
+
+
+def test_contract_review_working_days_are_a_government_setting():
+    """Submitted Fri 26 Sep 2025: 5 working days are Sun 28 Sep (an adjusted working day), 29 and
+    30 Sep, then 9 and 10 Oct after the National Day holiday; a government setting 3 days: 30 Sep."""
+    kind = load_kind("contract_review")
+    rec = {"review_no": "合审〔2025〕1号", "submitted_on": D(2025, 9, 26)}
+    (s,) = clock_states(kind, rec, CAL, D(2025, 9, 27))
+    assert s.due == D(2025, 10, 10) and s.day_type == "working"
+    (s,) = clock_states(kind, rec, CAL, D(2025, 9, 27), {"contract_review": {"review_days": 3}})
+    assert s.due == D(2025, 9, 30)
+
+
+def test_cppcc_answer_due_date_is_a_government_setting_and_satisfaction_counts():
+    kind = load_kind("cppcc_proposal")
+    items = [
+        {"ref_no": "提1号", "assigned_on": D(2025, 3, 10), "answered_on": D(2025, 5, 30), "satisfaction": "满意"},
+        {"ref_no": "提2号", "assigned_on": D(2025, 3, 10), "answered_on": D(2025, 7, 1), "satisfaction": "基本满意"},
+    ]  # fmt: skip
+    (s,) = clock_states(kind, {"ref_no": "提3号", "assigned_on": D(2025, 3, 10)}, CAL, D(2025, 4, 1))
+    assert s.due == D(2025, 6, 10)
+    (s,) = clock_states(kind, {"ref_no": "提3号", "assigned_on": D(2025, 3, 10)}, CAL, D(2025, 4, 1),
+                        {"cppcc_proposal": {"answer_months": 2}})  # fmt: skip
+    assert s.due == D(2025, 5, 12)  # 10 May is a Saturday: the next working day
+    f = evaluate(kind, items, 2025, as_of=D(2025, 12, 31))
+    assert f["cppcc.answered_on_time_rate"]["records"] == ["提1号"]
