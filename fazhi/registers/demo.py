@@ -49,6 +49,13 @@ def generate(kind, year: int, count: int, units=DEMO_UNITS, seed: int = 1,
     return out
 
 
+def _abbreviation(label: str) -> str:
+    """A short word for a kind's numbers, different for every kind: 行政复议案件台账 → 复议,
+    行政执法人员台账 → 执法人员 (so 示复议〔2025〕3号 and 示应诉〔2025〕3号 are not both 示行政…)."""
+    name = label.removeprefix("行政").removesuffix("台账")
+    return name[:4] if name.startswith("执法") else name[:2]
+
+
 def link_people(records_by_kind: dict, seed: int = 1) -> None:
     """Officers (行政执法人员) take part in the 学法 register's sessions, in place: every third
     session an 执法人员培训 of two or three days that most of them attend, the others now and
@@ -98,7 +105,7 @@ class _Draw:
             from fazhi.registers.sheet import compose_key
 
             return compose_key(self.kind, r)
-        return f"{prefix}{self.kind.label[:2]}〔{self.year}〕{self.number}号"
+        return f"{prefix}{_abbreviation(self.kind.label)}〔{self.year}〕{self.number}号"
 
     def name(self) -> str:
         rnd = self.rnd
