@@ -59,6 +59,11 @@ def records_by_kind(cases) -> dict[str, list[dict]]:
     (id, kind, values): no model instance per case."""
     rows = (cases.values_list("id", "kind", "values") if hasattr(cases, "values_list")
             else ((c.pk, c.kind, c.values) for c in cases))
+    return _grouped(rows)
+
+
+def _grouped(rows) -> dict[str, list[dict]]:
+    """records_by_kind over (id, kind, values) rows."""
     out: dict[str, list[dict]] = {}
     for pk, name, values in rows:
         kind = kind_or_none(name)
@@ -186,17 +191,18 @@ def pending_for_unit(government_id: int, unit_id: int | None, as_of: dt.date) ->
 def pending_by_unit(as_of: dt.date, government_id: int | None = None) -> dict[int | None, list]:
     """{owner unit id: late and due-soon clocks} over every government (or one): the reminder
     digest's register lines."""
-    govs = Case.objects.values_list("government_id", flat=True).distinct()
+    govs = Case.objects.order_by().values_list("government_id", flat=True).distinct()
     if government_id is not None:
         govs = [government_id]
     out: dict = {}
     for gid in govs:
         settings = settings_of(gid)
         by_unit: dict = {}
-        for case in cases_of(gid).only("kind", "values", "unit_id"):
-            by_unit.setdefault(case.unit_id, []).append(case)
-        for unit_id, cases in by_unit.items():
-            states = open_clock_states(cases, as_of, settings)
+        for case in cases_of(gid).filter(unit__isnull=False).order_by("id").values_list("id", "kind", "values",
+                                                                                       "unit_id"):
+            by_unit.setdefault(case[3], []).append(case[:3])
+        for unit_id, rows in by_unit.items():
+            states = open_clock_states(None, as_of, settings, grouped=_grouped(rows))
             pending = [s for s in states if s.status == "late" or is_soon(s, as_of)]
             if pending and unit_id is not None:
                 out[unit_id] = pending
