@@ -45,7 +45,7 @@ from fazhi.registers.stats import (
     shortfalls,
     totals_by,
 )
-from fazhi.registers.summary import clocks_report, figures
+from fazhi.registers.summary import clocks_report, figures, leadership
 
 __all__ = [
     "ClockState",
@@ -71,6 +71,7 @@ __all__ = [
     "from_json",
     "key_of",
     "kind_names",
+    "leadership",
     "load_kind",
     "load_kind_file",
     "mask_name",

@@ -100,6 +100,15 @@ def figures(government_id: int, year: int, unit: str | None = None, kind: str | 
     return core.figures(grouped, year, unit, settings, as_of, calendar(), sources=sources)
 
 
+def leadership(government_id: int, year: int) -> list[dict]:
+    """The annual report's 第一责任人 records (the `leadership` input of fazhi.annual's draft)
+    from the government's meeting and 学法 registers."""
+    from fazhi.registers.summary import LEADERSHIP
+
+    cases = cases_of(government_id).filter(kind__in=tuple(LEADERSHIP)).order_by("id")
+    return core.leadership(records_by_kind(cases), year)
+
+
 def person_totals(government_id: int, kind, f, year: int) -> dict | None:
     """{person: total} of the field `f` counted from its other register (officers' 学时 from
     the 学法 register) for `year`; None when the government keeps none of that register."""

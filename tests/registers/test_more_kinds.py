@@ -350,3 +350,28 @@ def test_cppcc_answer_due_date_is_a_government_setting_and_satisfaction_counts()
     assert s.due == D(2025, 5, 12)  # 10 May is a Saturday: the next working day
     f = evaluate(kind, items, 2025, as_of=D(2025, 12, 31))
     assert f["cppcc.answered_on_time_rate"]["records"] == ["提1号"]
+
+
+def test_leadership_records_for_the_annual_reports_first_part():
+    from fazhi.registers import leadership
+
+    meetings = [
+        {"meeting_no": "会1", "held_on": D(2025, 3, 5), "meeting_type": "常务会议",
+         "item_type": "听取法治政府建设工作汇报", "topic": "2024年法治政府建设情况"},
+        {"meeting_no": "会2", "held_on": D(2025, 6, 5), "meeting_type": "专题会议", "item_type": "专题研究法治工作"},
+        {"meeting_no": "会0", "held_on": D(2024, 12, 5), "item_type": "学法"},  # last year
+    ]  # fmt: skip
+    sessions = [
+        {"session_no": "学1", "held_on": D(2025, 4, 1), "session_type": "常务会议会前学法", "topic": "行政复议法"},
+        {"session_no": "学2", "held_on": D(2025, 4, 2), "session_type": "执法人员培训"},  # not the leadership's
+    ]  # fmt: skip
+    got = leadership({"meeting": meetings, "training": sessions}, 2025)
+    assert [(x["date"], x["kind"], x["ref"]) for x in got] == [
+        ("2025-03-05", "汇报", "会1"), ("2025-04-01", "学法", "学1"), ("2025-06-05", "其他", "会2"),
+    ]  # fmt: skip
+    assert got[0]["text"] == "常务会议:2024年法治政府建设情况"
+    from fazhi.annual.draft import compose
+
+    draft = compose(2025, "示例县人民政府", {"leadership": got})
+    text = "\n".join(p.text() for part in draft.parts for p in part.paragraphs)
+    assert "听取法治政府建设工作汇报1次" in text and "学法1次" in text

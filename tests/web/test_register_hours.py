@@ -79,3 +79,16 @@ def test_a_liaison_sees_the_hours_of_their_own_officers_only(client, county, peo
     assert not any(s.visible for s in li.sessions)  # sessions kept by the office: listed, not linked
     html = page.content.decode()
     assert reverse("registers:case", args=[Case.objects.get(ref="学〔2025〕1号").pk]) not in html
+
+
+def test_the_leadership_part_of_the_annual_report_comes_from_the_registers(county, people):
+    from fazhiweb.registers.queries import leadership
+
+    _fill(county, people["王主任"])
+    services.create_case(people["王主任"], county, "meeting", {
+        "meeting_no": "会〔2025〕1号", "held_on": "2025-03-05", "meeting_type": "常务会议",
+        "item_type": "听取法治政府建设工作汇报", "topic": "2024年法治政府建设情况"})
+    services.create_case(people["王主任"], county, "training", {
+        "session_no": "学〔2025〕8号", "held_on": "2025-04-01", "session_type": "常务会议会前学法", "hours": "1"})
+    got = [(x["kind"], x["ref"]) for x in leadership(county.pk, 2025)]
+    assert got == [("汇报", "会〔2025〕1号"), ("学法", "学〔2025〕8号")]  # 执法人员培训 is not the leadership's
