@@ -109,7 +109,7 @@ def leadership(government_id: int, year: int) -> list[dict]:
     return core.leadership(records_by_kind(cases), year)
 
 
-def person_totals(government_id: int, kind, f, year: int) -> dict | None:
+def person_totals(government_id: int, kind, f, year: int, settings: dict | None = None) -> dict | None:
     """{person: total} of the field `f` counted from its other register (officers' 学时 from
     the 学法 register) for `year`; None when the government keeps none of that register."""
     spec = f.total_of
@@ -117,13 +117,16 @@ def person_totals(government_id: int, kind, f, year: int) -> dict | None:
     if not records:
         return None
     other = core.load_kind(spec["kind"])
-    return core.totals_by(other, records, year, spec["by"], spec["sum"], spec.get("when"), settings_of(government_id))
+    settings = settings_of(government_id) if settings is None else settings
+    return core.totals_by(other, records, year, spec["by"], spec["sum"], spec.get("when"), settings)
 
 
-def total_target(government_id: int, kind, f):
+def total_target(government_id: int, kind, f, settings: dict | None = None):
     """The target a counted total is held against (60学时), as this government sets it."""
     target = f.total_of.get("target") if f is not None and f.total_of else None
-    return kind.param(target, kind.own_settings(settings_of(government_id))) if target else None
+    if not target:
+        return None
+    return kind.param(target, kind.own_settings(settings_of(government_id) if settings is None else settings))
 
 
 def open_clock_states(cases, as_of: dt.date, settings: dict, grouped=None) -> list:

@@ -185,8 +185,8 @@ def _build_summary(m, kind, base, year: int, today) -> dict:
             "soon_ids": sorted({s.case_id for s in states if id(s) in soon and s.case_id}),
             "units": sorted(names - {""}),
             "total": total and total.name, "total_label": total and total.label,
-            "totals": queries.person_totals(m.government_id, kind, total, year) if total else None,
-            "target": queries.total_target(m.government_id, kind, total)}
+            "totals": queries.person_totals(m.government_id, kind, total, year, settings) if total else None,
+            "target": queries.total_target(m.government_id, kind, total, settings)}
 
 
 def _clock_row(s, soon: bool) -> dict:
