@@ -375,3 +375,20 @@ def test_leadership_records_for_the_annual_reports_first_part():
     draft = compose(2025, "示例县人民政府", {"leadership": got})
     text = "\n".join(p.text() for part in draft.parts for p in part.paragraphs)
     assert "听取法治政府建设工作汇报1次" in text and "学法1次" in text
+
+
+def test_disclosure_counts_for_the_annual_open_government_report():
+    """政府信息公开条例第50条: the yearly report's tables count answers by result and the requests
+    still open at the year's end; each figure lists its records."""
+    kind = load_kind("disclosure_request")
+    recs = [
+        {"request_no": "依1", "received_on": D(2025, 3, 3), "answered_on": D(2025, 3, 20), "outcome": "予以公开"},
+        {"request_no": "依2", "received_on": D(2025, 5, 6), "answered_on": D(2025, 5, 30), "outcome": "无法提供"},
+        {"request_no": "依3", "received_on": D(2025, 12, 10), "answered_on": D(2026, 1, 5), "outcome": "部分公开"},
+        {"request_no": "依4", "received_on": D(2025, 12, 22)},
+    ]  # fmt: skip
+    f = evaluate(kind, recs, 2025, as_of=D(2026, 1, 10))
+    assert f["disclosure.requests"]["value"] == 4
+    assert (f["disclosure.disclosed"]["records"], f["disclosure.not_held"]["records"]) == (["依1"], ["依2"])
+    assert f["disclosure.partly_disclosed"]["value"] == 0  # answered next year: in next year's table
+    assert f["disclosure.pending"]["records"] == ["依3", "依4"]
