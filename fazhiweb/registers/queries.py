@@ -129,6 +129,15 @@ def total_target(government_id: int, kind, f, settings: dict | None = None):
     return kind.param(target, kind.own_settings(settings_of(government_id) if settings is None else settings))
 
 
+def clocked(cases):
+    """Only the cases of kinds that have statutory clocks (学法, 会议 … have none): not read for
+    clocks at all."""
+    return cases.filter(kind__in=_CLOCKED())
+
+
+_CLOCKED = functools.cache(lambda: tuple(k.name for k in kinds() if k.clocks))
+
+
 def open_clock_states(cases, as_of: dt.date, settings: dict, grouped=None) -> list:
     """Every open clock of the cases (or of `grouped`, the cases already read by
     records_by_kind), the most urgent first, with `case_id` set on each."""
@@ -173,7 +182,7 @@ def overview(government_id: int, as_of: dt.date) -> list[KindOverview]:
     settings = settings_of(government_id)
     counts = dict(cases_of(government_id).order_by().values_list("kind").annotate(n=Count("id")))
     by_kind: dict[str, list] = {}
-    for s in open_clock_states(cases_of(government_id), as_of, settings):
+    for s in open_clock_states(clocked(cases_of(government_id)), as_of, settings):
         by_kind.setdefault(s.kind, []).append(s)
     out = []
     for kind in kinds():
@@ -195,7 +204,7 @@ def overview(government_id: int, as_of: dt.date) -> list[KindOverview]:
 
 def pending_for_unit(government_id: int, unit_id: int | None, as_of: dt.date) -> list:
     """The late and due-soon clocks of the cases a unit keeps (None: the government's own)."""
-    cases = cases_of(government_id).filter(unit_id=unit_id).only("kind", "values")
+    cases = clocked(cases_of(government_id).filter(unit_id=unit_id))
     states = open_clock_states(cases, as_of, settings_of(government_id))
     return [s for s in states if s.status == "late" or is_soon(s, as_of)]
 
@@ -210,7 +219,7 @@ def pending_by_unit(as_of: dt.date, government_id: int | None = None) -> dict[in
     for gid in govs:
         settings = settings_of(gid)
         by_unit: dict = {}
-        for case in cases_of(gid).filter(unit__isnull=False).order_by("id").values_list("id", "kind", "values",
+        for case in clocked(cases_of(gid)).filter(unit__isnull=False).order_by("id").values_list("id", "kind", "values",
                                                                                        "unit_id"):
             by_unit.setdefault(case[3], []).append(case[:3])
         for unit_id, rows in by_unit.items():
