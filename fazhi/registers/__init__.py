@@ -41,10 +41,11 @@ from fazhi.registers.stats import (
     definition_of,
     evaluate,
     fill_totals,
+    member_records,
     shortfalls,
     totals_by,
 )
-from fazhi.registers.summary import clocks_report, figures
+from fazhi.registers.summary import clocks_report, figures, leadership
 
 __all__ = [
     "ClockState",
@@ -70,9 +71,11 @@ __all__ = [
     "from_json",
     "key_of",
     "kind_names",
+    "leadership",
     "load_kind",
     "load_kind_file",
     "mask_name",
+    "member_records",
     "merge",
     "open_clocks",
     "public",

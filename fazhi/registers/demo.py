@@ -19,7 +19,7 @@ from fazhi.registers.clocks import add_months, add_period, is_expiry, next_workd
 from fazhi.registers.clocks import default_calendar as _calendar
 from fazhi.registers.conditions import resolve
 
-__all__ = ["DEMO_UNITS", "generate"]
+__all__ = ["DEMO_UNITS", "generate", "link_people"]
 
 DEMO_UNITS = (
     "县市场监管局", "县自然资源局", "县住建局", "县生态环境分局", "县交通运输局",
@@ -47,6 +47,32 @@ def generate(kind, year: int, count: int, units=DEMO_UNITS, seed: int = 1,
             keys.add(record[kind.key])
             out.append(record)
     return out
+
+
+def _abbreviation(label: str) -> str:
+    """A short word for a kind's numbers, different for every kind: 行政复议案件台账 → 复议,
+    行政执法人员台账 → 执法人员 (so 示复议〔2025〕3号 and 示应诉〔2025〕3号 are not both 示行政…)."""
+    name = label.removeprefix("行政").removesuffix("台账")
+    return name[:4] if name.startswith("执法") else name[:2]
+
+
+def link_people(records_by_kind: dict, seed: int = 1) -> None:
+    """Officers (行政执法人员) take part in the 学法 register's sessions, in place: every third
+    session an 执法人员培训 of two or three days that most of them attend, the others now and
+    then; so each officer's yearly hours add up from the sessions, some short of the target."""
+    officers, sessions = records_by_kind.get("enforcement_officer"), records_by_kind.get("training")
+    if not officers or not sessions:
+        return
+    rnd = random.Random(f"link:{seed}")
+    names = [o["name"] for o in officers if o.get("name")]
+    for i, s in enumerate(sessions):
+        course = i % 3 == 0
+        if course:
+            s["session_type"], s["hours"] = "执法人员培训", float(rnd.choice((16, 20, 24)))
+        came = [n for n in names if rnd.random() < (0.8 if course else 0.3)]
+        s["participants"] = list(dict.fromkeys(list(s.get("participants") or []) + came))
+        if isinstance(s.get("headcount"), int):
+            s["headcount"] = max(s["headcount"], len(s["participants"]))
 
 
 class _Draw:
@@ -79,7 +105,7 @@ class _Draw:
             from fazhi.registers.sheet import compose_key
 
             return compose_key(self.kind, r)
-        return f"{prefix}{self.kind.label[:2]}〔{self.year}〕{self.number}号"
+        return f"{prefix}{_abbreviation(self.kind.label)}〔{self.year}〕{self.number}号"
 
     def name(self) -> str:
         rnd = self.rnd

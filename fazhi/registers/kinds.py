@@ -199,14 +199,20 @@ _DATA = "registers"
 
 def kind_names() -> list[str]:
     """The kinds shipped in fazhi/data/registers, by file name."""
+    return list(_shipped())
+
+
+@cache
+def _shipped() -> tuple[str, ...]:
+    # read once: pages ask per record, and shipped files do not change while we run
     folder = resources.files("fazhi.data").joinpath(_DATA)
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
 
 
 @cache
 def load_kind(name: str) -> Kind:
     """A shipped kind by name (reconsideration, litigation, normative_doc, …)."""
-    if name not in kind_names():
+    if name not in _shipped():
         raise KindError(f"未知的台账类型 {name}:可用的类型为 {'、'.join(kind_names())}。")
     path = resources.files("fazhi.data").joinpath(_DATA).joinpath(f"{name}.toml")
     return load_kind_file(Path(str(path)))

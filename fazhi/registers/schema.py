@@ -54,6 +54,10 @@ class Builder:
         fields = self.fields()
         names = {f.name for f in fields}
         params = self.params()
+        for i, f in enumerate(fields):  # a total's target is one of the kind's parameters
+            target = (f.total_of or {}).get("target")
+            if target is not None and target not in params:
+                self.fail(f"fields[{i}].total_of.target", f"参数 {target} 未定义。")
         key = self.get(d, "key", "")
         self.known("key", names, key)
         unit_field = self.get(d, "unit_field", "", default=None)
@@ -136,7 +140,8 @@ class Builder:
 
     def total_of(self, f: dict, path: str):
         """A field filled from another register: {kind, by (its list or text field naming
-        the person), match (our field holding the same name), sum (its number field), when}."""
+        the person), match (our field holding the same name), sum (its number field), when,
+        target (the parameter each total is held against: 60学时)}."""
         spec = self.get(f, "total_of", path, dict, default=None)
         if spec is None:
             return None

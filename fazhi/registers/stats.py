@@ -24,6 +24,7 @@ __all__ = [
     "definitions",
     "evaluate",
     "fill_totals",
+    "member_records",
     "shortfalls",
     "totals_by",
 ]
@@ -108,6 +109,19 @@ def totals_by(kind: Kind, records, year: int, by: str, value: str | None = None,
             continue
         for m in members if isinstance(members, list) else [members] if members else []:
             out[m] = out.get(m, 0) + amount
+    return {m: round(v, 2) if isinstance(v, float) else v for m, v in out.items()}
+
+
+def member_records(kind: Kind, records, year: int, by: str) -> dict:
+    """{member: [record]} over the year's records (by the kind's date field), a list field
+    naming each member once: the sessions each person took part in (学法 register)."""
+    out: dict = {}
+    for r in records:
+        if not _in_year(r.get(kind.date_field), year):
+            continue
+        members = r.get(by)
+        for m in dict.fromkeys(members if isinstance(members, list) else [members] if members else []):
+            out.setdefault(m, []).append(r)
     return out
 
 
@@ -118,11 +132,12 @@ def fill_totals(kind: Kind, records, others_by_kind: dict, year: int,
     A field whose register is not given keeps what was entered."""
     from fazhi.registers.kinds import load_kind
 
+    filled = [f for f in kind.fields if f.total_of and f.total_of["kind"] in others_by_kind]
+    if not filled:
+        return list(records)
     out = [dict(r) for r in records]
-    for f in kind.fields:
+    for f in filled:
         spec = f.total_of
-        if not spec or spec["kind"] not in others_by_kind:
-            continue
         other = load_kind(spec["kind"])
         totals = totals_by(other, others_by_kind[spec["kind"]], year, spec["by"], spec["sum"],
                            spec.get("when"), settings)  # fmt: skip

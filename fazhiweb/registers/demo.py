@@ -27,17 +27,16 @@ def fill(government, units: list[str], today: dt.date, owners: dict | None = Non
     `owners`: {kind: Unit keeping that register} (default: the government itself)."""
     year, as_of = demo_year(today)
     cal = queries.calendar()
-    done = {}
+    drawn = {}
     for name in core.kind_names():
         if Case.objects.filter(government=government, kind=name).exists():
             continue
-        kind = core.load_kind(name)
         count = COUNTS.get(name, other_count)
-        if not count:
-            continue
-        records = _draw(kind, year, count, units, seed, as_of, cal, prefix)
-        done[name] = services.store_records(None, government, name, records, unit=(owners or {}).get(name))
-    return done
+        if count:
+            drawn[name] = _draw(core.load_kind(name), year, count, units, seed, as_of, cal, prefix)
+    core_demo.link_people(drawn, seed)
+    return {name: services.store_records(None, government, name, records, unit=(owners or {}).get(name))
+            for name, records in drawn.items()}
 
 
 def _draw(kind, year, count, units, seed, as_of, cal, prefix, tries: int = 12) -> list[dict]:

@@ -1,4 +1,4 @@
-"""A year of issue 11's registers for each government of the province generator
+"""A year of every register for each government of the province generator
 (fazhiweb/scale/generate.py), as rows for its bulk loader: invented by the core's generator.
 
 In a tree (province → cities → counties) a share of each government's 规范性文件 are its own,
@@ -13,7 +13,7 @@ import random
 from fazhi import registers as core
 from fazhi.registers import demo as core_demo
 from fazhi.registers.clocks import add_period
-from fazhiweb.registers.demo import COUNTS, demo_year
+from fazhiweb.registers.demo import COUNTS, OTHER_COUNT, demo_year
 from fazhiweb.registers.filing import MIRRORED, REVIEW_KIND, SOURCE_KIND
 from fazhiweb.registers.queries import calendar
 from fazhiweb.registers.services import case_fields
@@ -27,31 +27,35 @@ UPPER_UNITS = ("司法局", "财政局", "市场监管局", "自然资源局", "
 
 def register_rows(gov_ids, units: dict, unit_name: dict, today, first_id: int, at, *, parents: dict | None = None,
                   gov_names: dict | None = None, kinds=None, filed_share: float = FILED_SHARE):
-    """Rows of registers.Case: COUNTS records of each kind per government (or of `kinds` only), kept
-    by the government itself, the units of the kind's unit field drawn from the government's own
-    departments (`units[gid]`; a government without any gets invented department names).
+    """Rows of registers.Case: a year of every kind per government (issue 11's three at a county's
+    size, the others OTHER_COUNT each; or of `kinds` only), kept by the government itself, the units
+    of the kind's unit field drawn from the government's own departments (`units[gid]`; a government
+    without any gets invented department names). The 备案审查 items are not drawn here: they come from
+    the documents filed with a parent (`filing_rows`).
     `parents`: {government id: parent's name}: a share of its 规范性文件 are filed with the parent."""
     year, as_of = demo_year(today)
     cal = calendar()
     parents, gov_names = parents or {}, gov_names or {}
+    chosen = [core.load_kind(name) for name in core.kind_names()
+              if name != REVIEW_KIND and (kinds is None or name in kinds)]
     pk = first_id
     for gid in gov_ids:
         names = [unit_name[u] for u in units.get(gid, ())] or [gov_names.get(gid, "") + u for u in UPPER_UNITS]
         own = f"{gov_names.get(gid, '')}人民政府"
         known = set(names) | {own}
         rnd = random.Random(f"filing:{gid}")
-        for name, count in COUNTS.items():
-            if kinds is not None and name not in kinds:
-                continue
-            kind = core.load_kind(name)
-            for record in core_demo.generate(kind, year, count, units=tuple(names[:15]), seed=gid, as_of=as_of,
-                                             calendar=cal, prefix=f"G{gid}"):
-                if (name == SOURCE_KIND and gid in parents and record.get("filed_on")
+        drawn = {kind.name: core_demo.generate(kind, year, COUNTS.get(kind.name, OTHER_COUNT), units=tuple(names[:15]),
+                                               seed=gid, as_of=as_of, calendar=cal, prefix=f"G{gid}")
+                 for kind in chosen}
+        core_demo.link_people(drawn, gid)
+        for kind in chosen:
+            for record in drawn[kind.name]:
+                if (kind.name == SOURCE_KIND and gid in parents and record.get("filed_on")
                         and rnd.random() < filed_share):
                     record.update(filed_with=parents[gid], issuer=own)
                 flags = core.check_record(kind, record, cal)[1]
                 f = case_fields(kind, gid, record, flags, known)
-                yield (pk, gid, name, None, f["ref"], f["ref_key"], f["values"], f["state"], 1, f["unit_name"],
+                yield (pk, gid, kind.name, None, f["ref"], f["ref_key"], f["values"], f["state"], 1, f["unit_name"],
                        f["unit_unknown"], f["flags"], at, at)
                 pk += 1
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("settings/", views.settings_page, name="settings"),
     path("filing/", views_filing.queue, name="filing_queue"),
+    path("training-hours/", views.training_hours, name="hours"),
     path("case/<int:pk>/", views.case_detail, name="case"),
     path("case/<int:pk>/step/<slug:action>/", views.case_step, name="step"),
     path("<slug:kind_name>/", views.register, name="register"),

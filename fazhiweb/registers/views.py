@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -78,16 +79,14 @@ def _overview_context(request, today) -> dict:
     if m.is_liaison:
         rows = []
         pending = queries.pending_for_unit(m.government_id, m.unit_id, today)
-        counts = {k.name: 0 for k in queries.kinds()}
-        for name in _scoped(request).values_list("kind", flat=True):
-            counts[name] += 1
+        counts = dict(_scoped(request).order_by().values_list("kind").annotate(n=Count("id")))
         for kind in queries.kinds():
             mine = [s for s in pending if s.kind == kind.name]
-            rows.append(queries.KindOverview(kind, counts[kind.name], sum(s.status == "late" for s in mine),
+            rows.append(queries.KindOverview(kind, counts.get(kind.name, 0), sum(s.status == "late" for s in mine),
                                              sum(s.status != "late" for s in mine)))
     else:
         rows = queries.overview(m.government_id, today)
-    return {"rows": rows, "today": today, "soon_days": queries.SOON_DAYS}
+    return {"rows": rows, "today": today, "soon_days": queries.SOON_DAYS, "reg_base": reverse("registers:overview")}
 
 
 @functools.cache
@@ -124,33 +123,96 @@ def register(request, kind_name):
     return render(request, "registers/register.html", {"kind": kind, "body": body})
 
 
-QUERY_KEYS = ("q", "state", "unit", "flag", "figure", "year", "page")
+QUERY_KEYS = ("q", "state", "unit", "flag", "figure", "year", "page", "clock")
 
 
 def _register_context(request, kind, today) -> dict:
-    m = request.member
     year = _year(request, today.year)
     base = _scoped(request, kind.name)
     qs, f = _filters(request, base, kind)
     figure_key = request.GET.get("figure", "")
-    figures = queries.figures(m.government_id, year, kind=kind.name, cases=base)
+    summary = _kind_summary(request, kind, base, year, today)
+    figures = summary["figures"]
     if figure_key in figures:  # a figure's records: the cases it counts
         qs = qs.filter(ref__in=figures[figure_key]["records"])
-    page = Paginator(qs.select_related("unit").order_by("-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    states = queries.open_clock_states(base, today, queries.settings_of(m.government_id))
-    for s in states:
-        s.status_label = STATUS_LABELS.get(s.status, s.status)
-        s.soon = queries.is_soon(s, today)
+    clock = request.GET.get("clock", "")
+    if clock in ("late", "soon"):  # the overview's counts: the cases with a late or due-soon clock
+        qs = qs.filter(pk__in=summary[f"{clock}_ids"])
+    columns = ROW_COLUMNS + (("values",) if summary["total"] else ())  # a case's values only when shown
+    page = Paginator(qs.order_by("-id").values_list(*columns), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "kind": kind, "page": page, "cases": page.object_list, "f": f, "year": year, "today": today,
-        "states": kind.states, "units": sorted(set(base.exclude(unit_name="").values_list("unit_name", flat=True))),
-        "clocks": states[:200], "clock_count": len(states), "figure_key": figure_key,
+        "kind": kind, "page": page, "cases": _rows(kind, page.object_list, summary, year), "f": f, "year": year,
+        "today": today, "states": kind.states, "units": summary["units"], "clocks": summary["clocks"],
+        "clock_count": summary["clock_count"], "figure_key": figure_key, "total_label": summary["total_label"],
+        "clock": clock if clock in ("late", "soon") else "",
         "figures": [(key, _indicator_names().get(key, key), fig) for key, fig in figures.items()],
         "query": query.urlencode(), "can_edit": allowed(request.user, "register.import"),
-        "years": list(range(today.year, today.year - 6, -1)),
+        "years": list(range(today.year, today.year - 6, -1)), "case_base": _case_base(),
     }
+
+
+# The columns a register page lists: read as tuples, never as one model instance per case.
+ROW_COLUMNS = ("id", "ref", "unit_name", "unit_unknown", "state", "unit__name", "flags")
+
+
+def _kind_summary(request, kind, base, year: int, today) -> dict:
+    """What a register page shows whatever its filters and page: the year's figures, the open
+    clocks, the unit names, a filled-in total per person (officers' 学时). Computed once per
+    government data version, day, role, unit, kind and year (core.pagecache's key)."""
+    from django.core.cache import cache
+
+    m = request.member
+    k = pagecache.key(m, "registers.summary", (kind.name, m.unit_id if m.is_liaison else "", year), today)
+    summary = cache.get(k)
+    if summary is None:
+        summary = _build_summary(m, kind, base, year, today)
+        cache.set(k, summary)
+    return summary
+
+
+def _build_summary(m, kind, base, year: int, today) -> dict:
+    settings = queries.settings_of(m.government_id)
+    grouped = queries.records_by_kind(base.order_by("id"))  # read once for the figures and the clocks
+    states = queries.open_clock_states(None, today, settings, grouped=grouped)
+    soon = {id(s) for s in states if queries.is_soon(s, today)}
+    total = next((f for f in kind.fields if f.total_of), None)
+    names = {str(r.get(kind.unit_field) or "").strip() for r in grouped.get(kind.name, ())} if kind.unit_field else set()
+    return {"figures": queries.figures(m.government_id, year, grouped=grouped, settings=settings),
+            "clocks": [_clock_row(s, id(s) in soon) for s in states[:200]], "clock_count": len(states),
+            "late_ids": sorted({s.case_id for s in states if s.status == "late" and s.case_id}),
+            "soon_ids": sorted({s.case_id for s in states if id(s) in soon and s.case_id}),
+            "units": sorted(names - {""}),
+            "total": total and total.name, "total_label": total and total.label,
+            "totals": queries.person_totals(m.government_id, kind, total, year, settings) if total else None,
+            "target": queries.total_target(m.government_id, kind, total, settings)}
+
+
+def _clock_row(s, soon: bool) -> dict:
+    """An open clock as the page shows it (a dict: cheap for the template, small in the cache)."""
+    return {"due": s.due.isoformat() if s.due else "", "status": s.status, "soon": soon, "case_id": s.case_id,
+            "status_label": STATUS_LABELS.get(s.status, s.status), "ref": s.ref, "unit": s.unit or "",
+            "label": s.label, "explanation": s.explanation}
+
+
+def _rows(kind, tuples, summary: dict, year: int) -> list[dict]:
+    """The page's cases as dicts for the template; a total counted from another register
+    (本年度培训学时) shown as counted, with the shortfall against the target."""
+    labels = {s["name"]: s["label"] for s in kind.states}
+    total = kind.field(summary["total"]) if summary["total"] else None
+    totals, target = summary["totals"], summary["target"]
+    out = []
+    for pk, ref, unit_name, unknown, state, owner, flags, *values in tuples:
+        row = {"pk": pk, "ref": ref, "unit_name": unit_name, "unit_unknown": unknown,
+               "state": labels.get(state, state), "owner": owner or "本级政府", "flags": flags or []}
+        if total:
+            values = values[0]
+            value = values.get(total.name) if totals is None else totals.get(values.get(total.total_of["match"]), 0)
+            row["total"] = value
+            row["short"] = target is not None and isinstance(value, int | float) and value < target
+        out.append(row)
+    return out
 
 
 def _form_fields(kind, values: dict, errors: dict, names=None):
@@ -386,3 +448,35 @@ def settings_page(request):
             return redirect(reverse("registers:settings"))
     params = [(k, name, p) for k in queries.kinds() for name, p in k.params.items() if p.get("local")]
     return render(request, "registers/settings.html", {"text": text, "error": error, "params": params})
+
+
+@member_view("member")
+def training_hours(request):
+    """Each person's 学法 hours for the year against the target, the shortfall flagged, each
+    linked to their sessions (and an officer to their 执法人员 record). Cached like the others."""
+    m = request.member
+    day = pagecache.today()
+    year = _year(request, day.year)
+    short_only = request.GET.get("short") == "1"
+    unit = m.unit_id if m.is_liaison else ""
+    body = pagecache.body(m, "registers.hours", (unit, year, int(short_only)), day, "registers/_hours_body.html",
+                          lambda: _hours_context(request, year, short_only, day))
+    return render(request, "registers/hours.html", {"body": body})
+
+
+def _hours_context(request, year: int, short_only: bool, today) -> dict:
+    from fazhiweb.registers import hours
+
+    m = request.member
+    visible = None
+    if m.is_liaison:
+        visible = set(_scoped(request).filter(kind__in=(hours.OFFICERS, hours.SESSIONS)).values_list("id", flat=True))
+    rows, target = hours.training_hours(m.government_id, year, visible)
+    return {"rows": [p for p in rows if p.short] if short_only else rows, "target": target, "year": year,
+            "short_only": short_only, "short_count": sum(1 for p in rows if p.short), "everyone": len(rows),
+            "years": list(range(today.year, today.year - 6, -1)), "case_base": _case_base()}
+
+
+def _case_base() -> str:
+    """The case page's address without its number: rows append `<pk>/` (one reverse per page)."""
+    return reverse("registers:case", args=[0])[: -len("0/")]

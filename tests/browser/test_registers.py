@@ -65,3 +65,29 @@ def test_register_pages_and_import_dry_run(open_session, jimo, tmp_path):
     assert "已导入行政复议案件台账:新增 2 件" in liaison.page.locator("ul.messages").inner_text()
     assert Case.objects.get(ref="即复〔2025〕101号").values["category"] == "处罚"
     assert (ARTIFACTS / "register-import-dry-run.png").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_overview_counts_and_training_hours(open_session, jimo):
+    """The overview's late count opens the cases it counts; the 学法 hours page flags who is short
+    of the target and links each session; on a phone the rows read as cards."""
+    from .conftest import PHONE
+
+    fill(jimo, list(jimo.u), today(), other_count=8)
+    office = open_session("wang")
+    office.goto("/registers/")
+    late = office.page.locator("table.overview a.overdue").first
+    late.click()
+    office.page.wait_for_url("**clock=late**")
+    assert "有已超期法定期限的" in office.page.locator("section.cases h2").inner_text()
+    office.goto(f"/registers/training-hours/?year={demo_year(today())[0]}")
+    assert office.page.locator("table.hours .tag.bad").count() > 0
+    office.shot("register-training-hours")
+    office.page.locator("table.hours td[data-label='参加场次'] a").first.click()
+    office.page.wait_for_url("**/registers/case/**")
+    assert "学法" in office.page.locator("h1").inner_text() + office.page.title()
+    phone = open_session("wang", viewport=PHONE)
+    phone.goto("/registers/training-hours/")
+    width = phone.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400, width
+    phone.shot("register-training-hours-phone")

@@ -50,3 +50,24 @@ def test_the_same_seed_gives_the_same_records():
     kind = load_kind("litigation")
     assert generate(kind, 2025, 10, seed=5) == generate(kind, 2025, 10, seed=5)
     assert generate(kind, 2025, 10, seed=5) != generate(kind, 2025, 10, seed=6)
+
+
+def test_numbers_differ_across_kinds():
+    """A demo number names one record: 示复议〔2025〕1号 and 示应诉〔2025〕1号, never both 示行政…"""
+    # 备案审查 items are never drawn: they arrive from documents filed with the government above
+    drawn = [n for n in kind_names() if n != "filing_review"]
+    keys = Counter(r[load_kind(n).key] for n in drawn for r in generate(load_kind(n), 2025, 3, seed=1))
+    assert [k for k, c in keys.items() if c > 1] == []
+
+
+def test_officers_take_part_in_training_sessions():
+    from fazhi.registers.demo import link_people
+
+    drawn = {n: generate(load_kind(n), 2025, 8, seed=2) for n in ("enforcement_officer", "training")}
+    link_people(drawn, seed=2)
+    officers = {o["name"] for o in drawn["enforcement_officer"]}
+    courses = [s for s in drawn["training"] if s["session_type"] == "执法人员培训"]
+    assert courses and all(s["hours"] >= 16 for s in courses)
+    attended = {p for s in drawn["training"] for p in s["participants"]}
+    assert officers & attended
+    assert all(s["headcount"] >= len(s["participants"]) for s in drawn["training"] if s.get("headcount"))

@@ -128,7 +128,7 @@ def test_training_hours_shortfall_against_the_target():
     ]  # fmt: skip
     hours = totals_by(kind, sessions, 2025, by="participants", value="hours")
     assert hours == {"赵一": 64, "钱二": 48, "孙三": 24}
-    target = kind.param("officer_hours_target")
+    target = load_kind("enforcement_officer").param("training_target")
     assert shortfalls(hours, target, people=["赵一", "钱二", "孙三", "李四"]) == [
         ("李四", 0), ("孙三", 24), ("钱二", 48),
     ]  # fmt: skip
@@ -312,3 +312,83 @@ def test_officers_hours_come_from_the_training_register():
     f = evaluate(kind, filled, 2025)
     assert f["enforcement.training_shortfall"]["records"] == ["A002", "A003"]
     assert fill_totals(kind, officers, {}, 2025)[0]["hours"] == 99  # no 学法 register kept
+
+
+def test_mediation_judicial_confirmation_within_thirty_days():
+    """人民调解法第33条: 司法确认 applied for within 30 days of the agreement; 30 Sep + 30 = 30 Oct."""
+    kind = load_kind("mediation")
+    rec = {"case_no": "调〔2025〕1号", "received_on": D(2025, 9, 1), "result": "调解成功",
+           "agreement_on": D(2025, 9, 30)}  # fmt: skip
+    assert clock_states(kind, rec, CAL, D(2025, 10, 20)) == []  # applying is the parties' choice
+    (s,) = clock_states(kind, rec | {"confirmation_applied_on": D(2025, 10, 30)}, CAL, D(2025, 11, 1))
+    assert (s.due, s.status) == (D(2025, 10, 30), "done")
+    (s,) = clock_states(kind, rec | {"confirmation_applied_on": D(2025, 10, 31)}, CAL, D(2025, 11, 1))
+    assert s.status == "done_late"
+
+
+def test_contract_review_working_days_are_a_government_setting():
+    """Submitted Fri 26 Sep 2025: 5 working days are Sun 28 Sep (an adjusted working day), 29 and
+    30 Sep, then 9 and 10 Oct after the National Day holiday; a government setting 3 days: 30 Sep."""
+    kind = load_kind("contract_review")
+    rec = {"review_no": "合审〔2025〕1号", "submitted_on": D(2025, 9, 26)}
+    (s,) = clock_states(kind, rec, CAL, D(2025, 9, 27))
+    assert s.due == D(2025, 10, 10) and s.day_type == "working"
+    (s,) = clock_states(kind, rec, CAL, D(2025, 9, 27), {"contract_review": {"review_days": 3}})
+    assert s.due == D(2025, 9, 30)
+
+
+def test_cppcc_answer_due_date_is_a_government_setting_and_satisfaction_counts():
+    kind = load_kind("cppcc_proposal")
+    items = [
+        {"ref_no": "提1号", "assigned_on": D(2025, 3, 10), "answered_on": D(2025, 5, 30), "satisfaction": "满意"},
+        {"ref_no": "提2号", "assigned_on": D(2025, 3, 10), "answered_on": D(2025, 7, 1), "satisfaction": "基本满意"},
+    ]  # fmt: skip
+    (s,) = clock_states(kind, {"ref_no": "提3号", "assigned_on": D(2025, 3, 10)}, CAL, D(2025, 4, 1))
+    assert s.due == D(2025, 6, 10)
+    (s,) = clock_states(kind, {"ref_no": "提3号", "assigned_on": D(2025, 3, 10)}, CAL, D(2025, 4, 1),
+                        {"cppcc_proposal": {"answer_months": 2}})  # fmt: skip
+    assert s.due == D(2025, 5, 12)  # 10 May is a Saturday: the next working day
+    f = evaluate(kind, items, 2025, as_of=D(2025, 12, 31))
+    assert f["cppcc.answered_on_time_rate"]["records"] == ["提1号"]
+
+
+def test_leadership_records_for_the_annual_reports_first_part():
+    from fazhi.registers import leadership
+
+    meetings = [
+        {"meeting_no": "会1", "held_on": D(2025, 3, 5), "meeting_type": "常务会议",
+         "item_type": "听取法治政府建设工作汇报", "topic": "2024年法治政府建设情况"},
+        {"meeting_no": "会2", "held_on": D(2025, 6, 5), "meeting_type": "专题会议", "item_type": "专题研究法治工作"},
+        {"meeting_no": "会0", "held_on": D(2024, 12, 5), "item_type": "学法"},  # last year
+    ]  # fmt: skip
+    sessions = [
+        {"session_no": "学1", "held_on": D(2025, 4, 1), "session_type": "常务会议会前学法", "topic": "行政复议法"},
+        {"session_no": "学2", "held_on": D(2025, 4, 2), "session_type": "执法人员培训"},  # not the leadership's
+    ]  # fmt: skip
+    got = leadership({"meeting": meetings, "training": sessions}, 2025)
+    assert [(x["date"], x["kind"], x["ref"]) for x in got] == [
+        ("2025-03-05", "汇报", "会1"), ("2025-04-01", "学法", "学1"), ("2025-06-05", "其他", "会2"),
+    ]  # fmt: skip
+    assert got[0]["text"] == "常务会议:2024年法治政府建设情况"
+    from fazhi.annual.draft import compose
+
+    draft = compose(2025, "示例县人民政府", {"leadership": got})
+    text = "\n".join(p.text() for part in draft.parts for p in part.paragraphs)
+    assert "听取法治政府建设工作汇报1次" in text and "学法1次" in text
+
+
+def test_disclosure_counts_for_the_annual_open_government_report():
+    """政府信息公开条例第50条: the yearly report's tables count answers by result and the requests
+    still open at the year's end; each figure lists its records."""
+    kind = load_kind("disclosure_request")
+    recs = [
+        {"request_no": "依1", "received_on": D(2025, 3, 3), "answered_on": D(2025, 3, 20), "outcome": "予以公开"},
+        {"request_no": "依2", "received_on": D(2025, 5, 6), "answered_on": D(2025, 5, 30), "outcome": "无法提供"},
+        {"request_no": "依3", "received_on": D(2025, 12, 10), "answered_on": D(2026, 1, 5), "outcome": "部分公开"},
+        {"request_no": "依4", "received_on": D(2025, 12, 22)},
+    ]  # fmt: skip
+    f = evaluate(kind, recs, 2025, as_of=D(2026, 1, 10))
+    assert f["disclosure.requests"]["value"] == 4
+    assert (f["disclosure.disclosed"]["records"], f["disclosure.not_held"]["records"]) == (["依1"], ["依2"])
+    assert f["disclosure.partly_disclosed"]["value"] == 0  # answered next year: in next year's table
+    assert f["disclosure.pending"]["records"] == ["依3", "依4"]

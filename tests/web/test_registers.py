@@ -306,15 +306,20 @@ def test_late_case_joins_home_page_digest_and_supervision(client, county, people
 
 
 def test_province_generator_adds_a_year_of_registers(db):
+    from fazhi.registers import kind_names
     from fazhiweb.registers.commands import stats_json
-    from fazhiweb.registers.demo import COUNTS, demo_year
+    from fazhiweb.registers.demo import COUNTS, OTHER_COUNT, demo_year
     from fazhiweb.scale.generate import ProvinceGenerator, Sizes
 
     today = dt.date(2025, 11, 15)
     gen = ProvinceGenerator(Sizes(governments=2, units=4, tasks=2, reports=0, notices=0, seed=3), today=today)
     gen.run()
+    # every register (issue 12's too), issue 11's three at a county's size; a flat run has no
+    # government above, so no 备案审查 items (they only come from documents filed with a parent)
+    drawn = [n for n in kind_names() if n != "filing_review"]
     for gid in gen.gov_ids:
-        assert Case.objects.filter(government_id=gid).count() == sum(COUNTS.values())
+        assert Case.objects.filter(government_id=gid).count() == sum(COUNTS.get(n, OTHER_COUNT) for n in drawn)
+        assert Case.objects.filter(government_id=gid, kind="decision").count() == OTHER_COUNT
     gov = gen.gov_ids[0]
     from fazhiweb.accounts.models import Government
 
@@ -322,6 +327,11 @@ def test_province_generator_adds_a_year_of_registers(db):
     assert figures["reconsideration.received"]["value"] == COUNTS["reconsideration"]
     issued = figures["normative_docs.issued"]
     assert 0 < issued["value"] <= COUNTS["normative_doc"] and len(issued["records"]) == issued["value"]
+    # officers take part in the 学法 sessions, so their hours add up from the sessions attended
+    officers = {c.values["name"] for c in Case.objects.filter(government_id=gov, kind="enforcement_officer")}
+    attended = {p for c in Case.objects.filter(government_id=gov, kind="training") for p in c.values["participants"]}
+    assert officers and officers <= attended
+    assert figures["enforcement.training_shortfall"]["value"] <= figures["enforcement.officers"]["value"]
     # a new case after the bulk load gets a fresh id (the sequence was reset)
     services.store_records(None, Government.objects.get(pk=gov), "litigation",
                            [{"case_no": "(2025)新1号", "notified_on": dt.date(2025, 11, 1)}])

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--password", default="bench-pass-123", help="password of every generated user")
         parser.add_argument("--prefix", default="压测", help="government name prefix")
-        parser.add_argument("--no-registers", action="store_true", help="no 行政复议/应诉/规范性文件 cases")
+        parser.add_argument("--no-registers", action="store_true", help="no register cases")
 
     def handle(self, *args, **o):
         for name in ("governments", "units", "tasks", "fanout"):
