@@ -142,6 +142,20 @@ def metrics_of(para: str, prev_sentence: str = "") -> tuple[list[dict], str]:
     return found, last
 
 
+_BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_HEADER_MEASURE = re.compile(r"[(（](?:单位[:：])?\s*([^()（）]{1,4})[)）]$")
+
+
+def _header_measures(row: list[str]) -> dict[int, str]:
+    """Columns whose header names the measure of the figures below it."""
+    out = {}
+    for j, cell in enumerate(row):
+        m = _HEADER_MEASURE.search(cell or "") if cell and not _BARE_NUMBER.fullmatch(cell) else None
+        if m and find_quantities("1" + m.group(1)):
+            out[j] = m.group(1)
+    return out
+
+
 def stage(doc: Doc) -> Doc:
     if doc.kind == "plan":
         return doc
@@ -153,7 +167,12 @@ def stage(doc: Doc) -> Doc:
         doc.metrics.extend(found)
     for table in doc.tables:  # a statistics table: "新收行政复议申请 | 107件" read as one clause
         above = ""  # the rows above are a row's context ("审结行政复议案件" over "其中:维持")
+        measures: dict[int, str] = {}
         for row in table.rows:
+            # "数量(件)" / "金额(单位:万元)" in a header: the column's bare numbers are in that measure.
+            row = [c + measures[j] if j in measures and c and _BARE_NUMBER.fullmatch(c) else c
+                   for j, c in enumerate(row)]
+            measures.update(_header_measures(row))
             line = squeeze("".join(c for c in row if c))
             found, _ = metrics_of(line, above[-120:])
             doc.metrics.extend(found)

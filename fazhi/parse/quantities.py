@@ -22,7 +22,8 @@ CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
 _CLAUSE_END_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
-_FREQUENCY = re.compile(r"每(?:年|半年|个?季度|个?月|周|旬)[^,;。]{0,6}$")
+# 每季度召开一次 / 上半年组织一次: a duty's frequency or its count within a named period.
+_FREQUENCY = re.compile(r"(?:每(?:年|半年|个?季度|个?月|周|旬)|[上下]半年|年内|全年|年底前|第[一二三四]季度)[^,;。]{0,6}$")
 
 
 @dataclass

@@ -261,8 +261,9 @@ def extract(node: Node, notes: Notes) -> None:
     moved = False  # a note line went to the parent: the lines after it are the parent's too
     for k, para in enumerate(node.paras):
         owner = _note_owner(node)
-        if k and (line_label.match(para) or _is_verb_note(para)):
-            note = para[1:-1] if para[0] in OPEN and para[-1] in CLOSE else para.rstrip("。")
+        if k and (line_label.match(para) or _is_verb_note(para) or _is_bracket_line(para)):
+            body = para.rstrip("。;")
+            note = body[1:-1] if body[0] in OPEN and body[-1] in CLOSE else para.rstrip("。")
             _merge(owner.units, notes.read(note, owner.deadline_texts))
             moved = moved or owner is not node
             continue
@@ -274,6 +275,15 @@ def extract(node: Node, notes: Notes) -> None:
         para = _inline_verb_note(node, para, notes)
         kept.append(_bracket_notes(node, para, notes))
     node.paras = [p for p in kept if p]
+
+
+def _is_bracket_line(para: str) -> bool:
+    """'(X牵头,Y配合)' as a paragraph of its own: a note line, like a 责任单位: line."""
+    body = para.rstrip("。;")
+    if not body or body[0] not in OPEN or body[-1] not in CLOSE:
+        return False
+    groups = bracket_groups(body)
+    return len(groups) == 1 and groups[0][1] == len(body) and _is_note(groups[0][2])
 
 
 def _note_owner(node: Node) -> Node:

@@ -227,3 +227,56 @@ def test_a_generic_verb_with_its_own_object_takes_no_domain_key():
     para = "区行政复议局新收行政复议申请88件,受理80件。信访部门全年受理群众来信来访520件。"
     keyed = [(m["key"], m["value"]) for m in metrics_of(para)[0]]
     assert keyed == [("reconsideration.received", 88), ("reconsideration.accepted", 80), (None, 520)]
+
+
+# ---- round 9 (held out): classes of miss, each on a text other than the fixture's
+
+
+def test_a_bracketed_note_on_its_own_line_after_the_last_sub_item_is_the_items():
+    text = "\n".join([
+        "某县2026年依法行政工作方案",
+        "一、重点任务",
+        "1.规范合同管理。",
+        "(1)梳理县政府合同模板，2026年4月底前完成；",
+        "(2)开展合同履约情况检查，2026年9月底前完成。",
+        "（县司法局牵头，县财政局配合）",
+        "2.加强普法。（县委宣传部负责）",
+    ])  # fmt: skip
+    tasks = fazhi.parse_text(text)["tasks"]
+    by_path = {tuple(t["path"]): t for t in tasks}
+    for sub in ("(1)", "(2)"):
+        units = by_path[("一", "1", sub)]["units"]
+        assert units["lead"] == ["县司法局"] and units["support"] == ["县财政局"]
+    assert [d["date"] for d in by_path[("一", "1", "(1)")]["deadlines"]] == ["2026-04-30"]
+
+
+def test_a_count_within_a_named_period_is_a_target():
+    tasks = fazhi.parse_text("某市2026年工作要点\n1.下半年召开一次行政执法协调会议。（市司法局）\n2.打造一支执法队伍。（市司法局）")["tasks"]
+    assert [(t["value"], t["unit"]) for t in tasks[0]["targets"]] == [(1, "次")]
+    assert tasks[1]["targets"] == []  # 一 as the article stays no number
+
+
+def test_federation_style_unit_names_are_units():
+    tasks = fazhi.parse_text("某市2026年工作要点\n1.开展民营企业法治体检。（市司法局、市工商联、市残联）")["tasks"]
+    assert tasks[0]["units"]["responsible"] == ["市司法局", "市工商联", "市残联"]
+
+
+def test_leaders_own_hand_in_the_work_is_the_first_responsible_part():
+    base = ["某区人民政府关于2025年法治政府建设情况的报告", "一、主要举措和成效"]
+    told = base + ["区政府主要领导亲自研究部署法治政府建设，全年听取专题汇报3次。", "二、存在的问题", "培训不足。"]
+    chaired = base + ["区委书记主持召开区委常委会会议专题研究法治建设工作2次。", "二、存在的问题", "培训不足。"]
+    absent = base + ["全区审结行政复议案件20件。", "二、存在的问题", "培训不足。"]
+    assert fazhi.parse_text("\n".join(told))["sections"]["first_responsible"] is True
+    assert fazhi.parse_text("\n".join(chaired))["sections"]["first_responsible"] is True
+    assert fazhi.parse_text("\n".join(absent))["sections"]["first_responsible"] is False
+
+
+def test_a_measure_in_a_column_header_applies_to_the_bare_numbers_below():
+    table = Table(rows=[
+        ["指标", "人数（人）", "金额（万元）"],
+        ["行政执法人员培训", "420", "12.5"],
+    ])  # fmt: skip
+    doc = parse_blocks("某县2025年法治政府建设情况报告", "一、主要举措和成效", "数据如下。", table)
+    got = {(m["value"], m["unit"]) for m in doc["metrics"]}
+    assert {(420, "人"), (125000, "元")} <= got
+    assert any(m["key"] == "enforcement.personnel_trained" and m["value"] == 420 for m in doc["metrics"])
