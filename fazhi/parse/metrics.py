@@ -14,7 +14,7 @@ from functools import cache
 
 from fazhi.parse.model import Doc
 from fazhi.parse.quantities import Quantity, find_quantities
-from fazhi.parse.rules import Indicator, indicators
+from fazhi.parse.rules import Indicator, indicators, rules
 from fazhi.parse.text import squeeze
 
 # Measures that count the same kind of thing (件 and 起 are both cases).
@@ -71,6 +71,11 @@ def _other_object(gap: str, context: tuple | list) -> bool:
     return not any(c in gap for c in context)
 
 
+@cache
+def _place_nouns() -> tuple[str, ...]:
+    return tuple(rules()["metrics"]["place_nouns"])
+
+
 def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | None:
     """The indicator key of a quantity, from the words around it in its clause."""
     clause, base = q.clause, q.clause_start
@@ -90,6 +95,8 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
                     continue  # "14个委员会调处纠纷693件": the name just before a figure is its own
                 if generic and not side and len(m.group(0)) <= 2 and _other_object(seg[m.end() :], ind.context):
                     continue  # "办结群众诉求3.6万件": the verb's own object is no 复议 case
+                if seg.startswith(_place_nouns(), m.end()):
+                    continue  # "受理点", "调解中心": a place named after the act, not the act
                 dist = len(seg) - m.end() if side == 0 else m.start()
                 cand = (dist + side * 0.5, -len(m.group(0)), ind.key)
                 if best is None or cand < best:

@@ -23,7 +23,7 @@ CLAUSE_END = ",;。:!?"
 _CLAUSE_END_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 # 每季度召开一次 / 上半年组织一次: a duty's frequency or its count within a named period.
-_FREQUENCY = re.compile(r"(?:每(?:年|半年|个?季度|个?月|周|旬)|[上下]半年|年内|全年|年底前|第[一二三四]季度)[^,;。]{0,6}$")
+_FREQUENCY = re.compile(r"(?:每(?:年|半年|个?季度|个?月|周|旬)|[上下]半年|年内|全年|年底前|第[一二三四]季度)[^,;。]{0,18}$")
 
 
 @dataclass
@@ -124,9 +124,10 @@ def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
     before = text[max(0, m.start() - 4) : m.start()]
     after = text[m.end() : m.end() + 3]
     c = _cfg()
-    if num != "一" and m.group("unit") in ("次", "轮") and text[m.end() : m.end() + 1] in ",;。、":
-        return True  # "评查案卷两次," a count closing its clause, never a slogan
-    if num == "一" and m.group("unit") == "次" and _FREQUENCY.search(text, max(left, m.start() - 10), m.start()):
+    closes = text[m.end() : m.end() + 1] in ",;。、)"
+    if closes and (num[:1] == "两" or num != "一" and m.group("unit") in ("次", "轮", "场")):
+        return True  # "评查案卷两次," "举办培训班两期。": a count closing its clause, never a slogan
+    if num == "一" and m.group("unit") == "次" and _FREQUENCY.search(text, max(left, m.start() - 22), m.start()):
         return True  # 每季度召开一次: a duty's frequency
     strict = c.at_least + c.at_most + q["approx_before"]
     # 一 is also the article (打造一支队伍, 一批): only an explicit quantity word makes it a number.

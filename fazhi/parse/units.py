@@ -26,6 +26,7 @@ _ROLE_IN_PARENS = re.compile(r"\((牵头|配合|负责|主责|协助)\)")
 _PLACE = re.compile(r"(区|县|镇|乡|市|村|岛|园|港|街道)$")
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
+_SPLIT_NOTE = re.compile(r"[、,;]")
 _SEP_OR_BRACKET = re.compile(r"[,;、/()\[\]【】]|\s+")
 _HAS_BRACKET = re.compile(r"[()\[\]【】]")
 # A piece of a note that is a time, not a unit: "…分别负责,2025年9月底前完成".
@@ -215,7 +216,8 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
         for i, m in enumerate(found):
             end = found[i + 1].start() if i + 1 < len(found) else len(content)
             role = labels[m.group(1) or m.group(2)]
-            units[role].extend(split_units(content[m.end() : end], aliases))
+            if role != "person":
+                units[role].extend(split_units(content[m.end() : end], aliases))
         return units
     pos = 0
     for m in verb_re.finditer(content):
@@ -313,7 +315,8 @@ def _is_verb_note(sentence: str) -> bool:
     s = sentence.rstrip("。; ")
     if not s or len(s) > 120 or not s.endswith(c.verb_ends):
         return False
-    pieces = [p for p in re.split(r"[、,;]", c.joiner.sub("、", c.verb_re.sub(",", s))) if p.strip()]
+    words = c.joiner.sub("、", c.verb_re.sub(",", s))
+    pieces = [p for p in _split_outside_parens(words, _SPLIT_NOTE) if p.strip()]  # 各县(市、区)政府
     return bool(pieces) and all(c.suffix_re.search(_clean_unit(p) or "") for p in pieces)
 
 

@@ -280,3 +280,67 @@ def test_a_measure_in_a_column_header_applies_to_the_bare_numbers_below():
     got = {(m["value"], m["unit"]) for m in doc["metrics"]}
     assert {(420, "人"), (125000, "元")} <= got
     assert any(m["key"] == "enforcement.personnel_trained" and m["value"] == 420 for m in doc["metrics"])
+
+
+# ---- round 10 (held out)
+
+
+def test_an_item_number_run_into_a_year_is_still_a_marker():
+    text = "某市2026年行动方案\n(一)强化基层\n1.2026年3月底前完成目录调整。由市司法局牵头,各县(市、区)政府负责。\n2.组织1.5万名干部参加培训。"
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert [t["path"] for t in tasks] == [["(一)", "1"], ["(一)", "2"]]
+    assert tasks[0]["deadlines"][0]["date"] == "2026-03-31"
+    assert tasks[0]["units"] == {"lead": ["市司法局"], "responsible": ["各县(市、区)政府"], "support": []}
+
+
+def test_a_leaders_label_names_no_unit():
+    text = "\n".join([
+        "某县2026年工作要点",
+        "1.规范决策",
+        "(1)公布决策目录。",
+        "分管领导:副县长 牵头单位:县政府办 配合单位:县司法局",
+        "(2)开展评估。",
+        "牵头单位:县司法局",
+    ])  # fmt: skip
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert tasks[0]["units"] == {"lead": ["县政府办"], "responsible": [], "support": ["县司法局"]}
+    assert tasks[1]["units"]["lead"] == ["县司法局"]
+
+
+def test_a_page_that_is_one_task_table_keeps_its_rows(tmp_path):
+    rows = "".join(
+        f"<tr><td>{i}</td><td>第{i}项工作任务的具体内容，按要求抓好落实。</td><td>县第{i}局</td><td>2026年{i}月底前</td></tr>"
+        for i in range(1, 5)
+    )
+    page = tmp_path / "t.html"
+    page.write_text(
+        "<html><body><h1>某县2026年任务分工表</h1><table><tr><th>序号</th><th>工作任务</th><th>牵头单位</th>"
+        f"<th>完成时限</th></tr>{rows}</table></body></html>",
+        encoding="utf-8",
+    )
+    tasks = fazhi.parse_file(page)["tasks"]
+    assert [t["units"]["lead"] for t in tasks] == [[f"县第{i}局"] for i in range(1, 5)]
+
+
+def test_the_first_listed_rule_stated_with_its_tail_names_no_unit():
+    text = "\n".join([
+        "某省2026年法治政府建设工作要点",
+        "一、重点任务",
+        "(一)完善制度。(省司法厅、省财政厅,列第一位者为牵头单位,其他单位按职责分工负责,下同)",
+        "(二)开展督察。(省委依法治省办、省司法厅)",
+    ])  # fmt: skip
+    units = [t["units"] for t in fazhi.parse_text(text)["tasks"]]
+    assert units[0] == {"lead": ["省司法厅"], "responsible": ["省财政厅"], "support": []}
+    assert units[1] == {"lead": ["省委依法治省办"], "responsible": ["省司法厅"], "support": []}
+
+
+def test_two_of_something_closing_a_clause_is_a_count():
+    tasks = fazhi.parse_text("某市2026年要点\n1.举办全市法治培训班两期。(市司法局)\n2.坚持“两个维护”。(市司法局)")["tasks"]
+    assert [(t["value"], t["unit"]) for t in tasks[0]["targets"]] == [(2, "期")]
+    assert tasks[1]["targets"] == []
+
+
+def test_a_place_named_after_an_act_is_not_the_act():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n全县设立行政复议受理点15个,受理行政复议申请88件。")
+    keyed = {m["value"]: m["key"] for m in doc["metrics"]}
+    assert keyed[15] is None and keyed[88] == "reconsideration.accepted"
