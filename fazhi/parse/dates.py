@@ -39,6 +39,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # The end of a span: "2024年3月至11月" / "4月至6月底" → the span's last month.
     ("mto", re.compile(rf"(?<=[至到—~-]){_MONTH}(?:底|末|份)?(?!\d|日)")),
     ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>底|末|份)?(?P<before>前|以前|之前)")),
+    # "6月份提交审议": the month named for the act is its deadline.
+    ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>份)(?!以来|起|开始|以后)")),
     ("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?")),
     ("h", re.compile(rf"(?<![\d年每]){_HALF}")),
     ("thisyear", re.compile(r"(?<![\d每一二两三四五六七八九十几])(?:年内|年底前|年底|年末前|年末|本年度内)")),

@@ -109,8 +109,8 @@ def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool
     if cn and num[:1] in "零〇" and num[1:2] != "点":
         return True  # 零跑腿, 零见面: a word, not a number
     c = _cfg()
-    if cn and c.campaign.match(text, end):
-        return True  # 百日攻坚行动
+    if cn and unit != "次" and c.campaign.match(text, end):
+        return True  # 百日攻坚行动 (but "开展一次…宣传活动" counts a 次)
     if c.rank.search(text, max(0, start - 8), start):
         return True  # 名列全省前3名
     return False

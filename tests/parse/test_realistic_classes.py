@@ -344,3 +344,43 @@ def test_a_place_named_after_an_act_is_not_the_act():
     doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n全县设立行政复议受理点15个,受理行政复议申请88件。")
     keyed = {m["value"]: m["key"] for m in doc["metrics"]}
     assert keyed[15] is None and keyed[88] == "reconsideration.accepted"
+
+
+# ---- round 11 (held out)
+
+
+def test_a_second_header_row_names_the_roles_under_a_merged_unit_column():
+    table = Table(rows=[
+        ["序号", "工作内容", "责任单位", "责任单位", "完成时间"],
+        ["序号", "工作内容", "主办", "协办", "完成时间"],
+        ["1", "清理涉企规范性文件。", "县司法局", "县工信局、县商务局", "2026年6月底前"],
+        ["2", "开展合同审查。", "县司法局", "", "2026年9月底前"],
+    ])  # fmt: skip
+    task = parse_blocks("某县2026年工作任务表", table)["tasks"][0]
+    assert task["path"] == ["1"]
+    assert task["units"] == {"lead": ["县司法局"], "responsible": [], "support": ["县工信局", "县商务局"]}
+
+
+def test_the_year_of_a_notice_wrapped_plan_is_the_quoted_plans():
+    text = "关于印发《某县2027年依法行政工作要点》的通知\n各乡镇:\n现印发给你们。\n1.开展评查。(县司法局)\n2.开展培训。(县司法局)"
+    assert fazhi.parse_text(text)["default_deadline"] == "2027-12-31"
+
+
+def test_a_month_named_for_the_act_is_its_deadline_and_a_count_of_events_is_no_campaign():
+    tasks = fazhi.parse_text(
+        "某局2026年工作计划\n(一)修订决策规则,9月份提交局务会审议。(法规科负责)\n(二)每月开展一次执法人员学法活动。(法规科负责)"
+    )["tasks"]
+    assert [d["date"] for d in tasks[0]["deadlines"]] == ["2026-09-30"]
+    assert [(t["value"], t["unit"]) for t in tasks[1]["targets"]] == [(1, "次")]
+
+
+def test_a_number_wrapped_at_a_pdf_line_end_is_one_number():
+    from fazhi.docs.pdf import _join
+
+    assert _join("须于2026年1", "1月30日前完成") == "须于2026年11月30日前完成"
+    assert _join("see", "page") == "see page"
+
+
+def test_other_part_in_other_wording():
+    text = "某镇2025年法治政府建设工作报告\n一、主要工作\n全年调解纠纷20件。\n二、存在的问题\n宣传不足。\n三、其他有关事项\n无。"
+    assert fazhi.parse_text(text)["sections"]["other"] is True
