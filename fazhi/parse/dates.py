@@ -61,6 +61,8 @@ _RECURRENCE = {w: r for r, w in RECURRENCE_WORDS.items()}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
 # The cheap gate: every pattern below needs one of these; most task texts have none.
 _ANY_DATE_WORD = re.compile(r"\d年|月|季度|半年|年内|年底|年末|本年度|\d[-/.]\d")
+_YEAR_LEAD = ("(?P<y>", "(?P<to>", r"(?<!\d)(?P<y>")  # patterns that need a written year
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}(?:年|[-/.]\d)")
 
 
 @cache
@@ -172,10 +174,16 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
     after = dt.date.fromisoformat(issued) if issued else dt.date(year, 1, 1)
     taken = bytearray(len(text))  # characters already inside a found date
     found: list[tuple[int, dict]] = []
+    has_year = None
     for kind, pat in PATTERNS:
         need = _NEEDS.get(kind)
         if need and need not in text:
             continue  # cheap gate: most patterns need a word the text does not have
+        if pat.pattern.startswith(_YEAR_LEAD):
+            if has_year is None:
+                has_year = bool(_YEAR_NUMBER.search(text))
+            if not has_year:
+                continue  # a pattern that opens with "2025年" in a text without one
         for m in pat.finditer(text):
             if any(taken[m.start() : m.end()]):
                 continue

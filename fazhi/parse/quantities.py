@@ -50,10 +50,15 @@ def _cfg():
     # Arabic number with 万/亿, which counts on its own ("1.7万群众").
     # The look-ahead on the first character lets the engine skip ahead to candidates instead
     # of trying every alternative at every position (2-3× faster on running text).
+    # Before each alternation of measure words, a one-character class of their first letters:
+    # a numeral not followed by a measure (统一, 一体化) fails there at once instead of trying
+    # every measure word in turn. The matches are the same.
+    first = "".join(sorted({m[0] for m in measures}))
+    wan_first = "".join(sorted({m[0] for m in wan}))
     pat = re.compile(
         rf"(?=[\d{CN}])(?:百分之(?P<pnum>[{CN}]+(?:点[{CN}]+)?|\d+(?:\.\d+)?)"
-        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN}]+)?(?:[万亿][{CN}]+)*)\s?(?:(?P<ap0>余|多)(?=[万亿]))?(?P<mult>万|亿)?(?P<ap1>余|多)?(?P<unit>{alt})"
-        rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)(?P<ap2>余|多)?(?P<unit2>{wan_alt})?)"
+        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN}]+)?(?:[万亿][{CN}]+)*)\s?(?:(?P<ap0>余|多)(?=[万亿]))?(?P<mult>万|亿)?(?P<ap1>余|多)?(?=[{re.escape(first)}])(?P<unit>{alt})"
+        rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)(?P<ap2>余|多)?(?:(?=[{re.escape(wan_first)}])(?P<unit2>{wan_alt}))?)"
     )
     words = lambda key: sorted(q[key], key=len, reverse=True)  # noqa: E731
     campaign = re.compile(rf"[^\d,。;、:]{{0,6}}?(?:{'|'.join(q['campaign_words'])})")

@@ -55,7 +55,9 @@ def _cfg():
     joiner = re.compile("|".join(map(re.escape, u["joiners"])))
     joiners = tuple(u["joiners"])
     first_listed = re.compile(u["first_listed_rule"])
-    return SimpleNamespace(labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
+    leading_first = frozenset(w[0] for w in u["leading"])
+    trailing_last = tuple({w[-1] for w in u["trailing"]})
+    return SimpleNamespace(leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
                            verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, inline_label=inline_label)
@@ -109,13 +111,14 @@ def _is_note(content: str) -> bool:
 
 def _clean_unit(s: str) -> str | None:
     c = _cfg()
-    trailing, leading = c.trailing, c.leading
     s = s.strip(" :;,。.“”\"'")
-    s = leading.sub("", s)
-    for _ in range(2):
-        s = trailing.sub("", s)
+    if s[:1] in c.leading_first:  # the substitutions only where they can apply
+        s = c.leading.sub("", s)
+    if s.endswith(c.trailing_last):
+        for _ in range(2):
+            s = c.trailing.sub("", s)
     s = s.strip(" :;,。.")
-    if not s or len(s) > 40 or any(c in s for c in "。:"):
+    if not s or len(s) > 40 or "。" in s or ":" in s:
         return None
     return s
 
