@@ -129,9 +129,8 @@ def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
     before = text[max(0, m.start() - 4) : m.start()]
     after = text[m.end() : m.end() + 3]
     c = _cfg()
-    closes = text[m.end() : m.end() + 1] in ",;。、)"
-    if closes and (num[:1] == "两" or num != "一" and m.group("unit") in ("次", "轮", "场")):
-        return True  # "评查案卷两次," "举办培训班两期。": a count closing its clause, never a slogan
+    if num != "一" and text[m.end() : m.end() + 1] in ",;。、)":
+        return True  # "评查案卷两次," "出台规范性文件六件。": a count closing its clause, never a slogan
     if num == "一" and m.group("unit") == "次" and _FREQUENCY.search(text, max(left, m.start() - 22), m.start()):
         return True  # 每季度召开一次: a duty's frequency
     strict = c.at_least + c.at_most + q["approx_before"]

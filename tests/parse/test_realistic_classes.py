@@ -384,3 +384,19 @@ def test_a_number_wrapped_at_a_pdf_line_end_is_one_number():
 def test_other_part_in_other_wording():
     text = "某镇2025年法治政府建设工作报告\n一、主要工作\n全年调解纠纷20件。\n二、存在的问题\n宣传不足。\n三、其他有关事项\n无。"
     assert fazhi.parse_text(text)["sections"]["other"] is True
+
+
+# ---- round 12 (held out)
+
+
+def test_a_chinese_count_closing_a_clause_is_a_figure_but_a_slogan_is_not():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n全年出台行政规范性文件八件,宣布失效三件。坚持“三个一”工作法。")
+    got = [(m["value"], m["unit"]) for m in doc["metrics"]]
+    assert got == [(8, "件"), (3, "件")]
+
+
+def test_a_bare_year_before_a_verb_of_achieving_is_a_deadline():
+    text = "某市法治建设实施方案\n一、目标\n(一)创建目标。2028年基本建成法治政府。\n(二)工作安排。2026年以来已开展试点。"
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert [d["date"] for d in tasks[0]["deadlines"]] == ["2028-12-31"]
+    assert tasks[1]["deadlines"] == []
