@@ -55,9 +55,10 @@ def _cfg():
     joiner = re.compile("|".join(map(re.escape, u["joiners"])))
     joiners = tuple(u["joiners"])
     first_listed = re.compile(u["first_listed_rule"])
+    list_joiners = tuple(u["list_joiners"])
     leading_first = frozenset(w[0] for w in u["leading"])
     trailing_last = tuple({w[-1] for w in u["trailing"]})
-    return SimpleNamespace(leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
+    return SimpleNamespace(list_joiners=list_joiners, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
                            verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, inline_label=inline_label)
@@ -168,11 +169,23 @@ def _units_of(chunk: str) -> list[str]:
     out: list[str] = []
     for run in _split_outside_parens(chunk, _SPLIT_RUN):
         names = [n for n in (_clean_unit(p) for p in _split_outside_parens(run, _SPLIT_UNIT)) if n]
+        if any(j in n for n in names for j in _cfg().list_joiners):
+            names = [part for n in names for part in _split_joined(n)]
         if len(names) > 1 and (m := suffix_re.search(names[-1])):
             # "甲度假区、乙高新区管委": the last name's ending belongs to every place name.
             names = [n + m.group(1) if _PLACE.search(n) and not n.startswith("各") else n for n in names]
         out.extend(names)
     return out
+
+
+def _split_joined(name: str) -> list[str]:
+    """'国务院有关部门及各省级人民政府' → both; '人力资源和社会保障局' stays whole."""
+    c = _cfg()
+    for j in c.list_joiners:
+        left, sep, right = name.partition(j)
+        if sep and left and right and c.suffix_re.search(left) and (right.startswith("各") or c.suffix_re.search(right)):
+            return [left, *_split_joined(right)]
+    return [name]
 
 
 def parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str] | None = None) -> dict[str, list[str]]:

@@ -400,3 +400,13 @@ def test_a_bare_year_before_a_verb_of_achieving_is_a_deadline():
     tasks = fazhi.parse_text(text)["tasks"]
     assert [d["date"] for d in tasks[0]["deadlines"]] == ["2028-12-31"]
     assert tasks[1]["deadlines"] == []
+
+
+# ---- round 14 (held out)
+
+
+def test_units_joined_by_ji_or_he_are_two_but_names_holding_he_stay_whole():
+    text = "某省2026年工作要点\n1.整合执法队伍。(省司法厅及各市人民政府按职责分工负责)\n2.落实社保政策。(省人力资源和社会保障厅、省财政厅和省税务局负责)"
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert tasks[0]["units"]["responsible"] == ["省司法厅", "各市人民政府"]
+    assert tasks[1]["units"]["responsible"] == ["省人力资源和社会保障厅", "省财政厅", "省税务局"]
