@@ -11,7 +11,7 @@ from fazhi.parse.markers import cn_number, match_marker
 from fazhi.parse.model import Doc
 from fazhi.parse.rules import rules
 
-DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报|分工表|责任表|任务表"
+DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报|分工表|责任表|任务表|任务|任务分解"
 _TITLE_WORD = re.compile(rf"(?:{DOC_TYPES})(?:\(.{{0,20}}\))?$")
 _FORWARDED = re.compile(r"印发(?:了)?《([^《》]{6,80}?)》")
 _DATE_CN = re.compile(r"((?:19|20)\d{2}|[一二〇零○Ｏ]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
@@ -171,7 +171,7 @@ def kind_stage(doc: Doc) -> Doc:
     news = _count(k["news_markers"], "\n".join(doc.lines[:4]))
     plan_score = _count(k["plan_markers"], body)
     report_score = _count(k["report_markers"], body)
-    if any(w in title for w in k["report_titles"]):
+    if any(w in title for w in k["report_titles"]) or title.endswith(tuple(k["report_title_endings"])):
         doc.kind = "report"
     elif doc.task_tables and leaves >= 2:
         doc.kind = "plan"

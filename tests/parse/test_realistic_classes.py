@@ -410,3 +410,11 @@ def test_units_joined_by_ji_or_he_are_two_but_names_holding_he_stay_whole():
     tasks = fazhi.parse_text(text)["tasks"]
     assert tasks[0]["units"]["responsible"] == ["省司法厅", "各市人民政府"]
     assert tasks[1]["units"]["responsible"] == ["省人力资源和社会保障厅", "省财政厅", "省税务局"]
+
+
+def test_task_titles_are_plans_and_a_title_ending_in_wancheng_qingkuang_is_a_report():
+    body = "\n一、规范决策\n1.编制决策目录,6月底前公布。(县政府办负责)\n2.开展合法性审查。(县司法局负责)"
+    plan = fazhi.parse_text("某县2027年法治政府建设目标任务" + body)
+    assert (plan["kind"], plan["title"], plan["default_deadline"]) == ("plan", "某县2027年法治政府建设目标任务", "2027-12-31")
+    assert fazhi.parse_text("某县2026年重点工作任务完成情况" + body)["kind"] == "report"
+    assert fazhi.parse_text("某县关于建立任务推进情况月报制度的实施方案" + body)["kind"] == "plan"
