@@ -65,7 +65,7 @@ def _cfg():
     rank = re.compile(rf"(?:{'|'.join(q['rank_words'])})[^,。;、]{{0,4}}?(?:第|前)$")
     both = sorted({*q["at_least"], *q["at_most"]}, key=len, reverse=True)
     comparison = re.compile("|".join(map(re.escape, both)))
-    return SimpleNamespace(pattern=pat, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
+    return SimpleNamespace(arabic_only=frozenset(q["arabic_only"]), pattern=pat, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
                            comparison=comparison, at_least_set=frozenset(q["at_least"]), at_least=words("at_least"),
                            at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"))
 
@@ -160,7 +160,7 @@ def find_quantities(text: str) -> list[Quantity]:
         unit = "%" if pct else (m.group("unit") or m.group("unit2"))
         num = m.group("num") or m.group("num2") or ""
         cn = bool(num) and not num[0].isdigit()
-        if _rejected(text, m, spans, cn, unit):
+        if _rejected(text, m, spans, cn, unit) or (cn and unit in c.arabic_only):
             continue
         i = bisect.bisect_left(ends, m.start())
         left = ends[i - 1] + 1 if i else 0

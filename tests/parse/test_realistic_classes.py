@@ -418,3 +418,13 @@ def test_task_titles_are_plans_and_a_title_ending_in_wancheng_qingkuang_is_a_rep
     assert (plan["kind"], plan["title"], plan["default_deadline"]) == ("plan", "某县2027年法治政府建设目标任务", "2027-12-31")
     assert fazhi.parse_text("某县2026年重点工作任务完成情况" + body)["kind"] == "report"
     assert fazhi.parse_text("某县关于建立任务推进情况月报制度的实施方案" + body)["kind"] == "plan"
+
+
+def test_a_score_in_points_after_digits_is_a_figure_but_shifen_is_not():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n群众满意度达98.5分,这项工作十分重要,坚持三分管理,用时5分钟。")
+    assert [(m["value"], m["unit"]) for m in doc["metrics"]] == [(98.5, "分")]
+
+
+def test_trained_law_enforcement_staff_in_either_order():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n全年培训执法人员1300人次。")
+    assert doc["metrics"][0]["key"] == "enforcement.personnel_trained"
