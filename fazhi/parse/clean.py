@@ -77,6 +77,16 @@ def _spaced_units() -> re.Pattern:
 
 
 @cache
+def _bracket_label() -> re.Pattern:
+    """'【责任单位】县司法局' / '[完成时限]6月底前': a label in brackets instead of a colon."""
+    from fazhi.parse.rules import deadline_labels
+
+    words = [w for w, role in unit_labels().items() if role != "person"] + list(deadline_labels())
+    alt = "|".join(sorted(map(re.escape, set(words)), key=len, reverse=True))
+    return re.compile(rf"[【\[]({alt})[】\]]\s*(?![:：])")
+
+
+@cache
 def _junk_rules() -> tuple[frozenset, re.Pattern]:
     b = rules()["boilerplate"]
     return frozenset(b["exact"]), re.compile("|".join(map(re.escape, b["contains"])))
@@ -215,6 +225,7 @@ def stage(doc: Doc) -> Doc:
             part = squeeze(part)
             if part and not _is_junk(part):
                 lines.append(part)
+    lines = [_bracket_label().sub(r"\1:", ln) if "】" in ln or "]" in ln else ln for ln in lines]
     lines = _join_broken(lines)
     if sum(1 for ln in lines if match_marker(ln)) < 3:
         lines = [p for ln in lines for p in _split_inline(ln)]

@@ -53,6 +53,7 @@ def unit_labels() -> dict[str, str]:
     out.update({lab: "responsible" for lab in u["responsible_labels"]})
     out.update({lab: "support" for lab in u["support_labels"]})
     out.update({lab: "person" for lab in u["person_labels"]})  # a leader's name: no unit
+    out.update(u["short_labels"])  # only with a colon (units.py)
     return out
 
 

@@ -38,8 +38,10 @@ def _cfg():
     u = rules()["units"]
     labels = unit_labels()
     label_alt = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
-    # A label opens a list at a boundary, or anywhere when its colon follows ("X责任单位:Y").
-    label_re = re.compile(rf"(?:(?:^|(?<=[;,。\s\[(【]))({label_alt})\s*:?|({label_alt})\s*:)\s*")
+    long_alt = "|".join(sorted(map(re.escape, set(labels) - set(u["short_labels"])), key=len, reverse=True))
+    # A label opens a list at a boundary, or anywhere when its colon follows ("X责任单位:Y");
+    # a short label (牵头, 配合) only with its colon, since the same words are role verbs.
+    label_re = re.compile(rf"(?:(?:^|(?<=[;,。\s\[(【]))({long_alt})\s*:?|({label_alt})\s*:)\s*")
     verbs = {v: "lead" for v in u["lead_verbs"]}
     verbs.update({v: "responsible" for v in u["responsible_verbs"]})
     verbs.update({v: "support" for v in u["support_verbs"]})

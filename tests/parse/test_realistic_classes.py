@@ -428,3 +428,19 @@ def test_a_score_in_points_after_digits_is_a_figure_but_shifen_is_not():
 def test_trained_law_enforcement_staff_in_either_order():
     doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n全年培训执法人员1300人次。")
     assert doc["metrics"][0]["key"] == "enforcement.personnel_trained"
+
+
+def test_short_labels_with_a_colon_and_labels_in_square_brackets():
+    text = "\n".join([
+        "某县2026年法治政府建设工作要点",
+        "一、规范决策",
+        "1.编制决策目录。【责任单位】县政府办、县司法局",
+        "2.开展评查。(牵头:县司法局;配合:县财政局、县审计局)",
+        "3.推进公开。【牵头单位】县政府办【完成时限】2026年6月底前",
+        "4.完善顾问制度。(县司法局牵头,县财政局配合)",
+    ])  # fmt: skip
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert tasks[0]["units"]["responsible"] == ["县政府办", "县司法局"]
+    assert tasks[1]["units"] == {"lead": ["县司法局"], "responsible": [], "support": ["县财政局", "县审计局"]}
+    assert tasks[2]["units"]["lead"] == ["县政府办"] and tasks[2]["deadlines"][0]["date"] == "2026-06-30"
+    assert tasks[3]["units"] == {"lead": ["县司法局"], "responsible": [], "support": ["县财政局"]}
