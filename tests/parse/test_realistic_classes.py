@@ -444,3 +444,11 @@ def test_short_labels_with_a_colon_and_labels_in_square_brackets():
     assert tasks[1]["units"] == {"lead": ["县司法局"], "responsible": [], "support": ["县财政局", "县审计局"]}
     assert tasks[2]["units"]["lead"] == ["县政府办"] and tasks[2]["deadlines"][0]["date"] == "2026-06-30"
     assert tasks[3]["units"] == {"lead": ["县司法局"], "responsible": [], "support": ["县财政局"]}
+
+
+def test_a_part_named_by_the_following_year_is_the_next_year_part_but_a_dateline_is_not():
+    base = "某县2025年度法治政府建设情况报告\n一、2025年度主要工作\n全年办理复议案件20件。\n二、面临的困难与挑战\n培训不足。\n"
+    with_part = fazhi.parse_text(base + "三、2026年工作重点\n加强培训。\n某县人民政府\n2026年1月20日")["sections"]
+    without = fazhi.parse_text(base + "某县人民政府\n2026年1月20日")["sections"]
+    assert with_part["next_year"] and with_part["shortcomings"]
+    assert without["next_year"] is False
