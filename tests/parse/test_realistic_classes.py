@@ -452,3 +452,10 @@ def test_a_part_named_by_the_following_year_is_the_next_year_part_but_a_dateline
     without = fazhi.parse_text(base + "某县人民政府\n2026年1月20日")["sections"]
     assert with_part["next_year"] and with_part["shortcomings"]
     assert without["next_year"] is False
+
+
+def test_more_wordings_of_the_achievements_and_first_responsible_parts():
+    text = "某县2025年度法治政府建设情况报告\n一、基本情况\n全年办理复议案件20件。\n二、主要领导履行法治建设责任情况\n县长带头学法。\n三、存在的问题\n培训不足。"
+    sections = fazhi.parse_text(text)["sections"]
+    assert sections["achievements"] and sections["first_responsible"] and sections["shortcomings"]
+    assert not sections["next_year"]
