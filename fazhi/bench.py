@@ -13,9 +13,9 @@ Prints (asserts nothing):
   text file, t(10×)/t(1×) — close to 10 means the parser is linear in document size;
 - the CLI's import time in a fresh interpreter, and whether cn2an was loaded;
 - peak memory (ru_maxrss).
-The cold, floor and long-paragraph figures are CPU time of this process (time.process_time),
-so that other work on a shared machine does not swing them; the others are wall time and vary
-from run to run: compare runs made back to back.
+Every figure but the CLI's import time is CPU time of this process (time.process_time), so
+that other work on a shared machine does not swing it; the import time is wall time in a fresh
+interpreter and varies from run to run: compare runs made back to back.
 """
 
 from __future__ import annotations
@@ -64,9 +64,9 @@ def _best(fn, repeat: int) -> float:
     best = float("inf")
     for _ in range(max(repeat, 1)):
         gc.collect()
-        t0 = time.perf_counter()
+        t0 = cpu()
         fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, cpu() - t0)
     return best
 
 
