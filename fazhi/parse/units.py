@@ -27,6 +27,7 @@ _PLACE = re.compile(r"(区|县|镇|乡|市|村|岛|园|港|街道)$")
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
 _SPLIT_NOTE = re.compile(r"[、,;]")
+_AFTER_SEP = re.compile(r"(?<=[,;])")
 _SEP_OR_BRACKET = re.compile(r"[,;、/()\[\]【】]|\s+")
 _HAS_BRACKET = re.compile(r"[()\[\]【】]")
 # A piece of a note that is a time, not a unit: "…分别负责,2025年9月底前完成".
@@ -58,9 +59,10 @@ def _cfg():
     joiners = tuple(u["joiners"])
     first_listed = re.compile(u["first_listed_rule"])
     list_joiners = tuple(u["list_joiners"])
+    list_joiner_re = re.compile("|".join(map(re.escape, list_joiners)))
     leading_first = frozenset(w[0] for w in u["leading"])
     trailing_last = tuple({w[-1] for w in u["trailing"]})
-    return SimpleNamespace(list_joiners=list_joiners, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
+    return SimpleNamespace(list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
                            verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, inline_label=inline_label)
@@ -171,7 +173,7 @@ def _units_of(chunk: str) -> list[str]:
     out: list[str] = []
     for run in _split_outside_parens(chunk, _SPLIT_RUN):
         names = [n for n in (_clean_unit(p) for p in _split_outside_parens(run, _SPLIT_UNIT)) if n]
-        if any(j in n for n in names for j in _cfg().list_joiners):
+        if _cfg().list_joiner_re.search(run):
             names = [part for n in names for part in _split_joined(n)]
         if len(names) > 1 and (m := suffix_re.search(names[-1])):
             # "甲度假区、乙高新区管委": the last name's ending belongs to every place name.
@@ -222,13 +224,14 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
         deadlines.append(m.group(2))
         content = content[: m.start()] + content[m.end() :]
     content = _ROLE_IN_PARENS.sub(r"\1,", content)  # "县司法局(牵头)、县财政局"
-    kept = []
-    for piece in re.split(r"(?<=[,;])", content):
-        if _TIME_PIECE.search(piece) and not label_re.search(piece):
-            deadlines.append(piece.strip(",;"))
-        else:
-            kept.append(piece)
-    content = "".join(kept)
+    if _TIME_PIECE.search(content):  # most notes hold no time: skip the piece by piece pass
+        kept = []
+        for piece in _AFTER_SEP.split(content):
+            if _TIME_PIECE.search(piece) and not label_re.search(piece):
+                deadlines.append(piece.strip(",;"))
+            else:
+                kept.append(piece)
+        content = "".join(kept)
     found = list(label_re.finditer(content))
     if found:
         for i, m in enumerate(found):
