@@ -459,3 +459,10 @@ def test_more_wordings_of_the_achievements_and_first_responsible_parts():
     sections = fazhi.parse_text(text)["sections"]
     assert sections["achievements"] and sections["first_responsible"] and sections["shortcomings"]
     assert not sections["next_year"]
+
+
+def test_half_bracket_numbers_are_a_marker_family():
+    text = "某县2026年工作要点\n一、规范决策\n1）编制目录，6月底前公布。（县政府办负责）\n2）开展审查。（县司法局负责）\n二、严格执法\n1）开展评查。（县司法局负责）"
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert [t["path"] for t in tasks] == [["一", "1)"], ["一", "2)"], ["二", "1)"]]
+    assert tasks[0]["deadlines"][0]["date"] == "2026-06-30"
