@@ -466,3 +466,10 @@ def test_half_bracket_numbers_are_a_marker_family():
     tasks = fazhi.parse_text(text)["tasks"]
     assert [t["path"] for t in tasks] == [["一", "1)"], ["一", "2)"], ["二", "1)"]]
     assert tasks[0]["deadlines"][0]["date"] == "2026-06-30"
+
+
+def test_a_note_for_the_tasks_above_names_its_units_without_its_lead_in():
+    text = "某县2026年工作要点\n一、规范决策\n1.编制目录。\n2.开展审查。\n（以上任务由县司法局牵头，县直各单位配合）\n二、严格执法\n3.开展评查。（县司法局负责）"
+    tasks = fazhi.parse_text(text)["tasks"]
+    for t in tasks[:2]:
+        assert t["units"] == {"lead": ["县司法局"], "responsible": [], "support": ["县直各单位"]}
