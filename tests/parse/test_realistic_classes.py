@@ -473,3 +473,8 @@ def test_a_note_for_the_tasks_above_names_its_units_without_its_lead_in():
     tasks = fazhi.parse_text(text)["tasks"]
     for t in tasks[:2]:
         assert t["units"] == {"lead": ["县司法局"], "responsible": [], "support": ["县直各单位"]}
+
+
+def test_counted_occurrences_in_jianci_take_the_participation_key():
+    doc = fazhi.parse_text("某区2025年法治政府建设情况报告\n法律顾问参与涉法事务528件次。")
+    assert [(m["value"], m["unit"], m["key"]) for m in doc["metrics"]] == [(528, "件次", "legal_advisers.participations")]
