@@ -292,6 +292,9 @@ def _widen(best):
     return best
 
 
+_TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr", "td", "th")
+
+
 def _grid(table) -> list[list[str]]:
     """Rows of a table with colspan (text once) and rowspan (repeated down) resolved."""
     rows: list[list[str]] = []
@@ -466,6 +469,10 @@ def read(path: Path) -> Source:
     article = _find_article(body)
     if article is None:
         article = body
+    # A page that is mostly one 分工表: the best-scored container is the table (or a row of it);
+    # read from the element holding the table, so the rows stay a Table.
+    while article.tag in _TABLE_PARTS and article.getparent() is not None:
+        article = article.getparent()
     scope = article.getparent() if article.getparent() is not None else article
     title = _title(meta_title, scope, page_title)
     date = _date(meta_date, pairs, all_lines[:40])

@@ -267,6 +267,8 @@ def _strip_running(pages: list[list], heights: list[float]) -> list[list]:
 
 
 def _join(a: str, b: str) -> str:
+    if a and b and a[-1].isdigit() and b[0].isdigit():
+        return a + b  # a number wrapped at the line's end: "2026年1" + "1月30日"
     if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
         return a + " " + b
     return a + b

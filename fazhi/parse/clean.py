@@ -14,10 +14,24 @@ from fazhi.parse.text import halfwidth, squeeze
 
 # A paragraph boundary inside a line: spaces after a full stop, or spaces before a marker.
 _BREAK = re.compile(rf"(?<=[。！？；!?;:：])\s+|\s+(?={MARKER_START})")
-_INLINE = re.compile(rf"(?<=[。；;！？!?:：])(?={MARKER_START})")
+# The split points are found with patterns that start with a character (so the engine scans
+# for it at C speed) rather than a look-behind tried at every position.
+_INLINE = re.compile(rf"[。；;！？!?:：](?={MARKER_START})")  # split after the stop
 # In a document whose line breaks were lost, a bracketed or dotted number followed by words
 # is a marker even when a heading without a full stop runs into it: "总体要求(一)指导思想".
-_WEAK = re.compile(r"(?<=[^\s(])(?=\([一二三四五六七八九十]{1,3}\)[^\s)\d]|\(\d{1,2}\)[^\s)\d]|(?<!\d)\d{1,2}\.(?!\d)[^\s\d])")
+_WEAK = re.compile(r"\([一二三四五六七八九十]{1,3}\)(?=[^\s)\d])|\(\d{1,2}\)(?=[^\s)\d])|(?<!\d)\d{1,2}\.(?!\d)(?=[^\s\d])")
+
+
+def _split_inline(line: str) -> list[str]:
+    """A line split after each full stop that a marker follows."""
+    cuts = [m.end() for m in _INLINE.finditer(line)]
+    return [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True) if b > a]
+
+
+def _split_weak(line: str) -> list[str]:
+    """A line split before each weak marker that follows a word (not a space or a bracket)."""
+    cuts = [i for m in _WEAK.finditer(line) if (i := m.start()) and not line[i - 1].isspace() and line[i - 1] != "("]
+    return [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True) if b > a]
 _ANY_SPACE = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
 _SPACES_IN_LIST = re.compile(r"(?<=[^\s、,，;；])\s+(?=[^\s、,，;；(（)）])")
 _ISO_DATE = re.compile(r"(20\d{2}|19\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
@@ -60,6 +74,16 @@ def _spaced_units() -> re.Pattern:
     separates two units."""
     labels = "|".join(sorted(map(re.escape, unit_labels()), key=len, reverse=True))
     return re.compile(rf"((?:{labels})\s*[:：]\s*)([^)）\]】;；。:：]+)")
+
+
+@cache
+def _bracket_label() -> re.Pattern:
+    """'【责任单位】县司法局' / '[完成时限]6月底前': a label in brackets instead of a colon."""
+    from fazhi.parse.rules import deadline_labels
+
+    words = [w for w, role in unit_labels().items() if role != "person"] + list(deadline_labels())
+    alt = "|".join(sorted(map(re.escape, set(words)), key=len, reverse=True))
+    return re.compile(rf"[【\[]({alt})[】\]]\s*(?![:：])")
 
 
 @cache
@@ -201,10 +225,11 @@ def stage(doc: Doc) -> Doc:
             part = squeeze(part)
             if part and not _is_junk(part):
                 lines.append(part)
+    lines = [_bracket_label().sub(r"\1:", ln) if "】" in ln or "]" in ln else ln for ln in lines]
     lines = _join_broken(lines)
     if sum(1 for ln in lines if match_marker(ln)) < 3:
-        lines = [p for ln in lines for p in _INLINE.split(ln) if p]
-        lines = [p for ln in lines for p in _WEAK.split(ln) if p]
+        lines = [p for ln in lines for p in _split_inline(ln)]
+        lines = [p for ln in lines for p in _split_weak(ln)]
     doc.lines = lines
     doc.meta = meta
     return doc

@@ -28,6 +28,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"每年(?:的)?(?:{_Q}|{_HALF}|(?P<rm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:(?P<rd>3[01]|[12]\d|0?[1-9])日|(?:底|末|份))?|(?P<rend>年底|年末))(?:前|以前|之前)?")),
     ("quarterly", re.compile(r"每(?:个)?季度(?:末|底)?(?:前|以前|之前)?(?![第一二三四1-4])")),
     ("monthly", re.compile(r"每(?:个)?月(?:(?P<md>3[01]|[12]\d|0?[1-9])日|底|末)?(?:前|以前|之前)?")),
+    # "12月中旬前": the end of that ten-day period.
+    ("xun", re.compile(rf"(?:{_YEAR})?{_MONTH}(?P<xun>上|中|下)旬(?P<before>前|以前|之前)?")),
     ("ymd", re.compile(rf"{_YEAR}{_MONTH}{_DAY}{_BEFORE}")),
     ("ymd", re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?P<before>前|以前|之前)?")),
     ("ym", re.compile(rf"{_YEAR}{_MONTH}(?:底|末|份)?{_BEFORE}")),
@@ -35,10 +37,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("yh", re.compile(rf"{_YEAR}{_HALF}{_BEFORE}")),
     ("yend", re.compile(rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|底|末|前|以前|之前|内)(?:前|以前|之前)?")),
     ("yto", re.compile(r"(?P<to>到|至)(?P<y>(?:19|20)\d{2})年(?![底末前内以起来后度\d])")),
+    # A bare year before a verb of achieving: "2027年成功创建", "2026年全面完成".
+    ("yto", re.compile(r"(?<![\d到至])(?P<y>(?:19|20)\d{2})年(?=(?:要|将|力争|确保)?(?:成功|全面建成|全面完成|基本建成|基本形成|建成|完成|实现))")),
     ("md", re.compile(rf"(?<![\d年]){_MONTH}{_DAY}{_BEFORE}")),
     # The end of a span: "2024年3月至11月" / "4月至6月底" → the span's last month.
     ("mto", re.compile(rf"(?<=[至到—~-]){_MONTH}(?:底|末|份)?(?!\d|日)")),
     ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>底|末|份)?(?P<before>前|以前|之前)")),
+    # "6月份提交审议": the month named for the act is its deadline.
+    ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>份)(?!以来|起|开始|以后)")),
     ("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?")),
     ("h", re.compile(rf"(?<![\d年每]){_HALF}")),
     ("thisyear", re.compile(r"(?<![\d每一二两三四五六七八九十几])(?:年内|年底前|年底|年末前|年末|本年度内)")),
@@ -47,6 +53,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 _NOT_AFTER = re.compile(r"(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌|至|到|—|-|~|〜)")
 _NOT_BEFORE = re.compile(r"(?:为|从|自|截止|截至|于|在)$")
 _EVERY = re.compile(r"每(?:年|季度|月|半年)$")
+_COMPLETES = re.compile(r"(?:全面|全部|基本|如期|按时)?(?:完成|办结|建成|落实到位|实现)")
 
 
 # The recurring kinds and what they record (SCHEMA.md: 每年… yearly, 每季度 quarterly, 每月 monthly).
@@ -54,11 +61,13 @@ RECURRING = {"recurring": "yearly", "quarterly": "quarterly", "monthly": "monthl
 # The words that mark a recurrence after a date (the exports write them, the parser reads them).
 RECURRENCE_WORDS = {"yearly": "每年", "quarterly": "每季度", "monthly": "每月"}
 _NEEDS = {"marked": "每", "recurring": "每", "quarterly": "每", "monthly": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
-          "md": "日", "m": "月", "mto": "月", "q": "季度", "h": "半年", "thisyear": "年"}
+          "md": "日", "m": "月", "xun": "旬", "mto": "月", "q": "季度", "h": "半年", "thisyear": "年"}
 _RECURRENCE = {w: r for r, w in RECURRENCE_WORDS.items()}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
 # The cheap gate: every pattern below needs one of these; most task texts have none.
 _ANY_DATE_WORD = re.compile(r"\d年|月|季度|半年|年内|年底|年末|本年度|\d[-/.]\d")
+_YEAR_LEAD = ("(?P<y>", "(?P<to>", r"(?<!\d)(?P<y>")  # patterns that need a written year
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}(?:年|[-/.]\d)")
 
 
 @cache
@@ -92,15 +101,17 @@ def _resolve(kind: str, m: re.Match, year: int) -> dt.date | None:
         if kind == "mto" and (span := _SPAN_YEAR.search(m.string, max(0, m.start() - 16), m.start())):
             y = int(span.group(1))  # "2021年1月至12月": the span's own year
         return _end_of_month(y, _month(g["m"]))
+    if kind == "xun":
+        y = int(g["y"]) if g.get("y") else year
+        return dt.date(y, _month(g["m"]), 10) if g["xun"] == "上" else dt.date(y, _month(g["m"]), 20) \
+            if g["xun"] == "中" else _end_of_month(y, _month(g["m"]))
     if kind in ("yq", "q"):
         return _quarter_end(int(g["y"]) if g.get("y") else year, g["q"])
     if kind in ("yh", "h"):
         y = int(g["y"]) if g.get("y") else year
         return dt.date(y, 6, 30) if g["half"] == "上半年" else dt.date(y, 12, 31)
     if kind == "yend":
-        if g["end"] == "内" and not g.get("to"):
-            return None  # "2020年内" is fine, but bare "X年内" is usually a duration
-        return dt.date(int(g["y"]), 12, 31)
+        return dt.date(int(g["y"]), 12, 31)  # "2026年内": a written year, never a duration
     if kind == "yto":
         return dt.date(int(g["y"]), 12, 31)
     if kind == "thisyear":
@@ -170,10 +181,16 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
     after = dt.date.fromisoformat(issued) if issued else dt.date(year, 1, 1)
     taken = bytearray(len(text))  # characters already inside a found date
     found: list[tuple[int, dict]] = []
+    has_year = None
     for kind, pat in PATTERNS:
         need = _NEEDS.get(kind)
         if need and need not in text:
             continue  # cheap gate: most patterns need a word the text does not have
+        if pat.pattern.startswith(_YEAR_LEAD):
+            if has_year is None:
+                has_year = bool(_YEAR_NUMBER.search(text))
+            if not has_year:
+                continue  # a pattern that opens with "2025年" in a text without one
         for m in pat.finditer(text):
             if any(taken[m.start() : m.end()]):
                 continue
@@ -181,8 +198,8 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
             lead = text[max(0, m.start() - 4) : m.start()]
             every = kind in RECURRING or kind == "marked"
             if _NOT_AFTER.match(text, m.end()) or (not every and _NOT_BEFORE.search(lead)):
-                if not (m.groupdict().get("to") or m.groupdict().get("before")):
-                    continue
+                if not (m.groupdict().get("to") or m.groupdict().get("before") or _COMPLETES.match(text, m.end())):
+                    continue  # "于2026年3月印发" looks back; "在2026年11月完成" is due then
             if not every and _EVERY.search(lead):
                 continue
             if not m.group(0).endswith("前") and _procedure().match(text, m.end()):

@@ -1,4 +1,4 @@
-"""Outline markers: 第一章 第一条 一、 (一) 1. 1、 (1) ① — recognised and normalised."""
+"""Outline markers: 第一章 第一条 一、 (一) 1. 1、 (1) 1) ① — recognised and normalised."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ MARKER = re.compile(
     (?P<paren_cn>\((?P<pcn>[一二三四五六七八九十]{1,3})\)) |
     (?P<cn>(?P<cn_n>[一二三四五六七八九十百零]{1,5})(?:、|\.(?![\d一二三四五六七八九十]))) |
     (?P<paren_arabic>\((?P<par>\d{1,3})\)) |
-    (?P<arabic>(?P<ar>\d{1,3})(?:[、]|\.(?!\d)|\s(?=[^\d\s])(?!\d)) ) |
+    (?P<half_paren>(?P<hp>\d{1,2})\)(?=[^\d\s),.;、。])) |
+    (?P<arabic>(?P<ar>\d{1,3})(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d\d年)|\s(?=[^\d\s])(?!\d)) ) |
     (?P<circled>(?P<ci>[①-⑳]))
     """,
     re.VERBOSE,
@@ -23,7 +24,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # match_marker() then decides whether it really is one.
 MARKER_START = (
     r"(?:第[一二三四五六七八九十百]+[章节条]|[一二三四五六七八九十百零]{1,5}、|\([一二三四五六七八九十]{1,3}\)"
-    r"|\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[①-⑳])"
+    r"|\d{1,3}[.、](?!\d)|\d{1,3}\.(?=(?:19|20)\d\d年)|\(\d{1,3}\)|\d{1,2}\)(?=[^\d\s),.;、。])|[①-⑳])"
 )
 
 
@@ -97,6 +98,9 @@ def match_marker(s: str, pos: int = 0) -> Marker | None:
     elif fam == "paren_arabic":
         n = int(m.group("par"))
         label = f"({n})"
+    elif fam == "half_paren":  # "1)" / "1）": a family of its own, written "1)" in paths
+        n = int(m.group("hp"))
+        label = f"{n})"
     elif fam == "arabic":
         n = int(m.group("ar"))
         label = str(n)

@@ -11,7 +11,7 @@ from fazhi.parse.markers import cn_number, match_marker
 from fazhi.parse.model import Doc
 from fazhi.parse.rules import rules
 
-DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报|分工表|责任表|任务表"
+DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报|分工表|责任表|任务表|任务|任务分解"
 _TITLE_WORD = re.compile(rf"(?:{DOC_TYPES})(?:\(.{{0,20}}\))?$")
 _FORWARDED = re.compile(r"印发(?:了)?《([^《》]{6,80}?)》")
 _DATE_CN = re.compile(r"((?:19|20)\d{2}|[一二〇零○Ｏ]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
@@ -19,6 +19,7 @@ _ORG_END = re.compile(r"(政府|委员会|办公室|局|厅|镇|乡|县|区|市|
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-—–~至]\s*((?:19|20)\d{2})年")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _QUOTED = re.compile(r"《[^《》]*》")
+_NOTICE = re.compile(r"关于(?:印发|下发|转发|调整)?《([^《》]+)》的通知")
 _NOTICE_OF = re.compile(r".{0,40}?关于(?:印发|转发|下发)《([^《》]{6,80})》的通知")
 _TITLE_PREFIX = re.compile(
     r"^([^,。;:《》]{4,60}?(?:工作计划|实施方案|工作要点|工作方案|情况的报告|工作报告|规划|方案|计划|要点)"
@@ -115,7 +116,9 @@ def _issued(doc: Doc) -> str | None:
 def _year(doc: Doc) -> int | None:
     if doc.meta.get("year"):  # stated by the container (our 任务分工表 export)
         return int(doc.meta["year"])
-    t = _QUOTED.sub("", doc.title or "")
+    title = doc.title or ""
+    # "关于印发《X》的通知": the plan is X; elsewhere a quoted name is another document's.
+    t = m.group(1) if (m := _NOTICE.fullmatch(title)) else _QUOTED.sub("", title)
     if m := _PERIOD.search(t):
         return int(m.group(1))
     if m := _YEAR.search(t):
@@ -168,7 +171,7 @@ def kind_stage(doc: Doc) -> Doc:
     news = _count(k["news_markers"], "\n".join(doc.lines[:4]))
     plan_score = _count(k["plan_markers"], body)
     report_score = _count(k["report_markers"], body)
-    if any(w in title for w in k["report_titles"]):
+    if any(w in title for w in k["report_titles"]) or title.endswith(tuple(k["report_title_endings"])):
         doc.kind = "report"
     elif doc.task_tables and leaves >= 2:
         doc.kind = "plan"
@@ -214,7 +217,9 @@ def default_deadline_stage(doc: Doc) -> Doc:
                     doc.default_deadline = found[0]["date"]
                     doc.catch_all = sentence
                     return doc
-    t = _QUOTED.sub("", doc.title or "")
+    title = doc.title or ""
+    # "关于印发《X》的通知": the plan is X; elsewhere a quoted name is another document's.
+    t = m.group(1) if (m := _NOTICE.fullmatch(title)) else _QUOTED.sub("", title)
     if m := _PERIOD.search(t):
         doc.default_deadline = f"{m.group(2)}-12-31"
     elif (m := _YEAR.search(t)) and len(set(_YEAR.findall(t))) == 1:

@@ -14,7 +14,7 @@ from functools import cache
 
 from fazhi.parse.model import Doc
 from fazhi.parse.quantities import Quantity, find_quantities
-from fazhi.parse.rules import Indicator, indicators
+from fazhi.parse.rules import Indicator, indicators, rules
 from fazhi.parse.text import squeeze
 
 # Measures that count the same kind of thing (件 and 起 are both cases).
@@ -23,7 +23,7 @@ UNIT_CLASSES = [
     {"条"},
     {"份"},
     {"人", "名", "位", "人次"},
-    {"次", "场", "场次", "期"},
+    {"次", "场", "场次", "期", "件次"},  # 参与涉法事务528件次: counted occurrences
     {"%"},
 ]
 _REGEX_CHARS = re.compile(r"[.*+?{}\[\]\\|()]")
@@ -71,6 +71,11 @@ def _other_object(gap: str, context: tuple | list) -> bool:
     return not any(c in gap for c in context)
 
 
+@cache
+def _place_nouns() -> tuple[str, ...]:
+    return tuple(rules()["metrics"]["place_nouns"])
+
+
 def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | None:
     """The indicator key of a quantity, from the words around it in its clause."""
     clause, base = q.clause, q.clause_start
@@ -90,6 +95,8 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
                     continue  # "14个委员会调处纠纷693件": the name just before a figure is its own
                 if generic and not side and len(m.group(0)) <= 2 and _other_object(seg[m.end() :], ind.context):
                     continue  # "办结群众诉求3.6万件": the verb's own object is no 复议 case
+                if seg.startswith(_place_nouns(), m.end()):
+                    continue  # "受理点", "调解中心": a place named after the act, not the act
                 dist = len(seg) - m.end() if side == 0 else m.start()
                 cand = (dist + side * 0.5, -len(m.group(0)), ind.key)
                 if best is None or cand < best:
@@ -142,6 +149,20 @@ def metrics_of(para: str, prev_sentence: str = "") -> tuple[list[dict], str]:
     return found, last
 
 
+_BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_HEADER_MEASURE = re.compile(r"[(（](?:单位[:：])?\s*([^()（）]{1,4})[)）]$")
+
+
+def _header_measures(row: list[str]) -> dict[int, str]:
+    """Columns whose header names the measure of the figures below it."""
+    out = {}
+    for j, cell in enumerate(row):
+        m = _HEADER_MEASURE.search(cell or "") if cell and not _BARE_NUMBER.fullmatch(cell) else None
+        if m and find_quantities("1" + m.group(1)):
+            out[j] = m.group(1)
+    return out
+
+
 def stage(doc: Doc) -> Doc:
     if doc.kind == "plan":
         return doc
@@ -153,7 +174,12 @@ def stage(doc: Doc) -> Doc:
         doc.metrics.extend(found)
     for table in doc.tables:  # a statistics table: "新收行政复议申请 | 107件" read as one clause
         above = ""  # the rows above are a row's context ("审结行政复议案件" over "其中:维持")
+        measures: dict[int, str] = {}
         for row in table.rows:
+            # "数量(件)" / "金额(单位:万元)" in a header: the column's bare numbers are in that measure.
+            row = [c + measures[j] if j in measures and c and _BARE_NUMBER.fullmatch(c) else c
+                   for j, c in enumerate(row)]
+            measures.update(_header_measures(row))
             line = squeeze("".join(c for c in row if c))
             found, _ = metrics_of(line, above[-120:])
             doc.metrics.extend(found)

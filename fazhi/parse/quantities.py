@@ -22,7 +22,8 @@ CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
 _CLAUSE_END_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
-_FREQUENCY = re.compile(r"每(?:年|半年|个?季度|个?月|周|旬)[^,;。]{0,6}$")
+# 每季度召开一次 / 上半年组织一次: a duty's frequency or its count within a named period.
+_FREQUENCY = re.compile(r"(?:每(?:年|半年|个?季度|个?月|周|旬)|[上下]半年|年内|全年|年底前|第[一二三四]季度)[^,;。]{0,18}$")
 
 
 @dataclass
@@ -49,17 +50,22 @@ def _cfg():
     # Arabic number with 万/亿, which counts on its own ("1.7万群众").
     # The look-ahead on the first character lets the engine skip ahead to candidates instead
     # of trying every alternative at every position (2-3× faster on running text).
+    # Before each alternation of measure words, a one-character class of their first letters:
+    # a numeral not followed by a measure (统一, 一体化) fails there at once instead of trying
+    # every measure word in turn. The matches are the same.
+    first = "".join(sorted({m[0] for m in measures}))
+    wan_first = "".join(sorted({m[0] for m in wan}))
     pat = re.compile(
         rf"(?=[\d{CN}])(?:百分之(?P<pnum>[{CN}]+(?:点[{CN}]+)?|\d+(?:\.\d+)?)"
-        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN}]+)?(?:[万亿][{CN}]+)*)\s?(?:(?P<ap0>余|多)(?=[万亿]))?(?P<mult>万|亿)?(?P<ap1>余|多)?(?P<unit>{alt})"
-        rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)(?P<ap2>余|多)?(?P<unit2>{wan_alt})?)"
+        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN}]+)?(?:[万亿][{CN}]+)*)\s?(?:(?P<ap0>余|多)(?=[万亿]))?(?P<mult>万|亿)?(?P<ap1>余|多)?(?=[{re.escape(first)}])(?P<unit>{alt})"
+        rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)(?P<ap2>余|多)?(?:(?=[{re.escape(wan_first)}])(?P<unit2>{wan_alt}))?)"
     )
     words = lambda key: sorted(q[key], key=len, reverse=True)  # noqa: E731
     campaign = re.compile(rf"[^\d,。;、:]{{0,6}}?(?:{'|'.join(q['campaign_words'])})")
     rank = re.compile(rf"(?:{'|'.join(q['rank_words'])})[^,。;、]{{0,4}}?(?:第|前)$")
     both = sorted({*q["at_least"], *q["at_most"]}, key=len, reverse=True)
     comparison = re.compile("|".join(map(re.escape, both)))
-    return SimpleNamespace(pattern=pat, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
+    return SimpleNamespace(arabic_only=frozenset(q["arabic_only"]), pattern=pat, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
                            comparison=comparison, at_least_set=frozenset(q["at_least"]), at_least=words("at_least"),
                            at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"))
 
@@ -108,8 +114,8 @@ def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool
     if cn and num[:1] in "零〇" and num[1:2] != "点":
         return True  # 零跑腿, 零见面: a word, not a number
     c = _cfg()
-    if cn and c.campaign.match(text, end):
-        return True  # 百日攻坚行动
+    if cn and unit != "次" and c.campaign.match(text, end):
+        return True  # 百日攻坚行动 (but "开展一次…宣传活动" counts a 次)
     if c.rank.search(text, max(0, start - 8), start):
         return True  # 名列全省前3名
     return False
@@ -123,9 +129,9 @@ def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
     before = text[max(0, m.start() - 4) : m.start()]
     after = text[m.end() : m.end() + 3]
     c = _cfg()
-    if num != "一" and m.group("unit") in ("次", "轮") and text[m.end() : m.end() + 1] in ",;。、":
-        return True  # "评查案卷两次," a count closing its clause, never a slogan
-    if num == "一" and m.group("unit") == "次" and _FREQUENCY.search(text, max(left, m.start() - 10), m.start()):
+    if num != "一" and text[m.end() : m.end() + 1] in ",;。、)":
+        return True  # "评查案卷两次," "出台规范性文件六件。": a count closing its clause, never a slogan
+    if num == "一" and m.group("unit") == "次" and _FREQUENCY.search(text, max(left, m.start() - 22), m.start()):
         return True  # 每季度召开一次: a duty's frequency
     strict = c.at_least + c.at_most + q["approx_before"]
     # 一 is also the article (打造一支队伍, 一批): only an explicit quantity word makes it a number.
@@ -154,7 +160,7 @@ def find_quantities(text: str) -> list[Quantity]:
         unit = "%" if pct else (m.group("unit") or m.group("unit2"))
         num = m.group("num") or m.group("num2") or ""
         cn = bool(num) and not num[0].isdigit()
-        if _rejected(text, m, spans, cn, unit):
+        if _rejected(text, m, spans, cn, unit) or (cn and unit in c.arabic_only):
             continue
         i = bisect.bisect_left(ends, m.start())
         left = ends[i - 1] + 1 if i else 0

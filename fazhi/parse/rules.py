@@ -46,11 +46,14 @@ def _alt(words) -> str:
 
 @cache
 def unit_labels() -> dict[str, str]:
-    """Unit label → role: 牵头单位 → lead, 承办单位 → responsible, 协办单位 → support."""
+    """Unit label → role: 牵头单位 → lead, 承办单位 → responsible, 协办单位 → support,
+    责任领导 → person (the label of a leader, whose words name no unit)."""
     u = rules()["units"]
     out = {lab: "lead" for lab in u["lead_labels"]}
     out.update({lab: "responsible" for lab in u["responsible_labels"]})
     out.update({lab: "support" for lab in u["support_labels"]})
+    out.update({lab: "person" for lab in u["person_labels"]})  # a leader's name: no unit
+    out.update(u["short_labels"])  # only with a colon (units.py)
     return out
 
 

@@ -12,6 +12,7 @@ from functools import cache
 from fazhi.parse.model import Doc, Node
 from fazhi.parse.rules import rules
 
+_DATE_LINE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?")  # a dateline or a month, not a part
 PARTS = ("achievements", "shortcomings", "first_responsible", "next_year", "other")
 
 
@@ -55,6 +56,12 @@ def detect(doc: Doc) -> dict[str, bool]:
     # 第一责任人 is often a sub-heading of the achievements; the other parts are top-level
     # ("(三)落实年度工作计划" inside the achievements is no 下一年度 part).
     found = {p: any(w in h for h in (every if p == "first_responsible" else top) for w in words[p]) for p in PARTS}
+    if not found["next_year"] and doc.year:
+        # "三、2026年工作重点" in a report on 2025: the part is named by the next year.
+        following = f"{doc.year + 1}年"
+        found["next_year"] = any(
+            (h.lstrip().startswith(following) or following in h[:12]) and not _DATE_LINE.search(h) for h in top
+        )
     if not found["first_responsible"]:
         # The duty reported in a paragraph of another part ("党政主要负责人切实履行…职责").
         found["first_responsible"] = any(_duty_in_body().search(ln) for ln in doc.lines)

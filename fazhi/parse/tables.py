@@ -4,11 +4,12 @@ is a plan in itself: each row becomes an item, a section column or a section row
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from fazhi.docs.base import Table
 from fazhi.parse.markers import match_marker
 from fazhi.parse.model import ROLES, Doc, Node
-from fazhi.parse.rules import columns
+from fazhi.parse.rules import columns, unit_labels
 from fazhi.parse.text import squeeze
 from fazhi.parse.units import _is_note, parse_note, split_units
 
@@ -39,8 +40,34 @@ def header(table: Table) -> tuple[int, dict[str, int]] | None:
         if "task" in cols and (has_units or "deadline" in cols):
             if len(tasks) > 1:
                 _pick_task_column(table.rows[i + 1 :], tasks, cols)
+            if i + 1 < len(table.rows) and _sub_header(table.rows[i + 1], cols):
+                i += 1  # a second header row: 责任单位 merged over 牵头 | 配合
             return i, cols
     return None
+
+
+def _sub_header(row: list[str], cols: dict[str, int]) -> bool:
+    """A row under the header naming the roles of the columns a merged 责任单位 spans; the
+    columns it names replace the merged one."""
+    found = {}
+    for j, cell in enumerate(row):
+        c = re.sub(r"\s", "", cell or "")
+        role = unit_labels().get(c) or _ROLE_PREFIX().get(c)
+        if role in ROLES:
+            found[role] = j
+    if not found or any(len(re.sub(r"\s", "", c or "")) > 8 for c in row):
+        return False
+    for role in ROLES:  # the merged column's role goes where the sub-header does not name it
+        if role in cols and cols[role] in found.values() and role not in found:
+            del cols[role]
+    cols.update(found)
+    return True
+
+
+@cache
+def _ROLE_PREFIX() -> dict[str, str]:
+    """The short forms of the unit labels in a sub-header: 牵头, 责任, 配合, 主办, 承办, 协办."""
+    return {label[:2]: role for label, role in unit_labels().items() if role in ROLES}
 
 
 def _pick_task_column(rows: list[list[str]], candidates: list[int], cols: dict[str, int]) -> None:

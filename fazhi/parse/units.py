@@ -26,6 +26,8 @@ _ROLE_IN_PARENS = re.compile(r"\((牵头|配合|负责|主责|协助)\)")
 _PLACE = re.compile(r"(区|县|镇|乡|市|村|岛|园|港|街道)$")
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
+_SPLIT_NOTE = re.compile(r"[、,;]")
+_AFTER_SEP = re.compile(r"(?<=[,;])")
 _SEP_OR_BRACKET = re.compile(r"[,;、/()\[\]【】]|\s+")
 _HAS_BRACKET = re.compile(r"[()\[\]【】]")
 # A piece of a note that is a time, not a unit: "…分别负责,2025年9月底前完成".
@@ -37,8 +39,10 @@ def _cfg():
     u = rules()["units"]
     labels = unit_labels()
     label_alt = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
-    # A label opens a list at a boundary, or anywhere when its colon follows ("X责任单位:Y").
-    label_re = re.compile(rf"(?:(?:^|(?<=[;,。\s\[(【]))({label_alt})\s*:?|({label_alt})\s*:)\s*")
+    long_alt = "|".join(sorted(map(re.escape, set(labels) - set(u["short_labels"])), key=len, reverse=True))
+    # A label opens a list at a boundary, or anywhere when its colon follows ("X责任单位:Y");
+    # a short label (牵头, 配合) only with its colon, since the same words are role verbs.
+    label_re = re.compile(rf"(?:(?:^|(?<=[;,。\s\[(【]))({long_alt})\s*:?|({label_alt})\s*:)\s*")
     verbs = {v: "lead" for v in u["lead_verbs"]}
     verbs.update({v: "responsible" for v in u["responsible_verbs"]})
     verbs.update({v: "support" for v in u["support_verbs"]})
@@ -54,7 +58,11 @@ def _cfg():
     joiner = re.compile("|".join(map(re.escape, u["joiners"])))
     joiners = tuple(u["joiners"])
     first_listed = re.compile(u["first_listed_rule"])
-    return SimpleNamespace(labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
+    list_joiners = tuple(u["list_joiners"])
+    list_joiner_re = re.compile("|".join(map(re.escape, list_joiners)))
+    leading_first = frozenset(w[0] for w in u["leading"])
+    trailing_last = tuple({w[-1] for w in u["trailing"]})
+    return SimpleNamespace(list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
                            verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, inline_label=inline_label)
@@ -108,13 +116,14 @@ def _is_note(content: str) -> bool:
 
 def _clean_unit(s: str) -> str | None:
     c = _cfg()
-    trailing, leading = c.trailing, c.leading
     s = s.strip(" :;,。.“”\"'")
-    s = leading.sub("", s)
-    for _ in range(2):
-        s = trailing.sub("", s)
+    if s[:1] in c.leading_first:  # the substitutions only where they can apply
+        s = c.leading.sub("", s)
+    if s.endswith(c.trailing_last):
+        for _ in range(2):
+            s = c.trailing.sub("", s)
     s = s.strip(" :;,。.")
-    if not s or len(s) > 40 or any(c in s for c in "。:"):
+    if not s or len(s) > 40 or "。" in s or ":" in s:
         return None
     return s
 
@@ -164,11 +173,23 @@ def _units_of(chunk: str) -> list[str]:
     out: list[str] = []
     for run in _split_outside_parens(chunk, _SPLIT_RUN):
         names = [n for n in (_clean_unit(p) for p in _split_outside_parens(run, _SPLIT_UNIT)) if n]
+        if _cfg().list_joiner_re.search(run):
+            names = [part for n in names for part in _split_joined(n)]
         if len(names) > 1 and (m := suffix_re.search(names[-1])):
             # "甲度假区、乙高新区管委": the last name's ending belongs to every place name.
             names = [n + m.group(1) if _PLACE.search(n) and not n.startswith("各") else n for n in names]
         out.extend(names)
     return out
+
+
+def _split_joined(name: str) -> list[str]:
+    """'国务院有关部门及各省级人民政府' → both; '人力资源和社会保障局' stays whole."""
+    c = _cfg()
+    for j in c.list_joiners:
+        left, sep, right = name.partition(j)
+        if sep and left and right and c.suffix_re.search(left) and (right.startswith("各") or c.suffix_re.search(right)):
+            return [left, *_split_joined(right)]
+    return [name]
 
 
 def parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str] | None = None) -> dict[str, list[str]]:
@@ -203,19 +224,21 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
         deadlines.append(m.group(2))
         content = content[: m.start()] + content[m.end() :]
     content = _ROLE_IN_PARENS.sub(r"\1,", content)  # "县司法局(牵头)、县财政局"
-    kept = []
-    for piece in re.split(r"(?<=[,;])", content):
-        if _TIME_PIECE.search(piece) and not label_re.search(piece):
-            deadlines.append(piece.strip(",;"))
-        else:
-            kept.append(piece)
-    content = "".join(kept)
+    if _TIME_PIECE.search(content):  # most notes hold no time: skip the piece by piece pass
+        kept = []
+        for piece in _AFTER_SEP.split(content):
+            if _TIME_PIECE.search(piece) and not label_re.search(piece):
+                deadlines.append(piece.strip(",;"))
+            else:
+                kept.append(piece)
+        content = "".join(kept)
     found = list(label_re.finditer(content))
     if found:
         for i, m in enumerate(found):
             end = found[i + 1].start() if i + 1 < len(found) else len(content)
             role = labels[m.group(1) or m.group(2)]
-            units[role].extend(split_units(content[m.end() : end], aliases))
+            if role != "person":
+                units[role].extend(split_units(content[m.end() : end], aliases))
         return units
     pos = 0
     for m in verb_re.finditer(content):
@@ -261,8 +284,9 @@ def extract(node: Node, notes: Notes) -> None:
     moved = False  # a note line went to the parent: the lines after it are the parent's too
     for k, para in enumerate(node.paras):
         owner = _note_owner(node)
-        if k and (line_label.match(para) or _is_verb_note(para)):
-            note = para[1:-1] if para[0] in OPEN and para[-1] in CLOSE else para.rstrip("。")
+        if k and (line_label.match(para) or _is_verb_note(para) or _is_bracket_line(para)):
+            body = para.rstrip("。;")
+            note = body[1:-1] if body[0] in OPEN and body[-1] in CLOSE else para.rstrip("。")
             _merge(owner.units, notes.read(note, owner.deadline_texts))
             moved = moved or owner is not node
             continue
@@ -274,6 +298,15 @@ def extract(node: Node, notes: Notes) -> None:
         para = _inline_verb_note(node, para, notes)
         kept.append(_bracket_notes(node, para, notes))
     node.paras = [p for p in kept if p]
+
+
+def _is_bracket_line(para: str) -> bool:
+    """'(X牵头,Y配合)' as a paragraph of its own: a note line, like a 责任单位: line."""
+    body = para.rstrip("。;")
+    if not body or body[0] not in OPEN or body[-1] not in CLOSE:
+        return False
+    groups = bracket_groups(body)
+    return len(groups) == 1 and groups[0][1] == len(body) and _is_note(groups[0][2])
 
 
 def _note_owner(node: Node) -> Node:
@@ -303,7 +336,8 @@ def _is_verb_note(sentence: str) -> bool:
     s = sentence.rstrip("。; ")
     if not s or len(s) > 120 or not s.endswith(c.verb_ends):
         return False
-    pieces = [p for p in re.split(r"[、,;]", c.joiner.sub("、", c.verb_re.sub(",", s))) if p.strip()]
+    words = c.joiner.sub("、", c.verb_re.sub(",", s))
+    pieces = [p for p in _split_outside_parens(words, _SPLIT_NOTE) if p.strip()]  # 各县(市、区)政府
     return bool(pieces) and all(c.suffix_re.search(_clean_unit(p) or "") for p in pieces)
 
 

@@ -99,3 +99,17 @@ def test_a_department_report_keys_its_figures():
         ("litigation.cases", 412), ("litigation.loss_rate", 6.1), ("mediation.cases", 12000),
         ("mediation.success", 11800), ("mediation.success_rate", 98.3), ("enforcement.case_files_reviewed", 860),
     ]
+
+
+def test_ten_day_periods_written_years_with_nei_and_a_date_then_a_completion_verb():
+    from fazhi.parse.dates import find_deadlines
+
+    def dates(s):
+        return [d["date"] for d in find_deadlines(s, 2026)]
+
+    assert dates("2026年12月中旬前完成") == ["2026-12-20"]
+    assert dates("9月上旬前报送") == ["2026-09-10"]
+    assert dates("2026年内完成清理") == ["2026-12-31"]
+    assert dates("在2026年11月完成清理") == ["2026-11-30"]
+    assert dates("于2026年3月印发实施") == []  # a date that looks back
+    assert dates("3年内完成") == []  # a duration

@@ -227,3 +227,254 @@ def test_a_generic_verb_with_its_own_object_takes_no_domain_key():
     para = "区行政复议局新收行政复议申请88件,受理80件。信访部门全年受理群众来信来访520件。"
     keyed = [(m["key"], m["value"]) for m in metrics_of(para)[0]]
     assert keyed == [("reconsideration.received", 88), ("reconsideration.accepted", 80), (None, 520)]
+
+
+# ---- round 9 (held out): classes of miss, each on a text other than the fixture's
+
+
+def test_a_bracketed_note_on_its_own_line_after_the_last_sub_item_is_the_items():
+    text = "\n".join([
+        "某县2026年依法行政工作方案",
+        "一、重点任务",
+        "1.规范合同管理。",
+        "(1)梳理县政府合同模板，2026年4月底前完成；",
+        "(2)开展合同履约情况检查，2026年9月底前完成。",
+        "（县司法局牵头，县财政局配合）",
+        "2.加强普法。（县委宣传部负责）",
+    ])  # fmt: skip
+    tasks = fazhi.parse_text(text)["tasks"]
+    by_path = {tuple(t["path"]): t for t in tasks}
+    for sub in ("(1)", "(2)"):
+        units = by_path[("一", "1", sub)]["units"]
+        assert units["lead"] == ["县司法局"] and units["support"] == ["县财政局"]
+    assert [d["date"] for d in by_path[("一", "1", "(1)")]["deadlines"]] == ["2026-04-30"]
+
+
+def test_a_count_within_a_named_period_is_a_target():
+    tasks = fazhi.parse_text("某市2026年工作要点\n1.下半年召开一次行政执法协调会议。（市司法局）\n2.打造一支执法队伍。（市司法局）")["tasks"]
+    assert [(t["value"], t["unit"]) for t in tasks[0]["targets"]] == [(1, "次")]
+    assert tasks[1]["targets"] == []  # 一 as the article stays no number
+
+
+def test_federation_style_unit_names_are_units():
+    tasks = fazhi.parse_text("某市2026年工作要点\n1.开展民营企业法治体检。（市司法局、市工商联、市残联）")["tasks"]
+    assert tasks[0]["units"]["responsible"] == ["市司法局", "市工商联", "市残联"]
+
+
+def test_leaders_own_hand_in_the_work_is_the_first_responsible_part():
+    base = ["某区人民政府关于2025年法治政府建设情况的报告", "一、主要举措和成效"]
+    told = base + ["区政府主要领导亲自研究部署法治政府建设，全年听取专题汇报3次。", "二、存在的问题", "培训不足。"]
+    chaired = base + ["区委书记主持召开区委常委会会议专题研究法治建设工作2次。", "二、存在的问题", "培训不足。"]
+    absent = base + ["全区审结行政复议案件20件。", "二、存在的问题", "培训不足。"]
+    assert fazhi.parse_text("\n".join(told))["sections"]["first_responsible"] is True
+    assert fazhi.parse_text("\n".join(chaired))["sections"]["first_responsible"] is True
+    assert fazhi.parse_text("\n".join(absent))["sections"]["first_responsible"] is False
+
+
+def test_a_measure_in_a_column_header_applies_to_the_bare_numbers_below():
+    table = Table(rows=[
+        ["指标", "人数（人）", "金额（万元）"],
+        ["行政执法人员培训", "420", "12.5"],
+    ])  # fmt: skip
+    doc = parse_blocks("某县2025年法治政府建设情况报告", "一、主要举措和成效", "数据如下。", table)
+    got = {(m["value"], m["unit"]) for m in doc["metrics"]}
+    assert {(420, "人"), (125000, "元")} <= got
+    assert any(m["key"] == "enforcement.personnel_trained" and m["value"] == 420 for m in doc["metrics"])
+
+
+# ---- round 10 (held out)
+
+
+def test_an_item_number_run_into_a_year_is_still_a_marker():
+    text = "某市2026年行动方案\n(一)强化基层\n1.2026年3月底前完成目录调整。由市司法局牵头,各县(市、区)政府负责。\n2.组织1.5万名干部参加培训。"
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert [t["path"] for t in tasks] == [["(一)", "1"], ["(一)", "2"]]
+    assert tasks[0]["deadlines"][0]["date"] == "2026-03-31"
+    assert tasks[0]["units"] == {"lead": ["市司法局"], "responsible": ["各县(市、区)政府"], "support": []}
+
+
+def test_a_leaders_label_names_no_unit():
+    text = "\n".join([
+        "某县2026年工作要点",
+        "1.规范决策",
+        "(1)公布决策目录。",
+        "分管领导:副县长 牵头单位:县政府办 配合单位:县司法局",
+        "(2)开展评估。",
+        "牵头单位:县司法局",
+    ])  # fmt: skip
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert tasks[0]["units"] == {"lead": ["县政府办"], "responsible": [], "support": ["县司法局"]}
+    assert tasks[1]["units"]["lead"] == ["县司法局"]
+
+
+def test_a_page_that_is_one_task_table_keeps_its_rows(tmp_path):
+    rows = "".join(
+        f"<tr><td>{i}</td><td>第{i}项工作任务的具体内容，按要求抓好落实。</td><td>县第{i}局</td><td>2026年{i}月底前</td></tr>"
+        for i in range(1, 5)
+    )
+    page = tmp_path / "t.html"
+    page.write_text(
+        "<html><body><h1>某县2026年任务分工表</h1><table><tr><th>序号</th><th>工作任务</th><th>牵头单位</th>"
+        f"<th>完成时限</th></tr>{rows}</table></body></html>",
+        encoding="utf-8",
+    )
+    tasks = fazhi.parse_file(page)["tasks"]
+    assert [t["units"]["lead"] for t in tasks] == [[f"县第{i}局"] for i in range(1, 5)]
+
+
+def test_the_first_listed_rule_stated_with_its_tail_names_no_unit():
+    text = "\n".join([
+        "某省2026年法治政府建设工作要点",
+        "一、重点任务",
+        "(一)完善制度。(省司法厅、省财政厅,列第一位者为牵头单位,其他单位按职责分工负责,下同)",
+        "(二)开展督察。(省委依法治省办、省司法厅)",
+    ])  # fmt: skip
+    units = [t["units"] for t in fazhi.parse_text(text)["tasks"]]
+    assert units[0] == {"lead": ["省司法厅"], "responsible": ["省财政厅"], "support": []}
+    assert units[1] == {"lead": ["省委依法治省办"], "responsible": ["省司法厅"], "support": []}
+
+
+def test_two_of_something_closing_a_clause_is_a_count():
+    tasks = fazhi.parse_text("某市2026年要点\n1.举办全市法治培训班两期。(市司法局)\n2.坚持“两个维护”。(市司法局)")["tasks"]
+    assert [(t["value"], t["unit"]) for t in tasks[0]["targets"]] == [(2, "期")]
+    assert tasks[1]["targets"] == []
+
+
+def test_a_place_named_after_an_act_is_not_the_act():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n全县设立行政复议受理点15个,受理行政复议申请88件。")
+    keyed = {m["value"]: m["key"] for m in doc["metrics"]}
+    assert keyed[15] is None and keyed[88] == "reconsideration.accepted"
+
+
+# ---- round 11 (held out)
+
+
+def test_a_second_header_row_names_the_roles_under_a_merged_unit_column():
+    table = Table(rows=[
+        ["序号", "工作内容", "责任单位", "责任单位", "完成时间"],
+        ["序号", "工作内容", "主办", "协办", "完成时间"],
+        ["1", "清理涉企规范性文件。", "县司法局", "县工信局、县商务局", "2026年6月底前"],
+        ["2", "开展合同审查。", "县司法局", "", "2026年9月底前"],
+    ])  # fmt: skip
+    task = parse_blocks("某县2026年工作任务表", table)["tasks"][0]
+    assert task["path"] == ["1"]
+    assert task["units"] == {"lead": ["县司法局"], "responsible": [], "support": ["县工信局", "县商务局"]}
+
+
+def test_the_year_of_a_notice_wrapped_plan_is_the_quoted_plans():
+    text = "关于印发《某县2027年依法行政工作要点》的通知\n各乡镇:\n现印发给你们。\n1.开展评查。(县司法局)\n2.开展培训。(县司法局)"
+    assert fazhi.parse_text(text)["default_deadline"] == "2027-12-31"
+
+
+def test_a_month_named_for_the_act_is_its_deadline_and_a_count_of_events_is_no_campaign():
+    tasks = fazhi.parse_text(
+        "某局2026年工作计划\n(一)修订决策规则,9月份提交局务会审议。(法规科负责)\n(二)每月开展一次执法人员学法活动。(法规科负责)"
+    )["tasks"]
+    assert [d["date"] for d in tasks[0]["deadlines"]] == ["2026-09-30"]
+    assert [(t["value"], t["unit"]) for t in tasks[1]["targets"]] == [(1, "次")]
+
+
+def test_a_number_wrapped_at_a_pdf_line_end_is_one_number():
+    from fazhi.docs.pdf import _join
+
+    assert _join("须于2026年1", "1月30日前完成") == "须于2026年11月30日前完成"
+    assert _join("see", "page") == "see page"
+
+
+def test_other_part_in_other_wording():
+    text = "某镇2025年法治政府建设工作报告\n一、主要工作\n全年调解纠纷20件。\n二、存在的问题\n宣传不足。\n三、其他有关事项\n无。"
+    assert fazhi.parse_text(text)["sections"]["other"] is True
+
+
+# ---- round 12 (held out)
+
+
+def test_a_chinese_count_closing_a_clause_is_a_figure_but_a_slogan_is_not():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n全年出台行政规范性文件八件,宣布失效三件。坚持“三个一”工作法。")
+    got = [(m["value"], m["unit"]) for m in doc["metrics"]]
+    assert got == [(8, "件"), (3, "件")]
+
+
+def test_a_bare_year_before_a_verb_of_achieving_is_a_deadline():
+    text = "某市法治建设实施方案\n一、目标\n(一)创建目标。2028年基本建成法治政府。\n(二)工作安排。2026年以来已开展试点。"
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert [d["date"] for d in tasks[0]["deadlines"]] == ["2028-12-31"]
+    assert tasks[1]["deadlines"] == []
+
+
+# ---- round 14 (held out)
+
+
+def test_units_joined_by_ji_or_he_are_two_but_names_holding_he_stay_whole():
+    text = "某省2026年工作要点\n1.整合执法队伍。(省司法厅及各市人民政府按职责分工负责)\n2.落实社保政策。(省人力资源和社会保障厅、省财政厅和省税务局负责)"
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert tasks[0]["units"]["responsible"] == ["省司法厅", "各市人民政府"]
+    assert tasks[1]["units"]["responsible"] == ["省人力资源和社会保障厅", "省财政厅", "省税务局"]
+
+
+def test_task_titles_are_plans_and_a_title_ending_in_wancheng_qingkuang_is_a_report():
+    body = "\n一、规范决策\n1.编制决策目录,6月底前公布。(县政府办负责)\n2.开展合法性审查。(县司法局负责)"
+    plan = fazhi.parse_text("某县2027年法治政府建设目标任务" + body)
+    assert (plan["kind"], plan["title"], plan["default_deadline"]) == ("plan", "某县2027年法治政府建设目标任务", "2027-12-31")
+    assert fazhi.parse_text("某县2026年重点工作任务完成情况" + body)["kind"] == "report"
+    assert fazhi.parse_text("某县关于建立任务推进情况月报制度的实施方案" + body)["kind"] == "plan"
+
+
+def test_a_score_in_points_after_digits_is_a_figure_but_shifen_is_not():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n群众满意度达98.5分,这项工作十分重要,坚持三分管理,用时5分钟。")
+    assert [(m["value"], m["unit"]) for m in doc["metrics"]] == [(98.5, "分")]
+
+
+def test_trained_law_enforcement_staff_in_either_order():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n全年培训执法人员1300人次。")
+    assert doc["metrics"][0]["key"] == "enforcement.personnel_trained"
+
+
+def test_short_labels_with_a_colon_and_labels_in_square_brackets():
+    text = "\n".join([
+        "某县2026年法治政府建设工作要点",
+        "一、规范决策",
+        "1.编制决策目录。【责任单位】县政府办、县司法局",
+        "2.开展评查。(牵头:县司法局;配合:县财政局、县审计局)",
+        "3.推进公开。【牵头单位】县政府办【完成时限】2026年6月底前",
+        "4.完善顾问制度。(县司法局牵头,县财政局配合)",
+    ])  # fmt: skip
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert tasks[0]["units"]["responsible"] == ["县政府办", "县司法局"]
+    assert tasks[1]["units"] == {"lead": ["县司法局"], "responsible": [], "support": ["县财政局", "县审计局"]}
+    assert tasks[2]["units"]["lead"] == ["县政府办"] and tasks[2]["deadlines"][0]["date"] == "2026-06-30"
+    assert tasks[3]["units"] == {"lead": ["县司法局"], "responsible": [], "support": ["县财政局"]}
+
+
+def test_a_part_named_by_the_following_year_is_the_next_year_part_but_a_dateline_is_not():
+    base = "某县2025年度法治政府建设情况报告\n一、2025年度主要工作\n全年办理复议案件20件。\n二、面临的困难与挑战\n培训不足。\n"
+    with_part = fazhi.parse_text(base + "三、2026年工作重点\n加强培训。\n某县人民政府\n2026年1月20日")["sections"]
+    without = fazhi.parse_text(base + "某县人民政府\n2026年1月20日")["sections"]
+    assert with_part["next_year"] and with_part["shortcomings"]
+    assert without["next_year"] is False
+
+
+def test_more_wordings_of_the_achievements_and_first_responsible_parts():
+    text = "某县2025年度法治政府建设情况报告\n一、基本情况\n全年办理复议案件20件。\n二、主要领导履行法治建设责任情况\n县长带头学法。\n三、存在的问题\n培训不足。"
+    sections = fazhi.parse_text(text)["sections"]
+    assert sections["achievements"] and sections["first_responsible"] and sections["shortcomings"]
+    assert not sections["next_year"]
+
+
+def test_half_bracket_numbers_are_a_marker_family():
+    text = "某县2026年工作要点\n一、规范决策\n1）编制目录，6月底前公布。（县政府办负责）\n2）开展审查。（县司法局负责）\n二、严格执法\n1）开展评查。（县司法局负责）"
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert [t["path"] for t in tasks] == [["一", "1)"], ["一", "2)"], ["二", "1)"]]
+    assert tasks[0]["deadlines"][0]["date"] == "2026-06-30"
+
+
+def test_a_note_for_the_tasks_above_names_its_units_without_its_lead_in():
+    text = "某县2026年工作要点\n一、规范决策\n1.编制目录。\n2.开展审查。\n（以上任务由县司法局牵头，县直各单位配合）\n二、严格执法\n3.开展评查。（县司法局负责）"
+    tasks = fazhi.parse_text(text)["tasks"]
+    for t in tasks[:2]:
+        assert t["units"] == {"lead": ["县司法局"], "responsible": [], "support": ["县直各单位"]}
+
+
+def test_counted_occurrences_in_jianci_take_the_participation_key():
+    doc = fazhi.parse_text("某区2025年法治政府建设情况报告\n法律顾问参与涉法事务528件次。")
+    assert [(m["value"], m["unit"], m["key"]) for m in doc["metrics"]] == [(528, "件次", "legal_advisers.participations")]
