@@ -111,8 +111,9 @@ def build_pool(liaisons_per_government: int, seed: int) -> Pool:
         users[m.role].append(BenchUser(m.role, m.government_id, cookies[m.user.pk], m.unit_id))
     units = {u.unit_id for u in users["liaison"]}
     assignment_of_unit: dict[int, int] = {}
-    for unit_id, pk in Assignment.objects.filter(task__plan_id__in=plans.values(), unit_id__in=units,
-                                                 active=True).values_list("unit_id", "id"):
+    for unit_id, pk in (Assignment.objects.filter(task__plan_id__in=plans.values(), unit_id__in=units, active=True)
+                        .exclude(reports__state=Report.SUBMITTED)  # under review: no new draft until reviewed
+                        .values_list("unit_id", "id")):
         assignment_of_unit.setdefault(unit_id, pk)
     task_of_gov: dict[int, list[int]] = {}
     for pk, gid in Task.objects.filter(plan_id__in=plans.values()).values_list("id", "plan__government_id"):
