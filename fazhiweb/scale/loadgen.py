@@ -202,9 +202,12 @@ def run_mix(host: str, port: int, visit: Callable[[random.Random], list[Step]], 
             if think:
                 time.sleep(rng.uniform(0, think))
             while time.monotonic() < deadline:
+                steps = visit(rng)
+                if not steps:  # nothing more to send
+                    return
                 conn = http.client.HTTPConnection(host, port, timeout=timeout)  # a new user, a new connection
                 try:
-                    for step in visit(rng):
+                    for step in steps:
                         with lock:
                             if issued[0] >= max_requests:
                                 return
