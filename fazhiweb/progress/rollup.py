@@ -69,30 +69,43 @@ def _touches(plan: Plan, entries) -> bool:
                                                                      assignment__task__plan=plan).exists()))
 
 
-def _still_good(plan: Plan, mark: Mark) -> bool:
+def _still_good(plan: Plan, mark: Mark, upto: Mark | None = None) -> tuple[bool, bool]:
+    """(nothing since `mark` touches the plan, nothing at all happened since), looking at entries up
+    to `upto` (a mark read later) or all."""
     (gov_id, gov_hash), (all_id, all_hash) = mark
-    rows = list(AuditEntry.objects.filter(Q(government_id=plan.government_id, id__gte=gov_id)
-                                          | Q(government__isnull=True, id__gte=all_id))
-                .order_by("id").values_list("id", "government_id", "entry_hash", "object_type", "object_id")
-                [:MAX_ENTRIES + 3])
+    gov_q, all_q = Q(government_id=plan.government_id, id__gte=gov_id), Q(government__isnull=True, id__gte=all_id)
+    if upto is not None:
+        gov_q, all_q = gov_q & Q(id__lte=upto[0][0]), all_q & Q(id__lte=upto[1][0])
+    rows = list(AuditEntry.objects.filter(gov_q | all_q).order_by("id")
+                .values_list("id", "government_id", "entry_hash", "object_type", "object_id")[:MAX_ENTRIES + 3])
     seen = {(pk, gov is None): h for pk, gov, h, _, _ in rows if pk in (gov_id, all_id)}
     for pk, h, wide in ((gov_id, gov_hash, False), (all_id, all_hash, True)):
         if pk and seen.get((pk, wide)) != h:
-            return False  # the entry seen is gone or another one: a restored database
-    since = [(gov, kind, oid) for pk, gov, _, kind, oid in rows
-             if pk > (all_id if gov is None else gov_id)]
-    return len(since) <= MAX_ENTRIES and not _touches(plan, since)
+            return False, False  # the entry seen is gone or another one: a restored database
+    since = [(gov, kind, oid) for pk, gov, _, kind, oid in rows if pk > (all_id if gov is None else gov_id)]
+    if not since:
+        return True, True
+    return len(since) <= MAX_ENTRIES and not _touches(plan, since), False
 
 
 def states(plan: Plan, calc, build):
-    """`build()` (the plan's PlanStates for calc.today), or the cached one if nothing since touched the plan."""
+    """`build()` (the plan's PlanStates for calc.today), or the cached one if nothing since touched the
+    plan. After changes elsewhere the entry's mark moves on (read under the lock, and the entries up
+    to it checked), so the next request reads no entries at all."""
     key = f"rollup:plan:{plan.pk}:{calc.today.isoformat()}:{calc.soon_days}"
     held = cache.get(key)
+    marks = None
     if held is not None:
         mark, value = held
-        if _still_good(plan, mark):
+        good, quiet = _still_good(plan, mark)
+        if good and quiet:
             return value
-    marks = _marks(plan.government_id)  # before the scan: a change committed during it shows as "since"
+        if good:
+            marks = _marks(plan.government_id)
+            if _still_good(plan, mark, upto=marks)[0]:
+                cache.set(key, (marks, value))
+                return value
+    marks = marks or _marks(plan.government_id)  # before the scan: a change committed during it shows as "since"
     value = build()
     cache.set(key, (marks, value))
     return value

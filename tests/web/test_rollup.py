@@ -43,7 +43,8 @@ def sifaju(plan) -> Assignment:
     return Assignment.objects.filter(task__plan=plan, unit__name="县司法局").order_by("id").first()
 
 
-def test_kept_across_changes_elsewhere_and_rebuilt_after_one_on_the_plan(people, county, published_plan, calc):
+def test_kept_across_changes_elsewhere_and_rebuilt_after_one_on_the_plan(people, county, published_plan, calc,
+                                                                         django_assert_num_queries):
     wang, zhang = people["王主任"], people["张联络员"]
     counter = Counting(published_plan, calc)
     assert built(published_plan, calc, counter)
@@ -53,6 +54,8 @@ def test_kept_across_changes_elsewhere_and_rebuilt_after_one_on_the_plan(people,
     record(wang, "report.update", object_type="progress.report", object_id=987654, government=county)  # not this plan's
     record(wang, "login", object_type="auth.user", object_id=wang.pk, government=county, bump=False)
     assert not built(published_plan, calc, counter)  # a notice, another plan's report, a login: kept
+    with django_assert_num_queries(1):  # the mark moved on: one query finds nothing new
+        assert not built(published_plan, calc, counter)
     report = progress_services.submit_report(zhang, a, {"status": "done", "text": "已完成。", "percent": 100})
     assert built(published_plan, calc, counter)  # a report on this plan
     progress_services.review_report(wang, report, "accept")

@@ -154,7 +154,9 @@ class Command(BaseCommand):
                           f"{o['threads']} threads on {HOST}:{port}; {o['concurrency']} concurrent users, "
                           f"≤{o['requests']} requests / ≤{o['seconds']:.0f} s per page, think time {o['think']} s")
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "fazhiweb.settings"),
-               "FAZHI_CACHE_HEADER": "1"}
+               "FAZHI_CACHE_HEADER": "1",
+               # the server checks the sessions made here: the same key (a production server refuses to start without one)
+               "FAZHI_SECRET_KEY": os.environ.get("FAZHI_SECRET_KEY") or settings.SECRET_KEY}
         server = subprocess.Popen(cmd, env=env)
         results = {}
         try:
