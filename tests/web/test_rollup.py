@@ -131,3 +131,12 @@ def test_the_rotating_mix_draws_every_role_and_writes(people, county, published_
     writes = [s for _ in range(30) for s in mix.Mix(pool, write_share=1.0).visit(rng)]
     assert {s.kind for s in writes} >= {"write:report_draft", "write:comment"}
     assert all(s.form is not None for s in writes if s.kind.startswith("write:"))
+
+
+def test_bench_miss_reports_each_page(people, county, published_plan, capsys):
+    from django.core.management import call_command
+
+    call_command("bench_miss", "start", "board", "overview", "--repeat", "1", "--government", str(county.pk))
+    out = capsys.readouterr().out
+    assert [line.split()[0] for line in out.splitlines()] == ["start", "overview", "board"]
+    assert "queries" in out and "cpu" in out
