@@ -59,6 +59,14 @@ class Result:
                 f"p95={self.percentile(95):7.1f} ms  p99={self.percentile(99):7.1f} ms  rps={self.rps:7.1f}  "
                 f"hit={self.hit_share()}")
 
+    def merge(self, latencies: list[float], errors: int, statuses: dict, cache: dict) -> None:
+        self.latencies.extend(latencies)
+        self.errors += errors
+        for k, v in statuses.items():
+            self.statuses[k] = self.statuses.get(k, 0) + v
+        for k, v in cache.items():
+            self.cache[k] = self.cache.get(k, 0) + v
+
     def add(self, took: float | None, status: int | None, cache: str | None) -> None:
         if status is not None:
             self.statuses[status] = self.statuses.get(status, 0) + 1
@@ -138,21 +146,21 @@ def run(name: str, host: str, port: int, targets: list[Target], concurrency: int
         finally:
             conn.close()
             with lock:
-                result.latencies.extend(local)
-                result.errors += errors
-                for k, v in statuses.items():
-                    result.statuses[k] = result.statuses.get(k, 0) + v
-                for k, v in caches.items():
-                    result.cache[k] = result.cache.get(k, 0) + v
+                result.merge(local, errors, statuses, caches)
 
+    result.elapsed = _in_threads(user, concurrency, max_seconds + timeout + 5)
+    return result
+
+
+def _in_threads(user, concurrency: int, wait: float) -> float:
+    """user(0) … user(concurrency - 1) in threads; the seconds until all are done (or `wait` each)."""
     threads = [threading.Thread(target=user, args=(i,), daemon=True) for i in range(concurrency)]
     started = time.monotonic()
     for t in threads:
         t.start()
     for t in threads:
-        t.join(max_seconds + timeout + 5)
-    result.elapsed = time.monotonic() - started
-    return result
+        t.join(wait)
+    return time.monotonic() - started
 
 
 @dataclass(frozen=True)
@@ -236,21 +244,10 @@ def run_mix(host: str, port: int, visit: Callable[[random.Random], list[Step]], 
         finally:
             with lock:
                 for kind, r in local.items():
-                    total = results.setdefault(kind, Result(kind, concurrency=concurrency))
-                    total.latencies.extend(r.latencies)
-                    total.errors += r.errors
-                    for k, v in r.statuses.items():
-                        total.statuses[k] = total.statuses.get(k, 0) + v
-                    for k, v in r.cache.items():
-                        total.cache[k] = total.cache.get(k, 0) + v
+                    results.setdefault(kind, Result(kind, concurrency=concurrency)).merge(
+                        r.latencies, r.errors, r.statuses, r.cache)
 
-    threads = [threading.Thread(target=user, args=(i,), daemon=True) for i in range(concurrency)]
-    started = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(max_seconds + timeout + 5)
-    elapsed = time.monotonic() - started
+    elapsed = _in_threads(user, concurrency, max_seconds + timeout + 5)
     for r in results.values():
         r.elapsed = elapsed
     return results
@@ -261,10 +258,7 @@ def combined(name: str, parts: list[Result]) -> Result:
     out = Result(name, elapsed=max((r.elapsed for r in parts), default=0.0),
                  concurrency=max((r.concurrency for r in parts), default=0))
     for r in parts:
-        out.latencies.extend(r.latencies)
-        out.errors += r.errors
-        for k, v in r.cache.items():
-            out.cache[k] = out.cache.get(k, 0) + v
+        out.merge(r.latencies, r.errors, {}, r.cache)
     return out
 
 
