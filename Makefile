@@ -81,7 +81,9 @@ bench-web: setup
 	@if [ -z "$$DATABASE_URL" ]; then echo "bench-web: DATABASE_URL is not set (a PostgreSQL database with generate_province data); nothing to do"; exit 0; fi; \
 	  $(PY) manage.py migrate --noinput && \
 	  $(PY) manage.py bench_web --concurrency 20 --requests 1000 --seconds 40 && \
-	  $(PY) manage.py bench_web --concurrency 20 --requests 1000 --seconds 40 --think 2
+	  $(PY) manage.py bench_web --concurrency 20 --requests 1000 --seconds 40 --think 2 && \
+	  $(PY) manage.py bench_web --rotate --concurrency 20 --requests 5000 --seconds 60 && \
+	  $(PY) manage.py bench_web --rotate --skip-hit-only --think 1 --concurrency 20 --requests 5000 --seconds 60
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

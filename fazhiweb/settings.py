@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "fazhiweb.core.pagecache.CacheStatusMiddleware",  # only with FAZHI_CACHE_HEADER=1 (bench_web)
 ]
 
 ROOT_URLCONF = "fazhiweb.urls"
@@ -142,6 +143,10 @@ def database_from_url(url: str) -> dict:
     for pair in filter(None, parts.query.split("&")):
         key, _, value = pair.partition("=")
         options[unquote(key)] = unquote(value)
+    # No JIT: the pages' queries are short, and PostgreSQL's cost estimate for a few of them (a
+    # unit's assignments across plans) crossed jit_above_cost, compiling for 4 s to save
+    # milliseconds (docs/scale.md). `?options=...` in the URL replaces this.
+    options.setdefault("options", "-c jit=off")
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")),
@@ -231,7 +236,7 @@ _DB = DATABASES["default"]
 _DB_ID = hashlib.sha256(f"{_DB['ENGINE']}|{_DB.get('HOST')}|{_DB.get('PORT')}|{_DB['NAME']}".encode()).hexdigest()[:12]
 CACHES = {
     "default": {
-        "BACKEND": ("django.core.cache.backends.filebased.FileBasedCache" if _PAGE_CACHE_ENTRIES > 0
+        "BACKEND": ("fazhiweb.core.pagecache.FileCache" if _PAGE_CACHE_ENTRIES > 0
                     else "django.core.cache.backends.dummy.DummyCache"),
         "LOCATION": os.environ.get("FAZHI_CACHE_DIR", str(VAR_DIR / "cache" / _DB_ID)),
         "KEY_PREFIX": _DB_ID,

@@ -21,10 +21,15 @@ a cached body must never reach someone who may not see the page.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import random
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.exceptions import MiddlewareNotUsed
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -75,4 +80,45 @@ def body(member, view: str, parts: tuple, day: dt.date, template: str, build: Ca
     if html is None:
         html = str(render_to_string(template, {**build(), "member": Viewer(member.role)}))
         cache.set(k, html)
+        _note("miss")
+    else:
+        _note("hit")
     return mark_safe(html)
+
+
+_status = threading.local()  # per request thread: did this request's bodies come from the cache?
+
+
+def _note(outcome: str) -> None:
+    if getattr(_status, "value", None) != "miss":  # one miss makes the request a miss
+        _status.value = outcome
+
+
+class CacheStatusMiddleware:
+    """With FAZHI_CACHE_HEADER=1 (set by `bench_web` for its server only), answers carry
+    X-Fazhi-Cache: hit or miss, so the benchmark can report each page's hit share."""
+
+    def __init__(self, get_response):
+        if os.environ.get("FAZHI_CACHE_HEADER") != "1":
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _status.value = None
+        response = self.get_response(request)
+        if _status.value:
+            response["X-Fazhi-Cache"] = _status.value
+        return response
+
+
+class FileCache(FileBasedCache):
+    """Django's FileBasedCache, except that it checks its size on one write in CULL_EVERY instead of
+    on every write: the check lists the whole directory, which holds up to MAX_ENTRIES files (every
+    stale version's entries until culled) — on a busy day most of a miss's write. The cache may
+    overshoot MAX_ENTRIES by about CULL_EVERY entries per process."""
+
+    CULL_EVERY = 50
+
+    def _cull(self):
+        if random.random() * self.CULL_EVERY < 1:  # noqa: S311 -- sampling, not security
+            super()._cull()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from fazhiweb.plans.models import Assignment, Plan
-from fazhiweb.progress.dashboard import rows_for_ids, scan_plan
+from fazhiweb.progress.dashboard import rows_for_ids, scan_plan, shared_states
 from fazhiweb.progress.due import DONE, open_assignments, pending_entries, scan
 from fazhiweb.progress.models import Report
 from fazhiweb.supervision.models import OPEN_STATES, Notice
@@ -56,7 +56,7 @@ def overview(member, calc) -> dict:
                                           status=Plan.PUBLISHED).order_by("-year", "-id")
     standing = []
     for plan in plans:
-        sc = scan_plan(plan, calc)
+        sc = scan_plan(plan, calc, states=shared_states(plan, calc))
         standing.append({"plan": plan, "total": sc.total, "done": sc.done, "overdue": len(sc.overdue),
                          "soon": len(sc.due_soon),
                          "percent": round(100 * sc.done / sc.total) if sc.total else 0})

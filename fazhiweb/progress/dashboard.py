@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 
-from fazhiweb.core.clock import WorkCalendar
+from fazhiweb.core.clock import WorkCalendar, due_of
 from fazhiweb.plans.models import Assignment, Plan
+from fazhiweb.progress import rollup
 from fazhiweb.progress.due import DONE, OVERDUE, SOON, DueCalculator, ticks_of, with_acceptance
 from fazhiweb.progress.models import Report
 
@@ -128,33 +129,62 @@ class PlanScan:
     due_soon: list = field(default_factory=list)  # assignment ids, nearest deadline first
 
 
-def scan_plan(plan: Plan, calc, unit_id: int | None = None) -> PlanScan:
+@dataclass
+class PlanStates:
+    """A plan's roll-up input, from plain values: its tasks and every counting assignment's due
+    state. The overview, the dashboard and the board of one plan read the same one (`shared_states`)."""
+
+    tasks: dict  # id → (path, heading, order, targets, deadlines)
+    rows: list  # (assignment id, unit id, task id, state, due date), unordered
+
+
+def plan_states(plan: Plan, calc, unit_id: int | None = None) -> PlanStates:
     """Two queries over values: the plan's tasks, and its assignments with their latest accepted
-    report's status (each unit is chased on its next unticked milestone, core.clock)."""
-    out = PlanScan()
-    dues = {}
+    report's status (each unit is chased on its next unticked milestone, core.clock). A task's
+    milestones are worked out once, not once per unit."""
+    tasks, stones = {}, {}
     for pk, path, heading, order, deadlines, targets in (
             plan.tasks.filter(removed=False).order_by("order", "id")
             .values_list("id", "path", "heading", "order", "deadlines", "targets")):
-        out.tasks[pk] = (path or [], heading, order, targets or [])
-        dues[pk] = deadlines
-    overdue, soon = [], []
+        tasks[pk] = (path or [], heading, order, targets or [], deadlines)
+        stones[pk] = calc.milestones(deadlines, plan.default_deadline)
     qs = Assignment.objects.filter(task__plan=plan, active=True, task__removed=False)
     if unit_id is not None:  # a liaison sees their own unit's work only
         qs = qs.filter(unit_id=unit_id)
-    qs = with_acceptance(qs.order_by())
-    for pk, unit_id, task_id, acc_status, acc_at, ticks in qs.values_list(
+    rows = []
+    for pk, unit, task_id, acc_status, acc_at, ticks in with_acceptance(qs.order_by()).values_list(
             "id", "unit_id", "task_id", "sv_accepted_status", "sv_accepted_at",
             "sv_accepted_ticks").iterator(chunk_size=10000):
+        due = due_of(stones[task_id], ticks_of(ticks))
+        rows.append((pk, unit, task_id, calc.status(due, acc_status, acc_at).state, due.date))
+    return PlanStates(tasks, rows)
+
+
+def shared_states(plan: Plan, calc) -> PlanStates:
+    """The whole plan's states from the shared cache, kept until a change touches the plan
+    (progress.rollup): the overview, the dashboard and the board of a plan read one scan, and a
+    change elsewhere in the government (another plan, a notice, a 批示) keeps it. Call after the
+    access check; the states hold every unit's figures, a page shows only its part."""
+    return rollup.states(plan, calc, lambda: plan_states(plan, calc))
+
+
+def scan_plan(plan: Plan, calc, unit_id: int | None = None, states: PlanStates | None = None) -> PlanScan:
+    """Totals, by unit, by section and the overdue / due-soon ids of a plan (or of one unit's work),
+    from `states` (the whole plan's, see shared_states) or from a scan of its own."""
+    out = PlanScan()
+    ps = states if states is not None else plan_states(plan, calc, unit_id)
+    out.tasks = {pk: t[:4] for pk, t in ps.tasks.items()}
+    overdue, soon = [], []
+    for pk, unit, task_id, state, due_date in ps.rows:
+        if unit_id is not None and unit != unit_id:
+            continue
         path, heading, order, _ = out.tasks[task_id]
-        due = calc.deadline(dues[task_id], plan.default_deadline, ticks_of(ticks))
-        state = calc.status(due, acc_status, acc_at).state
         done = state == DONE
         out.total += 1
         out.done += done
-        u = out.by_unit.get(unit_id)
+        u = out.by_unit.get(unit)
         if u is None:
-            u = out.by_unit[unit_id] = {"total": 0, "done": 0, "overdue": 0}
+            u = out.by_unit[unit] = {"total": 0, "done": 0, "overdue": 0}
         u["total"] += 1
         u["done"] += done
         u["overdue"] += state == OVERDUE
@@ -163,22 +193,22 @@ def scan_plan(plan: Plan, calc, unit_id: int | None = None) -> PlanScan:
         s["done"] += done
         s["order"] = min(s["order"], order)
         if state == OVERDUE:
-            overdue.append((due.date, order, pk))
+            overdue.append((due_date, order, pk))
         elif state == SOON:
-            soon.append((due.date, order, pk))
+            soon.append((due_date, order, pk))
     out.overdue = [pk for *_, pk in sorted(overdue)]
     out.due_soon = [pk for *_, pk in sorted(soon)]
     return out
 
 
 def plan_dashboard(plan: Plan, today: dt.date | None = None, limit: int = 20, calc=None,
-                   unit_id: int | None = None) -> dict:
+                   unit_id: int | None = None, states: PlanStates | None = None) -> dict:
     """Figures of a plan's dashboard. Aggregates come from plain values; model rows are built only
     for the first `limit` overdue and due-soon assignments (0: none, e.g. for the public page)."""
     from fazhiweb.directory.models import Unit
 
     calc = _calc(today, None, calc)
-    sc = scan_plan(plan, calc, unit_id)
+    sc = scan_plan(plan, calc, unit_id, states)
     names = dict(Unit.objects.filter(government_id=plan.government_id).values_list("id", "name"))
     units = sorted(
         ({**v, "unit": {"pk": uid, "name": names.get(uid, "")}, "percent": _ratio(v["done"], v["total"])}

@@ -13,7 +13,13 @@ from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan, Task
 from fazhiweb.progress import exports
-from fazhiweb.progress.dashboard import assignment_rows, plan_dashboard, rows_for_ids, scan_plan
+from fazhiweb.progress.dashboard import (
+    assignment_rows,
+    plan_dashboard,
+    rows_for_ids,
+    scan_plan,
+    shared_states,
+)
 from fazhiweb.progress.due import DueCalculator
 from fazhiweb.progress.models import Report
 
@@ -25,8 +31,13 @@ def dashboard(request, pk):
     day = pagecache.today()
     unit_id = m.unit_id if m.is_liaison else None  # a liaison sees their own unit's work only
     body = pagecache.body(m, "progress.dashboard", (plan.pk, unit_id), day, "progress/_dashboard_body.html",
-                          lambda: {"plan": plan, "d": plan_dashboard(plan, today=day, unit_id=unit_id)})
+                          lambda: {"plan": plan, "d": _dashboard(plan, day, unit_id)})
     return render(request, "progress/dashboard.html", {"plan": plan, "body": body})
+
+
+def _dashboard(plan, day, unit_id):
+    calc = DueCalculator(day)
+    return plan_dashboard(plan, calc=calc, unit_id=unit_id, states=shared_states(plan, calc))
 
 
 PAGE_SIZE = 30

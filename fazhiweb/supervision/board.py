@@ -12,8 +12,9 @@ from django.utils.safestring import mark_safe
 
 from fazhiweb.core.xlsx import Cell, Column, Sheet, workbook
 from fazhiweb.directory.models import Unit
-from fazhiweb.plans.models import Assignment, Plan
-from fazhiweb.progress.due import DONE, OVERDUE, SOON, DueCalculator, ticks_of, with_acceptance
+from fazhiweb.plans.models import Plan
+from fazhiweb.progress.dashboard import plan_states
+from fazhiweb.progress.due import DONE, OVERDUE, SOON, DueCalculator
 from fazhiweb.supervision.models import OPEN_STATES, Notice
 
 LIGHT_LABELS = {"red": "红灯(有逾期)", "yellow": "黄灯(即将到期)", "green": "绿灯(正常)"}
@@ -42,24 +43,19 @@ def heat_cells_html(cells: list[dict]) -> str:
     return mark_safe("".join(out))  # noqa: S308 -- integers and fixed text only
 
 
-def plan_board(plan: Plan, calc: DueCalculator | None = None) -> dict:
+def plan_board(plan: Plan, calc: DueCalculator | None = None, states=None) -> dict:
     """Three queries over plain values (tasks, assignments with their acceptance, units) plus one
-    for notice counts: fast on plans with tens of thousands of assignments."""
+    for notice counts: fast on plans with tens of thousands of assignments. `states`: the plan's
+    roll-up input when the caller has it (progress.dashboard.shared_states), saving the first two."""
     calc = calc or DueCalculator()
-    tasks = {}
-    for pk, path, heading, order, deadlines in (plan.tasks.filter(removed=False)
-                                                .values_list("id", "path", "heading", "order", "deadlines")):
-        tasks[pk] = ((path or [""])[0], heading, order, deadlines)
+    ps = states if states is not None else plan_states(plan, calc)
+    tasks = {pk: ((path or [""])[0], heading, order) for pk, (path, heading, order, *_) in ps.tasks.items()}
     sections: dict[str, dict] = {}
     units: dict[int, dict] = {}
     cells: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])  # (unit, section) → [total, overdue]
-    rows_qs = with_acceptance(Assignment.objects.filter(task__plan=plan, active=True, task__removed=False).order_by())
     total = 0
-    for unit_id, task_id, acc_status, acc_at, ticks in rows_qs.values_list(
-            "unit_id", "task_id", "sv_accepted_status", "sv_accepted_at", "sv_accepted_ticks").iterator(chunk_size=10000):
-        key, heading, order, deadlines = tasks[task_id]
-        due = calc.deadline(deadlines, plan.default_deadline, ticks_of(ticks))
-        state = calc.status(due, acc_status, acc_at).state
+    for _pk, unit_id, task_id, state, _due in ps.rows:
+        key, heading, order = tasks[task_id]
         total += 1
         if key not in sections or order < sections[key]["order"]:
             sections[key] = {"key": key, "label": heading or key, "order": order}

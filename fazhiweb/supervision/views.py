@@ -19,7 +19,7 @@ from fazhiweb.core.permissions import get_for
 from fazhiweb.core.views import member_view, xlsx_response
 from fazhiweb.directory.models import Unit
 from fazhiweb.plans.models import Assignment, Plan
-from fazhiweb.progress.dashboard import rows_for_ids
+from fazhiweb.progress.dashboard import rows_for_ids, shared_states
 from fazhiweb.progress.due import (
     DONE,
     DueCalculator,
@@ -72,8 +72,12 @@ def board(request, pk):
         raise Http404("计划未发布。")
     day = pagecache.today()
     body = pagecache.body(m, "supervision.board", (plan.pk,), day, "supervision/_board_body.html",
-                          lambda: {"plan": plan, "b": plan_board(plan, DueCalculator(day))})
+                          lambda: {"plan": plan, "b": _board(plan, DueCalculator(day))})
     return render(request, "supervision/board.html", {"plan": plan, "body": body})
+
+
+def _board(plan, calc):
+    return plan_board(plan, calc, shared_states(plan, calc))
 
 
 @member_view("member")

@@ -5,6 +5,12 @@ supervision board and the trivial /healthz view with a closed-loop load of N con
 Benchmark users are logged in through sessions created directly in the database (the generated
 data of `generate_province`, or any data: it picks published plans and their governments' users).
 Prints p50/p95/p99 and requests per second per page, and each page's rps as a share of /healthz.
+
+With --rotate: first a hit-only run (a fixed small set of users and pages, no writes, after a
+warm-up), then the mixed rotating run of `fazhiweb.scale.mix`: every visit a different user of any
+government (liaisons, office users, leaders), pages by role, `--write-share` of the requests real
+writes through the app's forms. Per page kind: requests, p50/p95/p99, rps and the page-cache hit
+share (the server sends X-Fazhi-Cache for the benchmark), and the machine's load average.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from django.db import connection
 
 from fazhiweb.accounts.models import Membership
 from fazhiweb.plans.models import Plan
-from fazhiweb.scale import loadgen
+from fazhiweb.scale import loadgen, mix
 
 HOST = "127.0.0.1"
 PAGES = ("healthz", "home", "dashboard", "board", "start", "overview", "register", "register_overview")
@@ -43,7 +49,7 @@ def free_port() -> int:
 def session_cookie(user) -> str:
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[BACKEND_SESSION_KEY] = mix.login_backend()
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
@@ -106,6 +112,16 @@ class Command(BaseCommand):
                             help="mean seconds a user waits between requests (0: back to back)")
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--json", help="also write the figures to this file")
+        parser.add_argument("--rotate", action="store_true",
+                            help="hit-only run, then the mixed run rotating over every government's users with writes")
+        parser.add_argument("--write-share", type=float, default=0.1, help="with --rotate: share of requests that write")
+        parser.add_argument("--visit", type=int, default=4, help="with --rotate: requests per visit (one user)")
+        parser.add_argument("--liaisons", type=int, default=10,
+                            help="with --rotate: liaisons per government to log in (all office users and leaders are)")
+        parser.add_argument("--skip-hit-only", action="store_true", help="with --rotate: the mixed run only")
+        parser.add_argument("--cold", action="store_true",
+                            help="with --rotate: skip asking every government's overview once before the runs "
+                                 "(which fills the plans' roll-ups, as the first visits of a day do)")
 
     def handle(self, *args, **o):
         pages = [p.strip() for p in o["pages"].split(",") if p.strip()]
@@ -115,7 +131,19 @@ class Command(BaseCommand):
         gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or shutil.which("gunicorn")
         if not gunicorn:
             raise CommandError("gunicorn is not installed: pip install gunicorn==27.0.1")
-        targets = pick_targets(o["concurrency"], o["seed"])
+        if not 0 <= o["write_share"] <= 1:
+            raise CommandError("--write-share must be between 0 and 1")
+        if o["rotate"]:
+            made = mix.ensure_rounds(o["seed"])
+            if made:
+                self.stdout.write(f"made a 考核 round with scores and ranks for {made} governments (the ranking page)")
+            pool = mix.build_pool(o["liaisons"], o["seed"])
+            if not pool.plans:
+                raise CommandError("no published plan: run generate_province (or load_demo) first")
+            self.stdout.write(f"pool: {pool.governments()} governments; " + ", ".join(
+                f"{len(v)} {k}" for k, v in pool.users.items()) + " logged in")
+        else:
+            targets = pick_targets(o["concurrency"], o["seed"])
         connection.close()  # the server processes open their own
         port = free_port()
         cmd = [gunicorn, "fazhiweb.wsgi:application", "--bind", f"{HOST}:{port}", "--workers", str(o["workers"]),
@@ -125,21 +153,28 @@ class Command(BaseCommand):
                           f"{settings.DATABASES['default']['NAME']}; server: gunicorn {o['workers']} workers × "
                           f"{o['threads']} threads on {HOST}:{port}; {o['concurrency']} concurrent users, "
                           f"≤{o['requests']} requests / ≤{o['seconds']:.0f} s per page, think time {o['think']} s")
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "fazhiweb.settings")}
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "fazhiweb.settings"),
+               "FAZHI_CACHE_HEADER": "1",
+               # the server checks the sessions made here: the same key (a production server refuses to start without one)
+               "FAZHI_SECRET_KEY": os.environ.get("FAZHI_SECRET_KEY") or settings.SECRET_KEY}
         server = subprocess.Popen(cmd, env=env)
         results = {}
         try:
             self._wait(port, server)
+            if o["rotate"]:
+                results = self._rotate(port, pool, o)
+                pages = []
             for page in pages:
                 if not targets[page]:
                     self.stdout.write(f"{page:<12} no user for this page in the data: skipped")
                     continue
                 if o["warmup"]:
                     loadgen.run(page, HOST, port, targets[page], o["concurrency"], o["warmup"], o["seconds"])
-                r = loadgen.run(page, HOST, port, targets[page], o["concurrency"], o["requests"], o["seconds"],
-                                think=o["think"], seed=o["seed"])
+                with loadgen.LoadSampler() as load:
+                    r = loadgen.run(page, HOST, port, targets[page], o["concurrency"], o["requests"], o["seconds"],
+                                    think=o["think"], seed=o["seed"])
                 results[page] = r
-                self.stdout.write(r.line())
+                self.stdout.write(r.line() + f"  load {sum(load.samples) / max(len(load.samples), 1):.2f}")
                 self.stdout.flush()
         finally:
             server.terminate()
@@ -148,16 +183,65 @@ class Command(BaseCommand):
             except subprocess.TimeoutExpired:
                 server.kill()
         base = results.get("healthz")
-        if base and base.rps:
+        if base and base.rps and not o["rotate"]:
             for page, r in results.items():
                 if page != "healthz":
                     self.stdout.write(f"{page:<12} rps / healthz rps = {r.rps / base.rps:.3f}")
         if o["json"]:
-            out = {p: r.as_dict() for p, r in results.items()}
-            if base and base.rps:
+            out = {p: (r if isinstance(r, dict) else r.as_dict()) for p, r in results.items()}
+            if base and base.rps and not o["rotate"]:
                 for p, r in results.items():
                     out[p]["ratio_to_healthz"] = round(r.rps / base.rps, 4)
             Path(o["json"]).write_text(json.dumps(out, indent=2), encoding="utf-8")
+
+    def _rotate(self, port: int, pool, o) -> dict:
+        """The hit-only run and the mixed rotating run; returns both runs' figures by kind."""
+        out = {}
+        if not o["cold"]:
+            started = time.monotonic()
+            todo = [[loadgen.Step("prewarm", "/", u.cookie)] for u in pool.users["leader"]]
+
+            def next_overview(rng):
+                return todo.pop() if todo else []  # list.pop is atomic under the GIL
+
+            loadgen.run_mix(HOST, port, next_overview, 4, len(todo), 600, seed=o["seed"])
+            self.stdout.write(f"prewarm: every government's overview once ({time.monotonic() - started:.0f} s)")
+        if not o["skip_hit_only"]:
+            fixed = mix.fixed_steps(pool, o["concurrency"], o["seed"])
+            cycle = {"i": 0}
+
+            def same(rng):  # user i of the fixed set again and again (one visit per call)
+                cycle["i"] += 1
+                return fixed[cycle["i"] % len(fixed)]
+
+            warm = loadgen.run_mix(HOST, port, same, o["concurrency"], max(o["warmup"], 3 * len(fixed)),
+                                   o["seconds"], seed=o["seed"])
+            del warm
+            with loadgen.LoadSampler() as load:
+                res = loadgen.run_mix(HOST, port, same, o["concurrency"], o["requests"], o["seconds"],
+                                      think=o["think"], seed=o["seed"])
+            out["hit_only"] = self._table("hit-only: a fixed set of users and pages, no writes", res, load)
+        visit = mix.Mix(pool, o["write_share"], o["visit"]).visit
+        if o["warmup"]:
+            loadgen.run_mix(HOST, port, visit, o["concurrency"], o["warmup"], o["seconds"], seed=o["seed"] + 1)
+        with loadgen.LoadSampler() as load:
+            res = loadgen.run_mix(HOST, port, visit, o["concurrency"], o["requests"], o["seconds"],
+                                  think=o["think"], seed=o["seed"])
+        out["mixed"] = self._table(f"mixed: rotating over every government's users, {o['write_share']:.0%} writes",
+                                   res, load)
+        return out
+
+    def _table(self, title: str, res: dict, load) -> dict:
+        self.stdout.write(f"\n{title} — {load.summary()}")
+        reads = [r for k, r in res.items() if not k.startswith("write:")]
+        writes = [r for k, r in res.items() if k.startswith("write:")]
+        rows = sorted(res.values(), key=lambda r: (r.name.startswith("write:"), r.name))
+        rows += [loadgen.combined("ALL READS", reads)] + ([loadgen.combined("ALL WRITES", writes)] if writes else [])
+        rows.append(loadgen.combined("ALL", reads + writes))
+        for r in rows:
+            self.stdout.write(r.line())
+        self.stdout.flush()
+        return {"load": load.samples, **{r.name: r.as_dict() for r in rows}}
 
     def _wait(self, port: int, server) -> None:
         deadline = time.monotonic() + 60
