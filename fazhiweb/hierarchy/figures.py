@@ -14,7 +14,7 @@ from fazhiweb.hierarchy.analyses import latest_per_government, report_entries
 from fazhiweb.hierarchy.models import CLOSED, Inspection
 from fazhiweb.hierarchy.tree import Lower, by_level
 from fazhiweb.plans.models import Plan
-from fazhiweb.progress.dashboard import scan_plan
+from fazhiweb.progress.dashboard import scan_plan, shared_states
 from fazhiweb.registers.models import Case
 
 HEADLINE_KINDS = (("reconsideration", "行政复议"), ("litigation", "行政应诉"), ("normative_doc", "规范性文件"))
@@ -45,9 +45,11 @@ class Line:
 
 
 def rollup(plan_ids: list[tuple[int, int]], calc, versions: dict[int, int] | None = None) -> dict[int, list[int]]:
-    """government id → [assignments, done, overdue] over its published current plans. Each plan's
-    figures are cached under its government's data version and the day (`versions`: government id
-    → data version), so after a change in one county only that county's plans are scanned again."""
+    """government id → [assignments, done, overdue] over the given plans. Each plan's figures are
+    cached under its government's data version and the day (`versions`: government id → data
+    version), so after a change in one county only that county's plans are looked at again; those
+    read the plan's states from progress.rollup, kept until a change touches the plan and shared
+    with its dashboard and board, so a change elsewhere in the county costs no scan either."""
     out: dict[int, list[int]] = {}
     keys = {pk: f"hierarchy:rollup:{pk}:{versions[gid]}:{calc.today.isoformat()}"
             for pk, gid in plan_ids if versions and gid in versions}
@@ -58,7 +60,7 @@ def rollup(plan_ids: list[tuple[int, int]], calc, versions: dict[int, int] | Non
     for pk, gid in plan_ids:
         figures = known.get(keys.get(pk))
         if figures is None:
-            sc = scan_plan(plans[pk], calc)
+            sc = scan_plan(plans[pk], calc, states=shared_states(plans[pk], calc))
             figures = (sc.total, sc.done, len(sc.overdue))
             if pk in keys:
                 fresh[keys[pk]] = figures
@@ -70,14 +72,27 @@ def rollup(plan_ids: list[tuple[int, int]], calc, versions: dict[int, int] | Non
     return out
 
 
+def latest_year_plans(plan_rows) -> list[tuple[int, int]]:
+    """(plan id, government id) of each government's latest plan year among `plan_rows` (id,
+    government id, year): the roll-up follows the year's work, as the office reads it; earlier
+    years stay on the government's own page. Plans without a year count with their government's
+    latest year."""
+    latest: dict[int, int] = {}
+    for _, gid, year in plan_rows:
+        if year is not None and year > latest.get(gid, 0):
+            latest[gid] = year
+    return [(pk, gid) for pk, gid, year in plan_rows if year is None or year == latest.get(gid)]
+
+
 def overview(governments: list[Lower], calc, year: int) -> dict:
     ids = [g.pk for g in governments]
     lines = {g.pk: Line(g) for g in governments}
-    plan_ids = list(Plan.objects.current().filter(government_id__in=ids, status=Plan.PUBLISHED)
-                    .values_list("pk", "government_id"))
-    for _, gid in plan_ids:
+    plan_rows = list(Plan.objects.current().filter(government_id__in=ids, status=Plan.PUBLISHED)
+                     .values_list("pk", "government_id", "year"))
+    for _, gid, _ in plan_rows:
         lines[gid].plans += 1
-    for gid, (total, done, overdue) in rollup(plan_ids, calc, {g.pk: g.data_version for g in governments}).items():
+    versions = {g.pk: g.data_version for g in governments}
+    for gid, (total, done, overdue) in rollup(latest_year_plans(plan_rows), calc, versions).items():
         lines[gid].total, lines[gid].done, lines[gid].overdue = total, done, overdue
     for row in (Inspection.objects.filter(target_id__in=ids).exclude(state=CLOSED).values("target_id")
                 .annotate(n=Count("id"))):

@@ -30,7 +30,7 @@ from fazhiweb.progress.models import Report
 
 PLAN_TYPES = ("plans.plan", "plans.task", "plans.assignment", "progress.report")
 # changes that never alter a plan's tasks, assignments or accepted reports
-UNRELATED = ("supervision.", "registers.", "assessment.", "core.comment", "core.notification", "annual.",
+UNRELATED = ("supervision.", "hierarchy.", "registers.", "assessment.", "core.comment", "core.notification", "annual.",
              "auth.user", "accounts.")  # the last two: logins, tokens, accounts
 MAX_ENTRIES = 200  # more changes than this since the entry was made: recompute rather than check them
 

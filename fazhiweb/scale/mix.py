@@ -30,11 +30,14 @@ ROLE_PAGES = {
     "liaison": [("start", "/"), ("home", "/progress/my/"), ("register_overview", "/registers/")],
     "office": [("overview", "/"), ("dashboard", "/plans/{plan}/dashboard/"), ("board", "/supervision/plans/{plan}/board/"),
                ("register_overview", "/registers/"), ("register", "/registers/{kind}/"),
-               ("ranking", "/assessment/rounds/{round}/")],
+               ("ranking", "/assessment/rounds/{round}/ranking/")],
     "leader": [("overview", "/"), ("dashboard", "/plans/{plan}/dashboard/"), ("board", "/supervision/plans/{plan}/board/"),
-               ("register", "/registers/{kind}/"), ("ranking", "/assessment/rounds/{round}/")],
+               ("register", "/registers/{kind}/"), ("ranking", "/assessment/rounds/{round}/ranking/")],
+    # the office of a government with governments below it (a city, the province): {lower} is one of them
+    "upper": [("upper_overview", "/hierarchy/"), ("upper_government", "/hierarchy/g/{lower}/"),
+              ("upper_compare", "/hierarchy/compare/"), ("filing_queue", "/registers/filing/")],
 }
-ROLE_WEIGHTS = {"liaison": 0.5, "office": 0.3, "leader": 0.2}
+ROLE_WEIGHTS = {"liaison": 0.5, "office": 0.25, "leader": 0.17, "upper": 0.08}
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class BenchUser:
 class Pool:
     users: dict[str, list[BenchUser]]
     plans: dict[int, int]  # government -> newest published plan
+    lower: dict[int, list[int]]  # an upper government -> the governments directly below it
     rounds: dict[int, int]  # government -> newest 考核 round
     assignment_of_unit: dict[int, int]  # a liaison's unit -> an assignment of the newest plan
     task_of_gov: dict[int, list[int]]  # tasks of the newest plan a leader may comment on
@@ -105,10 +109,19 @@ def build_pool(liaisons_per_government: int, seed: int) -> Pool:
             chosen.append(m)
     for ms in by_gov.values():
         chosen.extend(rng.sample(ms, min(liaisons_per_government, len(ms))))
-    cookies = _cookies(chosen)
-    users: dict[str, list[BenchUser]] = {"liaison": [], "office": [], "leader": []}
+    from fazhiweb.accounts.models import Government
+
+    lower: dict[int, list[int]] = {}
+    for pk, parent in Government.objects.filter(parent__isnull=False).values_list("id", "parent_id"):
+        lower.setdefault(parent, []).append(pk)
+    uppers = list(Membership.objects.filter(government_id__in=lower, user__is_active=True, role=Membership.OFFICE)
+                  .select_related("user").order_by("id"))
+    cookies = _cookies(chosen + uppers)
+    users: dict[str, list[BenchUser]] = {"liaison": [], "office": [], "leader": [], "upper": []}
     for m in chosen:
         users[m.role].append(BenchUser(m.role, m.government_id, cookies[m.user.pk], m.unit_id))
+    for m in uppers:
+        users["upper"].append(BenchUser("upper", m.government_id, cookies[m.user.pk]))
     units = {u.unit_id for u in users["liaison"]}
     assignment_of_unit: dict[int, int] = {}
     for unit_id, pk in (Assignment.objects.filter(task__plan_id__in=plans.values(), unit_id__in=units, active=True)
@@ -124,7 +137,7 @@ def build_pool(liaisons_per_government: int, seed: int) -> Pool:
         submitted.setdefault(gid, []).append(pk)
     for reports in submitted.values():
         rng.shuffle(reports)
-    return Pool(users, plans, rounds, assignment_of_unit, task_of_gov, submitted)
+    return Pool(users, plans, lower, rounds, assignment_of_unit, task_of_gov, submitted)
 
 
 class Mix:
@@ -149,10 +162,13 @@ class Mix:
         gid = user.government_id
         choices = [(k, p) for k, p in ROLE_PAGES[user.role] if "{round}" not in p or gid in self.pool.rounds]
         kind, path = rng.choice(choices)
-        return Step(kind, path.format(plan=self.pool.plans[gid], round=self.pool.rounds.get(gid),
-                                      kind=rng.choice(REGISTER_KINDS)), user.cookie)
+        return Step(kind, path.format(plan=self.pool.plans.get(gid), round=self.pool.rounds.get(gid),
+                                      kind=rng.choice(REGISTER_KINDS), lower=rng.choice(self.pool.lower.get(gid, [0]))),
+                    user.cookie)
 
     def write(self, user: BenchUser, rng: random.Random) -> Step | None:
+        if user.role == "upper":
+            return None  # the upper office reads; the writes below it are the counties' own
         if user.role == "liaison":
             pk = self.pool.assignment_of_unit.get(user.unit_id)
             if pk is None:
@@ -179,7 +195,7 @@ def fixed_steps(pool: Pool, n: int, seed: int) -> list[list[Step]]:
     rng = random.Random(seed)
     out = []
     for i in range(n):
-        role = ("liaison", "office", "leader")[i % 3]
+        role = ("liaison", "office", "leader", "upper")[i % 4]
         if not pool.users.get(role):
             continue
         user = pool.users[role][i % len(pool.users[role])]

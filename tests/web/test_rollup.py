@@ -122,7 +122,7 @@ def test_the_rotating_mix_draws_every_role_and_writes(people, county, published_
     assert mix.ensure_rounds() == 1 and Round.objects.get().participants.exclude(rank=None).exists()
     assert mix.ensure_rounds() == 0  # once
     pool = mix.build_pool(liaisons_per_government=5, seed=1)
-    assert {r: len(u) for r, u in pool.users.items()} == {"liaison": 2, "office": 1, "leader": 1}
+    assert {r: len(u) for r, u in pool.users.items() if u} == {"liaison": 2, "office": 1, "leader": 1}
     rng = random.Random(3)
     reads = mix.Mix(pool, write_share=0.0).visit
     kinds = {s.kind for _ in range(60) for s in reads(rng)}
@@ -140,3 +140,17 @@ def test_bench_miss_reports_each_page(people, county, published_plan, capsys):
     out = capsys.readouterr().out
     assert [line.split()[0] for line in out.splitlines()] == ["start", "overview", "board"]
     assert "queries" in out and "cpu" in out
+
+
+def test_the_mix_sends_upper_offices_to_the_hierarchy(people, county, published_plan):
+    from fazhiweb.accounts.models import Government
+    from fazhiweb.scale import mix
+
+    town = Government.objects.create(name="下辖镇", level="town", parent=county)
+    pool = mix.build_pool(liaisons_per_government=5, seed=1)
+    assert len(pool.users["upper"]) == 1 and pool.lower == {county.pk: [town.pk]}
+    rng = random.Random(5)
+    steps = [s for _ in range(80) for s in mix.Mix(pool, write_share=1.0).visit(rng)]
+    upper = {s.kind: s.path for s in steps if s.cookie == pool.users["upper"][0].cookie}
+    assert upper.get("upper_government") == f"/hierarchy/g/{town.pk}/"
+    assert {"upper_overview", "upper_compare", "filing_queue"} <= set(upper)  # and it only reads

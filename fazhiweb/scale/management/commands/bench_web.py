@@ -200,12 +200,13 @@ class Command(BaseCommand):
         if not o["cold"]:
             started = time.monotonic()
             todo = [[loadgen.Step("prewarm", "/", u.cookie)] for u in pool.users["leader"]]
+            todo += [[loadgen.Step("prewarm", "/hierarchy/", u.cookie)] for u in pool.users.get("upper", [])]
 
             def next_overview(rng):
                 return todo.pop() if todo else []  # list.pop is atomic under the GIL
 
             loadgen.run_mix(HOST, port, next_overview, 4, len(todo), 600, seed=o["seed"])
-            self.stdout.write(f"prewarm: every government's overview once ({time.monotonic() - started:.0f} s)")
+            self.stdout.write(f"prewarm: every government's overview and every upper office's hierarchy once ({time.monotonic() - started:.0f} s)")
         if not o["skip_hit_only"]:
             fixed = mix.fixed_steps(pool, o["concurrency"], o["seed"])
             cycle = {"i": 0}
