@@ -88,6 +88,10 @@ class Sizes:
     # shared out among the cities in blocks. A city has at least MIN_COUNTIES_PER_CITY counties,
     # so small runs (tests, a single county) stay flat, without a province.
     cities: int = 16
+    # Plans of the last `current_years` years stay current; older ones are archived, as an office
+    # does once a year's report is out (issue 8: archived plans leave reminders, the board and the
+    # home pages). 0 keeps every plan current.
+    current_years: int = 2
 
     @property
     def cities_built(self) -> int:
@@ -314,15 +318,17 @@ class ProvinceGenerator:
             self.plans[gid] = []
             for year in range(self.year - n + 1, self.year + 1):
                 published = self._at(dt.date(year, 1, 15), 2)
+                old = self.s.current_years and year <= self.year - self.s.current_years
+                archived = dt.datetime(year + 1, 4, 10, 3, 0, tzinfo=UTC) if old else None
                 rows.append((pid, gid, f"{self.gov_names[gid]}{year}年法治政府建设工作要点", year, Plan.PUBLISHED,
                              dt.date(year, 12, 31), f"{year}年工作要点.docx", "", self.office[gid], published,
-                             published, 1))
+                             published, 1, archived))
                 self.plan_year[pid] = year
                 self.plans[gid].append(pid)
                 pid += 1
             self.current_plans[gid] = self.plans[gid][-1]
         self.loader.load(Plan, ["id", "government", "title", "year", "status", "default_deadline", "source_name",
-                                "source_path", "created_by", "created_at", "published_at", "revision"], rows)
+                                "source_path", "created_by", "created_at", "published_at", "revision", "archived_at"], rows)
 
     def _tasks(self):
         """Deadlines: 45 % a date in the plan year, 15 % a yearly duty (quarter end), the rest

@@ -122,7 +122,7 @@ def test_a_lower_government_sees_its_standing(open_session, demo):
     from fazhiweb.assessment import services
     from fazhiweb.directory.models import Unit
 
-    county = Government.objects.get(parent__isnull=True)
+    county = Government.objects.get(name="示例县")
     admin = get_user_model().objects.get(username="admin")
     town = Government.objects.create(name="东湖镇", level="town", parent=county,
                                      unit=Unit.objects.get(government=county, name="东湖镇"))

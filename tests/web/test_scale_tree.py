@@ -55,3 +55,14 @@ def test_small_runs_stay_flat_and_cities_flag(capsys):
                  "--reports", "0", "--notices", "0", "--no-registers")
     assert "tree: 1 province, 2 cities, 12 counties" in capsys.readouterr().out
     assert Government.objects.filter(level="city").count() == 2  # at least six counties a city
+
+
+def test_past_years_plans_are_archived(db):
+    """Plans older than the last two years are archived, as an office does after a year's report."""
+    from fazhiweb.plans.models import Plan
+
+    gen = ProvinceGenerator(Sizes(governments=1, units=6, tasks=2, plans=4, reports=0, notices=0, registers=False))
+    gen.run()
+    years = sorted(Plan.objects.current().values_list("year", flat=True))
+    assert years == [gen.year - 1, gen.year]
+    assert Plan.objects.filter(archived_at__isnull=False).count() == 2

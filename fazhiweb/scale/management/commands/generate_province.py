@@ -27,6 +27,8 @@ class Command(BaseCommand):
         parser.add_argument("--password", default="bench-pass-123", help="password of every generated user")
         parser.add_argument("--prefix", default="压测", help="government name prefix")
         parser.add_argument("--no-registers", action="store_true", help="no register cases")
+        parser.add_argument("--current-years", type=int, default=2,
+                            help="plans of the last N years stay current, older ones archived (0: none archived)")
 
     def handle(self, *args, **o):
         for name in ("governments", "units", "tasks", "fanout"):
@@ -39,5 +41,5 @@ class Command(BaseCommand):
         sizes = Sizes(governments=o["governments"], units=o["units"], tasks=o["tasks"], reports=o["reports"],
                       notices=o["notices"], plans=o["plans"], fanout=o["fanout"], seed=o["seed"],
                       password=o["password"], prefix=o["prefix"], registers=not o["no_registers"],
-                      cities=o["cities"])
+                      cities=o["cities"], current_years=max(0, o["current_years"]))
         ProvinceGenerator(sizes, out=lambda line: self.stdout.write(line, ending="\n") or self.stdout.flush()).run()
