@@ -12,6 +12,7 @@ from django.db.models import Count
 
 from fazhiweb.hierarchy.analyses import latest_per_government, report_entries
 from fazhiweb.hierarchy.models import CLOSED, Inspection
+from fazhiweb.hierarchy.rows import overview_rows
 from fazhiweb.hierarchy.tree import Lower, by_level
 from fazhiweb.plans.models import Plan
 from fazhiweb.progress.dashboard import scan_plan, shared_states
@@ -106,7 +107,7 @@ def overview(governments: list[Lower], calc, year: int) -> dict:
     groups = []
     for label, govs in by_level(governments):
         rows = [lines[g.pk] for g in govs]
-        groups.append({"label": label, "rows": rows, "totals": totals(rows)})
+        groups.append({"label": label, "rows": rows, "totals": totals(rows), "rows_html": overview_rows(rows, year)})
     return {"groups": groups, "totals": totals(list(lines.values())), "year": year,
             "kinds": [label for _, label in HEADLINE_KINDS]}
 
