@@ -32,6 +32,9 @@ PLAN_TYPES = ("plans.plan", "plans.task", "plans.assignment", "progress.report")
 # changes that never alter a plan's tasks, assignments or accepted reports
 UNRELATED = ("supervision.", "hierarchy.", "registers.", "assessment.", "core.comment", "core.notification", "annual.",
              "auth.user", "accounts.")  # the last two: logins, tokens, accounts
+# report steps that leave every assignment's latest *accepted* report as it was (the states count
+# accepted reports only; report_flow.json: only "accept" moves a report into accepted)
+REPORT_STEPS_KEEPING_STATES = ("report.save", "report.submit", "report.withdraw", "report.return")
 MAX_ENTRIES = 200  # more changes than this since the entry was made: recompute rather than check them
 
 
@@ -52,9 +55,11 @@ def _marks(government_id: int) -> Mark:
 
 def _touches(plan: Plan, entries) -> bool:
     ids = defaultdict(set)
-    for gov, kind, oid in entries:
+    for gov, kind, oid, action in entries:
         if gov is None:
             return True  # installation-wide: the holiday table moves deadlines and working days
+        if kind == "progress.report" and action in REPORT_STEPS_KEEPING_STATES:
+            continue
         if kind in PLAN_TYPES:
             if not str(oid).isdigit():
                 return True
@@ -77,12 +82,13 @@ def _still_good(plan: Plan, mark: Mark, upto: Mark | None = None) -> tuple[bool,
     if upto is not None:
         gov_q, all_q = gov_q & Q(id__lte=upto[0][0]), all_q & Q(id__lte=upto[1][0])
     rows = list(AuditEntry.objects.filter(gov_q | all_q).order_by("id")
-                .values_list("id", "government_id", "entry_hash", "object_type", "object_id")[:MAX_ENTRIES + 3])
-    seen = {(pk, gov is None): h for pk, gov, h, _, _ in rows if pk in (gov_id, all_id)}
+                .values_list("id", "government_id", "entry_hash", "object_type", "object_id", "action")[:MAX_ENTRIES + 3])
+    seen = {(pk, gov is None): h for pk, gov, h, _, _, _ in rows if pk in (gov_id, all_id)}
     for pk, h, wide in ((gov_id, gov_hash, False), (all_id, all_hash, True)):
         if pk and seen.get((pk, wide)) != h:
             return False, False  # the entry seen is gone or another one: a restored database
-    since = [(gov, kind, oid) for pk, gov, _, kind, oid in rows if pk > (all_id if gov is None else gov_id)]
+    since = [(gov, kind, oid, action) for pk, gov, _, kind, oid, action in rows
+             if pk > (all_id if gov is None else gov_id)]
     if not since:
         return True, True
     return len(since) <= MAX_ENTRIES and not _touches(plan, since), False

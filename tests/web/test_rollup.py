@@ -57,8 +57,9 @@ def test_kept_across_changes_elsewhere_and_rebuilt_after_one_on_the_plan(people,
     with django_assert_num_queries(1):  # the mark moved on: one query finds nothing new
         assert not built(published_plan, calc, counter)
     report = progress_services.submit_report(zhang, a, {"status": "done", "text": "已完成。", "percent": 100})
-    assert built(published_plan, calc, counter)  # a report on this plan
+    assert not built(published_plan, calc, counter)  # submitted, not accepted: the states count accepted reports
     progress_services.review_report(wang, report, "accept")
+    assert built(published_plan, calc, counter)  # accepted on this plan: rebuilt
     done = scan_plan(published_plan, calc, states=shared_states(published_plan, calc)).done
     assert done == scan_plan(published_plan, calc).done == 1  # the accepted report counts at once
 
