@@ -142,22 +142,40 @@ def plan_states(plan: Plan, calc, unit_id: int | None = None) -> PlanStates:
     """Two queries over values: the plan's tasks, and its assignments with their latest accepted
     report's status (each unit is chased on its next unticked milestone, core.clock). A task's
     milestones are worked out once, not once per unit."""
-    tasks, stones = {}, {}
+    tasks = {}
     for pk, path, heading, order, deadlines, targets in (
             plan.tasks.filter(removed=False).order_by("order", "id")
             .values_list("id", "path", "heading", "order", "deadlines", "targets")):
         tasks[pk] = (path or [], heading, order, targets or [], deadlines)
-        stones[pk] = calc.milestones(deadlines, plan.default_deadline)
     qs = Assignment.objects.filter(task__plan=plan, active=True, task__removed=False)
     if unit_id is not None:  # a liaison sees their own unit's work only
         qs = qs.filter(unit_id=unit_id)
+    return PlanStates(tasks, _state_rows(plan, calc, tasks, qs))
+
+
+def _state_rows(plan: Plan, calc, tasks: dict, qs) -> list:
+    stones: dict = {}
     rows = []
     for pk, unit, task_id, acc_status, acc_at, ticks in with_acceptance(qs.order_by()).values_list(
             "id", "unit_id", "task_id", "sv_accepted_status", "sv_accepted_at",
             "sv_accepted_ticks").iterator(chunk_size=10000):
+        if task_id not in stones:
+            stones[task_id] = calc.milestones(tasks[task_id][4], plan.default_deadline)
         due = due_of(stones[task_id], ticks_of(ticks))
         rows.append((pk, unit, task_id, calc.status(due, acc_status, acc_at).state, due.date))
-    return PlanStates(tasks, rows)
+    return rows
+
+
+def patch_states(plan: Plan, calc, states: PlanStates, assignment_ids) -> PlanStates | None:
+    """`states` with the rows of these assignments read again (a report of theirs was accepted), or
+    None when one of them is no longer a counting row of the plan (then the caller rebuilds)."""
+    qs = Assignment.objects.filter(pk__in=assignment_ids, task__plan=plan, active=True, task__removed=False)
+    if any(task_id not in states.tasks for task_id in qs.values_list("task_id", flat=True)):
+        return None
+    fresh = {row[0]: row for row in _state_rows(plan, calc, states.tasks, qs)}
+    if len(fresh) != len(set(assignment_ids)):
+        return None
+    return PlanStates(states.tasks, [fresh.get(row[0], row) for row in states.rows])
 
 
 def shared_states(plan: Plan, calc) -> PlanStates:
@@ -165,7 +183,8 @@ def shared_states(plan: Plan, calc) -> PlanStates:
     (progress.rollup): the overview, the dashboard and the board of a plan read one scan, and a
     change elsewhere in the government (another plan, a notice, a 批示) keeps it. Call after the
     access check; the states hold every unit's figures, a page shows only its part."""
-    return rollup.states(plan, calc, lambda: plan_states(plan, calc))
+    return rollup.states(plan, calc, lambda: plan_states(plan, calc),
+                         lambda held, ids: patch_states(plan, calc, held, ids))
 
 
 def scan_plan(plan: Plan, calc, unit_id: int | None = None, states: PlanStates | None = None) -> PlanScan:

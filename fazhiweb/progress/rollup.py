@@ -53,25 +53,34 @@ def _marks(government_id: int) -> Mark:
                 last.filter(government__isnull=True).first() or (0, ""))
 
 
-def _touches(plan: Plan, entries) -> bool:
+def _verdict(plan: Plan, entries):
+    """True: nothing in `entries` can change the plan's states; False: rebuild them; a frozenset of
+    assignment ids: only reports of these assignments were accepted (patch their rows)."""
     ids = defaultdict(set)
+    accepted: set[int] = set()
     for gov, kind, oid, action in entries:
         if gov is None:
-            return True  # installation-wide: the holiday table moves deadlines and working days
+            return False  # installation-wide: the holiday table moves deadlines and working days
         if kind == "progress.report" and action in REPORT_STEPS_KEEPING_STATES:
             continue
         if kind in PLAN_TYPES:
             if not str(oid).isdigit():
-                return True
-            ids[kind].add(int(oid))
+                return False
+            (accepted if kind == "progress.report" and action == "report.accept" else ids[kind]).add(int(oid))
         elif not kind.startswith(UNRELATED):
-            return True
-    return bool(plan.pk in ids["plans.plan"]
-                or (ids["plans.task"] and Task.objects.filter(pk__in=ids["plans.task"], plan=plan).exists())
-                or (ids["plans.assignment"] and Assignment.objects.filter(pk__in=ids["plans.assignment"],
-                                                                          task__plan=plan).exists())
-                or (ids["progress.report"] and Report.objects.filter(pk__in=ids["progress.report"],
-                                                                     assignment__task__plan=plan).exists()))
+            return False
+    if (plan.pk in ids["plans.plan"]
+            or (ids["plans.task"] and Task.objects.filter(pk__in=ids["plans.task"], plan=plan).exists())
+            or (ids["plans.assignment"] and Assignment.objects.filter(pk__in=ids["plans.assignment"],
+                                                                      task__plan=plan).exists())
+            or (ids["progress.report"] and Report.objects.filter(pk__in=ids["progress.report"],
+                                                                 assignment__task__plan=plan).exists())):
+        return False
+    if not accepted:
+        return True
+    mine = frozenset(Report.objects.filter(pk__in=accepted, assignment__task__plan=plan)
+                     .values_list("assignment_id", flat=True))
+    return mine or True
 
 
 def _still_good(plan: Plan, mark: Mark, upto: Mark | None = None) -> tuple[bool, bool]:
@@ -91,24 +100,30 @@ def _still_good(plan: Plan, mark: Mark, upto: Mark | None = None) -> tuple[bool,
              if pk > (all_id if gov is None else gov_id)]
     if not since:
         return True, True
-    return len(since) <= MAX_ENTRIES and not _touches(plan, since), False
+    return (_verdict(plan, since) if len(since) <= MAX_ENTRIES else False), False
 
 
-def states(plan: Plan, calc, build):
+def states(plan: Plan, calc, build, patch=None):
     """`build()` (the plan's PlanStates for calc.today), or the cached one if nothing since touched the
-    plan. After changes elsewhere the entry's mark moves on (read under the lock, and the entries up
-    to it checked), so the next request reads no entries at all."""
+    plan, or the cached one with `patch(held, assignment ids)` applied when the only changes were
+    acceptances of some of its assignments' reports (None from `patch`: rebuild). After changes
+    elsewhere the entry's mark moves on (read under the lock, and the entries up to it checked), so
+    the next request reads no entries at all."""
     key = f"rollup:plan:{plan.pk}:{calc.today.isoformat()}:{calc.soon_days}"
     held = cache.get(key)
     marks = None
     if held is not None:
         mark, value = held
-        good, quiet = _still_good(plan, mark)
-        if good and quiet:
+        verdict, quiet = _still_good(plan, mark)
+        if verdict is True and quiet:
             return value
-        if good:
+        if verdict is not False:
             marks = _marks(plan.government_id)
-            if _still_good(plan, mark, upto=marks)[0]:
+            verdict = _still_good(plan, mark, upto=marks)[0]
+            if verdict is not True and verdict is not False and patch is not None:
+                value = patch(value, verdict)  # reads the rows as they are now: later entries are re-checked
+                verdict = value is not None
+            if verdict is True:
                 cache.set(key, (marks, value))
                 return value
     marks = marks or _marks(plan.government_id)  # before the scan: a change committed during it shows as "since"

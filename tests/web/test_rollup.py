@@ -64,6 +64,30 @@ def test_kept_across_changes_elsewhere_and_rebuilt_after_one_on_the_plan(people,
     assert done == scan_plan(published_plan, calc).done == 1  # the accepted report counts at once
 
 
+def test_an_acceptance_patches_only_the_rows_it_changed(people, county, published_plan, calc):
+    from fazhiweb.progress.dashboard import patch_states
+
+    wang, zhang = people["王主任"], people["张联络员"]
+    counter, patches = Counting(published_plan, calc), []
+
+    def patch(held, ids):
+        patches.append(ids)
+        return patch_states(published_plan, calc, held, ids)
+
+    rollup.states(published_plan, calc, counter, patch)
+    a = sifaju(published_plan)
+    report = progress_services.submit_report(zhang, a, {"status": "done", "text": "已完成。", "percent": 100})
+    progress_services.review_report(wang, report, "accept")
+    got = rollup.states(published_plan, calc, counter, patch)
+    assert counter.calls == 1 and patches == [frozenset({a.pk})]  # patched, not scanned again
+    assert sorted(got.rows) == sorted(plan_states(published_plan, calc).rows)  # as a fresh scan
+    a.active = False
+    a.save(update_fields=["active"])
+    record(wang, "report.accept", object_type="progress.report", object_id=report.pk, government=county)
+    rollup.states(published_plan, calc, counter, patch)
+    assert counter.calls == 2  # the assignment no longer counts: rebuilt, not patched
+
+
 def test_rebuilt_after_installation_wide_and_unknown_changes(people, county, published_plan, calc):
     counter = Counting(published_plan, calc)
     built(published_plan, calc, counter)
