@@ -66,7 +66,7 @@ def link_people(records_by_kind: dict, seed: int = 1) -> None:
     rnd = random.Random(f"link:{seed}")
     names = [o["name"] for o in officers if o.get("name")]
     for i, s in enumerate(sessions):
-        course = i % 3 == 0
+        course = i % 3 == 0 or s.get("session_type") == "执法人员培训"  # a drawn course is one too
         if course:
             s["session_type"], s["hours"] = "执法人员培训", float(rnd.choice((16, 20, 24)))
         came = [n for n in names if rnd.random() < (0.8 if course else 0.3)]
@@ -133,6 +133,8 @@ class _Draw:
             low, high = hint if isinstance(hint, tuple) else (1, 30)
             value = rnd.uniform(low, high)
             return (round(value) if f.type == "int" else round(value, 1)), day
+        if isinstance(hint, tuple) and hint and isinstance(hint[0], str):
+            return rnd.choice(hint), day
         return {
             "unit": lambda: rnd.choice(self.units),
             "person": self.name,

@@ -50,7 +50,7 @@ class Field:
     aliases: dict = field(default_factory=dict)  # written form → choice
     required: bool = False
     public: bool = True  # False: personal data, masked in anything public
-    demo: float | tuple | None = None  # invented data: how often filled (true), or [low, high]
+    demo: float | tuple | None = None  # invented data: how often filled (true), [low, high], or texts
     total_of: dict | None = None  # filled from another register: {kind, by, match, sum, when}
 
 

@@ -151,7 +151,7 @@ class Builder:
         return dict(spec)
 
     def demo(self, f: dict, path: str):
-        """The invented-data hint: a probability 0–1, or [low, high] for a number."""
+        """The invented-data hint: a probability 0–1, [low, high] for a number, or texts to draw from."""
         value = f.get("demo")
         if value is None:
             return None
@@ -163,7 +163,9 @@ class Builder:
             return tuple(value)
         if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
             return float(value)
-        self.fail(f"{path}.demo", "应为 0 到 1 之间的概率,或 [下限, 上限]。")
+        if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
+            return tuple(value)  # invented texts to draw from (会议名称, 学习内容 …)
+        self.fail(f"{path}.demo", "应为 0 到 1 之间的概率、[下限, 上限],或示例文字列表。")
 
     def params(self) -> dict:
         out = {}

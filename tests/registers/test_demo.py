@@ -71,3 +71,9 @@ def test_officers_take_part_in_training_sessions():
     attended = {p for s in drawn["training"] for p in s["participants"]}
     assert officers & attended
     assert all(s["headcount"] >= len(s["participants"]) for s in drawn["training"] if s.get("headcount"))
+
+
+def test_a_text_field_draws_from_its_invented_texts():
+    kind = load_kind("meeting")
+    names = set(kind.field("session").demo)
+    assert names and {r["session"] for r in generate(kind, 2025, 6, seed=4)} <= names
