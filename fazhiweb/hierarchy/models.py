@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from fazhiweb.core.models import StoredFile, WorkflowEvent
-from fazhiweb.supervision.models import CLOSED, ISSUED, NoticeSteps
+from fazhiweb.supervision.models import CLOSED, ISSUED, NoticeEvent, NoticeSteps
 from fazhiweb.supervision.rules import notice_kinds
 
 RULES_FILE = Path(__file__).with_name("rules.json")
@@ -64,7 +64,7 @@ class Inspection(NoticeSteps, models.Model):
 
 
 class InspectionEvent(WorkflowEvent):
-    ACTION_LABELS = {"issue": "下发", "sign": "签收", "reply": "反馈", "close": "销号办结", "return": "退回整改"}
+    ACTION_LABELS = NoticeEvent.ACTION_LABELS  # the same steps as a 督办 notice
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="events")
 
