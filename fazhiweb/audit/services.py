@@ -61,6 +61,8 @@ ACTION_LABELS = {
     "register.edit": "修改台账案件",
     "register.import": "导入台账",
     "register.settings": "修改台账统计口径",
+    "register.file_add": "上传台账案件文件",
+    "register.file_remove": "删除台账案件文件",
     "assessment.system.import": "导入指标体系",
     "assessment.category": "设置考核对象类别",
     "assessment.category.unit": "调整单位考核类别",

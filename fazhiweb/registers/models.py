@@ -4,9 +4,10 @@ one JSON column in the core's JSON form (fazhi.registers.to_json)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
-from fazhiweb.core.models import WorkflowEvent
+from fazhiweb.core.models import StoredFile, WorkflowEvent
 
 
 class Case(models.Model):
@@ -101,3 +102,22 @@ class FilingLink(models.Model):
     class Meta:
         verbose_name = "报送备案关联"
         verbose_name_plural = "报送备案关联"
+
+
+class CaseFile(StoredFile):
+    """A file kept with a case (决策文件, 审查意见书, 会议纪要, …), optionally with one of its
+    steps: a step of the kind's ordered steps (重大行政决策: `review`, `discussion`, …) or one of
+    its transitions; empty: the case as a whole. Stored like progress report evidence."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="files")
+    step = models.CharField("步骤", max_length=32, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    government_path = "case__government_id"
+    unit_path = "case__unit_id"
+
+    class Meta(StoredFile.Meta):
+        indexes = [models.Index(fields=["case", "step"])]
+        verbose_name = "台账案件文件"
+        verbose_name_plural = "台账案件文件"

@@ -17,10 +17,11 @@ from fazhi.registers.sheet import SheetRecord
 from fazhi.registers.values import format_value
 from fazhiweb.accounts.models import Government
 from fazhiweb.audit.services import record as audit
+from fazhiweb.core.files import EvidenceError, row_fields, store_with
 from fazhiweb.core.permissions import membership, require
 from fazhiweb.core.workflow import Flow, Transition, WorkflowError
 from fazhiweb.registers import filing
-from fazhiweb.registers.models import Case, CaseEvent, ImportMapping, RegisterSettings
+from fazhiweb.registers.models import Case, CaseEvent, CaseFile, ImportMapping, RegisterSettings
 from fazhiweb.registers.queries import calendar, known_unit_names, record_of, settings_of
 
 
@@ -146,6 +147,50 @@ def take_step(user, case: Case, action: str, raw: dict, version, comment: str = 
                                    audit_after={"set": {k: fields["values"][k] for k in step.sets}})
         filing.sync(user, case)
     return case
+
+
+# -- files ------------------------------------------------------------------------------------------
+
+
+def step_names(kind) -> dict[str, str]:
+    """What a file may be kept with: {name: label} of the kind's ordered steps, then its transitions."""
+    names = {s.name: s.label for s in kind.steps}
+    for t in kind.transitions:
+        names.setdefault(t.name, t.label)
+    return names
+
+
+def add_files(user, case: Case, uploads, step: str = "") -> list[CaseFile]:
+    """Files kept with a case or one of its steps: checked as report evidence is (type by content,
+    size and count caps), stored with their rows and the audit entry in one transaction."""
+    require(user, "register.edit", case)
+    step = (step or "").strip()
+    if step and step not in step_names(core.load_kind(case.kind)):
+        raise FormErrors({"files": "未知的步骤。"})
+    uploads = list(uploads or [])
+    if not uploads:
+        raise FormErrors({"files": "请选择要上传的文件。"})
+
+    def write(staged):
+        rows = [CaseFile.objects.create(case=case, step=step, uploaded_by=user, **row_fields(f)) for f in staged]
+        audit(user, "register.file_add", case, government=Government(pk=case.government_id),
+              after={"step": step, "files": [{"name": r.original_name, "sha256": r.sha256} for r in rows]})
+        return rows
+
+    try:
+        return store_with(uploads, write)
+    except EvidenceError as exc:
+        raise FormErrors({"files": str(exc)}) from exc
+
+
+@transaction.atomic
+def remove_file(user, row: CaseFile) -> None:
+    """The row goes (with its audit entry); the stored content stays, as other rows may share it."""
+    case = row.case
+    require(user, "register.edit", case)
+    before = {"step": row.step, "name": row.original_name, "sha256": row.sha256}
+    row.delete()
+    audit(user, "register.file_remove", case, government=Government(pk=case.government_id), before=before)
 
 
 # -- settings -------------------------------------------------------------------------------------

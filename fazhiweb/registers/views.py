@@ -34,6 +34,7 @@ from fazhiweb.directory.models import Unit
 from fazhiweb.registers import queries, services
 from fazhiweb.registers.models import Case
 from fazhiweb.registers.queries import record_of
+from fazhiweb.registers.views_files import FILE_HINT, file_groups
 
 PAGE_SIZE = 50
 STATUS_LABELS = {"running": "进行中", "paused": "中止", "extended": "已延期", "late": "已超期",
@@ -267,8 +268,7 @@ def case_new(request, kind_name):
 def case_detail(request, pk):
     case = get_for(request.user, Case, pk, "register.view", Case.objects.select_related("unit"))
     kind = _kind(case.kind)
-    record = record_of(kind, case)
-    errors, step_errors, texts = {}, {}, _texts(kind, record)
+    errors, texts = {}, None
     if request.method == "POST":
         raw = {f.name: request.POST.get(f.name, "") for f in kind.fields}
         try:
@@ -280,6 +280,16 @@ def case_detail(request, pk):
         else:
             messages.success(request, "已保存")
             return redirect("registers:case", case.pk)
+    return case_page(request, case, errors, texts)
+
+
+def case_page(request, case, errors=None, texts=None, file_error=None):
+    """The case page; `errors`/`texts`: the edit form sent back, `file_error`: (step, message) of a
+    refused upload."""
+    kind = _kind(case.kind)
+    record = record_of(kind, case)
+    errors, step_errors = errors or {}, {}
+    texts = texts if texts is not None else _texts(kind, record)
     settings = queries.settings_of(case.government_id)
     clocks = core.clock_states(kind, record, queries.calendar(), _today(), settings)
     for s in clocks:
@@ -294,6 +304,7 @@ def case_detail(request, pk):
         "fields": _form_fields(kind, texts, errors), "clocks": clocks, "steps": steps, "can_edit": can_edit,
         "events": [(e, _event_label(kind, e.action)) for e in case.events.order_by("-at", "-id")[:50]],
         "filing": _filing_outcome(request, case),
+        "file_groups": file_groups(case, kind, record, file_error), "file_hint": FILE_HINT,
     })
 
 

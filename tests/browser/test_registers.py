@@ -91,3 +91,31 @@ def test_overview_counts_and_training_hours(open_session, jimo):
     width = phone.page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, width
     phone.shot("register-training-hours-phone")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_decision_step_files(open_session, jimo, evidence_pdf):
+    """The 区司法局 liaison uploads the legality review's opinion on that step of a 重大行政决策;
+    the step list shows the count and the download link; a bad file is refused on the same row."""
+    from fazhiweb.registers import services
+
+    case = services.create_case(jimo.people["王主任"], jimo, "decision", {
+        "decision_no": "即决〔2025〕3号", "title": "即墨区老旧小区改造实施方案", "unit": "区司法局",
+        "catalogue_year": "2025"}, unit=jimo.u["区司法局"])
+    liaison = open_session("zhang")
+    liaison.goto(f"/registers/case/{case.pk}/")
+    row = liaison.page.locator("table.case-files tr[data-step='review']")
+    row.locator("input[type=file]").set_input_files(str(evidence_pdf))
+    row.locator("button", has_text="上传").click()
+    liaison.page.locator("ul.messages").wait_for()
+    row = liaison.page.locator("table.case-files tr[data-step='review']")
+    assert row.locator("td.file-count").inner_text() == "1"
+    assert row.locator("a", has_text=evidence_pdf.name).is_visible()
+    bad = evidence_pdf.with_name("会议纪要.pdf")
+    bad.write_text("not a pdf")
+    row = liaison.page.locator("table.case-files tr[data-step='discussion']")
+    row.locator("input[type=file]").set_input_files(str(bad))
+    row.locator("button", has_text="上传").click()
+    liaison.page.locator("tr[data-step='discussion'] .error").wait_for()
+    assert "不是可接受的文件" in liaison.page.locator("tr[data-step='discussion'] .error").inner_text()
+    liaison.shot("register-decision-files")
