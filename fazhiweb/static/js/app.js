@@ -8,3 +8,9 @@ document.addEventListener("change", function (ev) {
     c.checked = box.checked;
   });
 });
+
+// A form with data-confirm asks before it is sent (inline handlers are blocked by the CSP).
+document.addEventListener("submit", function (e) {
+  var msg = e.target.getAttribute && e.target.getAttribute("data-confirm");
+  if (msg && !window.confirm(msg)) e.preventDefault();
+});
