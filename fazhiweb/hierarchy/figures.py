@@ -8,14 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db import connection, transaction
+from django.db.models import Count, Max
 
+from fazhiweb.audit.models import AuditEntry
 from fazhiweb.hierarchy.analyses import latest_per_government, report_entries
 from fazhiweb.hierarchy.models import CLOSED, Inspection
 from fazhiweb.hierarchy.rows import overview_rows
 from fazhiweb.hierarchy.tree import Lower, by_level
 from fazhiweb.plans.models import Plan
 from fazhiweb.progress.dashboard import scan_plan, shared_states
+from fazhiweb.progress.rollup import keeps_states
 from fazhiweb.registers.models import Case
 
 HEADLINE_KINDS = (("reconsideration", "行政复议"), ("litigation", "行政应诉"), ("normative_doc", "规范性文件"))
@@ -46,31 +49,94 @@ class Line:
 
 
 def rollup(plan_ids: list[tuple[int, int]], calc, versions: dict[int, int] | None = None) -> dict[int, list[int]]:
-    """government id → [assignments, done, overdue] over the given plans. Each plan's figures are
-    cached under its government's data version and the day (`versions`: government id → data
-    version), so after a change in one county only that county's plans are looked at again; those
-    read the plan's states from progress.rollup, kept until a change touches the plan and shared
-    with its dashboard and board, so a change elsewhere in the county costs no scan either."""
+    """government id → [assignments, done, overdue] over the given plans.
+
+    Each plan's figures are cached twice: under its government's data version (a hit costs
+    nothing) and with the government's last audit entry seen when they were made (its mark). When
+    a lower government changed, one query over the audit entries written since the marks of all
+    changed governments tells which changes cannot move a plan's figures (a 批示, a notice, a
+    report draft or submission, a login …): those plans keep their figures. Only the rest read
+    their states from progress.rollup (kept or patched there, scanned at worst)."""
     out: dict[int, list[int]] = {}
-    keys = {pk: f"hierarchy:rollup:{pk}:{versions[gid]}:{calc.today.isoformat()}"
-            for pk, gid in plan_ids if versions and gid in versions}
+    day = calc.today.isoformat()
+    keys = {pk: f"hierarchy:rollup:{pk}:{versions[gid]}:{day}" for pk, gid in plan_ids if versions and gid in versions}
     known = cache.get_many(list(keys.values())) if keys else {}
-    todo = [pk for pk, _ in plan_ids if keys.get(pk) not in known]
-    plans = Plan.objects.in_bulk(todo) if todo else {}
+    todo = [(pk, gid) for pk, gid in plan_ids if keys.get(pk) not in known]
     fresh = {}
-    for pk, gid in plan_ids:
-        figures = known.get(keys.get(pk))
-        if figures is None:
-            sc = scan_plan(plans[pk], calc, states=shared_states(plans[pk], calc))
-            figures = (sc.total, sc.done, len(sc.overdue))
+    if todo:
+        for pk, (_gid, figures) in _refresh(todo, calc, day).items():
+            known[keys.get(pk, pk)] = figures
             if pk in keys:
                 fresh[keys[pk]] = figures
+    for pk, gid in plan_ids:
         row = out.setdefault(gid, [0, 0, 0])
-        for i, n in enumerate(figures):
+        for i, n in enumerate(known[keys.get(pk, pk)]):
             row[i] += n
     if fresh:
         cache.set_many(fresh)
     return out
+
+
+MAX_SINCE = 5000  # more entries than this since the marks: check each plan on its own
+
+
+def _refresh(todo: list[tuple[int, int]], calc, day: str) -> dict[int, tuple[int, tuple]]:
+    """plan id → (government id, figures) for plans whose government changed since their figures."""
+    marked_keys = {pk: f"hierarchy:plan:{pk}:{day}" for pk, _ in todo}
+    marked = cache.get_many(list(marked_keys.values()))
+    gids = sorted({gid for _, gid in todo})
+    now = _marks_of(gids)
+    held = {pk: marked[marked_keys[pk]] for pk, _ in todo if marked_keys[pk] in marked}
+    moved = _moved(held, now) if held else set()
+    plans = Plan.objects.in_bulk([pk for pk, _ in todo if pk not in held or pk in moved])
+    out, store = {}, {}
+    for pk, gid in todo:
+        if pk in held and pk not in moved:
+            figures = held[pk][2]
+        else:
+            sc = scan_plan(plans[pk], calc, states=shared_states(plans[pk], calc))
+            figures = (sc.total, sc.done, len(sc.overdue))
+        out[pk] = (gid, figures)
+        store[marked_keys[pk]] = (gid, (now.get(gid, 0), now[0]), figures)
+    cache.set_many(store)
+    return out
+
+
+def _marks_of(gids: list[int]) -> dict[int, int]:
+    """Each government's last audit entry (and, under key 0, the last installation-wide one), read
+    while none of their changes is in flight: audit.record() holds the government's row from its
+    version bump to commit, and this takes a share lock on the rows (PostgreSQL; SQLite has one
+    writer), so an entry committed later has a larger id."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and gids:
+            with connection.cursor() as cur:
+                cur.execute("SELECT 1 FROM accounts_government WHERE id = ANY(%s) FOR SHARE", [gids])
+        marks = dict(AuditEntry.objects.filter(government_id__in=gids).values("government_id")
+                     .annotate(last=Max("id")).values_list("government_id", "last"))
+        marks[0] = AuditEntry.objects.filter(government__isnull=True).aggregate(last=Max("id"))["last"] or 0
+    return marks
+
+
+def _moved(held: dict, now: dict) -> set[int]:
+    """The held plans whose figures a change since their mark may have moved."""
+    wide = min(marks[1] for _, marks, _ in held.values())
+    if now[0] > wide:
+        return set(held)  # installation-wide (the holiday table): every deadline may move
+    lowest = min(marks[0] for _, marks, _ in held.values())
+    gids = {gid for gid, _, _ in held.values()}
+    rows = list(AuditEntry.objects.filter(government_id__in=gids, id__gt=lowest)
+                .values_list("government_id", "id", "object_type", "action")[:MAX_SINCE + 1])
+    if len(rows) > MAX_SINCE:
+        return set(held)
+    marks = {}
+    for pk, (gid, (mark, _), _) in held.items():
+        marks.setdefault(gid, []).append((pk, mark))
+    moved = set()
+    for gid, entry_id, kind, action in rows:
+        if entry_id > now.get(gid, 0) or keeps_states(kind, action):
+            continue  # committed after the marks (seen next time), or harmless to plan figures
+        moved.update(pk for pk, mark in marks.get(gid, ()) if entry_id > mark)
+    return moved
 
 
 def latest_year_plans(plan_rows) -> list[tuple[int, int]]:

@@ -53,6 +53,12 @@ def _marks(government_id: int) -> Mark:
                 last.filter(government__isnull=True).first() or (0, ""))
 
 
+def keeps_states(kind: str, action: str) -> bool:
+    """An audit entry that can never change a plan's states, whichever plan: a change of another
+    domain, or a report step that leaves accepted reports as they were."""
+    return kind.startswith(UNRELATED) or (kind == "progress.report" and action in REPORT_STEPS_KEEPING_STATES)
+
+
 def _verdict(plan: Plan, entries):
     """True: nothing in `entries` can change the plan's states; False: rebuild them; a frozenset of
     assignment ids: only reports of these assignments were accepted (patch their rows)."""

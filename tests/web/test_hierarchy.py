@@ -229,3 +229,27 @@ def test_the_overview_follows_a_change_in_one_county(client, tree):
     r = progress_services.submit_report(users["dongshan_sfj"], a, {"status": "done", "percent": 100, "text": "已完成。"})
     progress_services.review_report(users["dongshan"], r, "accept")
     assert "2/14" in c.get(reverse("hierarchy:index")).content.decode()
+
+
+def test_the_overview_rescans_only_what_a_change_can_move(client, tree, monkeypatch):
+    """A change in a county that cannot move plan figures (here a 批示) keeps the county's figures
+    without reading its plan's states; an accepted report reads them again."""
+    from fazhiweb.audit.services import record
+    from fazhiweb.hierarchy import figures
+    from fazhiweb.plans.models import Assignment
+    from fazhiweb.progress import services as progress_services
+
+    govs, users = tree
+    c = _client(client, users["cityadmin"])
+    assert "1/14" in c.get(reverse("hierarchy:index")).content.decode()
+    read = []
+    real = figures.shared_states
+    monkeypatch.setattr(figures, "shared_states", lambda plan, calc: read.append(plan.pk) or real(plan, calc))
+    plan = Plan.objects.get(government=govs["东山县"])
+    record(users["dongshan"], "comment.add", object_type="core.comment", object_id=1, government=govs["东山县"])
+    assert "1/14" in c.get(reverse("hierarchy:index")).content.decode() and read == []
+    a = Assignment.objects.filter(task__plan=plan, unit__name="县司法局").order_by("task__order")[2]
+    r = progress_services.submit_report(users["dongshan_sfj"], a, {"status": "done", "percent": 100, "text": "已完成。"})
+    assert "1/14" in c.get(reverse("hierarchy:index")).content.decode() and read == []  # submitted only
+    progress_services.review_report(users["dongshan"], r, "accept")
+    assert "2/14" in c.get(reverse("hierarchy:index")).content.decode() and read == [plan.pk]
