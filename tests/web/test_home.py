@@ -121,5 +121,9 @@ def test_home_queries_do_not_grow_with_notices_and_plans(client, people, county,
         resp = client.get(HOME)
     assert "督办4" in resp.content.decode()
     client.force_login(people["李局长"])
-    with django_assert_max_num_queries(14):
+    # PostgreSQL adds one statement: the plan roll-up reads its mark under a share lock on the
+    # government's row (progress.rollup._marks); SQLite has one writer and needs none
+    from django.db import connection
+
+    with django_assert_max_num_queries(14 + (connection.vendor == "postgresql")):
         client.get(HOME)
