@@ -24,6 +24,7 @@ from fazhiweb.annual.models import (
     overrides_of,
 )
 from fazhiweb.audit.services import record
+from fazhiweb.core import services as core_services
 from fazhiweb.core.permissions import require
 from fazhiweb.core.workflow import Conflict, WorkflowError
 
@@ -254,10 +255,5 @@ def save_settings(user, government, data) -> dict:
         for k in path[:-1]:
             node = node.setdefault(k, {})
         node[path[-1]] = value
-    with transaction.atomic():
-        row, _ = AnnualSettings.objects.select_for_update().get_or_create(government=government)
-        before = dict(row.values)
-        row.values = values
-        row.save()
-        record(user, "annual.settings", row, government=government, before=before, after=values)
+    core_services.save_settings(user, AnnualSettings, government, values, "annual.settings")
     return values

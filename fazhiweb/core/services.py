@@ -1,5 +1,6 @@
-"""Changes to installation-wide reference data (the holiday table). Each function is one
-transaction ending with its audit entry; the admin and the office's page both call them.
+"""Changes to installation-wide reference data (the holiday table), and a government's settings
+row of any app. Each function is one transaction ending with its audit entry; the admin and the
+office's page both call them.
 Audit entries carry no government: they bump every government's data version (the due dates
 of every ledger may move) and show in every office's audit log."""
 
@@ -85,3 +86,15 @@ def save_holidays(user, text: str) -> dict:
         save_holiday(user, existing, data)
         counts["updated" if existing else "created"] += 1
     return counts
+
+
+def save_settings(user, model, government, values: dict, action: str):
+    """Replace a government's settings row (`model`: one row per government, a JSON `values`, as
+    the registers' and the annual report's local rules), audited with the values before and after."""
+    with transaction.atomic():
+        row, _ = model.objects.select_for_update().get_or_create(government=government)
+        before = dict(row.values)
+        row.values = values
+        row.save()
+        record(user, action, row, government=government, before=before, after=values)
+    return row

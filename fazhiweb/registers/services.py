@@ -17,6 +17,7 @@ from fazhi.registers.sheet import SheetRecord
 from fazhi.registers.values import format_value
 from fazhiweb.accounts.models import Government
 from fazhiweb.audit.services import record as audit
+from fazhiweb.core import services as core_services
 from fazhiweb.core.files import EvidenceError, row_fields, store_with
 from fazhiweb.core.permissions import membership, require
 from fazhiweb.core.workflow import Flow, Transition, WorkflowError
@@ -209,13 +210,7 @@ def save_settings(user, government: Government, values: dict) -> RegisterSetting
         problems.extend(core.check_settings(core.load_kind(name), {name: own or {}}))
     if problems:
         raise FormErrors({"values": "；".join(problems)})
-    with transaction.atomic():
-        row, _ = RegisterSettings.objects.select_for_update().get_or_create(government=government)
-        before = dict(row.values)
-        row.values = values
-        row.save()
-        audit(user, "register.settings", row, government=government, before=before, after=values)
-    return row
+    return core_services.save_settings(user, RegisterSettings, government, values, "register.settings")
 
 
 # -- import ---------------------------------------------------------------------------------------
