@@ -22,6 +22,8 @@ gather the inputs, this module writes the five parts.
 
 from __future__ import annotations
 
+import dataclasses
+
 from fazhi.annual.model import Draft, Figure, Paragraph, Part
 from fazhi.annual.model import cn_numeral as _cn
 from fazhi.annual.settings import settings
@@ -43,10 +45,17 @@ def register_figure(key: str, stat: dict) -> Figure:
 
 
 def _sentence(lead: str, figures: list[Figure]) -> list:
+    """One sentence listing the figures. Names of the form "group:item" (the answers to
+    information requests, say) give their group once, for the first of a run of the same group."""
     runs: list = [lead]
+    group = None
     for i, f in enumerate(figures):
         if i:
             runs.append(",")
+        head, sep, item = f.name.replace("：", ":").partition(":")
+        if sep and head == group and item:
+            f = dataclasses.replace(f, name=item)
+        group = head if sep else None
         runs.append(f)
     runs.append("。")
     return runs
@@ -112,8 +121,8 @@ def shortcomings(ledger: dict, figures: dict, previous: dict, clocks: list[dict]
     out = []
     for t in ledger.get("lagging") or []:
         who = _join_units(t.get("units"))
-        reason = t.get("reason") or "原因待补充"
-        out.append(Paragraph([f"{who + '承担的' if who else ''}“{t.get('title')}”{t.get('status') or '进展滞后'},原因是{reason.rstrip('。')}。"]))
+        reason = f"原因是{t['reason'].rstrip('。')}" if t.get("reason") else f"原因{cfg['placeholder']}"
+        out.append(Paragraph([f"{who + '承担的' if who else ''}“{t.get('title')}”{t.get('status') or '进展滞后'},{reason}。"]))
     for item in ledger.get("overdue") or []:
         due = date_cn(item.get("due")) if item.get("due") else "规定期限"
         out.append(Paragraph([f"督办事项“{item.get('title')}”({item.get('unit') or '承办单位'})超过{due}办结期限仍未办结。"]))

@@ -155,3 +155,23 @@ def test_ledger_from_rows_feeds_the_composer():
     text = "\n".join(p.text() for part in d.parts for p in part.paragraphs)
     assert "制发文书模板12种" in text and "无法按期完成,原因是资金未到位" in text
     assert "继续推进“开展审计整改回头看”" in text
+
+
+def test_lagging_task_without_reason_asks_for_one():
+    ledger = {"lagging": [{"title": "建设执法监督平台", "units": ["县司法局"], "status": "进展滞后"}]}
+    text = compose(2025, GOV, {"ledger": ledger}).part("shortcomings").paragraphs[0].text()
+    assert text.endswith("进展滞后,原因待补充。") and "原因是" not in text
+
+
+def test_figures_of_one_group_name_the_group_once():
+    figures = {
+        "disclosure.disclosed": {"value": 5, "unit": "件"},
+        "disclosure.partly_disclosed": {"value": 2, "unit": "件"},
+        "disclosure.withheld": {"value": 1, "unit": "件"},
+    }
+    d = compose(2025, GOV, {"figures": figures})
+    text = next(p.text() for p in d.part("achievements").paragraphs if "予以公开" in p.text())
+    assert text.count("答复结果") == 1
+    assert "依申请公开答复结果:予以公开5件,部分公开2件,不予公开1件" in text
+    keys = [f.key for f in d.figures()]
+    assert keys == ["disclosure.disclosed", "disclosure.partly_disclosed", "disclosure.withheld"]
