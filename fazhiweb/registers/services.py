@@ -125,8 +125,9 @@ def edit_case(user, case: Case, raw: dict, version) -> Case:
     return case
 
 
-def take_step(user, case: Case, action: str, raw: dict, version, comment: str = "") -> Case:
-    """A transition of the kind (受理, 中止, 延期审理, 审结 …): its gate, then the fields it sets."""
+def take_step(user, case: Case, action: str, raw: dict, version, comment: str = "", uploads=None) -> Case:
+    """A transition of the kind (受理, 中止, 延期审理, 审结 …): its gate, then the fields it sets,
+    and any files sent with it, kept with the step (checked as add_files checks them)."""
     kind = core.load_kind(case.kind)
     settings = settings_of(case.government_id)
     record = record_of(kind, case)
@@ -143,11 +144,23 @@ def take_step(user, case: Case, action: str, raw: dict, version, comment: str = 
         raise FormErrors(errors)
     fields = case_fields(kind, case.government_id, merged, flags, known_unit_names(case.government_id))
     fields.pop("state")  # the transition's target state
-    with transaction.atomic():
-        case = flow(kind.name).run(user, case, action, version, comment=comment, changes=fields,
+
+    def write(staged=()):
+        done = flow(kind.name).run(user, case, action, version, comment=comment, changes=fields,
                                    audit_after={"set": {k: fields["values"][k] for k in step.sets}})
-        filing.sync(user, case)
-    return case
+        filing.sync(user, done)
+        if staged:  # the step's documents (决定书, 送达回证 …) kept with the step, in the same transaction
+            _file_rows(user, done, step_of(kind, step), staged)
+        return done
+
+    uploads = list(uploads or [])
+    if not uploads:
+        with transaction.atomic():
+            return write()
+    try:
+        return store_with(uploads, write)
+    except EvidenceError as exc:
+        raise FormErrors({"files": str(exc)}) from exc
 
 
 # -- files ------------------------------------------------------------------------------------------
@@ -161,6 +174,13 @@ def step_names(kind) -> dict[str, str]:
     return names
 
 
+def step_of(kind, transition) -> str:
+    """Where a transition's files are kept: the step whose date the transition records (决定 → 集体讨论决定),
+    else the transition itself."""
+    sets = set(transition.sets)
+    return next((s.name for s in kind.steps if s.date in sets), transition.name)
+
+
 def add_files(user, case: Case, uploads, step: str = "") -> list[CaseFile]:
     """Files kept with a case or one of its steps: checked as report evidence is (type by content,
     size and count caps), stored with their rows and the audit entry in one transaction."""
@@ -172,16 +192,17 @@ def add_files(user, case: Case, uploads, step: str = "") -> list[CaseFile]:
     if not uploads:
         raise FormErrors({"files": "请选择要上传的文件。"})
 
-    def write(staged):
-        rows = [CaseFile.objects.create(case=case, step=step, uploaded_by=user, **row_fields(f)) for f in staged]
-        audit(user, "register.file_add", case, government=Government(pk=case.government_id),
-              after={"step": step, "files": [{"name": r.original_name, "sha256": r.sha256} for r in rows]})
-        return rows
-
     try:
-        return store_with(uploads, write)
+        return store_with(uploads, lambda staged: _file_rows(user, case, step, staged))
     except EvidenceError as exc:
         raise FormErrors({"files": str(exc)}) from exc
+
+
+def _file_rows(user, case: Case, step: str, staged) -> list[CaseFile]:
+    rows = [CaseFile.objects.create(case=case, step=step, uploaded_by=user, **row_fields(f)) for f in staged]
+    audit(user, "register.file_add", case, government=Government(pk=case.government_id),
+          after={"step": step, "files": [{"name": r.original_name, "sha256": r.sha256} for r in rows]})
+    return rows
 
 
 @transaction.atomic

@@ -333,7 +333,7 @@ def case_step(request, pk, action):
     raw = {f.name: request.POST.get(f.name, "") for f in kind.fields}
     try:
         services.take_step(request.user, case, action, raw, request.POST.get("version"),
-                           request.POST.get("comment", ""))
+                           request.POST.get("comment", ""), uploads=request.FILES.getlist("files"))
     except services.FormErrors as exc:
         messages.error(request, "；".join(exc.errors.values()))
     except WorkflowError as exc:

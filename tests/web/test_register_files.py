@@ -99,3 +99,27 @@ def test_a_kind_without_steps_keeps_files_per_case(client, county, people):
     assert resp.status_code == 302
     page = client.get(reverse("registers:case", args=[case.pk])).content.decode()
     assert "答辩状.pdf" in page and 'data-step=""' in page and 'data-step="review"' not in page
+
+
+def test_files_sent_with_a_step_are_kept_with_that_step(client, people, decision):
+    client.force_login(people["王主任"])
+    url = reverse("registers:step", args=[decision.pk, "decide"])
+    form = {"version": decision.version, "meeting_type": "政府常务会议", "discussed_on": "2025-05-06",
+            "head_decision": "同意", "files": [_pdf("会议纪要.pdf")]}
+    assert client.post(url, form).status_code == 302
+    decision.refresh_from_db()
+    assert decision.state == "decided"
+    (row,) = CaseFile.objects.filter(case=decision)
+    assert (row.step, row.original_name) == ("discussion", "会议纪要.pdf")  # the step whose date it records
+    assert AuditEntry.objects.get(action="register.file_add").after["step"] == "discussion"
+
+
+def test_a_bad_file_sent_with_a_step_refuses_the_step(client, people, decision):
+    client.force_login(people["王主任"])
+    url = reverse("registers:step", args=[decision.pk, "decide"])
+    form = {"version": decision.version, "meeting_type": "政府常务会议", "discussed_on": "2025-05-06",
+            "head_decision": "同意", "files": [SimpleUploadedFile("纪要.pdf", b"not a pdf at all")]}
+    resp = client.post(url, form, follow=True)
+    assert "不是可接受的文件" in resp.content.decode()
+    decision.refresh_from_db()
+    assert decision.state == "reviewed" and not CaseFile.objects.exists()
