@@ -119,3 +119,28 @@ def test_decision_step_files(open_session, jimo, evidence_pdf):
     liaison.page.locator("tr[data-step='discussion'] .error").wait_for()
     assert "不是可接受的文件" in liaison.page.locator("tr[data-step='discussion'] .error").inner_text()
     liaison.shot("register-decision-files")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_step_form_takes_its_files(open_session, jimo, evidence_pdf):
+    """The office records the legality review with its opinion attached in the same form: the case
+    moves on and the file shows on that step's row."""
+    from fazhiweb.registers import services
+
+    case = services.create_case(jimo.people["王主任"], jimo, "decision", {
+        "decision_no": "即决〔2025〕4号", "title": "即墨区公共停车场建设方案", "unit": "区司法局",
+        "catalogue_year": "2025"}, unit=jimo.u["区司法局"])
+    office = open_session("wang")
+    office.goto(f"/registers/case/{case.pk}/")
+    form = office.page.locator("form.step", has=office.page.locator("strong", has_text="合法性审查"))
+    form.locator("input[name=review_from]").fill("2025-04-01")
+    form.locator("input[name=review_on]").fill("2025-04-15")
+    form.locator("select[name=review_opinion]").select_option("合法")
+    form.locator("input[type=file]").set_input_files(str(evidence_pdf))
+    form.locator("button").click()
+    office.page.locator("ul.messages").wait_for()
+    assert "已办理" in office.page.locator("ul.messages").inner_text()
+    row = office.page.locator("table.case-files tr[data-step='review']")
+    assert row.locator("td.file-count").inner_text() == "1"
+    assert row.locator("a", has_text=evidence_pdf.name).is_visible()
+    office.shot("register-step-with-file")
