@@ -65,6 +65,11 @@ def test_upper_office_and_leader_read_every_lower_government(client, tree):
     assert "覆盖" in report and "行政复议" in report  # coverage against its plan, its figures
     leader = _client(client, users["cityleader"])
     assert leader.get(reverse("hierarchy:government", args=[ds.pk])).status_code == 200
+    overview = leader.get(reverse("hierarchy:index")).content.decode()
+    totals = overview.split('class="card hierarchy-totals"')[1].split("</section>")[0]
+    for link in (reverse("hierarchy:inspections"), reverse("hierarchy:compare") + "?year="):  # the totals open their lists
+        href = next(h for h in totals.split('href="')[1:] if h.startswith(link)).split('"')[0]
+        assert leader.get(href.replace("&amp;", "&")).status_code == 200, href
     up = SimpleUploadedFile("r.txt", b"x" * 10)
     assert leader.post(reverse("hierarchy:report_upload", args=[ds.pk]), {"file": up}).status_code == 403
 
