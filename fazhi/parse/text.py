@@ -26,6 +26,11 @@ def halfwidth(s: str) -> str:
     return s.translate(_FULLWIDTH) if _NEEDS_TRANSLATE.search(s) else s
 
 
+def has_spaces(s: str) -> bool:
+    """Whether `s` holds any of the spaces `squeeze` drops (what `_SPACES.search` tells)."""
+    return " " in s or "\t" in s or "\r" in s or "\f" in s or "\v" in s
+
+
 def squeeze(s: str) -> str:
     """Drop spaces except between two ASCII words ("Word 2019" keeps its space)."""
 
@@ -36,7 +41,8 @@ def squeeze(s: str) -> str:
             return " "
         return ""
 
-    if not _SPACES.search(s):
+    # Most lines hold no space at all; `in` finds that many times faster than a regex scan.
+    if not has_spaces(s):
         return s
     return _SPACES.sub(keep, s).strip()
 
