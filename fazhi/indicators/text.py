@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from fazhi.indicators.columns import field_of
-from fazhi.indicators.data import pattern, to_number
+from fazhi.indicators.data import config, pattern, to_number
 from fazhi.indicators.tree import Builder, cap_of, flat, is_heading, matches, strip_marker
 from fazhi.parse.markers import match_marker
 from fazhi.parse.text import clean
@@ -51,6 +51,20 @@ def _at_least(n: int, items) -> bool:
     return n <= 0
 
 
+def _has_deduction(text: str) -> bool:
+    """Whether `text` writes a deduction (扣2分) anywhere: str.find jumps to each character one
+    can start with, and the pattern is tried there only (a regex scan of a whole plan for a
+    phrase it almost never holds costs many times more)."""
+    scoring = pattern("rules", "deduct")
+    for ch in config()["rules"]["deduct_starts"]:
+        i = text.find(ch)
+        while i >= 0:
+            if scoring.match(text, i):
+                return True
+            i = text.find(ch, i + 1)
+    return False
+
+
 def text_form(lines: list[str]) -> str | None:
     """How the text lays out a system: "labelled" (一级指标:… with points), "outline"
     (numbered headings with points, scoring lines under them), "prose" (a 指标体系 that
@@ -60,9 +74,9 @@ def text_form(lines: list[str]) -> str | None:
     # line is also a match in the lines joined, so one scan of the text rules most documents out.
     text = "\n".join(lines)
     has_levels = "级指标" in text
-    scoring = pattern("rules", "deduct")
-    if not has_levels and not scoring.search(text):
+    if not has_levels and not _has_deduction(text):
         return None
+    scoring = pattern("rules", "deduct")
     if has_levels:
         labelled = [ln for ln in lines if _HEADING_LINE.match(ln)]
         if len(labelled) >= 2 and any("分" in ln for ln in labelled):

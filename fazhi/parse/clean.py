@@ -10,7 +10,7 @@ from fazhi.parse.markers import MARKER_START, Marker, match_marker
 from fazhi.parse.model import Doc
 from fazhi.parse.outline import CLOSING
 from fazhi.parse.rules import is_site_footer, label_line_re, rules, unit_labels
-from fazhi.parse.text import halfwidth, squeeze
+from fazhi.parse.text import halfwidth, has_spaces, squeeze
 
 # A paragraph boundary inside a line: spaces after a full stop, or spaces before a marker.
 # (Written to start with \s, so that the engine skips to the next space at C speed instead of
@@ -22,7 +22,11 @@ _BREAK = re.compile(rf"\s(?:(?<=[。！？；!?;:：]\s)\s*|\s*(?={MARKER_START}
 _INLINE = re.compile(rf"[。；;！？!?:：](?={MARKER_START})")  # split after the stop
 # In a document whose line breaks were lost, a bracketed or dotted number followed by words
 # is a marker even when a heading without a full stop runs into it: "总体要求(一)指导思想".
-_WEAK = re.compile(r"\([一二三四五六七八九十]{1,3}\)(?=[^\s)\d])|\(\d{1,2}\)(?=[^\s)\d])|(?<!\d)\d{1,2}\.(?!\d)(?=[^\s\d])")
+# Plainly `\([一…十]{1,3}\)(?=[^\s)\d])|\(\d{1,2}\)(?=[^\s)\d])|(?<!\d)\d{1,2}\.(?!\d)(?=[^\s\d])`,
+# written to start with one character class ("(" or a digit) that the engine skips to.
+_WEAK = re.compile(
+    r"[(\d](?:(?<=\()(?:[一二三四五六七八九十]{1,3}|\d{1,2})\)(?=[^\s)\d])|(?<=\d)(?<!\d\d)\d?\.(?!\d)(?=[^\s\d]))"
+)
 
 
 def _split_inline(line: str) -> list[str]:
@@ -106,8 +110,10 @@ def _is_junk(line: str) -> bool:
 
 def _portal_dateline(line: str) -> str | None:
     """'某市政府门户网站 2017-09-25 15:15:04 来源: 本网' — a page's date line, no sentence."""
+    if len(line) > 80 or "。" in line or "," in line:
+        return None
     m = _ISO_DATE.search(line)
-    if not m or "。" in line or "," in line or len(line) > 80:
+    if not m:
         return None
     if m.group(0).count("年") and not re.search(r"\d{1,2}:\d{2}", line) and len(line) > 12:
         return None  # "2020年6月17日" alone is a signature, handled by meta
@@ -214,11 +220,12 @@ def stage(doc: Doc) -> Doc:
             continue
         if _is_junk(line):
             continue
+        spaced = has_spaces(line)  # else squeeze(line) is line itself
         # A footer's site label and a metadata label both need a colon: most lines have none.
         if ":" in line or "：" in line:
             if is_site_footer(line, raw[max(0, i - 2) : i + 3]):
                 continue
-            fields = _meta_fields(squeeze(line))
+            fields = _meta_fields(squeeze(line) if spaced else line)
             if fields is not None:
                 for k, v in fields.items():
                     meta.setdefault(k, v)
@@ -226,8 +233,11 @@ def stage(doc: Doc) -> Doc:
         if i < 15 and (d := _portal_dateline(line)):
             meta.setdefault("date", d)
             continue
+        if not spaced:
+            lines.append(line)  # the common case: no space to drop, nothing to split
+            continue
         if " " not in line and "\t" not in line:
-            lines.append(squeeze(line))  # the common case: nothing to split
+            lines.append(squeeze(line))
             continue
         line = _spaced_units().sub(lambda m: m.group(1) + _SPACES_IN_LIST.sub("、", m.group(2)), line)
         for part in _BREAK.split(line):
