@@ -256,6 +256,8 @@ def stage(doc: Doc) -> Doc:
 
 def _unflatten(raw: list[str]) -> list[str]:
     """A document flattened onto a few huge lines: its spaces were its line breaks."""
+    if not raw or max(map(len, raw)) < 1500:
+        return raw  # the common case, told without copying the lines
     text_lines = [ln for ln in raw if ln.strip()]
     if not text_lines or max(len(ln) for ln in text_lines) < 1500:
         return raw

@@ -21,9 +21,20 @@ _SPACES = re.compile(r"[ \t\r\f\v]+")
 _NEEDS_TRANSLATE = re.compile("[" + "".join(re.escape(chr(c)) for c in _FULLWIDTH) + "]")
 
 
+# The same table by character, for str.replace.
+_TO_HALF = {chr(k): "" if v is None else chr(v) if isinstance(v, int) else v for k, v in _FULLWIDTH.items()}
+
+
 def halfwidth(s: str) -> str:
-    # str.translate with a dict costs a lookup per character; most text needs none.
-    return s.translate(_FULLWIDTH) if _NEEDS_TRANSLATE.search(s) else s
+    """`s.translate(_FULLWIDTH)`, done as one str.replace per distinct character found: a
+    dict translate costs ~100 ns a character, and a Chinese text uses only a few of the forms
+    (，：（）；). No replacement yields a character of the table, so the order does not matter."""
+    found = _NEEDS_TRANSLATE.findall(s)
+    if not found:
+        return s
+    for c in set(found):
+        s = s.replace(c, _TO_HALF[c])
+    return s
 
 
 def has_spaces(s: str) -> bool:
