@@ -96,6 +96,13 @@ def _bracket_label() -> re.Pattern:
 
 
 @cache
+def _site_labels() -> tuple[str, ...]:
+    """A footer line names one of these (is_site_footer's labels): `in` rules most lines out
+    faster than its pattern, which has no first character to skip to."""
+    return tuple(rules()["boilerplate"]["site_labels"])
+
+
+@cache
 def _junk_rules() -> tuple[frozenset, re.Pattern]:
     b = rules()["boilerplate"]
     return frozenset(b["exact"]), re.compile("|".join(map(re.escape, b["contains"])))
@@ -195,18 +202,24 @@ def _outer_lines(rows: list[list[str]]) -> tuple[list[str], list[list[str]], lis
 
 def stage(doc: Doc) -> Doc:
     raw: list[str] = []
+    run: list[str] = []  # paragraphs since the last table: made half-width in one call
     for block in doc.source.blocks:
-        if isinstance(block, Table):
-            # Cells keep their spaces: a 序号 cell "一 (一)" is a path, "甲局 乙局" two units.
-            rows = [[" ".join(halfwidth(c or "").split()) for c in row] for row in block.rows]
-            head, rows, tail = _outer_lines(rows)
-            raw.extend(head)
-            if rows:
-                doc.tables.append(Table(rows=rows))
-                doc.table_positions.append(len(raw))
-            raw.extend(tail)
+        if not isinstance(block, Table):
+            run.append(block)
             continue
-        raw.extend(halfwidth(block).split("\n"))
+        if run:
+            raw.extend(halfwidth("\n".join(run)).split("\n"))
+            run = []
+        # Cells keep their spaces: a 序号 cell "一 (一)" is a path, "甲局 乙局" two units.
+        rows = [[" ".join(halfwidth(c or "").split()) for c in row] for row in block.rows]
+        head, rows, tail = _outer_lines(rows)
+        raw.extend(head)
+        if rows:
+            doc.tables.append(Table(rows=rows))
+            doc.table_positions.append(len(raw))
+        raw.extend(tail)
+    if run:
+        raw.extend(halfwidth("\n".join(run)).split("\n"))
     raw = _unflatten(raw)
     # What the container states outright (a portal page's date and 发布机构) comes first.
     source = doc.source
@@ -223,7 +236,7 @@ def stage(doc: Doc) -> Doc:
         spaced = has_spaces(line)  # else squeeze(line) is line itself
         # A footer's site label and a metadata label both need a colon: most lines have none.
         if ":" in line or "：" in line:
-            if is_site_footer(line, raw[max(0, i - 2) : i + 3]):
+            if any(w in line for w in _site_labels()) and is_site_footer(line, raw[max(0, i - 2) : i + 3]):
                 continue
             fields = _meta_fields(squeeze(line) if spaced else line)
             if fields is not None:
