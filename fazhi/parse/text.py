@@ -28,12 +28,13 @@ _TO_HALF = {chr(k): "" if v is None else chr(v) if isinstance(v, int) else v for
 def halfwidth(s: str) -> str:
     """`s.translate(_FULLWIDTH)`, done as one str.replace per distinct character found: a
     dict translate costs ~100 ns a character, and a Chinese text uses only a few of the forms
-    (，：（）；). No replacement yields a character of the table, so the order does not matter."""
-    found = _NEEDS_TRANSLATE.findall(s)
-    if not found:
-        return s
-    for c in set(found):
+    (，：（）；). The first form found is replaced throughout, and the search goes on from
+    there (the text before it has none, and no replacement yields a character of the table)."""
+    m = _NEEDS_TRANSLATE.search(s)
+    while m:
+        c = m.group()
         s = s.replace(c, _TO_HALF[c])
+        m = _NEEDS_TRANSLATE.search(s, m.start())
     return s
 
 
