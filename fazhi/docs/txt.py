@@ -98,12 +98,9 @@ def decode(data: bytes, label: str = "该文件") -> str:
 
 def lines(text: str) -> list[str]:
     """Non-empty lines, stripped; each line is one paragraph."""
-    out = []
-    for line in text.splitlines():
-        line = line.replace("\ufeff", "").strip()
-        if line:
-            out.append(line)
-    return out
+    if "\ufeff" in text:  # a BOM repeated inside (files pasted together): one replace for all
+        text = text.replace("\ufeff", "")
+    return [s for line in text.splitlines() if (s := line.strip())]
 
 
 def read(path: Path) -> Source:

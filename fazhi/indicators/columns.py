@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from fazhi.indicators.data import config
 from fazhi.indicators.tree import cell_points
@@ -45,15 +46,28 @@ def field_of(cell: str) -> str | None:
     key = header_key(cell)
     if not key or len(key) > 12 or key.startswith(("被", "自评")):
         return None  # 被考核单位, 自评得分: about the assessed unit, not the system
-    cols = config()["columns"]
-    for name in FIELDS:
-        if key in cols[name]:
-            return name
+    exact, inside = _header_words()
+    if key in exact:
+        return exact[key]
     # "牵头考核单位(部门)", "具体评分标准"; "考核内容及评分标准" is read as the 评分标准.
-    for name in ("criteria", "evidence", "assessor", "points", "level", "seq"):
-        if any(len(w) >= 3 and w in key for w in cols[name]):
+    for name, words in inside:
+        if any(w in key for w in words):
             return name
     return None
+
+
+@cache
+def _header_words() -> tuple[dict[str, str], list[tuple[str, tuple[str, ...]]]]:
+    """The header wordings as field_of asks them (it asks of every cell of the first rows of
+    every table of every document): each wording → its field (the first in FIELDS order), and
+    the fields in the order a longer header is searched for their wordings of 3+ characters."""
+    cols = config()["columns"]
+    exact: dict[str, str] = {}
+    for name in FIELDS:
+        for w in cols[name]:
+            exact.setdefault(w, name)
+    order = ("criteria", "evidence", "assessor", "points", "level", "seq")
+    return exact, [(name, tuple(w for w in cols[name] if len(w) >= 3)) for name in order]
 
 
 def _is_name_word(cell: str) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from fazhi.indicators.columns import field_of
-from fazhi.indicators.data import pattern, to_number
+from fazhi.indicators.data import config, pattern, to_number
 from fazhi.indicators.tree import Builder, cap_of, flat, is_heading, matches, strip_marker
 from fazhi.parse.markers import match_marker
 from fazhi.parse.text import clean
@@ -42,17 +42,52 @@ def _outline_heading(line: str, prose: bool = False) -> str | None:
     return rest
 
 
+def _at_least(n: int, items) -> bool:
+    """Whether `items` yields at least n things (it stops looking at the n-th)."""
+    for _ in items:
+        n -= 1
+        if n <= 0:
+            return True
+    return n <= 0
+
+
+def _has_deduction(text: str) -> bool:
+    """Whether `text` writes a deduction (扣2分) anywhere: str.find jumps to each character one
+    can start with, and the pattern is tried there only (a regex scan of a whole plan for a
+    phrase it almost never holds costs many times more)."""
+    scoring = pattern("rules", "deduct")
+    for ch in config()["rules"]["deduct_starts"]:
+        i = text.find(ch)
+        while i >= 0:
+            if scoring.match(text, i):
+                return True
+            i = text.find(ch, i + 1)
+    return False
+
+
 def text_form(lines: list[str]) -> str | None:
     """How the text lays out a system: "labelled" (一级指标:… with points), "outline"
     (numbered headings with points, scoring lines under them), "prose" (a 指标体系 that
     declares its 一级指标 and numbers them), or None when it is no system."""
-    labelled = [ln for ln in lines if _HEADING_LINE.match(ln)]
-    if len(labelled) >= 2 and any("分" in ln for ln in labelled):
-        return "labelled"
-    outline = sum(1 for ln in lines if _outline_heading(clean(ln)))
+    # Every document is asked this, and almost none is a system: the labelled and prose forms
+    # both need the words 级指标, the outline form a deduction (扣2分); a match inside any
+    # line is also a match in the lines joined, so one scan of the text rules most documents out.
+    text = "\n".join(lines)
+    has_levels = "级指标" in text
+    if not has_levels and not _has_deduction(text):
+        return None
     scoring = pattern("rules", "deduct")
-    if outline >= 3 and sum(1 for ln in lines if scoring.search(ln)) >= 2:
+    if has_levels:
+        labelled = [ln for ln in lines if _HEADING_LINE.match(ln)]
+        if len(labelled) >= 2 and any("分" in ln for ln in labelled):
+            return "labelled"
+    # The deductions first: they are cheaper to count than the numbered headings.
+    if _at_least(2, (ln for ln in lines if scoring.search(ln))) and _at_least(
+        3, (ln for ln in lines if _outline_heading(clean(ln)))
+    ):
         return "outline"
+    if not has_levels:
+        return None
     declared = pattern("text", "declared")
     if any(declared.search(ln) for ln in lines[:15]):
         return "prose"

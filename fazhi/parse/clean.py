@@ -6,20 +6,27 @@ import re
 from functools import cache
 
 from fazhi.docs.base import Table
-from fazhi.parse.markers import MARKER_START, match_marker
+from fazhi.parse.markers import MARKER_START, Marker, match_marker
 from fazhi.parse.model import Doc
 from fazhi.parse.outline import CLOSING
 from fazhi.parse.rules import is_site_footer, label_line_re, rules, unit_labels
-from fazhi.parse.text import halfwidth, squeeze
+from fazhi.parse.text import halfwidth, has_spaces, squeeze
 
 # A paragraph boundary inside a line: spaces after a full stop, or spaces before a marker.
-_BREAK = re.compile(rf"(?<=[。！？；!?;:：])\s+|\s+(?={MARKER_START})")
+# (Written to start with \s, so that the engine skips to the next space at C speed instead of
+# trying a look-behind at every character: the same splits as
+# `(?<=[。！？；!?;:：])\s+|\s+(?={MARKER_START})`.)
+_BREAK = re.compile(rf"\s(?:(?<=[。！？；!?;:：]\s)\s*|\s*(?={MARKER_START}))")
 # The split points are found with patterns that start with a character (so the engine scans
 # for it at C speed) rather than a look-behind tried at every position.
 _INLINE = re.compile(rf"[。；;！？!?:：](?={MARKER_START})")  # split after the stop
 # In a document whose line breaks were lost, a bracketed or dotted number followed by words
 # is a marker even when a heading without a full stop runs into it: "总体要求(一)指导思想".
-_WEAK = re.compile(r"\([一二三四五六七八九十]{1,3}\)(?=[^\s)\d])|\(\d{1,2}\)(?=[^\s)\d])|(?<!\d)\d{1,2}\.(?!\d)(?=[^\s\d])")
+# Plainly `\([一…十]{1,3}\)(?=[^\s)\d])|\(\d{1,2}\)(?=[^\s)\d])|(?<!\d)\d{1,2}\.(?!\d)(?=[^\s\d])`,
+# written to start with one character class ("(" or a digit) that the engine skips to.
+_WEAK = re.compile(
+    r"[(\d](?:(?<=\()(?:[一二三四五六七八九十]{1,3}|\d{1,2})\)(?=[^\s)\d])|(?<=\d)(?<!\d\d)\d?\.(?!\d)(?=[^\s\d]))"
+)
 
 
 def _split_inline(line: str) -> list[str]:
@@ -32,7 +39,9 @@ def _split_weak(line: str) -> list[str]:
     """A line split before each weak marker that follows a word (not a space or a bracket)."""
     cuts = [i for m in _WEAK.finditer(line) if (i := m.start()) and not line[i - 1].isspace() and line[i - 1] != "("]
     return [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True) if b > a]
-_ANY_SPACE = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
+# Spaces, except one space between two ASCII words ("Word 2019"); starts with \s for the
+# same reason as _BREAK. The same non-empty parts as `(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])`.
+_ANY_SPACE = re.compile(r"\s(?:\s+|(?<![A-Za-z0-9]\s)|(?![A-Za-z0-9]))")
 _SPACES_IN_LIST = re.compile(r"(?<=[^\s、,，;；])\s+(?=[^\s、,，;；(（)）])")
 _ISO_DATE = re.compile(r"(20\d{2}|19\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
@@ -87,6 +96,13 @@ def _bracket_label() -> re.Pattern:
 
 
 @cache
+def _site_labels() -> tuple[str, ...]:
+    """A footer line names one of these (is_site_footer's labels): `in` rules most lines out
+    faster than its pattern, which has no first character to skip to."""
+    return tuple(rules()["boilerplate"]["site_labels"])
+
+
+@cache
 def _junk_rules() -> tuple[frozenset, re.Pattern]:
     b = rules()["boilerplate"]
     return frozenset(b["exact"]), re.compile("|".join(map(re.escape, b["contains"])))
@@ -101,8 +117,10 @@ def _is_junk(line: str) -> bool:
 
 def _portal_dateline(line: str) -> str | None:
     """'某市政府门户网站 2017-09-25 15:15:04 来源: 本网' — a page's date line, no sentence."""
+    if len(line) > 80 or "。" in line or "," in line:
+        return None
     m = _ISO_DATE.search(line)
-    if not m or "。" in line or "," in line or len(line) > 80:
+    if not m:
         return None
     if m.group(0).count("年") and not re.search(r"\d{1,2}:\d{2}", line) and len(line) > 12:
         return None  # "2020年6月17日" alone is a signature, handled by meta
@@ -134,11 +152,11 @@ def _wrap_width(lines: list[str]) -> int | None:
     return width if near >= 0.3 * len(long) else None
 
 
-def _joinable(prev: str, nxt: str, width: int | None = None) -> bool:
-    """A line broken in the middle of a sentence (by a PDF or a copy) continues below."""
-    if match_marker(nxt):
+def _joinable(prev: str, nxt: str, width: int | None, nxt_marker: Marker | None, m: Marker | None) -> bool:
+    """A line broken in the middle of a sentence (by a PDF or a copy) continues below.
+    `nxt_marker` and `m` are match_marker() of `nxt` and `prev`, matched once by the caller."""
+    if nxt_marker:
         return False
-    m = match_marker(prev)
     body = prev[m.end :] if m else prev
     if body.count("(") > body.count(")") and len(body) > 20:
         return True  # a unit note broken inside its brackets: "(牵头单位:…;责任单位:" / "各镇政府)"
@@ -184,18 +202,24 @@ def _outer_lines(rows: list[list[str]]) -> tuple[list[str], list[list[str]], lis
 
 def stage(doc: Doc) -> Doc:
     raw: list[str] = []
+    run: list[str] = []  # paragraphs since the last table: made half-width in one call
     for block in doc.source.blocks:
-        if isinstance(block, Table):
-            # Cells keep their spaces: a 序号 cell "一 (一)" is a path, "甲局 乙局" two units.
-            rows = [[" ".join(halfwidth(c or "").split()) for c in row] for row in block.rows]
-            head, rows, tail = _outer_lines(rows)
-            raw.extend(head)
-            if rows:
-                doc.tables.append(Table(rows=rows))
-                doc.table_positions.append(len(raw))
-            raw.extend(tail)
+        if not isinstance(block, Table):
+            run.append(block)
             continue
-        raw.extend(halfwidth(block).split("\n"))
+        if run:
+            raw.extend(halfwidth("\n".join(run)).split("\n"))
+            run = []
+        # Cells keep their spaces: a 序号 cell "一 (一)" is a path, "甲局 乙局" two units.
+        rows = [[" ".join(halfwidth(c or "").split()) for c in row] for row in block.rows]
+        head, rows, tail = _outer_lines(rows)
+        raw.extend(head)
+        if rows:
+            doc.tables.append(Table(rows=rows))
+            doc.table_positions.append(len(raw))
+        raw.extend(tail)
+    if run:
+        raw.extend(halfwidth("\n".join(run)).split("\n"))
     raw = _unflatten(raw)
     # What the container states outright (a portal page's date and 发布机构) comes first.
     source = doc.source
@@ -207,18 +231,26 @@ def stage(doc: Doc) -> Doc:
         line = line.strip()
         if not line:
             continue
-        if _is_junk(line) or is_site_footer(line, raw[max(0, i - 2) : i + 3]):
+        if _is_junk(line):
             continue
-        fields = _meta_fields(squeeze(line))
-        if fields is not None:
-            for k, v in fields.items():
-                meta.setdefault(k, v)
-            continue
+        spaced = has_spaces(line)  # else squeeze(line) is line itself
+        # A footer's site label and a metadata label both need a colon: most lines have none.
+        if ":" in line or "：" in line:
+            if any(w in line for w in _site_labels()) and is_site_footer(line, raw[max(0, i - 2) : i + 3]):
+                continue
+            fields = _meta_fields(squeeze(line) if spaced else line)
+            if fields is not None:
+                for k, v in fields.items():
+                    meta.setdefault(k, v)
+                continue
         if i < 15 and (d := _portal_dateline(line)):
             meta.setdefault("date", d)
             continue
+        if not spaced:
+            lines.append(line)  # the common case: no space to drop, nothing to split
+            continue
         if " " not in line and "\t" not in line:
-            lines.append(squeeze(line))  # the common case: nothing to split
+            lines.append(squeeze(line))
             continue
         line = _spaced_units().sub(lambda m: m.group(1) + _SPACES_IN_LIST.sub("、", m.group(2)), line)
         for part in _BREAK.split(line):
@@ -226,8 +258,8 @@ def stage(doc: Doc) -> Doc:
             if part and not _is_junk(part):
                 lines.append(part)
     lines = [_bracket_label().sub(r"\1:", ln) if "】" in ln or "]" in ln else ln for ln in lines]
-    lines = _join_broken(lines)
-    if sum(1 for ln in lines if match_marker(ln)) < 3:
+    lines, marked = _join_counted(lines)
+    if marked < 3:
         lines = [p for ln in lines for p in _split_inline(ln)]
         lines = [p for ln in lines for p in _split_weak(ln)]
     doc.lines = lines
@@ -237,6 +269,8 @@ def stage(doc: Doc) -> Doc:
 
 def _unflatten(raw: list[str]) -> list[str]:
     """A document flattened onto a few huge lines: its spaces were its line breaks."""
+    if not raw or max(map(len, raw)) < 1500:
+        return raw  # the common case, told without copying the lines
     text_lines = [ln for ln in raw if ln.strip()]
     if not text_lines or max(len(ln) for ln in text_lines) < 1500:
         return raw
@@ -246,11 +280,23 @@ def _unflatten(raw: list[str]) -> list[str]:
 
 
 def _join_broken(lines: list[str]) -> list[str]:
+    return _join_counted(lines)[0]
+
+
+def _join_counted(lines: list[str]) -> tuple[list[str], int]:
+    """The lines with broken sentences joined, and how many of them start with a marker."""
     width = _wrap_width(lines)
     out: list[str] = []
+    last = None  # the marker of out[-1]: each line's marker is matched once
+    marked = 0
     for line in lines:
-        if out and _joinable(out[-1], line, width):
+        m = match_marker(line)
+        if out and _joinable(out[-1], line, width, m, last):
             out[-1] += line
+            had, last = last is not None, match_marker(out[-1])
+            marked += (last is not None) - had
         else:
             out.append(line)
-    return out
+            last = m
+            marked += m is not None
+    return out, marked

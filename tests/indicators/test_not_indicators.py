@@ -82,3 +82,21 @@ def test_a_plan_that_asks_for_an_indicator_system_is_a_plan():
         "(一)开展案卷评查。(县司法局负责)\n"
     )
     assert fazhi.parse_text(text)["kind"] == "plan"
+
+
+def test_the_deduction_gate_finds_what_the_deduct_pattern_finds():
+    """Every document is asked whether it is a system; the cheap gate (str.find of the
+    characters a deduction starts with, rules.deduct_starts) must miss no deduction."""
+    from re import _parser
+
+    from fazhi.indicators.data import config, pattern
+    from fazhi.indicators.text import _has_deduction
+
+    starts = config()["rules"]["deduct_starts"]
+    first = _parser.parse(pattern("rules", "deduct").pattern)[0]
+    alternatives = first[1][1] if first[0] == _parser.BRANCH else [[first]]
+    assert alternatives and all(alt[0][0] == _parser.LITERAL and chr(alt[0][1]) in starts for alt in alternatives)
+    texts = ["未按时公布的扣2分", "每次扣除0.5分", "酌情减 1 分", "扣减两分", "扣完为止", "减少审批环节", "扣\n3分", ""]
+    for text in texts:
+        assert _has_deduction(text) == bool(pattern("rules", "deduct").search(text)), text
+    assert _has_deduction("评查\n未按时公布的扣2分")

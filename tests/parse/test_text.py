@@ -1,0 +1,26 @@
+"""Character clean-up (fazhi.parse.text): the fast paths give what the plain definitions give."""
+
+import re
+
+from fazhi.parse.text import _FULLWIDTH, _SPACES, halfwidth, has_spaces, squeeze
+
+
+def test_halfwidth_is_the_translation_of_every_form():
+    for code in _FULLWIDTH:
+        c = chr(code)
+        for text in (c, f"甲{c}乙", f"一、{c}(牵头单位:县司法局){c}{c}", f"①{c}…"):
+            assert halfwidth(text) == text.translate(_FULLWIDTH), hex(code)
+
+
+def test_halfwidth_of_mixed_text():
+    text = "（一）完成率达到９５％；\u3000责任单位：县司法局\u200b、县财政局\ufeff⑴㈠…①"
+    assert halfwidth(text) == text.translate(_FULLWIDTH) == "(一)完成率达到95%;责任单位:县司法局、县财政局(1)(一)…①"
+    assert halfwidth("二、加强法治宣传。") == "二、加强法治宣传。"
+
+
+def test_squeeze_keeps_a_space_between_ascii_words_only():
+    assert squeeze("Word 2019 版 本") == "Word 2019版本"
+    assert squeeze("甲\t乙\r丙\f丁\v戊") == "甲乙丙丁戊"
+    for text in ("无空格", "a b", "x\u3000y", "\n", "甲\x0b乙"):
+        assert has_spaces(text) == bool(_SPACES.search(text)), repr(text)
+    assert re.fullmatch(r"\S+", squeeze(" 一 二 三 "))
