@@ -66,6 +66,11 @@ _RECURRENCE = {w: r for r, w in RECURRENCE_WORDS.items()}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
 # The cheap gate: every pattern below needs one of these; most task texts have none.
 _ANY_DATE_WORD = re.compile(r"\d年|月|季度|半年|年内|年底|年末|本年度|\d[-/.]\d")
+# The same test in pieces that each start with a fixed character, so that the regex engine
+# skips to that character instead of trying the pattern at every position, and only texts
+# holding the character are searched at all (see _may_hold_date).
+_YEAR_WORD = re.compile(r"年(?:(?<=\d年)|(?<=半年)|[内底末]|(?<=本年)度)")
+_NUMERIC_DATE = re.compile(r"[-/.](?<=\d[-/.])(?=\d)")
 _YEAR_LEAD = ("(?P<y>", "(?P<to>", r"(?<!\d)(?P<y>")  # patterns that need a written year
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}(?:年|[-/.]\d)")
 
@@ -173,9 +178,18 @@ def clause_around(text: str, start: int, end: int) -> str:
     return text[left:right].strip(" ,")
 
 
+def _may_hold_date(text: str) -> bool:
+    """_ANY_DATE_WORD.search(text), at a fraction of the cost: substring tests first."""
+    if "月" in text or "季度" in text:
+        return True
+    if "年" in text and _YEAR_WORD.search(text):
+        return True
+    return ("-" in text or "/" in text or "." in text) and _NUMERIC_DATE.search(text) is not None
+
+
 def find_deadlines(text: str, year: int | None, issued: str | None = None) -> list[dict]:
     """Every completion date an item states, in order, without duplicates."""
-    if not text or not _ANY_DATE_WORD.search(text):
+    if not text or not _may_hold_date(text):
         return []
     year = year or dt.date.today().year
     after = dt.date.fromisoformat(issued) if issued else dt.date(year, 1, 1)

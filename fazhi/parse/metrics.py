@@ -38,6 +38,9 @@ def _unit_class(u: str) -> int:
     return next((i for i, c in enumerate(UNIT_CLASSES) if u in c), -1)
 
 
+_CLASS_OF = {u: i for i, c in reversed(list(enumerate(UNIT_CLASSES))) for u in c}  # first class wins
+
+
 @cache
 def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, bool]]:
     """(indicator, literal prefix, pattern, generic) for the indicators measured in this class;
@@ -58,6 +61,30 @@ def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, b
             generic = bool(ind.context) and not any(c in alias for c in ind.context)
             prefix = "" if _REGEX_CHARS.search(alias[:2]) else alias[:2]
             out.append((ind, prefix, pat, generic))
+    return out
+
+
+@cache
+def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], list[tuple]]:
+    """The class's aliases by their two-character literal prefix, and the others: a figure's
+    words look up only the aliases whose prefix they contain instead of testing every alias."""
+    by_prefix: dict[str, list[tuple]] = {}
+    rest = []
+    for entry in _alias_patterns(unit_class):
+        if len(entry[1]) == 2:
+            by_prefix.setdefault(entry[1], []).append(entry)
+        else:
+            rest.append(entry)
+    return by_prefix, rest
+
+
+def _candidates(unit_class: int, before: str, after: str) -> list[tuple]:
+    """The aliases whose literal prefix occurs in `before` or `after` (all without one)."""
+    by_prefix, rest = _alias_index(unit_class)
+    grams = {before[i : i + 2] for i in range(len(before) - 1)}
+    grams.update(after[i : i + 2] for i in range(len(after) - 1))
+    out = [e for g in grams.intersection(by_prefix) for e in by_prefix[g]]
+    out.extend(e for e in rest if not e[1] or e[1] in before or e[1] in after)
     return out
 
 
@@ -84,9 +111,9 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
     after = _AFTER_END.split(after_full, maxsplit=1)[0][:20]
     next_named = len(after) == len(after_full) and next_start < base + len(clause)
     best: tuple | None = None
-    for ind, prefix, pat, generic in _alias_patterns(_unit_class(q.unit)):
-        if prefix and prefix not in before and prefix not in after:
-            continue
+    # The best candidate is a minimum over (distance, -length, key): the order of the aliases
+    # does not matter, so only those whose prefix is in the words need be tried.
+    for ind, _prefix, pat, generic in _candidates(_CLASS_OF.get(q.unit, -1), before, after):
         if generic and not any(c in context for c in ind.context):
             continue
         for side, seg in ((0, before), (1, after)):

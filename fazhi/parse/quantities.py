@@ -65,9 +65,15 @@ def _cfg():
     rank = re.compile(rf"(?:{'|'.join(q['rank_words'])})[^,。;、]{{0,4}}?(?:第|前)$")
     both = sorted({*q["at_least"], *q["at_most"]}, key=len, reverse=True)
     comparison = re.compile("|".join(map(re.escape, both)))
+    strict = (*words("at_least"), *words("at_most"), *q["approx_before"])  # cues that make even 一 a number
     return SimpleNamespace(arabic_only=frozenset(q["arabic_only"]), pattern=pat, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
                            comparison=comparison, at_least_set=frozenset(q["at_least"]), at_least=words("at_least"),
-                           at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"))
+                           at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"),
+                           # The word lists as tuples: one C-level startswith/endswith per figure.
+                           approx_before=tuple(q["approx_before"]), approx_after=tuple(q["approx_after"]),
+                           after_at_least=tuple(q["after_at_least"]), after_at_most=tuple(q["after_at_most"]),
+                           strict_cues=strict, all_cues=(*words("cn_numeral_cues"), *strict),
+                           after_cues=(*q["after_at_least"], *q["after_at_most"], *q["approx_after"]))
 
 
 def _cn_decimal(s: str) -> float | None:
@@ -81,42 +87,52 @@ def _cn_decimal(s: str) -> float | None:
     return float(v)
 
 
+_MULT = {"万": 1e4, "亿": 1e8}
+
+
 def _value(m: re.Match) -> float | None:
-    if m.group("pnum"):
-        s = m.group("pnum")
-        return float(s) if _DECIMAL.fullmatch(s) else _cn_decimal(s)
-    s = m.group("num") or m.group("num2")
+    pnum, num, mult, num2, mult2 = m.group("pnum", "num", "mult", "num2", "mult2")
+    if pnum:
+        return float(pnum) if _DECIMAL.fullmatch(pnum) else _cn_decimal(pnum)
+    s = num or num2
     v = float(s.replace(",", "")) if s[0].isdigit() else _cn_decimal(s)
     if v is None:
         return None
-    return v * {"万": 1e4, "亿": 1e8}.get(m.group("mult") or m.group("mult2") or "", 1)
+    return v * _MULT.get(mult or mult2 or "", 1)
 
 
-def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool:
-    start, end = m.start(), m.end()
-    before = text[max(0, start - 1) : start]
+# Characters before a number that make it part of something else (第3, 7x24, 1+1, 3/4, 2.5, a1).
+_BAD_BEFORE = frozenset(("第", "x", "X", "×", "*", "+", "-", "/", ".", "~", "—"))
+_BAD_AFTER = frozenset(("+", "x", "×", "*"))
+
+
+def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None, num: str) -> bool:
+    start, end = m.span()
+    if spans and in_spans(start, spans):
+        return True
+    before = text[start - 1] if start else ""
     after = text[end : end + 1]
-    if in_spans(start, spans):
+    if before in _BAD_BEFORE or before.isascii() and before.isalnum():
         return True
-    if before in ("第", "x", "X", "×", "*", "+", "-", "/", ".", "~", "—") or before.isascii() and before.isalnum():
+    if after in _BAD_AFTER or (after.isascii() and after.isalpha()):
         return True
-    if after in ("+", "x", "×", "*") or (after.isascii() and after.isalpha()):
-        return True
-    if unit in ("日", "天") and text[start - 1 : start] == "月":
+    if before == "月" and unit in ("日", "天"):
         return True  # a date, 9月30日
-    if unit == "小时" and (m.group("num") or "").lstrip("0") == "24":
+    if unit == "小时" and num.lstrip("0") == "24":
         return True  # 24小时 service hours, not a figure
-    if unit and len(unit) == 1 and after and after in _cfg().not_followed_by.get(unit, ""):
-        return True  # 名称, 项目, 部门…
-    if cn and before and before in CN:
-        return True
-    num = m.group("num") or ""
-    if cn and num[:1] in "零〇" and num[1:2] != "点":
-        return True  # 零跑腿, 零见面: a word, not a number
     c = _cfg()
-    if cn and unit != "次" and c.campaign.match(text, end):
-        return True  # 百日攻坚行动 (but "开展一次…宣传活动" counts a 次)
-    if c.rank.search(text, max(0, start - 8), start):
+    if unit and len(unit) == 1 and after and after in c.not_followed_by.get(unit, ""):
+        return True  # 名称, 项目, 部门…
+    if cn:
+        if before and before in CN:
+            return True
+        if num[:1] in "零〇" and num[1:2] != "点":
+            return True  # 零跑腿, 零见面: a word, not a number
+        if unit != "次" and c.campaign.match(text, end):
+            return True  # 百日攻坚行动 (but "开展一次…宣传活动" counts a 次)
+    # The rank pattern ends in 第/前 just before the number: test that character first.
+    near = text[max(0, start - 2) : start]
+    if ("前" in near or "第" in near) and c.rank.search(text, max(0, start - 8), start):
         return True  # 名列全省前3名
     return False
 
@@ -126,72 +142,76 @@ def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
     num = m.group("num") or ""
     if m.group("mult") or "万" in num or "亿" in num:
         return True  # 五万份, 一点二亿元: a multiplier makes it a figure
-    before = text[max(0, m.start() - 4) : m.start()]
-    after = text[m.end() : m.end() + 3]
-    c = _cfg()
-    if num != "一" and text[m.end() : m.end() + 1] in ",;。、)":
+    start, end = m.span()
+    if num != "一" and text[end : end + 1] in ",;。、)":
         return True  # "评查案卷两次," "出台规范性文件六件。": a count closing its clause, never a slogan
-    if num == "一" and m.group("unit") == "次" and _FREQUENCY.search(text, max(left, m.start() - 22), m.start()):
+    if num == "一" and m.group("unit") == "次" and _FREQUENCY.search(text, max(left, start - 22), start):
         return True  # 每季度召开一次: a duty's frequency
-    strict = c.at_least + c.at_most + q["approx_before"]
+    c = _cfg()
     # 一 is also the article (打造一支队伍, 一批): only an explicit quantity word makes it a number.
-    cues = strict if m.group("num") == "一" else c.cn_cues + strict
-    if any(before.endswith(c) for c in cues):
+    if text[max(0, start - 4) : start].endswith(c.strict_cues if num == "一" else c.all_cues):
         return True
-    if any(w in text[left : m.start()] for w in c.at_least + c.at_most):
+    if c.comparison.search(text, left, start):
         return True  # "至少专题研究法治政府建设工作两次"
-    if any(after.startswith(c) for c in q["after_at_least"] + q["after_at_most"] + q["approx_after"]):
+    if text[end : end + 3].startswith(c.after_cues):
         return True
-    v = cn_number(m.group("num") or "")
+    v = cn_number(num)
     return v is not None and v >= 10
+
+
+_UNIT_NAMES = {"个工作日": "工作日", "余人": "人"}
 
 
 def find_quantities(text: str) -> list[Quantity]:
     c = _cfg()
-    pat, q = c.pattern, c.q
-    spans = None
-    ends: list[int] | None = None
+    q = c.q
+    spans: list | None = None
+    ends: list[int] = []
     out: list[Quantity] = []
-    for m in pat.finditer(text):
+    for m in c.pattern.finditer(text):
         if spans is None:  # only texts with a candidate pay for these
             spans = merge_spans(quoted_spans(text))
             ends = [e.start() for e in _CLAUSE_END_RE.finditer(text)]
-        pct = bool(m.group("pnum"))
-        unit = "%" if pct else (m.group("unit") or m.group("unit2"))
-        num = m.group("num") or m.group("num2") or ""
+        pnum, num, num2, unit, unit2 = m.group("pnum", "num", "num2", "unit", "unit2")
+        start, stop = m.span()
+        pct = bool(pnum)
+        unit = "%" if pct else (unit or unit2)
+        num = num or num2 or ""
         cn = bool(num) and not num[0].isdigit()
-        if _rejected(text, m, spans, cn, unit) or (cn and unit in c.arabic_only):
+        if _rejected(text, m, spans, cn, unit, m.group("num") or "") or (cn and unit in c.arabic_only):
             continue
-        i = bisect.bisect_left(ends, m.start())
+        i = bisect.bisect_left(ends, start)
         left = ends[i - 1] + 1 if i else 0
         if cn and not pct and not _cn_cued(text, m, q, left):
             continue
         value = _value(m)
         if value is None:
             continue
-        unit = {"个工作日": "工作日", "余人": "人"}.get(unit or "", unit or "")
-        j = bisect.bisect_left(ends, m.end())
+        unit = _UNIT_NAMES.get(unit or "", unit or "")
+        j = bisect.bisect_left(ends, stop, i)
         right = ends[j] if j < len(ends) else len(text)
-        before = text[left : m.start()]
-        after = text[m.end() : m.end() + 3]
-        approx = bool(m.group("ap0") or m.group("ap1") or m.group("ap2")) or unit == "余人" or any(after.startswith(a) for a in q["approx_after"])
-        approx = approx or any(before.endswith(a) for a in q["approx_before"])
-        op = _op(before, after, unit, q)
-        end = m.end() + next((len(a) for a in q["after_at_least"] if after.startswith(a)), 0)
-        out.append(Quantity(_num(value), unit, op, approx, m.start(), end, text[left:right], left))
+        before = text[left:start]
+        after = text[stop : stop + 3]
+        approx = bool(m.group("ap0") or m.group("ap1") or m.group("ap2")) or after.startswith(c.approx_after) \
+            or before.endswith(c.approx_before)
+        op = _op(before, after, unit, c)
+        end = stop
+        if after.startswith(c.after_at_least):
+            end += next(len(a) for a in c.after_at_least if after.startswith(a))
+        out.append(Quantity(_num(value), unit, op, approx, start, end, text[left:right], left))
     return out
 
 
-def _op(before: str, after: str, unit: str, q) -> str:
-    if any(after.startswith(a) for a in q["after_at_most"]):
+def _op(before: str, after: str, unit: str, c) -> str:
+    if after.startswith(c.after_at_most):
         return "<="
-    if any(after.startswith(a) for a in q["after_at_least"]):
+    if after.startswith(c.after_at_least):
         return ">="
     # The comparison word nearest the number decides; the pattern tries longer words first, so
     # 不低于 (>=) is read whole and never as the 低于 (<=) inside it.
-    found = _cfg().comparison.findall(before)  # the last one is the nearest
+    found = c.comparison.findall(before)  # the last one is the nearest
     if found:
-        return ">=" if found[-1] in _cfg().at_least_set else "<="
+        return ">=" if found[-1] in c.at_least_set else "<="
     return ">=" if unit == "%" else "="
 
 
