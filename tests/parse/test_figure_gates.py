@@ -26,13 +26,21 @@ def test_date_gate_says_no_to_texts_without_a_date_word():
     assert dates.find_deadlines("2025年底前完成", 2025)[0]["date"] == "2025-12-31"
 
 
-def test_alias_candidates_are_the_aliases_whose_prefix_occurs():
+def test_alias_searches_cover_every_alias_that_can_match():
+    """key_for tries an alias on a side of the figure whenever the full loop over all aliases
+    (prefix test, then a search on both sides) would find a match there."""
     r = random.Random(3)
     for unit_class in range(-1, len(metrics.UNIT_CLASSES)):
         entries = metrics._alias_patterns(unit_class)
-        words = "".join(e[1] for e in entries) + "的和了"
-        for _ in range(200):
-            before = "".join(r.choice(words) for _ in range(r.randrange(0, 12)))
-            after = "".join(r.choice(words) for _ in range(r.randrange(0, 6)))
-            want = {id(e) for e in entries if not e[1] or e[1] in before or e[1] in after}
-            assert {id(e) for e in metrics._candidates(unit_class, before, after)} == want
+        words = "".join(e[1] for e in entries) + "".join(e[0].name for e in entries) + "的和了"
+        for _ in range(300):
+            before = "".join(r.choice(words) for _ in range(r.randrange(0, 14)))
+            after = "".join(r.choice(words) for _ in range(r.randrange(0, 8)))
+            tried = {(id(e), side) for e, b, a in metrics._searches(unit_class, before, after)
+                     for side, on in ((0, b), (1, a)) if on}
+            for e in entries:
+                if e[1] and e[1] not in before and e[1] not in after:
+                    continue
+                for side, seg in ((0, before), (1, after)):
+                    if e[2].search(seg):
+                        assert (id(e), side) in tried, (e[0].key, before, after)
