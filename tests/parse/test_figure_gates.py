@@ -44,3 +44,26 @@ def test_alias_searches_cover_every_alias_that_can_match():
                 for side, seg in ((0, before), (1, after)):
                     if e[2].search(seg):
                         assert (id(e), side) in tried, (e[0].key, before, after)
+
+
+# The date patterns as first written, with their look-behinds in front; dates.py moves each
+# look-behind after the first character (faster scanning) and must find the same matches.
+_LOOKBEHIND_FIRST = {
+    "ymd": r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?P<before>前|以前|之前)?",
+    "yto": r"(?<![\d到至])(?P<y>(?:19|20)\d{2})年(?=(?:要|将|力争|确保)?(?:成功|全面建成|全面完成|基本建成|基本形成|建成|完成|实现))",
+    "thisyear": r"(?<![\d每一二两三四五六七八九十几])(?:年内|年底前|年底|年末前|年末|本年度内)",
+}
+
+
+def test_rewritten_date_patterns_find_the_same_matches():
+    import re
+
+    new = {kind: pat for kind, pat in dates.PATTERNS if kind in _LOOKBEHIND_FIRST and "[-/.]" in pat.pattern
+           or kind == "thisyear" or kind == "yto" and "成功" in pat.pattern}
+    samples = ["2019-3-5前", "12019-3-5", "到2025年完成", "32025年完成", "2025年完成", "年内", "每年内", "三年底",
+               "本年度内", "一本年度内", "x年末前"]
+    for kind, old in _LOOKBEHIND_FIRST.items():
+        old_re = re.compile(old)
+        for s in samples + _strings("1920253-/.年底内末前本度到至每三完成x", 4000, 5):
+            want = [(m.span(), m.groupdict()) for m in old_re.finditer(s)]
+            assert [(m.span(), m.groupdict()) for m in new[kind].finditer(s)] == want, (kind, s)
