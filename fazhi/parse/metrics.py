@@ -32,7 +32,8 @@ _SEP = "、,;。:"
 # Compiled once: these run for every figure of a report.
 _AFTER_END = re.compile(f"[{_SEP}“《]")
 _NAME_LEAD = re.compile(r"^(其中|今年|全年|累计|共|已|全县|全区|全市|\d{4}年(度|以来)?)+")
-_SENTENCE_END = re.compile(r"[。!?]")
+_SENTENCE_ENDS = "。!?"
+_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
 
 
 def _unit_class(u: str) -> int:
@@ -179,9 +180,19 @@ def _sentences(para: str) -> list[tuple[int, int]]:
     return out
 
 
+def _last_sentence(para: str, prev_sentence: str) -> str:
+    """_sentences(para)[-1] as text (prev_sentence for an empty paragraph), without the list."""
+    if not para:
+        return prev_sentence
+    end = len(para) - 1  # a closing 。 belongs to the last sentence
+    return para[max(para.rfind(c, 0, end) for c in _SENTENCE_ENDS) + 1 :]
+
+
 def metrics_of(para: str, prev_sentence: str = "") -> tuple[list[dict], str]:
     found: list[dict] = []
     qs = find_quantities(para)
+    if not qs:
+        return found, _last_sentence(para, prev_sentence)
     sentences = _sentences(para)
     starts = [a for a, _ in sentences]  # sentences tile the paragraph: bisect, not a scan
     for i, q in enumerate(qs):

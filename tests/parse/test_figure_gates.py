@@ -67,3 +67,10 @@ def test_rewritten_date_patterns_find_the_same_matches():
         for s in samples + _strings("1920253-/.年底内末前本度到至每三完成x", 4000, 5):
             want = [(m.span(), m.groupdict()) for m in old_re.finditer(s)]
             assert [(m.span(), m.groupdict()) for m in new[kind].finditer(s)] == want, (kind, s)
+
+
+def test_last_sentence_without_the_sentence_list():
+    for para in ["", "。", "a", "a。", "a。b", "a。b。", "a!b?c。", "。。a"] + _strings("ab。!?,", 3000, 7):
+        spans = metrics._sentences(para)
+        want = para[spans[-1][0] :] if spans else "prev"
+        assert metrics._last_sentence(para, "prev") == want, para
