@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
@@ -60,13 +61,17 @@ def _cfg():
         rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN}]+)?(?:[万亿][{CN}]+)*)\s?(?:(?P<ap0>余|多)(?=[万亿]))?(?P<mult>万|亿)?(?P<ap1>余|多)?(?=[{re.escape(first)}])(?P<unit>{alt})"
         rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)(?P<ap2>余|多)?(?:(?=[{re.escape(wan_first)}])(?P<unit2>{wan_alt}))?)"
     )
+    # Every match holds a numeral directly followed by what may follow a number (a space,
+    # 余/多, 万/亿, the 分 of 百分之, a measure's first letter): this pattern finds those pairs
+    # and, opening with a character class, lets the engine scan at the speed of a class test.
+    pair = re.compile(rf"[\d{CN}](?=[\s余多万亿分{re.escape(first)}])")
     words = lambda key: sorted(q[key], key=len, reverse=True)  # noqa: E731
     campaign = re.compile(rf"[^\d,。;、:]{{0,6}}?(?:{'|'.join(q['campaign_words'])})")
     rank = re.compile(rf"(?:{'|'.join(q['rank_words'])})[^,。;、]{{0,4}}?(?:第|前)$")
     both = sorted({*q["at_least"], *q["at_most"]}, key=len, reverse=True)
     comparison = re.compile("|".join(map(re.escape, both)))
     strict = (*words("at_least"), *words("at_most"), *q["approx_before"])  # cues that make even 一 a number
-    return SimpleNamespace(arabic_only=frozenset(q["arabic_only"]), pattern=pat, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
+    return SimpleNamespace(arabic_only=frozenset(q["arabic_only"]), pattern=pat, pair=pair, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
                            comparison=comparison, at_least_set=frozenset(q["at_least"]), at_least=words("at_least"),
                            at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"),
                            # The word lists as tuples: one C-level startswith/endswith per figure.
@@ -101,20 +106,22 @@ def _value(m: re.Match) -> float | None:
     return v * _MULT.get(mult or mult2 or "", 1)
 
 
-# Characters before a number that make it part of something else (第3, 7x24, 1+1, 3/4, 2.5, a1).
-_BAD_BEFORE = frozenset(("第", "x", "X", "×", "*", "+", "-", "/", ".", "~", "—"))
-_BAD_AFTER = frozenset(("+", "x", "×", "*"))
+# Characters before a number that make it part of something else (第3, 7x24, 1+1, 3/4, 2.5, a1),
+# and after it (1+1, 7x24, 5G): one set lookup each.
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
+_BAD_BEFORE = frozenset(("第", "x", "X", "×", "*", "+", "-", "/", ".", "~", "—")) | _ASCII_ALNUM
+_BAD_AFTER = frozenset(("+", "x", "×", "*")) | frozenset(string.ascii_letters)
+# The characters that open a quoted_spans span: a text without one has no span.
+_QUOTE_OPEN = re.compile("[“《〔「\"‘]")
 
 
-def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None, num: str) -> bool:
-    start, end = m.span()
+def _rejected(text: str, start: int, end: int, spans, cn: bool, unit: str | None, num: str) -> bool:
+    """A candidate that is no quantity: quoted, glued to other symbols, a date, a slogan…"""
     if spans and in_spans(start, spans):
         return True
     before = text[start - 1] if start else ""
     after = text[end : end + 1]
-    if before in _BAD_BEFORE or before.isascii() and before.isalnum():
-        return True
-    if after in _BAD_AFTER or (after.isascii() and after.isalpha()):
+    if before in _BAD_BEFORE or after in _BAD_AFTER:
         return True
     if before == "月" and unit in ("日", "天"):
         return True  # a date, 9月30日
@@ -160,6 +167,33 @@ def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
 
 
 _UNIT_NAMES = {"个工作日": "工作日", "余人": "人"}
+# What a match's number may hold before its last numeral (2,500.5 / 三点五 / 一万二千).
+_NUMBER_CHARS = frozenset(CN + ",.点万亿")
+
+
+def _matches(text: str, c) -> list[re.Match]:
+    """The matches of c.pattern.finditer(text), found from the numeral pairs (c.pair): a match
+    starts in the run of number characters that ends at its pair, so only that run is tried.
+    Each match is the leftmost one after the previous: the same list as finditer gives."""
+    match = c.pattern.match
+    out: list[re.Match] = []
+    pos = 0
+    for hit in c.pair.finditer(text):
+        x = hit.start()
+        if x < pos:
+            continue  # inside the previous match
+        a = x
+        while a > pos and ((ch := text[a - 1]) in _NUMBER_CHARS or ch.isdecimal()):
+            a -= 1
+        for s in range(a, x + 1):
+            m = match(text, s)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+                break
+        else:
+            pos = x + 1
+    return out
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -168,17 +202,17 @@ def find_quantities(text: str) -> list[Quantity]:
     spans: list | None = None
     ends: list[int] = []
     out: list[Quantity] = []
-    for m in c.pattern.finditer(text):
+    for m in _matches(text, c):
         if spans is None:  # only texts with a candidate pay for these
-            spans = merge_spans(quoted_spans(text))
+            spans = merge_spans(quoted_spans(text)) if _QUOTE_OPEN.search(text) else []
             ends = [e.start() for e in _CLAUSE_END_RE.finditer(text)]
-        pnum, num, num2, unit, unit2 = m.group("pnum", "num", "num2", "unit", "unit2")
+        pnum, num1, num2, unit, unit2 = m.group("pnum", "num", "num2", "unit", "unit2")
         start, stop = m.span()
         pct = bool(pnum)
         unit = "%" if pct else (unit or unit2)
-        num = num or num2 or ""
+        num = num1 or num2 or ""
         cn = bool(num) and not num[0].isdigit()
-        if _rejected(text, m, spans, cn, unit, m.group("num") or "") or (cn and unit in c.arabic_only):
+        if _rejected(text, start, stop, spans, cn, unit, num1 or "") or (cn and unit in c.arabic_only):
             continue
         i = bisect.bisect_left(ends, start)
         left = ends[i - 1] + 1 if i else 0

@@ -74,3 +74,26 @@ def test_last_sentence_without_the_sentence_list():
         spans = metrics._sentences(para)
         want = para[spans[-1][0] :] if spans else "prev"
         assert metrics._last_sentence(para, "prev") == want, para
+
+
+def test_quote_gate_knows_every_quote_that_opens_a_span():
+    from fazhi.parse import quantities
+    from fazhi.parse.text import quoted_spans
+
+    quotes = "“”‘’《》〈〉〔〕「」『』【】（）()[]\"'«»"
+    for o in quotes:
+        for c in quotes:
+            if quoted_spans(f"{o}三项{c}"):
+                assert quantities._QUOTE_OPEN.search(o), o
+
+
+def test_numeral_pairs_find_the_same_matches_as_the_quantity_pattern():
+    from fazhi.parse import quantities
+
+    c = quantities._cfg()
+    samples = ["百分之九十五", "1,000件", "1,0000件", "3.5万元", "两千余万元", "一万二千份", "30余万户", "5 个",
+               "统一", "2025年", "１２件", "第3名", "三十五项", "1.7万群众", "一千米", "百日攻坚"]
+    alphabet = "0123.,一二十百千万亿点余多 分之件个项人次元米年第x"
+    for s in samples + _strings(alphabet, 6000, 11):
+        want = [(m.span(), m.groups()) for m in c.pattern.finditer(s)]
+        assert [(m.span(), m.groups()) for m in quantities._matches(s, c)] == want, s
