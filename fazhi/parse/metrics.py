@@ -44,9 +44,9 @@ _CLASS_OF = {u: i for i, c in reversed(list(enumerate(UNIT_CLASSES))) for u in c
 
 
 @cache
-def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, bool, bool]]:
-    """(indicator, literal prefix, pattern, generic, literal start) for the indicators measured
-    in this class; long plain aliases tolerate short insertions. The prefix lets most aliases
+def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, bool, bool, re.Pattern | None]]:
+    """(indicator, literal prefix, pattern, generic, literal start, domain words) for the
+    indicators measured in this class; long plain aliases tolerate short insertions. The prefix lets most aliases
     be skipped with a substring test before any regex runs; with a literal start (every match
     begins with the prefix) only the side of the figure that holds the prefix is searched."""
     out = []
@@ -65,7 +65,9 @@ def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, b
             prefix = "" if _REGEX_CHARS.search(alias[:2]) else alias[:2]
             literal = len(prefix) == 2 and not _ANCHORS.search(prefix) and (
                 not _REGEX_CHARS.search(alias) or ("|" not in alias and alias[2:3] not in ("", "?", "*", "{")))
-            out.append((ind, prefix, pat, generic, literal))
+            # The domain words of a generic alias as one pattern: one search of the sentence.
+            context = re.compile("|".join(map(re.escape, ind.context))) if generic else None
+            out.append((ind, prefix, pat, generic, literal, context))
     return out
 
 
@@ -96,7 +98,8 @@ def _searches(unit_class: int, before: str, after: str) -> list[tuple[tuple, boo
     for g in (in_before | in_after) & keys:
         b, a = g in in_before, g in in_after
         out.extend((e, b or not e[4], a or not e[4]) for e in by_prefix[g])
-    out.extend((e, True, True) for e in rest if not e[1] or e[1] in before or e[1] in after)
+    if rest:
+        out.extend((e, True, True) for e in rest if not e[1] or e[1] in before or e[1] in after)
     return out
 
 
@@ -126,9 +129,9 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
     place = _place_nouns()
     # The best candidate is a minimum over (distance, -length, key): the order of the aliases
     # does not matter, so only those whose prefix is in the words need be tried.
-    for (ind, _prefix, pat, generic, _literal), in_before, in_after in _searches(_CLASS_OF.get(q.unit, -1), before, after):
-        if generic and not any(c in context for c in ind.context):
-            continue
+    for (ind, _prefix, pat, generic, _literal, domain), in_before, in_after in _searches(_CLASS_OF.get(q.unit, -1), before, after):
+        if generic and not domain.search(context):
+            continue  # a generic name (受理, 维持…) counts only with its domain word near
         if in_before:  # a name before the figure: the nearer its end, the better
             for m in pat.finditer(before):
                 start, end = m.span()
