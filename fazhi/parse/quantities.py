@@ -95,8 +95,7 @@ def _cn_decimal(s: str) -> float | None:
 _MULT = {"万": 1e4, "亿": 1e8}
 
 
-def _value(m: re.Match) -> float | None:
-    pnum, num, mult, num2, mult2 = m.group("pnum", "num", "mult", "num2", "mult2")
+def _value(pnum: str | None, num: str | None, mult: str | None, num2: str | None, mult2: str | None) -> float | None:
     if pnum:
         return float(pnum) if _DECIMAL.fullmatch(pnum) else _cn_decimal(pnum)
     s = num or num2
@@ -196,29 +195,31 @@ def _matches(text: str, c) -> list[re.Match]:
     return out
 
 
+_GROUPS = ("pnum", "num", "ap0", "mult", "ap1", "unit", "num2", "mult2", "ap2", "unit2")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     c = _cfg()
-    q = c.q
-    spans: list | None = None
-    ends: list[int] = []
+    spans: list | None = None  # computed once a candidate needs them
+    ends: list[int] | None = None
     out: list[Quantity] = []
     for m in _matches(text, c):
-        if spans is None:  # only texts with a candidate pay for these
-            spans = merge_spans(quoted_spans(text)) if _QUOTE_OPEN.search(text) else []
-            ends = [e.start() for e in _CLAUSE_END_RE.finditer(text)]
-        pnum, num1, num2, unit, unit2 = m.group("pnum", "num", "num2", "unit", "unit2")
+        pnum, num1, ap0, mult, ap1, unit1, num2, mult2, ap2, unit2 = m.group(*_GROUPS)
         start, stop = m.span()
-        pct = bool(pnum)
-        unit = "%" if pct else (unit or unit2)
+        unit = "%" if pnum else (unit1 or unit2)
         num = num1 or num2 or ""
         cn = bool(num) and not num[0].isdigit()
+        if spans is None:
+            spans = merge_spans(quoted_spans(text)) if _QUOTE_OPEN.search(text) else []
         if _rejected(text, start, stop, spans, cn, unit, num1 or "") or (cn and unit in c.arabic_only):
             continue
+        if ends is None:
+            ends = [e.start() for e in _CLAUSE_END_RE.finditer(text)]
         i = bisect.bisect_left(ends, start)
         left = ends[i - 1] + 1 if i else 0
-        if cn and not pct and not _cn_cued(text, m, q, left):
+        if cn and not pnum and not _cn_cued(text, m, c.q, left):
             continue
-        value = _value(m)
+        value = _value(pnum, num1, mult, num2, mult2)
         if value is None:
             continue
         unit = _UNIT_NAMES.get(unit or "", unit or "")
@@ -226,8 +227,7 @@ def find_quantities(text: str) -> list[Quantity]:
         right = ends[j] if j < len(ends) else len(text)
         before = text[left:start]
         after = text[stop : stop + 3]
-        approx = bool(m.group("ap0") or m.group("ap1") or m.group("ap2")) or after.startswith(c.approx_after) \
-            or before.endswith(c.approx_before)
+        approx = bool(ap0 or ap1 or ap2) or after.startswith(c.approx_after) or before.endswith(c.approx_before)
         op = _op(before, after, unit, c)
         end = stop
         if after.startswith(c.after_at_least):
