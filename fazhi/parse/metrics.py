@@ -72,9 +72,10 @@ def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, b
 
 
 @cache
-def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], frozenset[str], list[tuple]]:
+def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], frozenset[str], list[tuple], frozenset[str]]:
     """The class's aliases by their two-character literal prefix, and the others: a figure's
-    words look up only the aliases whose prefix they contain instead of testing every alias."""
+    words look up only the aliases whose prefix they contain instead of testing every alias.
+    Last, the prefixes' first characters: only two characters starting with one are looked up."""
     by_prefix: dict[str, list[tuple]] = {}
     rest = []
     for entry in _alias_patterns(unit_class):
@@ -82,18 +83,18 @@ def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], frozenset[str
             by_prefix.setdefault(entry[1], []).append(entry)
         else:
             rest.append(entry)
-    return by_prefix, frozenset(by_prefix), rest
+    return by_prefix, frozenset(by_prefix), rest, frozenset(p[0] for p in by_prefix)
 
 
-def _bigrams(s: str) -> set[str]:
-    return {s[i : i + 2] for i in range(len(s) - 1)}
+def _bigrams(s: str, firsts: frozenset[str]) -> set[str]:
+    return {s[i : i + 2] for i in range(len(s) - 1) if s[i] in firsts}
 
 
 def _searches(unit_class: int, before: str, after: str) -> list[tuple[tuple, bool, bool]]:
     """(alias entry, search before?, search after?) for every alias whose prefix occurs in
     `before` or `after` (and those without one): the aliases that key_for must try."""
-    by_prefix, keys, rest = _alias_index(unit_class)
-    in_before, in_after = _bigrams(before), _bigrams(after)
+    by_prefix, keys, rest, firsts = _alias_index(unit_class)
+    in_before, in_after = _bigrams(before, firsts), _bigrams(after, firsts)
     out = []
     for g in (in_before | in_after) & keys:
         b, a = g in in_before, g in in_after
