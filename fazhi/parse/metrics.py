@@ -46,9 +46,10 @@ _CLASS_OF = {u: i for i, c in reversed(list(enumerate(UNIT_CLASSES))) for u in c
 @cache
 def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, bool, bool, re.Pattern | None]]:
     """(indicator, literal prefix, pattern, generic, literal start, domain words) for the
-    indicators measured in this class; long plain aliases tolerate short insertions. The prefix lets most aliases
-    be skipped with a substring test before any regex runs; with a literal start (every match
-    begins with the prefix) only the side of the figure that holds the prefix is searched."""
+    indicators measured in this class; long plain aliases tolerate short insertions. The
+    prefix lets most aliases be skipped with a substring test before any regex runs; with a
+    literal start (every match begins with the prefix) only the side of the figure that holds
+    the prefix is searched."""
     out = []
     for ind in indicators():
         if _unit_class(ind.unit) != unit_class:
