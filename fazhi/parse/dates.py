@@ -78,6 +78,25 @@ _YEAR_WORD = re.compile(r"年(?:(?<=\d年)|(?<=半年)|[内底末]|(?<=本年)�
 _NUMERIC_DATE = re.compile(r"[-/.](?<=\d[-/.])(?=\d)")
 _YEAR_LEAD = ("(?P<y>", "(?P<to>")  # patterns that need a written year
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}(?:年|[-/.]\d)")
+# Beyond its kind's word, words of which every match of a pattern holds one (in PATTERNS'
+# order): a text without any of them is not scanned with it.
+_ALSO_NEEDS: list[tuple[str, ...]] = [
+    ("日",), ("-",), ("每年",), ("季度",), ("月",),  # marked, marked, recurring, quarterly, monthly
+    (),  # xun
+    ("日",), ("-", "/", "."),  # ymd: 2025年3月31日, 2025-03-31
+    (), (), (), (),  # ym, yq, yh, yend
+    ("到", "至"), ("成", "实现"),  # yto: 到2027年, 2027年成功创建 / 全面完成 / 实现
+    ("月",),  # md
+    ("至", "到", "—", "~", "-"),  # mto: the span's sign before the month
+    ("前",), ("份",),  # m: 6月底前, 6月份
+    (), (), (),  # q, h, thisyear
+]
+# Each pattern with its gates, decided once: the word it needs, the words it needs one of,
+# whether it opens with a written year, whether it is a recurrence (每年…, or a date marked
+# with one).
+_PLAN = [(kind, pat, _NEEDS.get(kind), re.compile("|".join(map(re.escape, also))).search if also else None,
+          pat.pattern.startswith(_YEAR_LEAD), kind in RECURRING or kind == "marked")
+         for (kind, pat), also in zip(PATTERNS, _ALSO_NEEDS, strict=True)]
 
 
 @cache
@@ -201,12 +220,14 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
     taken = bytearray(len(text))  # characters already inside a found date
     found: list[tuple[int, dict]] = []
     first_year: re.Match | None | bool = False  # not searched yet
-    for kind, pat in PATTERNS:
-        need = _NEEDS.get(kind)
+    procedure = _procedure()
+    for kind, pat, need, also, year_lead, every in _PLAN:
         if need and need not in text:
             continue  # cheap gate: most patterns need a word the text does not have
+        if also is not None and also(text) is None:
+            continue
         pos = 0
-        if pat.pattern.startswith(_YEAR_LEAD):
+        if year_lead:
             if first_year is False:
                 first_year = _YEAR_NUMBER.search(text)
             if first_year is None:
@@ -214,19 +235,20 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
             # Its matches open at most two characters (截至, 到…) before a written year.
             pos = max(0, first_year.start() - 2)
         for m in pat.finditer(text, pos):
-            if any(taken[m.start() : m.end()]):
+            start, end = m.span()
+            if any(taken[start:end]):
                 continue
             # Words just before the date, searched in a short window (a long text stays linear).
-            lead = text[max(0, m.start() - 4) : m.start()]
-            every = kind in RECURRING or kind == "marked"
-            if _NOT_AFTER.match(text, m.end()) or (not every and _NOT_BEFORE.search(lead)):
-                if not (m.groupdict().get("to") or m.groupdict().get("before") or _COMPLETES.match(text, m.end())):
+            lead = text[max(0, start - 4) : start]
+            if _NOT_AFTER.match(text, end) or (not every and _NOT_BEFORE.search(lead)):
+                g = m.groupdict()
+                if not (g.get("to") or g.get("before") or _COMPLETES.match(text, end)):
                     continue  # "于2026年3月印发" looks back; "在2026年11月完成" is due then
             if not every and _EVERY.search(lead):
                 continue
-            if not m.group(0).endswith("前") and _procedure().match(text, m.end()):
+            if not m.group(0).endswith("前") and procedure.match(text, end):
                 continue  # "纳入年底综合考核": the name of a year-end procedure
-            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            taken[start:end] = b"\x01" * (end - start)
             try:
                 if kind == "marked":  # the stated date is the first occurrence already
                     date, rec = _resolve(kind, m, year), _RECURRENCE[m.group("every")]
@@ -238,8 +260,8 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue
             if date is None or not (year - 2 <= date.year <= year + 10):
                 continue
-            item = {"date": date.isoformat(), "text": clause_around(text, m.start(), m.end()), "recurring": rec}
-            found.append((m.start(), item))
+            item = {"date": date.isoformat(), "text": clause_around(text, start, end), "recurring": rec}
+            found.append((start, item))
     found.sort(key=lambda x: x[0])
     out, seen = [], set()
     for _, item in found:

@@ -97,3 +97,20 @@ def test_numeral_pairs_find_the_same_matches_as_the_quantity_pattern():
     for s in samples + _strings(alphabet, 6000, 11):
         want = [(m.span(), m.groups()) for m in c.pattern.finditer(s)]
         assert [(m.span(), m.groups()) for m in quantities._matches(s, c)] == want, s
+
+
+def test_every_date_pattern_match_holds_its_gate_words():
+    """A text is scanned with a date pattern only when it holds the words every match of the
+    pattern holds (dates._NEEDS by kind, dates._ALSO_NEEDS by pattern): check on texts made to
+    match."""
+    samples = ["2025年3月31日前(每年)", "2025-03-31(每季度)", "每年第一季度", "每个季度末前", "每月10日前",
+               "12月中旬前", "2025年3月31日前", "2025/3/31前", "2025年6月底前", "2025年第三季度", "2025年上半年",
+               "截至2025年底", "到2027年", "2027年全面完成", "2026年实现", "3月31日前", "4月至6月底", "6月底前",
+               "6月份提交", "三季度前", "上半年", "年底前", "本年度内"]
+    alphabet = "2025136年月日旬季度第一三上半底末前份每个-/.至到成实现完全面内本"
+    for s in samples + _strings(alphabet, 6000, 13):
+        for (kind, pat), also in zip(dates.PATTERNS, dates._ALSO_NEEDS, strict=True):
+            if pat.search(s):
+                need = dates._NEEDS.get(kind)
+                assert not need or need in s, (kind, s)
+                assert not also or any(w in s for w in also), (kind, pat.pattern, s)
