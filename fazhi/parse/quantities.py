@@ -8,7 +8,6 @@ document numbers (inside 〔〕), outline numbers (removed with the marker), slo
 
 from __future__ import annotations
 
-import bisect
 import re
 import string
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from fazhi.parse.text import in_spans, merge_spans, quoted_spans
 CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
 _CLAUSE_END_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
+_LAST_CLAUSE_END = re.compile("(?s).*[" + re.escape(CLAUSE_END) + "]")  # match().end(): just past the last one
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 # 每季度召开一次 / 上半年组织一次: a duty's frequency or its count within a named period.
 _FREQUENCY = re.compile(r"(?:每(?:年|半年|个?季度|个?月|周|旬)|[上下]半年|年内|全年|年底前|第[一二三四]季度)[^,;。]{0,18}$")
@@ -201,7 +201,8 @@ _GROUPS = ("pnum", "num", "ap0", "mult", "ap1", "unit", "num2", "mult2", "ap2", 
 def find_quantities(text: str) -> list[Quantity]:
     c = _cfg()
     spans: list | None = None  # computed once a candidate needs them
-    ends: list[int] | None = None
+    left = seen = 0
+    right = -1
     out: list[Quantity] = []
     for m in _matches(text, c):
         pnum, num1, ap0, mult, ap1, unit1, num2, mult2, ap2, unit2 = m.group(*_GROUPS)
@@ -213,18 +214,21 @@ def find_quantities(text: str) -> list[Quantity]:
             spans = merge_spans(quoted_spans(text)) if _QUOTE_OPEN.search(text) else []
         if _rejected(text, start, stop, spans, cn, unit, num1 or "") or (cn and unit in c.arabic_only):
             continue
-        if ends is None:
-            ends = [e.start() for e in _CLAUSE_END_RE.finditer(text)]
-        i = bisect.bisect_left(ends, start)
-        left = ends[i - 1] + 1 if i else 0
+        # The clause: from just after the last clause end before the number (searched from
+        # the previous candidate on, so that a long paragraph stays linear) to the next one.
+        last = _LAST_CLAUSE_END.match(text, seen, start)
+        if last is not None:
+            left = last.end()
+        seen = start
         if cn and not pnum and not _cn_cued(text, m, c.q, left):
             continue
         value = _value(pnum, num1, mult, num2, mult2)
         if value is None:
             continue
         unit = _UNIT_NAMES.get(unit or "", unit or "")
-        j = bisect.bisect_left(ends, stop, i)
-        right = ends[j] if j < len(ends) else len(text)
+        if right < stop:
+            nxt = _CLAUSE_END_RE.search(text, stop)
+            right = nxt.start() if nxt else len(text)
         before = text[left:start]
         after = text[stop : stop + 3]
         approx = bool(ap0 or ap1 or ap2) or after.startswith(c.approx_after) or before.endswith(c.approx_before)
