@@ -17,13 +17,17 @@ _MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])日"
 _MARK = r"[(（](?P<every>每年|每季度|每月)[)）]"
 _BEFORE = r"(?P<before>前|以前|之前|底前|末前)?"
+# A written year not preceded by a digit, "(?<!\d)(?P<y>(?:19|20)\d{2})", with the look-behind
+# after the first character: a pattern that opens with a fixed character set lets the regex
+# engine skip to candidates instead of trying the pattern at every position. The same matches.
+_YEAR_NOT_AFTER_DIGIT = r"(?P<y>(?:1(?<!\d1)9|2(?<!\d2)0)\d{2})"
 
 # Order matters: the most specific forms first. Each has a `kind` the resolver understands.
 PATTERNS: list[tuple[str, re.Pattern]] = [
     # A date with its recurrence in brackets, as our exports write it: "2025年3月31日前(每年)",
     # "2025-03-31(每季度)". The date is the first occurrence.
     ("marked", re.compile(rf"{_YEAR}{_MONTH}{_DAY}(?:前|以前|之前)?\s*{_MARK}")),
-    ("marked", re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})-(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])\s*{_MARK}")),
+    ("marked", re.compile(rf"{_YEAR_NOT_AFTER_DIGIT}-(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])\s*{_MARK}")),
     ("recurring", re.compile(
         rf"每年(?:的)?(?:{_Q}|{_HALF}|(?P<rm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:(?P<rd>3[01]|[12]\d|0?[1-9])日|(?:底|末|份))?|(?P<rend>年底|年末))(?:前|以前|之前)?")),
     ("quarterly", re.compile(r"每(?:个)?季度(?:末|底)?(?:前|以前|之前)?(?![第一二三四1-4])")),
@@ -31,14 +35,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # "12月中旬前": the end of that ten-day period.
     ("xun", re.compile(rf"(?:{_YEAR})?{_MONTH}(?P<xun>上|中|下)旬(?P<before>前|以前|之前)?")),
     ("ymd", re.compile(rf"{_YEAR}{_MONTH}{_DAY}{_BEFORE}")),
-    ("ymd", re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?P<before>前|以前|之前)?")),
+    ("ymd", re.compile(_YEAR_NOT_AFTER_DIGIT + r"[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?P<before>前|以前|之前)?")),
     ("ym", re.compile(rf"{_YEAR}{_MONTH}(?:底|末|份)?{_BEFORE}")),
     ("yq", re.compile(rf"{_YEAR}{_Q}{_BEFORE}")),
     ("yh", re.compile(rf"{_YEAR}{_HALF}{_BEFORE}")),
     ("yend", re.compile(rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|底|末|前|以前|之前|内)(?:前|以前|之前)?")),
     ("yto", re.compile(r"(?P<to>到|至)(?P<y>(?:19|20)\d{2})年(?![底末前内以起来后度\d])")),
     # A bare year before a verb of achieving: "2027年成功创建", "2026年全面完成".
-    ("yto", re.compile(r"(?<![\d到至])(?P<y>(?:19|20)\d{2})年(?=(?:要|将|力争|确保)?(?:成功|全面建成|全面完成|基本建成|基本形成|建成|完成|实现))")),
+    ("yto", re.compile(r"(?P<y>(?:1(?<![\d到至]1)9|2(?<![\d到至]2)0)\d{2})年(?=(?:要|将|力争|确保)?(?:成功|全面建成|全面完成|基本建成|基本形成|建成|完成|实现))")),
     ("md", re.compile(rf"(?<![\d年]){_MONTH}{_DAY}{_BEFORE}")),
     # The end of a span: "2024年3月至11月" / "4月至6月底" → the span's last month.
     ("mto", re.compile(rf"(?<=[至到—~-]){_MONTH}(?:底|末|份)?(?!\d|日)")),
@@ -47,7 +51,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>份)(?!以来|起|开始|以后)")),
     ("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?")),
     ("h", re.compile(rf"(?<![\d年每]){_HALF}")),
-    ("thisyear", re.compile(r"(?<![\d每一二两三四五六七八九十几])(?:年内|年底前|年底|年末前|年末|本年度内)")),
+    ("thisyear", re.compile(r"(?:年(?<![\d每一二两三四五六七八九十几]年)(?:内|底前|底|末前|末)|本(?<![\d每一二两三四五六七八九十几]本)年度内)")),
 ]
 # Dates that start something or look back are not deadlines.
 _NOT_AFTER = re.compile(r"(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌|至|到|—|-|~|〜)")
@@ -64,10 +68,35 @@ _NEEDS = {"marked": "每", "recurring": "每", "quarterly": "每", "monthly": "�
           "md": "日", "m": "月", "xun": "旬", "mto": "月", "q": "季度", "h": "半年", "thisyear": "年"}
 _RECURRENCE = {w: r for r, w in RECURRENCE_WORDS.items()}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
-# The cheap gate: every pattern below needs one of these; most task texts have none.
+# The cheap gate: every pattern below needs one of these; most task texts have none. This is
+# its definition; _may_hold_date answers the same (tests/parse/test_figure_gates.py) faster.
 _ANY_DATE_WORD = re.compile(r"\d年|月|季度|半年|年内|年底|年末|本年度|\d[-/.]\d")
-_YEAR_LEAD = ("(?P<y>", "(?P<to>", r"(?<!\d)(?P<y>")  # patterns that need a written year
+# The same test in pieces that each start with a fixed character, so that the regex engine
+# skips to that character instead of trying the pattern at every position, and only texts
+# holding the character are searched at all (see _may_hold_date).
+_YEAR_WORD = re.compile(r"年(?:(?<=\d年)|(?<=半年)|[内底末]|(?<=本年)度)")
+_NUMERIC_DATE = re.compile(r"[-/.](?<=\d[-/.])(?=\d)")
+_YEAR_LEAD = ("(?P<y>", "(?P<to>")  # patterns that need a written year
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}(?:年|[-/.]\d)")
+# Beyond its kind's word, words of which every match of a pattern holds one (in PATTERNS'
+# order): a text without any of them is not scanned with it.
+_ALSO_NEEDS: list[tuple[str, ...]] = [
+    ("日",), ("-",), ("每年",), ("季度",), ("月",),  # marked, marked, recurring, quarterly, monthly
+    (),  # xun
+    ("日",), ("-", "/", "."),  # ymd: 2025年3月31日, 2025-03-31
+    (), (), (), (),  # ym, yq, yh, yend
+    ("到", "至"), ("成", "实现"),  # yto: 到2027年, 2027年成功创建 / 全面完成 / 实现
+    ("月",),  # md
+    ("至", "到", "—", "~", "-"),  # mto: the span's sign before the month
+    ("前",), ("份",),  # m: 6月底前, 6月份
+    (), (), (),  # q, h, thisyear
+]
+# Each pattern with its gates, decided once: the word it needs, the words it needs one of,
+# whether it opens with a written year, whether it is a recurrence (每年…, or a date marked
+# with one).
+_PLAN = [(kind, pat, _NEEDS.get(kind), re.compile("|".join(map(re.escape, also))).search if also else None,
+          pat.pattern.startswith(_YEAR_LEAD), kind in RECURRING or kind == "marked")
+         for (kind, pat), also in zip(PATTERNS, _ALSO_NEEDS, strict=True)]
 
 
 @cache
@@ -173,38 +202,53 @@ def clause_around(text: str, start: int, end: int) -> str:
     return text[left:right].strip(" ,")
 
 
+def _may_hold_date(text: str) -> bool:
+    """_ANY_DATE_WORD.search(text), at a fraction of the cost: substring tests first."""
+    if "月" in text or "季度" in text:
+        return True
+    if "年" in text and _YEAR_WORD.search(text):
+        return True
+    return ("-" in text or "/" in text or "." in text) and _NUMERIC_DATE.search(text) is not None
+
+
 def find_deadlines(text: str, year: int | None, issued: str | None = None) -> list[dict]:
     """Every completion date an item states, in order, without duplicates."""
-    if not text or not _ANY_DATE_WORD.search(text):
+    if not text or not _may_hold_date(text):
         return []
     year = year or dt.date.today().year
     after = dt.date.fromisoformat(issued) if issued else dt.date(year, 1, 1)
     taken = bytearray(len(text))  # characters already inside a found date
     found: list[tuple[int, dict]] = []
-    has_year = None
-    for kind, pat in PATTERNS:
-        need = _NEEDS.get(kind)
+    first_year: re.Match | None | bool = False  # not searched yet
+    procedure = _procedure()
+    for kind, pat, need, also, year_lead, every in _PLAN:
         if need and need not in text:
             continue  # cheap gate: most patterns need a word the text does not have
-        if pat.pattern.startswith(_YEAR_LEAD):
-            if has_year is None:
-                has_year = bool(_YEAR_NUMBER.search(text))
-            if not has_year:
+        if also is not None and also(text) is None:
+            continue
+        pos = 0
+        if year_lead:
+            if first_year is False:
+                first_year = _YEAR_NUMBER.search(text)
+            if first_year is None:
                 continue  # a pattern that opens with "2025年" in a text without one
-        for m in pat.finditer(text):
-            if any(taken[m.start() : m.end()]):
+            # Its matches open at most two characters (截至, 到…) before a written year.
+            pos = max(0, first_year.start() - 2)
+        for m in pat.finditer(text, pos):
+            start, end = m.span()
+            if any(taken[start:end]):
                 continue
             # Words just before the date, searched in a short window (a long text stays linear).
-            lead = text[max(0, m.start() - 4) : m.start()]
-            every = kind in RECURRING or kind == "marked"
-            if _NOT_AFTER.match(text, m.end()) or (not every and _NOT_BEFORE.search(lead)):
-                if not (m.groupdict().get("to") or m.groupdict().get("before") or _COMPLETES.match(text, m.end())):
+            lead = text[max(0, start - 4) : start]
+            if _NOT_AFTER.match(text, end) or (not every and _NOT_BEFORE.search(lead)):
+                g = m.groupdict()
+                if not (g.get("to") or g.get("before") or _COMPLETES.match(text, end)):
                     continue  # "于2026年3月印发" looks back; "在2026年11月完成" is due then
             if not every and _EVERY.search(lead):
                 continue
-            if not m.group(0).endswith("前") and _procedure().match(text, m.end()):
+            if not m.group(0).endswith("前") and procedure.match(text, end):
                 continue  # "纳入年底综合考核": the name of a year-end procedure
-            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            taken[start:end] = b"\x01" * (end - start)
             try:
                 if kind == "marked":  # the stated date is the first occurrence already
                     date, rec = _resolve(kind, m, year), _RECURRENCE[m.group("every")]
@@ -216,8 +260,8 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue
             if date is None or not (year - 2 <= date.year <= year + 10):
                 continue
-            item = {"date": date.isoformat(), "text": clause_around(text, m.start(), m.end()), "recurring": rec}
-            found.append((m.start(), item))
+            item = {"date": date.isoformat(), "text": clause_around(text, start, end), "recurring": rec}
+            found.append((start, item))
     found.sort(key=lambda x: x[0])
     out, seen = [], set()
     for _, item in found:

@@ -27,22 +27,29 @@ UNIT_CLASSES = [
     {"%"},
 ]
 _REGEX_CHARS = re.compile(r"[.*+?{}\[\]\\|()]")
+_ANCHORS = re.compile(r"[$^]")
 _SEP = "、,;。:"
 # Compiled once: these run for every figure of a report.
 _AFTER_END = re.compile(f"[{_SEP}“《]")
 _NAME_LEAD = re.compile(r"^(其中|今年|全年|累计|共|已|全县|全区|全市|\d{4}年(度|以来)?)+")
-_SENTENCE_END = re.compile(r"[。!?]")
+_SENTENCE_ENDS = "。!?"
+_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
 
 
 def _unit_class(u: str) -> int:
     return next((i for i, c in enumerate(UNIT_CLASSES) if u in c), -1)
 
 
+_CLASS_OF = {u: i for i, c in reversed(list(enumerate(UNIT_CLASSES))) for u in c}  # first class wins
+
+
 @cache
-def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, bool]]:
-    """(indicator, literal prefix, pattern, generic) for the indicators measured in this class;
-    long plain aliases tolerate short insertions. The prefix lets most aliases be skipped
-    with a substring test before any regex runs."""
+def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, bool, bool, re.Pattern | None]]:
+    """(indicator, literal prefix, pattern, generic, literal start, domain words) for the
+    indicators measured in this class; long plain aliases tolerate short insertions. The
+    prefix lets most aliases be skipped with a substring test before any regex runs; with a
+    literal start (every match begins with the prefix) only the side of the figure that holds
+    the prefix is searched."""
     out = []
     for ind in indicators():
         if _unit_class(ind.unit) != unit_class:
@@ -57,7 +64,44 @@ def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, b
                 pat = re.compile(re.escape(alias))
             generic = bool(ind.context) and not any(c in alias for c in ind.context)
             prefix = "" if _REGEX_CHARS.search(alias[:2]) else alias[:2]
-            out.append((ind, prefix, pat, generic))
+            literal = len(prefix) == 2 and not _ANCHORS.search(prefix) and (
+                not _REGEX_CHARS.search(alias) or ("|" not in alias and alias[2:3] not in ("", "?", "*", "{")))
+            # The domain words of a generic alias as one pattern: one search of the sentence.
+            context = re.compile("|".join(map(re.escape, ind.context))) if generic else None
+            out.append((ind, prefix, pat, generic, literal, context))
+    return out
+
+
+@cache
+def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], frozenset[str], list[tuple], frozenset[str]]:
+    """The class's aliases by their two-character literal prefix, and the others: a figure's
+    words look up only the aliases whose prefix they contain instead of testing every alias.
+    Last, the prefixes' first characters: only two characters starting with one are looked up."""
+    by_prefix: dict[str, list[tuple]] = {}
+    rest = []
+    for entry in _alias_patterns(unit_class):
+        if len(entry[1]) == 2:
+            by_prefix.setdefault(entry[1], []).append(entry)
+        else:
+            rest.append(entry)
+    return by_prefix, frozenset(by_prefix), rest, frozenset(p[0] for p in by_prefix)
+
+
+def _bigrams(s: str, firsts: frozenset[str]) -> set[str]:
+    return {s[i : i + 2] for i in range(len(s) - 1) if s[i] in firsts}
+
+
+def _searches(unit_class: int, before: str, after: str) -> list[tuple[tuple, bool, bool]]:
+    """(alias entry, search before?, search after?) for every alias whose prefix occurs in
+    `before` or `after` (and those without one): the aliases that key_for must try."""
+    by_prefix, keys, rest, firsts = _alias_index(unit_class)
+    in_before, in_after = _bigrams(before, firsts), _bigrams(after, firsts)
+    out = []
+    for g in (in_before | in_after) & keys:
+        b, a = g in in_before, g in in_after
+        out.extend((e, b or not e[4], a or not e[4]) for e in by_prefix[g])
+    if rest:
+        out.extend((e, True, True) for e in rest if not e[1] or e[1] in before or e[1] in after)
     return out
 
 
@@ -84,29 +128,47 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
     after = _AFTER_END.split(after_full, maxsplit=1)[0][:20]
     next_named = len(after) == len(after_full) and next_start < base + len(clause)
     best: tuple | None = None
-    for ind, prefix, pat, generic in _alias_patterns(_unit_class(q.unit)):
-        if prefix and prefix not in before and prefix not in after:
-            continue
-        if generic and not any(c in context for c in ind.context):
-            continue
-        for side, seg in ((0, before), (1, after)):
-            for m in pat.finditer(seg):
-                if side and next_named and len(after_full) - m.end() <= 2:
-                    continue  # "14个委员会调处纠纷693件": the name just before a figure is its own
-                if generic and not side and len(m.group(0)) <= 2 and _other_object(seg[m.end() :], ind.context):
+    place = _place_nouns()
+    # The best candidate is a minimum over (distance, -length, key): the order of the aliases
+    # does not matter, so only those whose prefix is in the words need be tried.
+    for (ind, _prefix, pat, generic, _literal, domain), in_before, in_after in _searches(_CLASS_OF.get(q.unit, -1), before, after):
+        if generic and not domain.search(context):
+            continue  # a generic name (受理, 维持…) counts only with its domain word near
+        if in_before:  # a name before the figure: the nearer its end, the better
+            for m in pat.finditer(before):
+                start, end = m.span()
+                if generic and end - start <= 2 and _other_object(before[end:], ind.context):
                     continue  # "办结群众诉求3.6万件": the verb's own object is no 复议 case
-                if seg.startswith(_place_nouns(), m.end()):
+                if before.startswith(place, end):
                     continue  # "受理点", "调解中心": a place named after the act, not the act
-                dist = len(seg) - m.end() if side == 0 else m.start()
-                cand = (dist + side * 0.5, -len(m.group(0)), ind.key)
+                cand = (len(before) - end, start - end, ind.key)
+                if best is None or cand < best:
+                    best = cand
+        if in_after:  # a name after it: half a character farther than one as near before it
+            for m in pat.finditer(after):
+                start, end = m.span()
+                if next_named and len(after_full) - end <= 2:
+                    continue  # "14个委员会调处纠纷693件": the name just before a figure is its own
+                if after.startswith(place, end):
+                    continue
+                cand = (start + 0.5, start - end, ind.key)
                 if best is None or cand < best:
                     best = cand
     return best[2] if best else None
 
 
+@cache
+def _names() -> dict[str, str]:
+    """Indicator key → name (the first indicator of a key, as a scan of the list finds it)."""
+    out: dict[str, str] = {}
+    for i in indicators():
+        out.setdefault(i.key, i.name)
+    return out
+
+
 def _name(q: Quantity, key: str | None) -> str:
     if key:
-        return next(i.name for i in indicators() if i.key == key)
+        return _names()[key]
     head = q.clause[: q.start - q.clause_start]
     tail = q.clause[q.end - q.clause_start :]
     name = _NAME_LEAD.sub("", head) or tail
@@ -123,9 +185,19 @@ def _sentences(para: str) -> list[tuple[int, int]]:
     return out
 
 
+def _last_sentence(para: str, prev_sentence: str) -> str:
+    """_sentences(para)[-1] as text (prev_sentence for an empty paragraph), without the list."""
+    if not para:
+        return prev_sentence
+    end = len(para) - 1  # a closing 。 belongs to the last sentence
+    return para[max(para.rfind(c, 0, end) for c in _SENTENCE_ENDS) + 1 :]
+
+
 def metrics_of(para: str, prev_sentence: str = "") -> tuple[list[dict], str]:
     found: list[dict] = []
     qs = find_quantities(para)
+    if not qs:
+        return found, _last_sentence(para, prev_sentence)
     sentences = _sentences(para)
     starts = [a for a, _ in sentences]  # sentences tile the paragraph: bisect, not a scan
     for i, q in enumerate(qs):

@@ -8,8 +8,8 @@ document numbers (inside 〔〕), outline numbers (removed with the marker), slo
 
 from __future__ import annotations
 
-import bisect
 import re
+import string
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
@@ -21,6 +21,7 @@ from fazhi.parse.text import in_spans, merge_spans, quoted_spans
 CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
 _CLAUSE_END_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
+_LAST_CLAUSE_END = re.compile("(?s).*[" + re.escape(CLAUSE_END) + "]")  # match().end(): just past the last one
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 # 每季度召开一次 / 上半年组织一次: a duty's frequency or its count within a named period.
 _FREQUENCY = re.compile(r"(?:每(?:年|半年|个?季度|个?月|周|旬)|[上下]半年|年内|全年|年底前|第[一二三四]季度)[^,;。]{0,18}$")
@@ -60,14 +61,24 @@ def _cfg():
         rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN}]+)?(?:[万亿][{CN}]+)*)\s?(?:(?P<ap0>余|多)(?=[万亿]))?(?P<mult>万|亿)?(?P<ap1>余|多)?(?=[{re.escape(first)}])(?P<unit>{alt})"
         rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)(?P<ap2>余|多)?(?:(?=[{re.escape(wan_first)}])(?P<unit2>{wan_alt}))?)"
     )
+    # Every match holds a numeral directly followed by what may follow a number (a space,
+    # 余/多, 万/亿, the 分 of 百分之, a measure's first letter): this pattern finds those pairs
+    # and, opening with a character class, lets the engine scan at the speed of a class test.
+    pair = re.compile(rf"[\d{CN}](?=[\s余多万亿分{re.escape(first)}])")
     words = lambda key: sorted(q[key], key=len, reverse=True)  # noqa: E731
     campaign = re.compile(rf"[^\d,。;、:]{{0,6}}?(?:{'|'.join(q['campaign_words'])})")
     rank = re.compile(rf"(?:{'|'.join(q['rank_words'])})[^,。;、]{{0,4}}?(?:第|前)$")
     both = sorted({*q["at_least"], *q["at_most"]}, key=len, reverse=True)
     comparison = re.compile("|".join(map(re.escape, both)))
-    return SimpleNamespace(arabic_only=frozenset(q["arabic_only"]), pattern=pat, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
+    strict = (*words("at_least"), *words("at_most"), *q["approx_before"])  # cues that make even 一 a number
+    return SimpleNamespace(arabic_only=frozenset(q["arabic_only"]), pattern=pat, pair=pair, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
                            comparison=comparison, at_least_set=frozenset(q["at_least"]), at_least=words("at_least"),
-                           at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"))
+                           at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"),
+                           # The word lists as tuples: one C-level startswith/endswith per figure.
+                           approx_before=tuple(q["approx_before"]), approx_after=tuple(q["approx_after"]),
+                           after_at_least=tuple(q["after_at_least"]), after_at_most=tuple(q["after_at_most"]),
+                           strict_cues=strict, all_cues=(*words("cn_numeral_cues"), *strict),
+                           after_cues=(*q["after_at_least"], *q["after_at_most"], *q["approx_after"]))
 
 
 def _cn_decimal(s: str) -> float | None:
@@ -81,42 +92,53 @@ def _cn_decimal(s: str) -> float | None:
     return float(v)
 
 
-def _value(m: re.Match) -> float | None:
-    if m.group("pnum"):
-        s = m.group("pnum")
-        return float(s) if _DECIMAL.fullmatch(s) else _cn_decimal(s)
-    s = m.group("num") or m.group("num2")
+_MULT = {"万": 1e4, "亿": 1e8}
+
+
+def _value(pnum: str | None, num: str | None, mult: str | None, num2: str | None, mult2: str | None) -> float | None:
+    if pnum:
+        return float(pnum) if _DECIMAL.fullmatch(pnum) else _cn_decimal(pnum)
+    s = num or num2
     v = float(s.replace(",", "")) if s[0].isdigit() else _cn_decimal(s)
     if v is None:
         return None
-    return v * {"万": 1e4, "亿": 1e8}.get(m.group("mult") or m.group("mult2") or "", 1)
+    return v * _MULT.get(mult or mult2 or "", 1)
 
 
-def _rejected(text: str, m: re.Match, spans, cn: bool, unit: str | None) -> bool:
-    start, end = m.start(), m.end()
-    before = text[max(0, start - 1) : start]
+# Characters before a number that make it part of something else (第3, 7x24, 1+1, 3/4, 2.5, a1),
+# and after it (1+1, 7x24, 5G): one set lookup each.
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
+_BAD_BEFORE = frozenset(("第", "x", "X", "×", "*", "+", "-", "/", ".", "~", "—")) | _ASCII_ALNUM
+_BAD_AFTER = frozenset(("+", "x", "×", "*")) | frozenset(string.ascii_letters)
+# The characters that open a quoted_spans span: a text without one has no span.
+_QUOTE_OPEN = re.compile("[“《〔「\"‘]")
+
+
+def _rejected(text: str, start: int, end: int, spans, cn: bool, unit: str | None, num: str) -> bool:
+    """A candidate that is no quantity: quoted, glued to other symbols, a date, a slogan…"""
+    if spans and in_spans(start, spans):
+        return True
+    before = text[start - 1] if start else ""
     after = text[end : end + 1]
-    if in_spans(start, spans):
+    if before in _BAD_BEFORE or after in _BAD_AFTER:
         return True
-    if before in ("第", "x", "X", "×", "*", "+", "-", "/", ".", "~", "—") or before.isascii() and before.isalnum():
-        return True
-    if after in ("+", "x", "×", "*") or (after.isascii() and after.isalpha()):
-        return True
-    if unit in ("日", "天") and text[start - 1 : start] == "月":
+    if before == "月" and unit in ("日", "天"):
         return True  # a date, 9月30日
-    if unit == "小时" and (m.group("num") or "").lstrip("0") == "24":
+    if unit == "小时" and num.lstrip("0") == "24":
         return True  # 24小时 service hours, not a figure
-    if unit and len(unit) == 1 and after and after in _cfg().not_followed_by.get(unit, ""):
-        return True  # 名称, 项目, 部门…
-    if cn and before and before in CN:
-        return True
-    num = m.group("num") or ""
-    if cn and num[:1] in "零〇" and num[1:2] != "点":
-        return True  # 零跑腿, 零见面: a word, not a number
     c = _cfg()
-    if cn and unit != "次" and c.campaign.match(text, end):
-        return True  # 百日攻坚行动 (but "开展一次…宣传活动" counts a 次)
-    if c.rank.search(text, max(0, start - 8), start):
+    if unit and len(unit) == 1 and after and after in c.not_followed_by.get(unit, ""):
+        return True  # 名称, 项目, 部门…
+    if cn:
+        if before and before in CN:
+            return True
+        if num[:1] in "零〇" and num[1:2] != "点":
+            return True  # 零跑腿, 零见面: a word, not a number
+        if unit != "次" and c.campaign.match(text, end):
+            return True  # 百日攻坚行动 (but "开展一次…宣传活动" counts a 次)
+    # The rank pattern ends in 第/前 just before the number: test that character first.
+    near = text[max(0, start - 2) : start]
+    if ("前" in near or "第" in near) and c.rank.search(text, max(0, start - 8), start):
         return True  # 名列全省前3名
     return False
 
@@ -126,72 +148,108 @@ def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
     num = m.group("num") or ""
     if m.group("mult") or "万" in num or "亿" in num:
         return True  # 五万份, 一点二亿元: a multiplier makes it a figure
-    before = text[max(0, m.start() - 4) : m.start()]
-    after = text[m.end() : m.end() + 3]
-    c = _cfg()
-    if num != "一" and text[m.end() : m.end() + 1] in ",;。、)":
+    start, end = m.span()
+    if num != "一" and text[end : end + 1] in ",;。、)":
         return True  # "评查案卷两次," "出台规范性文件六件。": a count closing its clause, never a slogan
-    if num == "一" and m.group("unit") == "次" and _FREQUENCY.search(text, max(left, m.start() - 22), m.start()):
+    if num == "一" and m.group("unit") == "次" and _FREQUENCY.search(text, max(left, start - 22), start):
         return True  # 每季度召开一次: a duty's frequency
-    strict = c.at_least + c.at_most + q["approx_before"]
+    c = _cfg()
     # 一 is also the article (打造一支队伍, 一批): only an explicit quantity word makes it a number.
-    cues = strict if m.group("num") == "一" else c.cn_cues + strict
-    if any(before.endswith(c) for c in cues):
+    if text[max(0, start - 4) : start].endswith(c.strict_cues if num == "一" else c.all_cues):
         return True
-    if any(w in text[left : m.start()] for w in c.at_least + c.at_most):
+    if c.comparison.search(text, left, start):
         return True  # "至少专题研究法治政府建设工作两次"
-    if any(after.startswith(c) for c in q["after_at_least"] + q["after_at_most"] + q["approx_after"]):
+    if text[end : end + 3].startswith(c.after_cues):
         return True
-    v = cn_number(m.group("num") or "")
+    v = cn_number(num)
     return v is not None and v >= 10
+
+
+_UNIT_NAMES = {"个工作日": "工作日", "余人": "人"}
+# What a match's number may hold before its last numeral (2,500.5 / 三点五 / 一万二千).
+_NUMBER_CHARS = frozenset(CN + ",.点万亿")
+
+
+def _matches(text: str, c) -> list[re.Match]:
+    """The matches of c.pattern.finditer(text), found from the numeral pairs (c.pair): a match
+    starts in the run of number characters that ends at its pair, so only that run is tried.
+    Each match is the leftmost one after the previous: the same list as finditer gives."""
+    match = c.pattern.match
+    out: list[re.Match] = []
+    pos = 0
+    for hit in c.pair.finditer(text):
+        x = hit.start()
+        if x < pos:
+            continue  # inside the previous match
+        a = x
+        while a > pos and ((ch := text[a - 1]) in _NUMBER_CHARS or ch.isdecimal()):
+            a -= 1
+        for s in range(a, x + 1):
+            m = match(text, s)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+                break
+        else:
+            pos = x + 1
+    return out
+
+
+_GROUPS = ("pnum", "num", "ap0", "mult", "ap1", "unit", "num2", "mult2", "ap2", "unit2")
 
 
 def find_quantities(text: str) -> list[Quantity]:
     c = _cfg()
-    pat, q = c.pattern, c.q
-    spans = None
-    ends: list[int] | None = None
+    spans: list | None = None  # computed once a candidate needs them
+    left = seen = 0
+    right = -1
     out: list[Quantity] = []
-    for m in pat.finditer(text):
-        if spans is None:  # only texts with a candidate pay for these
-            spans = merge_spans(quoted_spans(text))
-            ends = [e.start() for e in _CLAUSE_END_RE.finditer(text)]
-        pct = bool(m.group("pnum"))
-        unit = "%" if pct else (m.group("unit") or m.group("unit2"))
-        num = m.group("num") or m.group("num2") or ""
+    for m in _matches(text, c):
+        pnum, num1, ap0, mult, ap1, unit1, num2, mult2, ap2, unit2 = m.group(*_GROUPS)
+        start, stop = m.span()
+        unit = "%" if pnum else (unit1 or unit2)
+        num = num1 or num2 or ""
         cn = bool(num) and not num[0].isdigit()
-        if _rejected(text, m, spans, cn, unit) or (cn and unit in c.arabic_only):
+        if spans is None:
+            spans = merge_spans(quoted_spans(text)) if _QUOTE_OPEN.search(text) else []
+        if _rejected(text, start, stop, spans, cn, unit, num1 or "") or (cn and unit in c.arabic_only):
             continue
-        i = bisect.bisect_left(ends, m.start())
-        left = ends[i - 1] + 1 if i else 0
-        if cn and not pct and not _cn_cued(text, m, q, left):
+        # The clause: from just after the last clause end before the number (searched from
+        # the previous candidate on, so that a long paragraph stays linear) to the next one.
+        last = _LAST_CLAUSE_END.match(text, seen, start)
+        if last is not None:
+            left = last.end()
+        seen = start
+        if cn and not pnum and not _cn_cued(text, m, c.q, left):
             continue
-        value = _value(m)
+        value = _value(pnum, num1, mult, num2, mult2)
         if value is None:
             continue
-        unit = {"个工作日": "工作日", "余人": "人"}.get(unit or "", unit or "")
-        j = bisect.bisect_left(ends, m.end())
-        right = ends[j] if j < len(ends) else len(text)
-        before = text[left : m.start()]
-        after = text[m.end() : m.end() + 3]
-        approx = bool(m.group("ap0") or m.group("ap1") or m.group("ap2")) or unit == "余人" or any(after.startswith(a) for a in q["approx_after"])
-        approx = approx or any(before.endswith(a) for a in q["approx_before"])
-        op = _op(before, after, unit, q)
-        end = m.end() + next((len(a) for a in q["after_at_least"] if after.startswith(a)), 0)
-        out.append(Quantity(_num(value), unit, op, approx, m.start(), end, text[left:right], left))
+        unit = _UNIT_NAMES.get(unit or "", unit or "")
+        if right < stop:
+            nxt = _CLAUSE_END_RE.search(text, stop)
+            right = nxt.start() if nxt else len(text)
+        before = text[left:start]
+        after = text[stop : stop + 3]
+        approx = bool(ap0 or ap1 or ap2) or after.startswith(c.approx_after) or before.endswith(c.approx_before)
+        op = _op(before, after, unit, c)
+        end = stop
+        if after.startswith(c.after_at_least):
+            end += next(len(a) for a in c.after_at_least if after.startswith(a))
+        out.append(Quantity(_num(value), unit, op, approx, start, end, text[left:right], left))
     return out
 
 
-def _op(before: str, after: str, unit: str, q) -> str:
-    if any(after.startswith(a) for a in q["after_at_most"]):
+def _op(before: str, after: str, unit: str, c) -> str:
+    if after.startswith(c.after_at_most):
         return "<="
-    if any(after.startswith(a) for a in q["after_at_least"]):
+    if after.startswith(c.after_at_least):
         return ">="
     # The comparison word nearest the number decides; the pattern tries longer words first, so
     # 不低于 (>=) is read whole and never as the 低于 (<=) inside it.
-    found = _cfg().comparison.findall(before)  # the last one is the nearest
+    found = c.comparison.findall(before)  # the last one is the nearest
     if found:
-        return ">=" if found[-1] in _cfg().at_least_set else "<="
+        return ">=" if found[-1] in c.at_least_set else "<="
     return ">=" if unit == "%" else "="
 
 

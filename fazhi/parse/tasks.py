@@ -24,17 +24,24 @@ def _heading(node: Node) -> str | None:
     return (_title(text) or text[:60]).rstrip("。") or None
 
 
-def _text(node: Node, catch_all: str | None) -> str:
-    text = node.text
+def _text(text: str, catch_all: str | None) -> str:
     if catch_all and catch_all in text:
         text = text.replace(catch_all, "")
     return text.strip()
 
 
-def deadlines_for(node: Node, text: str, doc: Doc) -> list[dict]:
+def deadlines_for(node: Node, text: str, doc: Doc, read: dict[str, list[dict]] | None = None) -> list[dict]:
+    """`read` keeps one document's 完成时限 lines already read: a section's line is shared by
+    all its items (the dates are copied, each task owns its own)."""
     extra: list[dict] = []
-    for line in (t for n in node.lineage() for t in n.deadline_texts):  # a section's 完成时限 too
-        _add_new(extra, find_deadlines(line, doc.year, doc.issued))
+    for n in node.lineage():  # a section's 完成时限 too
+        for line in n.deadline_texts:
+            if read is None:
+                _add_new(extra, find_deadlines(line, doc.year, doc.issued))
+                continue
+            if line not in read:
+                read[line] = find_deadlines(line, doc.year, doc.issued)
+            _add_new(extra, [dict(d) for d in read[line]])
     # A task table's 完成时限 column states the row's deadlines; dates in the task's wording
     # ("每年3月底前报送上年度报告") describe the duty and would repeat or contradict the column.
     # A blank cell leaves the wording to speak.
@@ -58,19 +65,26 @@ def stage(doc: Doc) -> Doc:
     from fazhi.parse.quantities import find_targets
 
     leaves = doc.leaves()
-    titles = [_title(leaf.text) for leaf in leaves]
+    texts = [leaf.text for leaf in leaves]
+    titles = [_title(t) for t in texts]
     # Titles are a document's habit: when most items open with a short phrase, they are titles.
     use_titles = sum(1 for t in titles if t) >= max(2, len(leaves) // 2)
-    for leaf, title in zip(leaves, titles, strict=True):
-        text = _text(leaf, doc.catch_all)
+    headings: dict[int, str | None] = {}  # by id of the top-level section: read once
+    read: dict[str, list[dict]] = {}
+    for leaf, raw, title in zip(leaves, texts, titles, strict=True):
+        text = _text(raw, doc.catch_all)
+        lineage = leaf.lineage()
+        root = lineage[-1]
+        if id(root) not in headings:
+            headings[id(root)] = _heading(leaf)
         doc.tasks.append(
             {
-                "path": leaf.path(),
-                "heading": _heading(leaf),
+                "path": [n.label for n in reversed(lineage)],
+                "heading": headings[id(root)],
                 "title": title if use_titles else None,
                 "text": text,
                 "units": leaf.units,
-                "deadlines": deadlines_for(leaf, text, doc),
+                "deadlines": deadlines_for(leaf, text, doc, read),
                 "targets": find_targets(text, leaf.target_texts),
             }
         )

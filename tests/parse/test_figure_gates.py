@@ -1,0 +1,116 @@
+"""The cheap gates in front of the quantity, deadline and indicator searches decide exactly as
+the searches they stand for (they exist for speed only, issue 10)."""
+
+import random
+
+from fazhi.parse import dates, metrics
+
+# Characters that make or break the date words, and some that do neither.
+_DATE_ALPHABET = "年月季度半内底末本12０٣-/.a每,"
+
+
+def _strings(alphabet: str, n: int, seed: int) -> list[str]:
+    r = random.Random(seed)
+    return ["".join(r.choice(alphabet) for _ in range(r.randrange(1, 9))) for _ in range(n)]
+
+
+def test_date_gate_matches_the_date_word_pattern():
+    samples = ["2025年底前完成", "上半年", "本年度内", "年度报告", "3年以上", "2025-03-31", "3/4", "v1.2", "年末"]
+    for s in samples + _strings(_DATE_ALPHABET, 5000, 1):
+        assert dates._may_hold_date(s) == bool(dates._ANY_DATE_WORD.search(s)), s
+
+
+def test_date_gate_says_no_to_texts_without_a_date_word():
+    assert not dates._may_hold_date("健全依法决策机制，完善行政执法程序")
+    assert dates.find_deadlines("推进年度考核", 2025) == []
+    assert dates.find_deadlines("2025年底前完成", 2025)[0]["date"] == "2025-12-31"
+
+
+def test_alias_searches_cover_every_alias_that_can_match():
+    """key_for tries an alias on a side of the figure whenever the full loop over all aliases
+    (prefix test, then a search on both sides) would find a match there."""
+    r = random.Random(3)
+    for unit_class in range(-1, len(metrics.UNIT_CLASSES)):
+        entries = metrics._alias_patterns(unit_class)
+        words = "".join(e[1] for e in entries) + "".join(e[0].name for e in entries) + "的和了"
+        for _ in range(300):
+            before = "".join(r.choice(words) for _ in range(r.randrange(0, 14)))
+            after = "".join(r.choice(words) for _ in range(r.randrange(0, 8)))
+            tried = {(id(e), side) for e, b, a in metrics._searches(unit_class, before, after)
+                     for side, on in ((0, b), (1, a)) if on}
+            for e in entries:
+                if e[1] and e[1] not in before and e[1] not in after:
+                    continue
+                for side, seg in ((0, before), (1, after)):
+                    if e[2].search(seg):
+                        assert (id(e), side) in tried, (e[0].key, before, after)
+
+
+# The date patterns as first written, with their look-behinds in front; dates.py moves each
+# look-behind after the first character (faster scanning) and must find the same matches.
+_LOOKBEHIND_FIRST = {
+    "ymd": r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?P<before>前|以前|之前)?",
+    "yto": r"(?<![\d到至])(?P<y>(?:19|20)\d{2})年(?=(?:要|将|力争|确保)?(?:成功|全面建成|全面完成|基本建成|基本形成|建成|完成|实现))",
+    "thisyear": r"(?<![\d每一二两三四五六七八九十几])(?:年内|年底前|年底|年末前|年末|本年度内)",
+}
+
+
+def test_rewritten_date_patterns_find_the_same_matches():
+    import re
+
+    new = {kind: pat for kind, pat in dates.PATTERNS if kind in _LOOKBEHIND_FIRST and "[-/.]" in pat.pattern
+           or kind == "thisyear" or kind == "yto" and "成功" in pat.pattern}
+    samples = ["2019-3-5前", "12019-3-5", "到2025年完成", "32025年完成", "2025年完成", "年内", "每年内", "三年底",
+               "本年度内", "一本年度内", "x年末前"]
+    for kind, old in _LOOKBEHIND_FIRST.items():
+        old_re = re.compile(old)
+        for s in samples + _strings("1920253-/.年底内末前本度到至每三完成x", 4000, 5):
+            want = [(m.span(), m.groupdict()) for m in old_re.finditer(s)]
+            assert [(m.span(), m.groupdict()) for m in new[kind].finditer(s)] == want, (kind, s)
+
+
+def test_last_sentence_without_the_sentence_list():
+    for para in ["", "。", "a", "a。", "a。b", "a。b。", "a!b?c。", "。。a"] + _strings("ab。!?,", 3000, 7):
+        spans = metrics._sentences(para)
+        want = para[spans[-1][0] :] if spans else "prev"
+        assert metrics._last_sentence(para, "prev") == want, para
+
+
+def test_quote_gate_knows_every_quote_that_opens_a_span():
+    from fazhi.parse import quantities
+    from fazhi.parse.text import quoted_spans
+
+    quotes = "“”‘’《》〈〉〔〕「」『』【】（）()[]\"'«»"
+    for o in quotes:
+        for c in quotes:
+            if quoted_spans(f"{o}三项{c}"):
+                assert quantities._QUOTE_OPEN.search(o), o
+
+
+def test_numeral_pairs_find_the_same_matches_as_the_quantity_pattern():
+    from fazhi.parse import quantities
+
+    c = quantities._cfg()
+    samples = ["百分之九十五", "1,000件", "1,0000件", "3.5万元", "两千余万元", "一万二千份", "30余万户", "5 个",
+               "统一", "2025年", "１２件", "第3名", "三十五项", "1.7万群众", "一千米", "百日攻坚"]
+    alphabet = "0123.,一二十百千万亿点余多 分之件个项人次元米年第x"
+    for s in samples + _strings(alphabet, 6000, 11):
+        want = [(m.span(), m.groups()) for m in c.pattern.finditer(s)]
+        assert [(m.span(), m.groups()) for m in quantities._matches(s, c)] == want, s
+
+
+def test_every_date_pattern_match_holds_its_gate_words():
+    """A text is scanned with a date pattern only when it holds the words every match of the
+    pattern holds (dates._NEEDS by kind, dates._ALSO_NEEDS by pattern): check on texts made to
+    match."""
+    samples = ["2025年3月31日前(每年)", "2025-03-31(每季度)", "每年第一季度", "每个季度末前", "每月10日前",
+               "12月中旬前", "2025年3月31日前", "2025/3/31前", "2025年6月底前", "2025年第三季度", "2025年上半年",
+               "截至2025年底", "到2027年", "2027年全面完成", "2026年实现", "3月31日前", "4月至6月底", "6月底前",
+               "6月份提交", "三季度前", "上半年", "年底前", "本年度内"]
+    alphabet = "2025136年月日旬季度第一三上半底末前份每个-/.至到成实现完全面内本"
+    for s in samples + _strings(alphabet, 6000, 13):
+        for (kind, pat), also in zip(dates.PATTERNS, dates._ALSO_NEEDS, strict=True):
+            if pat.search(s):
+                need = dates._NEEDS.get(kind)
+                assert not need or need in s, (kind, s)
+                assert not also or any(w in s for w in also), (kind, pat.pattern, s)
