@@ -19,9 +19,8 @@ from fazhi.parse.text import squeeze
 
 # Measures that count the same kind of thing (件 and 起 are both cases).
 UNIT_CLASSES = [
-    {"件", "起", "宗", "例", "个", "项", "批", "家", "户", "卷"},
+    {"件", "起", "宗", "例", "个", "项", "批", "家", "户", "卷", "份"},  # 审查合同41份: 份 counts documents
     {"条"},
-    {"份"},
     {"人", "名", "位", "人次"},
     {"次", "场", "场次", "期", "件次"},  # 参与涉法事务528件次: counted occurrences
     {"%"},
@@ -163,6 +162,14 @@ def _header_measures(row: list[str]) -> dict[int, str]:
     return out
 
 
+def _row_label_measure(row: list[str]) -> list[str]:
+    """"办理行政处罚案件(件) | 1286 | 增长6.2%": the first cell's measure is its row's bare numbers'."""
+    m = _HEADER_MEASURE.search(row[0] or "") if row else None
+    if not m or not find_quantities("1" + m.group(1)):
+        return row
+    return [row[0]] + [c + m.group(1) if c and _BARE_NUMBER.fullmatch(c) else c for c in row[1:]]
+
+
 def stage(doc: Doc) -> Doc:
     if doc.kind == "plan":
         return doc
@@ -180,6 +187,7 @@ def stage(doc: Doc) -> Doc:
             row = [c + measures[j] if j in measures and c and _BARE_NUMBER.fullmatch(c) else c
                    for j, c in enumerate(row)]
             measures.update(_header_measures(row))
+            row = _row_label_measure(row)
             line = squeeze("".join(c for c in row if c))
             found, _ = metrics_of(line, above[-120:])
             doc.metrics.extend(found)

@@ -99,9 +99,13 @@ def bracket_groups(text: str) -> list[tuple[int, int, str]]:
 def _is_note(content: str) -> bool:
     c = _cfg()
     label_re, verb_re, suffix_re = c.label_re, c.verb_re, c.suffix_re
-    if len(content) > 300 or "。" in content.rstrip("。"):
+    if len(content) > 300:
         return False
-    content = _ROLE_IN_PARENS.sub(r"\1,", _strip_rule(content))
+    # "(X、Y负责。排在第一位的为牵头单位,下同)": the rule's own sentence is no reason to refuse
+    content = _strip_rule(content)
+    if "。" in content.rstrip("。"):
+        return False
+    content = _ROLE_IN_PARENS.sub(r"\1,", content)
     if label_re.search(content):
         return True
     if verb_re.search(content):

@@ -478,3 +478,83 @@ def test_a_note_for_the_tasks_above_names_its_units_without_its_lead_in():
 def test_counted_occurrences_in_jianci_take_the_participation_key():
     doc = fazhi.parse_text("某区2025年法治政府建设情况报告\n法律顾问参与涉法事务528件次。")
     assert [(m["value"], m["unit"], m["key"]) for m in doc["metrics"]] == [(528, "件次", "legal_advisers.participations")]
+
+
+# ---- round 15 (held out)
+
+
+def test_a_short_line_after_the_reports_opening_sentence_is_a_part_not_the_title():
+    doc = parse_blocks(
+        "县人民政府：",
+        "现将本乡2025年度依法行政工作情况汇报如下：",
+        "工作开展情况",
+        "全年审查乡政府合同18份，化解矛盾纠纷96件。",
+        "存在的短板",
+        "乡级执法人员偏少。",
+        "2026年工作方案",
+        "一是加强执法队伍建设；二是深化普法。",
+    )
+    assert doc["title"] is None
+    assert doc["kind"] == "report"
+    assert doc["sections"]["achievements"] and doc["sections"]["next_year"]
+    assert {(m["value"], m["unit"]) for m in doc["metrics"]} == {(18, "份"), (96, "件")}
+
+
+def test_a_title_before_the_opening_sentence_is_still_found():
+    doc = parse_blocks("某乡2025年度依法行政工作报告", "现将本乡2025年度依法行政工作情况报告如下：", "一、主要做法", "办理复议案件3件。")
+    assert doc["title"] == "某乡2025年度依法行政工作报告"
+
+
+def test_timely_filing_rate_is_keyed_apart_from_the_filing_rate():
+    doc = fazhi.parse_text("某市2025年法治政府建设情况报告\n市政府规范性文件报备率100%，及时报备率97.5%。")
+    keys = {m["value"]: m["key"] for m in doc["metrics"]}
+    assert keys == {100: "normative_docs.filing_rate", 97.5: "normative_docs.timely_filing_rate"}
+
+
+def test_a_bare_one_closing_its_clause_counts_cases_and_times_but_not_sets():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n县政府行政诉讼案件败诉一件；县长旁听庭审一次，编印学法读本一套。")
+    got = [(m["value"], m["unit"], m["key"]) for m in doc["metrics"]]
+    assert got == [(1, "件", "litigation.lost"), (1, "次", None)]
+    assert fazhi.parse_text("某县2025年情况报告\n推进执法统一。实行这一项。")["metrics"] == []
+
+
+def test_a_unit_note_with_the_first_listed_rule_as_its_own_sentence():
+    text = "\n".join([
+        "某省数字政府建设规划（2026—2030年）",
+        "一、夯实基础",
+        "（一）建设数据平台。（省数据局、省发展改革委、省财政厅按职责分工负责。列第一位者为牵头单位，下同）",
+        "（二）完善标准体系。（省市场监管局、省数据局负责）",
+        "（三）开展评估。（省司法厅负责）",
+    ])  # fmt: skip
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert tasks[0]["units"] == {"lead": ["省数据局"], "responsible": ["省发展改革委", "省财政厅"], "support": []}
+    assert tasks[1]["units"] == {"lead": ["省市场监管局"], "responsible": ["省数据局"], "support": []}
+    assert tasks[2]["units"] == {"lead": ["省司法厅"], "responsible": [], "support": []}
+
+
+def test_contracts_counted_in_fen_take_the_contract_key():
+    doc = fazhi.parse_text("某镇2025年法治政府建设情况报告\n全年经镇法律顾问审核的合同协议37份，出具法律意见书12份。")
+    got = [(m["value"], m["unit"], m["key"]) for m in doc["metrics"]]
+    assert got == [(37, "份", "legality_review.contracts"), (12, "份", None)]
+
+
+def test_a_measure_in_a_row_label_applies_to_the_bare_numbers_of_its_row():
+    table = Table(rows=[
+        ["事项", "本年", "变化"],
+        ["一审行政诉讼案件（件）", "31", "减少4件"],
+        ["收缴罚没款（万元）", "52.6", "下降8%"],
+    ])  # fmt: skip
+    doc = parse_blocks("某区城市管理局2025年法治政府建设工作报告", "一、工作成效", "主要数据如下。", table)
+    got = {(m["value"], m["unit"], m["key"]) for m in doc["metrics"]}
+    assert {(31, "件", "litigation.cases"), (4, "件", None), (526000, "元", None), (8, "%", None)} == got
+
+
+def test_more_wordings_of_mediation_training_and_case_file_figures():
+    doc = fazhi.parse_text(
+        "某县2025年法治政府建设情况报告\n"
+        "各村调委会共排查各类矛盾纠纷812件，成功调处797件。乡镇调解纠纷230件。\n"
+        "执法部门组织专题培训两期，参训执法人员和辅助人员415人次；抽查行政执法案卷300卷。"
+    )
+    keys = {(m["value"], m["key"]) for m in doc["metrics"]}
+    assert {(812, "mediation.cases"), (797, "mediation.success"), (230, "mediation.cases"),
+            (415, "enforcement.personnel_trained"), (300, "enforcement.case_files_reviewed")} <= keys
