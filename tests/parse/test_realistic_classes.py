@@ -558,3 +558,37 @@ def test_more_wordings_of_mediation_training_and_case_file_figures():
     keys = {(m["value"], m["key"]) for m in doc["metrics"]}
     assert {(812, "mediation.cases"), (797, "mediation.success"), (230, "mediation.cases"),
             (415, "enforcement.personnel_trained"), (300, "enforcement.case_files_reviewed")} <= keys
+
+
+# ---- round 16 (held out)
+
+
+def test_a_bureaus_table_names_its_sections_in_keshi_columns_and_details_in_juti_neirong():
+    table = Table(rows=[
+        ["序号", "工作事项", "具体内容", "牵头科室", "配合科室", "责任人", "时间节点"],
+        ["1", "执法监督", "组织执法证件年审，年审率达到100%。", "法制科", "人事科", "孙某", "2026年4月底前"],
+        ["2", "普法", "开展“以案释法”活动不少于6次。", "宣传科", "", "周某", "2026年11月底前"],
+    ])  # fmt: skip
+    tasks = parse_blocks("某县交通运输局2026年法治工作任务表", table)["tasks"]
+    assert [t["units"] for t in tasks] == [
+        {"lead": ["法制科"], "responsible": [], "support": ["人事科"]},
+        {"lead": ["宣传科"], "responsible": [], "support": []},
+    ]
+    assert [(g["value"], g["unit"]) for t in tasks for g in t["targets"]] == [(100, "%"), (6, "次")]
+    assert tasks[0]["text"].startswith("组织执法证件年审")
+
+
+def test_review_opinions_and_exam_takers_take_their_keys():
+    doc = fazhi.parse_text(
+        "某区2025年法治政府建设情况报告\n区司法局审核区政府文件90件，提出审查意见310条。"
+        "组织执法人员资格考试两批次、参考820人。"
+    )
+    keys = {(m["value"], m["key"]) for m in doc["metrics"]}
+    assert {(90, None), (310, "legality_review.opinions"), (820, "enforcement.personnel_trained")} <= keys
+
+
+def test_a_year_before_a_verb_of_issuing_is_a_deadline_unless_it_names_an_earlier_act():
+    text = "某省2026年立法工作安排\n一、立法项目\n1.修订信访条例。（省司法厅负责，2027年提请审议）\n2.执行2021年出台的办法。（省信访局负责）"
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert [d["date"] for d in tasks[0]["deadlines"]] == ["2027-12-31"]
+    assert tasks[1]["deadlines"] == []
