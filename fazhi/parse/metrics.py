@@ -60,7 +60,7 @@ def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, b
     return out
 
 
-_FILLER = re.compile(r"(?:的|了|各类|案件|申请|共|共计|累计|合计|\s)*")
+_FILLER = re.compile(r"(?:的|了|各类|案件|申请|人员|共|共计|累计|合计|\s)*")
 
 
 def _other_object(gap: str, context: tuple | list) -> bool:
@@ -144,8 +144,62 @@ def metrics_of(para: str, prev_sentence: str = "") -> tuple[list[dict], str]:
                 "text": q.clause.strip(),
             }
         )
+    _respectively(para, qs, found, sentences, prev_sentence)
     last = para[sentences[-1][0] :] if sentences else prev_sentence
     return found, last
+
+
+_RESPECTIVELY = re.compile(r"(?:的)?分别(?:为|是|达到|达)?$")
+_PARALLEL_HEAD = re.compile(r"^(?:[^,;。:]{0,8}?(?:部门|政府|办公室|乡镇|街道|单位|机关|级))?$")
+
+
+def _key_of_name(name: str, surface: str, context: str) -> str | None:
+    """The key a figure would take written right after this name ("撤销" + "31件")."""
+    qs = find_quantities(name + surface)
+    if not qs:
+        return None
+    q = qs[-1]
+    return key_for(q, q.clause_start, q.clause_start + len(q.clause), context)
+
+
+def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, prev_sentence: str) -> None:
+    """Names listed before 分别 take the figures after it in order: "维持、驳回、撤销的分别为214件、
+    58件、31件"; parallel names that differ only in the issuing body share a key: "制定县政府规范性
+    文件11件、部门规范性文件23件"."""
+    starts = [a for a, _ in sentences]
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
+        a, b = sentences[s_idx]
+        context = para[a:b] + (para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence)
+        prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
+        head = para[prev_end : q.start]
+        if (m := _RESPECTIVELY.search(head)) and "、" in head[: m.start()]:
+            names = head[: m.start()].split("、")
+            run = [i]
+            while len(run) < len(names) and run[-1] + 1 < len(qs):
+                nxt = qs[run[-1] + 1]
+                if nxt.clause_start != q.clause_start or para[qs[run[-1]].end : nxt.start] != "、":
+                    break
+                run.append(run[-1] + 1)
+            if len(run) == len(names):
+                for name, j in zip(names, run, strict=True):
+                    key = _key_of_name(name, para[qs[j].start : qs[j].end], context)
+                    found[j]["key"] = key
+                    found[j]["name"] = _name(qs[j], key) if key else name
+                i = run[-1] + 1
+                continue
+        if i and found[i]["key"] is None and found[i - 1]["key"] and head.startswith("、"):
+            prev_head = para[(qs[i - 2].end if i > 1 and qs[i - 2].clause_start == q.clause_start else q.clause_start) : qs[i - 1].start]
+            cur = head[1:]
+            tail = 0
+            while tail < min(len(cur), len(prev_head)) and cur[-1 - tail] == prev_head[-1 - tail]:
+                tail += 1
+            if tail >= 3 and _PARALLEL_HEAD.match(cur[: len(cur) - tail]):
+                found[i]["key"] = found[i - 1]["key"]
+                found[i]["name"] = found[i - 1]["name"]
+        i += 1
 
 
 _BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")

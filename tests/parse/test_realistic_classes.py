@@ -592,3 +592,36 @@ def test_a_year_before_a_verb_of_issuing_is_a_deadline_unless_it_names_an_earlie
     tasks = fazhi.parse_text(text)["tasks"]
     assert [d["date"] for d in tasks[0]["deadlines"]] == ["2027-12-31"]
     assert tasks[1]["deadlines"] == []
+
+
+# ---- round 17 (held out)
+
+
+def test_a_units_own_role_in_brackets_inside_a_label_note():
+    text = "某县2026年工作要点\n一、规范执法\n1.开展执法评议。（责任单位：县司法局（牵头）、县财政局（配合）、县审计局；完成时限：2026年9月底前）"
+    task = fazhi.parse_text(text)["tasks"][0]
+    assert task["units"] == {"lead": ["县司法局"], "responsible": ["县审计局"], "support": ["县财政局"]}
+    assert task["deadlines"][0]["date"] == "2026-09-30"
+
+
+def test_names_listed_before_fenbie_take_the_figures_in_order():
+    doc = fazhi.parse_text(
+        "某区2025年法治政府建设情况报告\n区行政复议局审结案件300件，作出撤销、维持、确认违法决定的分别为12件、250件、3件。"
+    )
+    got = [(m["value"], m["key"]) for m in doc["metrics"]]
+    assert got == [(300, "reconsideration.concluded"), (12, "reconsideration.revoked"),
+                   (250, "reconsideration.upheld"), (3, "reconsideration.confirmed_illegal")]
+
+
+def test_parallel_names_differing_in_the_issuer_share_a_key_but_other_objects_do_not():
+    doc = fazhi.parse_text(
+        "某市2025年法治政府建设情况报告\n全年制定市政府规范性文件8件、市级部门规范性文件15件。评查行政执法案卷400卷、发现问题52个。"
+    )
+    got = [(m["value"], m["key"]) for m in doc["metrics"]]
+    assert got == [(8, "normative_docs.issued"), (15, "normative_docs.issued"),
+                   (400, "enforcement.case_files_reviewed"), (52, None)]
+
+
+def test_trainees_named_as_people_after_canxun_take_the_training_key():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n组织执法人员培训四期，参训人员530人次。")
+    assert [(m["value"], m["key"]) for m in doc["metrics"]][-1] == (530, "enforcement.personnel_trained")
