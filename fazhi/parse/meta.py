@@ -163,7 +163,8 @@ def _reads_as_report(doc: Doc, body: str, leaves: int) -> bool:
         return False
     notes = len(_note_re().findall(body))
     past = _count(k["past_markers"], body)
-    return notes <= max(2, leaves // 4) and (past >= 3 or parts["shortcomings"])
+    opener = any(_BODY_OPENER.search(line) for line in doc.lines[:6])  # "现将…报告如下"
+    return notes <= max(2, leaves // 4) and (past >= 3 or parts["shortcomings"] or opener)
 
 
 def kind_stage(doc: Doc) -> Doc:

@@ -625,3 +625,51 @@ def test_parallel_names_differing_in_the_issuer_share_a_key_but_other_objects_do
 def test_trainees_named_as_people_after_canxun_take_the_training_key():
     doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n组织执法人员培训四期，参训人员530人次。")
     assert [(m["value"], m["key"]) for m in doc["metrics"]][-1] == (530, "enforcement.personnel_trained")
+
+
+# ---- round 18 (held out)
+
+
+def test_an_untitled_report_opening_with_its_statement_is_a_report_whatever_its_parts_say():
+    text = "\n".join([
+        "区委依法治区办：",
+        "现将本街道2025年依法行政工作情况报告如下：",
+        "一、工作开展情况",
+        "街道调委会受理各类纠纷96件。",
+        "二、需要改进的地方",
+        "社区法律顾问作用发挥不够。",
+        "三、明年工作打算",
+        "加强社区法律服务。",
+    ])  # fmt: skip
+    doc = fazhi.parse_text(text)
+    assert doc["kind"] == "report" and doc["sections"]["next_year"]
+    assert [(m["value"], m["key"]) for m in doc["metrics"]] == [(96, "mediation.cases")]
+
+
+def test_a_difficulties_part_is_the_shortcomings_part():
+    text = "某镇2025年法治建设工作报告\n一、主要做法\n办理案件5件。\n二、存在的困难\n人员少。\n三、下步打算\n加强培训。"
+    assert fazhi.parse_text(text)["sections"]["shortcomings"] is True
+
+
+def test_a_short_sheet_name_is_no_line_of_the_document(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附表"
+    ws.append(["某县2026年普法重点任务表", "", ""])
+    ws.append(["序号", "工作任务", "责任单位"])
+    ws.append(["1", "开展宪法宣传周活动。", "县司法局"])
+    ws.append(["2", "举办法治讲座不少于4场。", "县普法办"])
+    notes = wb.create_sheet("说明")
+    notes.append(["各单位按月报送进展。"])
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    doc = fazhi.parse_file(path)
+    assert doc["title"] == "某县2026年普法重点任务表"
+    assert [t["units"]["responsible"] for t in doc["tasks"]] == [["县司法局"], ["县普法办"]]
+
+
+def test_a_bare_training_count_after_a_clause_naming_enforcement_staff():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n组织行政执法人员轮训，培训1,450人次；举办干部法治讲座，培训干部群众300人次。")
+    assert [(m["value"], m["key"]) for m in doc["metrics"]] == [(1450, "enforcement.personnel_trained"), (300, None)]
