@@ -216,6 +216,9 @@ def _header_measures(row: list[str]) -> dict[int, str]:
     return out
 
 
+_UNIT_HEADERS = ("单位", "计量单位", "计算单位")
+
+
 def _row_label_measure(row: list[str]) -> list[str]:
     """"办理行政处罚案件(件) | 1286 | 增长6.2%": the first cell's measure is its row's bare numbers'."""
     m = _HEADER_MEASURE.search(row[0] or "") if row else None
@@ -236,7 +239,18 @@ def stage(doc: Doc) -> Doc:
     for table in doc.tables:  # a statistics table: "新收行政复议申请 | 107件" read as one clause
         above = ""  # the rows above are a row's context ("审结行政复议案件" over "其中:维持")
         measures: dict[int, str] = {}
+        unit_col: int | None = None
+        seq_cols: set[int] = set()
         for row in table.rows:
+            if unit_col is not None and unit_col < len(row) and find_quantities("1" + row[unit_col]):
+                # "新收行政复议申请 | 件 | 243": a 单位 column names the measure of its row's numbers
+                unit = row[unit_col]
+                row = [c + unit if c and j not in seq_cols and _BARE_NUMBER.fullmatch(c) else c
+                       for j, c in enumerate(row) if j != unit_col]
+            elif unit_col is None:
+                heads = [squeeze(c or "") for c in row]
+                unit_col = next((j for j, c in enumerate(heads) if c in _UNIT_HEADERS), None)
+                seq_cols = {j for j, c in enumerate(heads) if c in rules()["columns"]["seq"]}
             # "数量(件)" / "金额(单位:万元)" in a header: the column's bare numbers are in that measure.
             row = [c + measures[j] if j in measures and c and _BARE_NUMBER.fullmatch(c) else c
                    for j, c in enumerate(row)]

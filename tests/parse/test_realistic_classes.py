@@ -673,3 +673,20 @@ def test_a_short_sheet_name_is_no_line_of_the_document(tmp_path):
 def test_a_bare_training_count_after_a_clause_naming_enforcement_staff():
     doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n组织行政执法人员轮训，培训1,450人次；举办干部法治讲座，培训干部群众300人次。")
     assert [(m["value"], m["key"]) for m in doc["metrics"]] == [(1450, "enforcement.personnel_trained"), (300, None)]
+
+
+# ---- round 19 (held out)
+
+
+def test_a_unit_column_names_the_measure_of_its_rows_numbers():
+    table = Table(rows=[
+        ["序号", "指标", "计量单位", "2025年"],
+        ["1", "受理行政复议案件", "件", "57"],
+        ["2", "行政诉讼败诉率", "%", "3.5"],
+        ["3", "评查行政执法案卷", "卷", "180"],
+    ])  # fmt: skip
+    doc = parse_blocks("某县2025年法治政府建设情况报告", "一、主要举措和成效", "主要数据如下。", table)
+    got = {(m["value"], m["unit"], m["key"]) for m in doc["metrics"]}
+    assert {(57, "件", "reconsideration.accepted"), (3.5, "%", "litigation.loss_rate"),
+            (180, "卷", "enforcement.case_files_reviewed")} <= got
+    assert not any(m["value"] in (1, 2, 3) for m in doc["metrics"])
