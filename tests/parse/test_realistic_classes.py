@@ -688,3 +688,19 @@ def test_a_unit_column_names_the_measure_of_its_rows_numbers():
     assert {(57, "件", "reconsideration.accepted"), (3.5, "%", "litigation.loss_rate"),
             (180, "卷", "enforcement.case_files_reviewed")} <= got
     assert not any(m["value"] in (1, 2, 3) for m in doc["metrics"])
+
+
+# ---- round 20 (held out)
+
+
+def test_more_wordings_of_reconsideration_filing_and_adviser_figures():
+    doc = fazhi.parse_text(
+        "某市2025年法治政府建设情况报告\n"
+        "市行政复议局新收复议申请案件412件，作出行政复议决定398件，纠正不当的行政行为37件。\n"
+        "各区向市政府报备规范性文件24件，市政府向省政府报备9件。\n"
+        "市政府法律顾问参与招商引资合同谈判等涉法事务55次，审核市政府及部门合同协议130件。"
+    )
+    keys = {(m["value"], m["key"]) for m in doc["metrics"]}
+    assert {(412, "reconsideration.received"), (398, "reconsideration.concluded"), (37, "reconsideration.corrected"),
+            (24, "normative_docs.filed"), (9, "normative_docs.filed"), (55, "legal_advisers.participations"),
+            (130, "legality_review.contracts")} <= keys
