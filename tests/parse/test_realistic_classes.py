@@ -561,6 +561,8 @@ def test_more_wordings_of_mediation_training_and_case_file_figures():
         "执法部门组织专题培训两期，参训执法人员和辅助人员415人次；抽查行政执法案卷300卷。"
     )
     keys = {(m["value"], m["key"]) for m in doc["metrics"]}
+    keys |= {(m["value"], m["key"]) for m in fazhi.parse_text("某县2025年情况报告\n全县成功调解矛盾纠纷640件。")["metrics"]}
+    assert (640, "mediation.success") in keys
     assert {(812, "mediation.cases"), (797, "mediation.success"), (230, "mediation.cases"),
             (415, "enforcement.personnel_trained"), (300, "enforcement.case_files_reviewed")} <= keys
 
