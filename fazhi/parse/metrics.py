@@ -60,11 +60,17 @@ def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, b
     return out
 
 
+_ASIDE = re.compile(r"\([^()]*\)")
 _FILLER = re.compile(r"(?:的|了|各类|案件|申请|人员|共|共计|累计|合计|\s)*")
+
+
+def _in_aside(seg: str, i: int) -> bool:
+    return any(a.start() < i < a.end() for a in _ASIDE.finditer(seg))
 
 
 def _other_object(gap: str, context: tuple | list) -> bool:
     """Words between a generic verb (受理, 办结…) and its figure that name another object."""
+    gap = _ASIDE.sub("", gap)  # "审结(含简易程序)201件": an aside names no object
     if len(gap) < 2 or any(p in gap for p in "、,;:") or _FILLER.fullmatch(gap):
         return False
     return not any(c in gap for c in context)
@@ -90,6 +96,8 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
             continue
         for side, seg in ((0, before), (1, after)):
             for m in pat.finditer(seg):
+                if not side and "(" in seg and _in_aside(seg, m.start()):
+                    continue  # "办结(含终止)90件": the aside names a part, not the figure
                 if side and next_named and len(after_full) - m.end() <= 2:
                     continue  # "14个委员会调处纠纷693件": the name just before a figure is its own
                 if generic and not side and len(m.group(0)) <= 2 and _other_object(seg[m.end() :], ind.context):
@@ -236,8 +244,11 @@ def stage(doc: Doc) -> Doc:
             continue
         found, prev = metrics_of(line, prev)
         doc.metrics.extend(found)
-    for table in doc.tables:  # a statistics table: "新收行政复议申请 | 107件" read as one clause
-        above = ""  # the rows above are a row's context ("审结行政复议案件" over "其中:维持")
+    intros = doc.table_intros + [""] * (len(doc.tables) - len(doc.table_intros))
+    for table, intro in zip(doc.tables, intros, strict=True):  # "新收行政复议申请 | 107件" as one clause
+        # The rows above are a row's context ("审结行政复议案件" over "其中:维持"), and so is the
+        # sentence that introduces the table ("审结行政复议案件200件,审结情况见下表").
+        above = squeeze(intro)[-120:] + "。" if intro else ""
         measures: dict[int, str] = {}
         unit_col: int | None = None
         seq_cols: set[int] = set()

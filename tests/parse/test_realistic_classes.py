@@ -706,3 +706,21 @@ def test_more_wordings_of_reconsideration_filing_and_adviser_figures():
     assert {(412, "reconsideration.received"), (398, "reconsideration.concluded"), (37, "reconsideration.corrected"),
             (24, "normative_docs.filed"), (9, "normative_docs.filed"), (55, "legal_advisers.participations"),
             (130, "legality_review.contracts")} <= keys
+
+
+# ---- round 21 (held out)
+
+
+def test_the_sentence_introducing_a_table_is_its_rows_context():
+    table = Table(rows=[["决定类型", "件数"], ["维持", "48件"], ["撤销", "6件"]])
+    doc = parse_blocks("某县2025年法治政府建设情况报告", "一、主要举措和成效", "县政府审结行政复议案件60件，结果如下。", table)
+    keys = {(m["value"], m["key"]) for m in doc["metrics"]}
+    assert {(48, "reconsideration.upheld"), (6, "reconsideration.revoked")} <= keys
+    plain = parse_blocks("某县2025年工作情况报告", "一、主要举措和成效", "各乡镇评比结果如下。", table)
+    assert not any(m["key"] for m in plain["metrics"])
+
+
+def test_an_aside_in_brackets_between_a_generic_verb_and_its_figure():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n县行政复议中心审结（含简易程序）88件，办结（含终止）90件。")
+    assert [(m["value"], m["key"]) for m in doc["metrics"]] == [(88, "reconsideration.concluded"),
+                                                               (90, "reconsideration.concluded")]
