@@ -133,7 +133,9 @@ def read(path: Path) -> Source:
             if not rows:
                 continue
             title = (ws.title or "").strip()
-            if title and not _DEFAULT_SHEET.match(title):
+            # A short sheet name ("说明", "任务表") labels a tab, not the document; as a line of
+            # its own it would be joined to the next as a broken fragment.
+            if title and not _DEFAULT_SHEET.match(title) and len(title) >= 5:
                 blocks.append(title)
             blocks.append(Table(rows=rows))
             chars += sum(len(c) for r in rows for c in r)

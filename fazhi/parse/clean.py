@@ -217,6 +217,7 @@ def stage(doc: Doc) -> Doc:
         if rows:
             doc.tables.append(Table(rows=rows))
             doc.table_positions.append(len(raw))
+            doc.table_intros.append(next((ln.strip() for ln in reversed(raw) if ln.strip()), ""))
         raw.extend(tail)
     if run:
         raw.extend(halfwidth("\n".join(run)).split("\n"))

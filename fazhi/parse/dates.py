@@ -41,8 +41,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("yh", re.compile(rf"{_YEAR}{_HALF}{_BEFORE}")),
     ("yend", re.compile(rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|底|末|前|以前|之前|内)(?:前|以前|之前)?")),
     ("yto", re.compile(r"(?P<to>到|至)(?P<y>(?:19|20)\d{2})年(?![底末前内以起来后度\d])")),
-    # A bare year before a verb of achieving: "2027年成功创建", "2026年全面完成".
-    ("yto", re.compile(r"(?P<y>(?:1(?<![\d到至]1)9|2(?<![\d到至]2)0)\d{2})年(?=(?:要|将|力争|确保)?(?:成功|全面建成|全面完成|基本建成|基本形成|建成|完成|实现))")),
+    # A bare year before a verb of achieving: "2027年成功创建", "2026年全面完成", "2026年提请审议"
+    # (but "2021年出台的办法" names an earlier act).
+    ("yto", re.compile(r"(?P<y>(?:1(?<![\d到至]1)9|2(?<![\d到至]2)0)\d{2})年(?=(?:要|将|力争|确保)?(?:成功|全面建成|全面完成|基本建成|基本形成|建成|完成|实现|提请审议|提请审查|出台|印发)(?!的))")),
     ("md", re.compile(rf"(?<![\d年]){_MONTH}{_DAY}{_BEFORE}")),
     # The end of a span: "2024年3月至11月" / "4月至6月底" → the span's last month.
     ("mto", re.compile(rf"(?<=[至到—~-]){_MONTH}(?:底|末|份)?(?!\d|日)")),
@@ -85,7 +86,7 @@ _ALSO_NEEDS: list[tuple[str, ...]] = [
     (),  # xun
     ("日",), ("-", "/", "."),  # ymd: 2025年3月31日, 2025-03-31
     (), (), (), (),  # ym, yq, yh, yend
-    ("到", "至"), ("成", "实现"),  # yto: 到2027年, 2027年成功创建 / 全面完成 / 实现
+    ("到", "至"), ("成", "实现", "提请", "出台", "印发"),  # yto: 到2027年, 2027年成功创建 / 全面完成 / 实现 / 提请审议
     ("月",),  # md
     ("至", "到", "—", "~", "-"),  # mto: the span's sign before the month
     ("前",), ("份",),  # m: 6月底前, 6月份

@@ -20,6 +20,7 @@ _PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-—–~至]\s*((?:19|20)\d{2})年")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _QUOTED = re.compile(r"《[^《》]*》")
 _NOTICE = re.compile(r"关于(?:印发|下发|转发|调整)?《([^《》]+)》的通知")
+_BODY_OPENER = re.compile(r"现将.{0,60}?(?:报告|汇报|总结)如下")
 _NOTICE_OF = re.compile(r".{0,40}?关于(?:印发|转发|下发)《([^《》]{6,80})》的通知")
 _TITLE_PREFIX = re.compile(
     r"^([^,。;:《》]{4,60}?(?:工作计划|实施方案|工作要点|工作方案|情况的报告|工作报告|规划|方案|计划|要点)"
@@ -40,6 +41,8 @@ def _date(m: re.Match) -> str | None:
 
 def _title_candidates(lines: list[str]):
     for i, line in enumerate(lines[:12]):
+        if _BODY_OPENER.match(line):
+            return  # "现将…报告如下": the body has begun; a later short line is one of its parts
         if "。" in line or line.endswith((":", ",")) or not 5 <= len(line) <= 90:
             continue
         if match_marker(line):
@@ -160,7 +163,8 @@ def _reads_as_report(doc: Doc, body: str, leaves: int) -> bool:
         return False
     notes = len(_note_re().findall(body))
     past = _count(k["past_markers"], body)
-    return notes <= max(2, leaves // 4) and (past >= 3 or parts["shortcomings"])
+    opener = any(_BODY_OPENER.search(line) for line in doc.lines[:6])  # "现将…报告如下"
+    return notes <= max(2, leaves // 4) and (past >= 3 or parts["shortcomings"] or opener)
 
 
 def kind_stage(doc: Doc) -> Doc:

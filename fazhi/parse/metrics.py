@@ -19,9 +19,8 @@ from fazhi.parse.text import squeeze
 
 # Measures that count the same kind of thing (件 and 起 are both cases).
 UNIT_CLASSES = [
-    {"件", "起", "宗", "例", "个", "项", "批", "家", "户", "卷"},
+    {"件", "起", "宗", "例", "个", "项", "批", "家", "户", "卷", "份"},  # 审查合同41份: 份 counts documents
     {"条"},
-    {"份"},
     {"人", "名", "位", "人次"},
     {"次", "场", "场次", "期", "件次"},  # 参与涉法事务528件次: counted occurrences
     {"%"},
@@ -105,11 +104,17 @@ def _searches(unit_class: int, before: str, after: str) -> list[tuple[tuple, boo
     return out
 
 
-_FILLER = re.compile(r"(?:的|了|各类|案件|申请|共|共计|累计|合计|\s)*")
+_ASIDE = re.compile(r"\([^()]*\)")
+_FILLER = re.compile(r"(?:的|了|各类|案件|申请|人员|共|共计|累计|合计|\s)*")
+
+
+def _in_aside(seg: str, i: int) -> bool:
+    return any(a.start() < i < a.end() for a in _ASIDE.finditer(seg))
 
 
 def _other_object(gap: str, context: tuple | list) -> bool:
     """Words between a generic verb (受理, 办结…) and its figure that name another object."""
+    gap = _ASIDE.sub("", gap)  # "审结(含简易程序)201件": an aside names no object
     if len(gap) < 2 or any(p in gap for p in "、,;:") or _FILLER.fullmatch(gap):
         return False
     return not any(c in gap for c in context)
@@ -137,6 +142,8 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
         if in_before:  # a name before the figure: the nearer its end, the better
             for m in pat.finditer(before):
                 start, end = m.span()
+                if "(" in before and _in_aside(before, start):
+                    continue  # "办结(含终止)90件": the aside names a part, not the figure
                 if generic and end - start <= 2 and _other_object(before[end:], ind.context):
                     continue  # "办结群众诉求3.6万件": the verb's own object is no 复议 case
                 if before.startswith(place, end):
@@ -217,8 +224,62 @@ def metrics_of(para: str, prev_sentence: str = "") -> tuple[list[dict], str]:
                 "text": q.clause.strip(),
             }
         )
+    _respectively(para, qs, found, sentences, prev_sentence)
     last = para[sentences[-1][0] :] if sentences else prev_sentence
     return found, last
+
+
+_RESPECTIVELY = re.compile(r"(?:的)?分别(?:为|是|达到|达)?$")
+_PARALLEL_HEAD = re.compile(r"^(?:[^,;。:]{0,8}?(?:部门|政府|办公室|乡镇|街道|单位|机关|级))?$")
+
+
+def _key_of_name(name: str, surface: str, context: str) -> str | None:
+    """The key a figure would take written right after this name ("撤销" + "31件")."""
+    qs = find_quantities(name + surface)
+    if not qs:
+        return None
+    q = qs[-1]
+    return key_for(q, q.clause_start, q.clause_start + len(q.clause), context)
+
+
+def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, prev_sentence: str) -> None:
+    """Names listed before 分别 take the figures after it in order: "维持、驳回、撤销的分别为214件、
+    58件、31件"; parallel names that differ only in the issuing body share a key: "制定县政府规范性
+    文件11件、部门规范性文件23件"."""
+    starts = [a for a, _ in sentences]
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
+        a, b = sentences[s_idx]
+        context = para[a:b] + (para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence)
+        prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
+        head = para[prev_end : q.start]
+        if (m := _RESPECTIVELY.search(head)) and "、" in head[: m.start()]:
+            names = head[: m.start()].split("、")
+            run = [i]
+            while len(run) < len(names) and run[-1] + 1 < len(qs):
+                nxt = qs[run[-1] + 1]
+                if nxt.clause_start != q.clause_start or para[qs[run[-1]].end : nxt.start] != "、":
+                    break
+                run.append(run[-1] + 1)
+            if len(run) == len(names):
+                for name, j in zip(names, run, strict=True):
+                    key = _key_of_name(name, para[qs[j].start : qs[j].end], context)
+                    found[j]["key"] = key
+                    found[j]["name"] = _name(qs[j], key) if key else name
+                i = run[-1] + 1
+                continue
+        if i and found[i]["key"] is None and found[i - 1]["key"] and head.startswith("、"):
+            prev_head = para[(qs[i - 2].end if i > 1 and qs[i - 2].clause_start == q.clause_start else q.clause_start) : qs[i - 1].start]
+            cur = head[1:]
+            tail = 0
+            while tail < min(len(cur), len(prev_head)) and cur[-1 - tail] == prev_head[-1 - tail]:
+                tail += 1
+            if tail >= 3 and _PARALLEL_HEAD.match(cur[: len(cur) - tail]):
+                found[i]["key"] = found[i - 1]["key"]
+                found[i]["name"] = found[i - 1]["name"]
+        i += 1
 
 
 _BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
@@ -235,6 +296,17 @@ def _header_measures(row: list[str]) -> dict[int, str]:
     return out
 
 
+_UNIT_HEADERS = ("单位", "计量单位", "计算单位")
+
+
+def _row_label_measure(row: list[str]) -> list[str]:
+    """"办理行政处罚案件(件) | 1286 | 增长6.2%": the first cell's measure is its row's bare numbers'."""
+    m = _HEADER_MEASURE.search(row[0] or "") if row else None
+    if not m or not find_quantities("1" + m.group(1)):
+        return row
+    return [row[0]] + [c + m.group(1) if c and _BARE_NUMBER.fullmatch(c) else c for c in row[1:]]
+
+
 def stage(doc: Doc) -> Doc:
     if doc.kind == "plan":
         return doc
@@ -244,14 +316,29 @@ def stage(doc: Doc) -> Doc:
             continue
         found, prev = metrics_of(line, prev)
         doc.metrics.extend(found)
-    for table in doc.tables:  # a statistics table: "新收行政复议申请 | 107件" read as one clause
-        above = ""  # the rows above are a row's context ("审结行政复议案件" over "其中:维持")
+    intros = doc.table_intros + [""] * (len(doc.tables) - len(doc.table_intros))
+    for table, intro in zip(doc.tables, intros, strict=True):  # "新收行政复议申请 | 107件" as one clause
+        # The rows above are a row's context ("审结行政复议案件" over "其中:维持"), and so is the
+        # sentence that introduces the table ("审结行政复议案件200件,审结情况见下表").
+        above = squeeze(intro)[-120:] + "。" if intro else ""
         measures: dict[int, str] = {}
+        unit_col: int | None = None
+        seq_cols: set[int] = set()
         for row in table.rows:
+            if unit_col is not None and unit_col < len(row) and find_quantities("1" + row[unit_col]):
+                # "新收行政复议申请 | 件 | 243": a 单位 column names the measure of its row's numbers
+                unit = row[unit_col]
+                row = [c + unit if c and j not in seq_cols and _BARE_NUMBER.fullmatch(c) else c
+                       for j, c in enumerate(row) if j != unit_col]
+            elif unit_col is None:
+                heads = [squeeze(c or "") for c in row]
+                unit_col = next((j for j, c in enumerate(heads) if c in _UNIT_HEADERS), None)
+                seq_cols = {j for j, c in enumerate(heads) if c in rules()["columns"]["seq"]}
             # "数量(件)" / "金额(单位:万元)" in a header: the column's bare numbers are in that measure.
             row = [c + measures[j] if j in measures and c and _BARE_NUMBER.fullmatch(c) else c
                    for j, c in enumerate(row)]
             measures.update(_header_measures(row))
+            row = _row_label_measure(row)
             line = squeeze("".join(c for c in row if c))
             found, _ = metrics_of(line, above[-120:])
             doc.metrics.extend(found)

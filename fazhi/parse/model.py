@@ -59,6 +59,7 @@ class Doc:
     lines: list[str] = field(default_factory=list)  # cleaned paragraphs of running text
     tables: list[Table] = field(default_factory=list)
     table_positions: list[int] = field(default_factory=list)  # line index each table follows
+    table_intros: list[str] = field(default_factory=list)  # the text line just before each table
     meta: dict[str, str] = field(default_factory=dict)  # title/date/issuer from metadata lines
     kind: str = "other"
     title: str | None = None

@@ -143,13 +143,21 @@ def _rejected(text: str, start: int, end: int, spans, cn: bool, unit: str | None
     return False
 
 
+def _counted_one(text: str, m: re.Match, left: int) -> bool:
+    """"败诉一件。" "讲法治课一次,": 一 closing a clause after the words it counts (not 这一项, 统一)."""
+    before = text[left : m.start()]
+    if m.group("unit") not in _cfg().q["one_at_clause_end"]:
+        return False
+    return len(before) >= 2 and before[-1] not in CN + "这那每同唯统逐单"
+
+
 def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
     """A Chinese numeral counts only with a quantity cue (两期以上, 不少于两次, 等六项)."""
     num = m.group("num") or ""
     if m.group("mult") or "万" in num or "亿" in num:
         return True  # 五万份, 一点二亿元: a multiplier makes it a figure
     start, end = m.span()
-    if num != "一" and text[end : end + 1] in ",;。、)":
+    if text[end : end + 1] in ",;。、)" and (num != "一" or _counted_one(text, m, left)):
         return True  # "评查案卷两次," "出台规范性文件六件。": a count closing its clause, never a slogan
     if num == "一" and m.group("unit") == "次" and _FREQUENCY.search(text, max(left, start - 22), start):
         return True  # 每季度召开一次: a duty's frequency

@@ -23,6 +23,8 @@ _ALIAS = re.compile(
     r"\((?:以下|下同|以下均)?(?:统称|简称|合称)[为:]?(?:[“\"]([^”\"]{1,20})[”\"]|([^)“”\"]{1,20}))(?:,?下同)?\)"
 )
 _ROLE_IN_PARENS = re.compile(r"\((牵头|配合|负责|主责|协助)\)")
+_OWN_ROLE = re.compile(r"(牵头|配合|负责|主责|协助)$")
+_OWN_ROLES = {"牵头": "lead", "主责": "lead", "负责": "responsible", "配合": "support", "协助": "support"}
 _PLACE = re.compile(r"(区|县|镇|乡|市|村|岛|园|港|街道)$")
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
@@ -99,9 +101,13 @@ def bracket_groups(text: str) -> list[tuple[int, int, str]]:
 def _is_note(content: str) -> bool:
     c = _cfg()
     label_re, verb_re, suffix_re = c.label_re, c.verb_re, c.suffix_re
-    if len(content) > 300 or "。" in content.rstrip("。"):
+    if len(content) > 300:
         return False
-    content = _ROLE_IN_PARENS.sub(r"\1,", _strip_rule(content))
+    # "(X、Y负责。排在第一位的为牵头单位,下同)": the rule's own sentence is no reason to refuse
+    content = _strip_rule(content)
+    if "。" in content.rstrip("。"):
+        return False
+    content = _ROLE_IN_PARENS.sub(r"\1,", content)
     if label_re.search(content):
         return True
     if verb_re.search(content):
@@ -223,6 +229,7 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     if m := c.deadline_in_note.search(content):
         deadlines.append(m.group(2))
         content = content[: m.start()] + content[m.end() :]
+    own_roles = bool(_ROLE_IN_PARENS.search(content))
     content = _ROLE_IN_PARENS.sub(r"\1,", content)  # "县司法局(牵头)、县财政局"
     if _TIME_PIECE.search(content):  # most notes hold no time: skip the piece by piece pass
         kept = []
@@ -238,7 +245,13 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
             end = found[i + 1].start() if i + 1 < len(found) else len(content)
             role = labels[m.group(1) or m.group(2)]
             if role != "person":
-                units[role].extend(split_units(content[m.end() : end], aliases))
+                for name in split_units(content[m.end() : end], aliases):
+                    # "责任单位:市司法局(牵头)、市财政局": a unit's own role overrides the label's
+                    own = _OWN_ROLE.search(name) if own_roles else None
+                    if own and own.start():
+                        units[_OWN_ROLES[own.group(1)]].append(name[: own.start()])
+                    else:
+                        units[role].append(name)
         return units
     pos = 0
     for m in verb_re.finditer(content):

@@ -400,6 +400,11 @@ def test_a_bare_year_before_a_verb_of_achieving_is_a_deadline():
     tasks = fazhi.parse_text(text)["tasks"]
     assert [d["date"] for d in tasks[0]["deadlines"]] == ["2028-12-31"]
     assert tasks[1]["deadlines"] == []
+    # round 16: a verb of issuing in a note, but not an earlier act's year
+    text = "某省2026年立法工作安排\n一、立法项目\n1.修订信访条例。（省司法厅负责，2027年提请审议）\n2.执行2021年出台的办法。（省信访局负责）"
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert [d["date"] for d in tasks[0]["deadlines"]] == ["2027-12-31"]
+    assert tasks[1]["deadlines"] == []
 
 
 # ---- round 14 (held out)
@@ -478,3 +483,244 @@ def test_a_note_for_the_tasks_above_names_its_units_without_its_lead_in():
 def test_counted_occurrences_in_jianci_take_the_participation_key():
     doc = fazhi.parse_text("某区2025年法治政府建设情况报告\n法律顾问参与涉法事务528件次。")
     assert [(m["value"], m["unit"], m["key"]) for m in doc["metrics"]] == [(528, "件次", "legal_advisers.participations")]
+
+
+# ---- round 15 (held out)
+
+
+def test_a_short_line_after_the_reports_opening_sentence_is_a_part_not_the_title():
+    doc = parse_blocks(
+        "县人民政府：",
+        "现将本乡2025年度依法行政工作情况汇报如下：",
+        "工作开展情况",
+        "全年审查乡政府合同18份，化解矛盾纠纷96件。",
+        "存在的短板",
+        "乡级执法人员偏少。",
+        "2026年工作方案",
+        "一是加强执法队伍建设；二是深化普法。",
+    )
+    assert doc["title"] is None
+    assert doc["kind"] == "report"
+    assert doc["sections"]["achievements"] and doc["sections"]["next_year"]
+    assert {(m["value"], m["unit"]) for m in doc["metrics"]} == {(18, "份"), (96, "件")}
+
+
+def test_a_title_before_the_opening_sentence_is_still_found():
+    doc = parse_blocks("某乡2025年度依法行政工作报告", "现将本乡2025年度依法行政工作情况报告如下：", "一、主要做法", "办理复议案件3件。")
+    assert doc["title"] == "某乡2025年度依法行政工作报告"
+
+
+def test_timely_filing_rate_is_keyed_apart_from_the_filing_rate():
+    doc = fazhi.parse_text("某市2025年法治政府建设情况报告\n市政府规范性文件报备率100%，及时报备率97.5%。")
+    keys = {m["value"]: m["key"] for m in doc["metrics"]}
+    assert keys == {100: "normative_docs.filing_rate", 97.5: "normative_docs.timely_filing_rate"}
+
+
+def test_a_bare_one_closing_its_clause_counts_cases_and_times_but_not_sets():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n县政府行政诉讼案件败诉一件；县长旁听庭审一次，编印学法读本一套。")
+    got = [(m["value"], m["unit"], m["key"]) for m in doc["metrics"]]
+    assert got == [(1, "件", "litigation.lost"), (1, "次", None)]
+    assert fazhi.parse_text("某县2025年情况报告\n推进执法统一。实行这一项。")["metrics"] == []
+
+
+def test_a_unit_note_with_the_first_listed_rule_as_its_own_sentence():
+    text = "\n".join([
+        "某省数字政府建设规划（2026—2030年）",
+        "一、夯实基础",
+        "（一）建设数据平台。（省数据局、省发展改革委、省财政厅按职责分工负责。列第一位者为牵头单位，下同）",
+        "（二）完善标准体系。（省市场监管局、省数据局负责）",
+        "（三）开展评估。（省司法厅负责）",
+    ])  # fmt: skip
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert tasks[0]["units"] == {"lead": ["省数据局"], "responsible": ["省发展改革委", "省财政厅"], "support": []}
+    assert tasks[1]["units"] == {"lead": ["省市场监管局"], "responsible": ["省数据局"], "support": []}
+    assert tasks[2]["units"] == {"lead": ["省司法厅"], "responsible": [], "support": []}
+
+
+def test_contracts_counted_in_fen_take_the_contract_key():
+    doc = fazhi.parse_text("某镇2025年法治政府建设情况报告\n全年经镇法律顾问审核的合同协议37份，出具法律意见书12份。")
+    got = [(m["value"], m["unit"], m["key"]) for m in doc["metrics"]]
+    assert got == [(37, "份", "legality_review.contracts"), (12, "份", None)]
+
+
+def test_a_measure_in_a_row_label_applies_to_the_bare_numbers_of_its_row():
+    table = Table(rows=[
+        ["事项", "本年", "变化"],
+        ["一审行政诉讼案件（件）", "31", "减少4件"],
+        ["收缴罚没款（万元）", "52.6", "下降8%"],
+    ])  # fmt: skip
+    doc = parse_blocks("某区城市管理局2025年法治政府建设工作报告", "一、工作成效", "主要数据如下。", table)
+    got = {(m["value"], m["unit"], m["key"]) for m in doc["metrics"]}
+    assert {(31, "件", "litigation.cases"), (4, "件", None), (526000, "元", None), (8, "%", None)} == got
+
+
+def test_more_wordings_of_mediation_training_and_case_file_figures():
+    doc = fazhi.parse_text(
+        "某县2025年法治政府建设情况报告\n"
+        "各村调委会共排查各类矛盾纠纷812件，成功调处797件。乡镇调解纠纷230件。\n"
+        "执法部门组织专题培训两期，参训执法人员和辅助人员415人次；抽查行政执法案卷300卷。"
+    )
+    keys = {(m["value"], m["key"]) for m in doc["metrics"]}
+    keys |= {(m["value"], m["key"]) for m in fazhi.parse_text("某县2025年情况报告\n全县成功调解矛盾纠纷640件。")["metrics"]}
+    assert (640, "mediation.success") in keys
+    assert {(812, "mediation.cases"), (797, "mediation.success"), (230, "mediation.cases"),
+            (415, "enforcement.personnel_trained"), (300, "enforcement.case_files_reviewed")} <= keys
+
+
+# ---- round 16 (held out)
+
+
+def test_a_bureaus_table_names_its_sections_in_keshi_columns_and_details_in_juti_neirong():
+    table = Table(rows=[
+        ["序号", "工作事项", "具体内容", "牵头科室", "配合科室", "责任人", "时间节点"],
+        ["1", "执法监督", "组织执法证件年审，年审率达到100%。", "法制科", "人事科", "孙某", "2026年4月底前"],
+        ["2", "普法", "开展“以案释法”活动不少于6次。", "宣传科", "", "周某", "2026年11月底前"],
+    ])  # fmt: skip
+    tasks = parse_blocks("某县交通运输局2026年法治工作任务表", table)["tasks"]
+    assert [t["units"] for t in tasks] == [
+        {"lead": ["法制科"], "responsible": [], "support": ["人事科"]},
+        {"lead": ["宣传科"], "responsible": [], "support": []},
+    ]
+    assert [(g["value"], g["unit"]) for t in tasks for g in t["targets"]] == [(100, "%"), (6, "次")]
+    assert tasks[0]["text"].startswith("组织执法证件年审")
+
+
+def test_review_opinions_and_exam_takers_take_their_keys():
+    doc = fazhi.parse_text(
+        "某区2025年法治政府建设情况报告\n区司法局审核区政府文件90件，提出审查意见310条。"
+        "组织执法人员资格考试两批次、参考820人。"
+    )
+    keys = {(m["value"], m["key"]) for m in doc["metrics"]}
+    assert {(90, None), (310, "legality_review.opinions"), (820, "enforcement.personnel_trained")} <= keys
+
+
+# ---- round 17 (held out)
+
+
+def test_a_units_own_role_in_brackets_inside_a_label_note():
+    text = "某县2026年工作要点\n一、规范执法\n1.开展执法评议。（责任单位：县司法局（牵头）、县财政局（配合）、县审计局；完成时限：2026年9月底前）"
+    task = fazhi.parse_text(text)["tasks"][0]
+    assert task["units"] == {"lead": ["县司法局"], "responsible": ["县审计局"], "support": ["县财政局"]}
+    assert task["deadlines"][0]["date"] == "2026-09-30"
+
+
+def test_names_listed_before_fenbie_take_the_figures_in_order():
+    doc = fazhi.parse_text(
+        "某区2025年法治政府建设情况报告\n区行政复议局审结案件300件，作出撤销、维持、确认违法决定的分别为12件、250件、3件。"
+    )
+    got = [(m["value"], m["key"]) for m in doc["metrics"]]
+    assert got == [(300, "reconsideration.concluded"), (12, "reconsideration.revoked"),
+                   (250, "reconsideration.upheld"), (3, "reconsideration.confirmed_illegal")]
+
+
+def test_parallel_names_differing_in_the_issuer_share_a_key_but_other_objects_do_not():
+    doc = fazhi.parse_text(
+        "某市2025年法治政府建设情况报告\n全年制定市政府规范性文件8件、市级部门规范性文件15件。评查行政执法案卷400卷、发现问题52个。"
+    )
+    got = [(m["value"], m["key"]) for m in doc["metrics"]]
+    assert got == [(8, "normative_docs.issued"), (15, "normative_docs.issued"),
+                   (400, "enforcement.case_files_reviewed"), (52, None)]
+
+
+def test_trainees_named_as_people_after_canxun_take_the_training_key():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n组织执法人员培训四期，参训人员530人次。")
+    assert [(m["value"], m["key"]) for m in doc["metrics"]][-1] == (530, "enforcement.personnel_trained")
+
+
+# ---- round 18 (held out)
+
+
+def test_an_untitled_report_opening_with_its_statement_is_a_report_whatever_its_parts_say():
+    text = "\n".join([
+        "区委依法治区办：",
+        "现将本街道2025年依法行政工作情况报告如下：",
+        "一、工作开展情况",
+        "街道调委会受理各类纠纷96件。",
+        "二、需要改进的地方",
+        "社区法律顾问作用发挥不够。",
+        "三、明年工作打算",
+        "加强社区法律服务。",
+    ])  # fmt: skip
+    doc = fazhi.parse_text(text)
+    assert doc["kind"] == "report" and doc["sections"]["next_year"]
+    assert [(m["value"], m["key"]) for m in doc["metrics"]] == [(96, "mediation.cases")]
+
+
+def test_a_difficulties_part_is_the_shortcomings_part():
+    text = "某镇2025年法治建设工作报告\n一、主要做法\n办理案件5件。\n二、存在的困难\n人员少。\n三、下步打算\n加强培训。"
+    assert fazhi.parse_text(text)["sections"]["shortcomings"] is True
+
+
+def test_a_short_sheet_name_is_no_line_of_the_document(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附表"
+    ws.append(["某县2026年普法重点任务表", "", ""])
+    ws.append(["序号", "工作任务", "责任单位"])
+    ws.append(["1", "开展宪法宣传周活动。", "县司法局"])
+    ws.append(["2", "举办法治讲座不少于4场。", "县普法办"])
+    notes = wb.create_sheet("说明")
+    notes.append(["各单位按月报送进展。"])
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    doc = fazhi.parse_file(path)
+    assert doc["title"] == "某县2026年普法重点任务表"
+    assert [t["units"]["responsible"] for t in doc["tasks"]] == [["县司法局"], ["县普法办"]]
+
+
+def test_a_bare_training_count_after_a_clause_naming_enforcement_staff():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n组织行政执法人员轮训，培训1,450人次；举办干部法治讲座，培训干部群众300人次。")
+    assert [(m["value"], m["key"]) for m in doc["metrics"]] == [(1450, "enforcement.personnel_trained"), (300, None)]
+
+
+# ---- round 19 (held out)
+
+
+def test_a_unit_column_names_the_measure_of_its_rows_numbers():
+    table = Table(rows=[
+        ["序号", "指标", "计量单位", "2025年"],
+        ["1", "受理行政复议案件", "件", "57"],
+        ["2", "行政诉讼败诉率", "%", "3.5"],
+        ["3", "评查行政执法案卷", "卷", "180"],
+    ])  # fmt: skip
+    doc = parse_blocks("某县2025年法治政府建设情况报告", "一、主要举措和成效", "主要数据如下。", table)
+    got = {(m["value"], m["unit"], m["key"]) for m in doc["metrics"]}
+    assert {(57, "件", "reconsideration.accepted"), (3.5, "%", "litigation.loss_rate"),
+            (180, "卷", "enforcement.case_files_reviewed")} <= got
+    assert not any(m["value"] in (1, 2, 3) for m in doc["metrics"])
+
+
+# ---- round 20 (held out)
+
+
+def test_more_wordings_of_reconsideration_filing_and_adviser_figures():
+    doc = fazhi.parse_text(
+        "某市2025年法治政府建设情况报告\n"
+        "市行政复议局新收复议申请案件412件，作出行政复议决定398件，纠正不当的行政行为37件。\n"
+        "各区向市政府报备规范性文件24件，市政府向省政府报备9件。\n"
+        "市政府法律顾问参与招商引资合同谈判等涉法事务55次，审核市政府及部门合同协议130件。"
+    )
+    keys = {(m["value"], m["key"]) for m in doc["metrics"]}
+    assert {(412, "reconsideration.received"), (398, "reconsideration.concluded"), (37, "reconsideration.corrected"),
+            (24, "normative_docs.filed"), (9, "normative_docs.filed"), (55, "legal_advisers.participations"),
+            (130, "legality_review.contracts")} <= keys
+
+
+# ---- round 21 (held out)
+
+
+def test_the_sentence_introducing_a_table_is_its_rows_context():
+    table = Table(rows=[["决定类型", "件数"], ["维持", "48件"], ["撤销", "6件"]])
+    doc = parse_blocks("某县2025年法治政府建设情况报告", "一、主要举措和成效", "县政府审结行政复议案件60件，结果如下。", table)
+    keys = {(m["value"], m["key"]) for m in doc["metrics"]}
+    assert {(48, "reconsideration.upheld"), (6, "reconsideration.revoked")} <= keys
+    plain = parse_blocks("某县2025年工作情况报告", "一、主要举措和成效", "各乡镇评比结果如下。", table)
+    assert not any(m["key"] for m in plain["metrics"])
+
+
+def test_an_aside_in_brackets_between_a_generic_verb_and_its_figure():
+    doc = fazhi.parse_text("某县2025年法治政府建设情况报告\n县行政复议中心审结（含简易程序）88件，办结（含终止）90件。")
+    assert [(m["value"], m["key"]) for m in doc["metrics"]] == [(88, "reconsideration.concluded"),
+                                                               (90, "reconsideration.concluded")]
