@@ -77,8 +77,20 @@ class Marker:
     end: int  # index just past the marker in the matched string
 
 
-@lru_cache(maxsize=16384)
+# The characters a marker can start with (besides decimal digits, which \d matches): most
+# lines start with none of them and are refused without a regex or a cache look-up.
+_FIRST = frozenset("第(一二三四五六七八九十百零" + CIRCLED)
+
+
 def match_marker(s: str, pos: int = 0) -> Marker | None:
+    c = s[pos : pos + 1]
+    if c in _FIRST or c.isdecimal():  # "" (past the end) is neither
+        return _match_marker(s, pos)
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _match_marker(s: str, pos: int) -> Marker | None:
     m = MARKER.match(s, pos)
     if not m:
         return None
