@@ -47,10 +47,22 @@ class Node:
         return self.lineage()[-1]
 
     def leaves(self):
-        if not self.children:
-            yield self
-        for c in self.children:
-            yield from c.leaves()
+        """The items without children under this one (itself if it has none), in order."""
+        return iter(_leaves([self]))
+
+
+def _leaves(nodes: list[Node]) -> list[Node]:
+    """The leaves under `nodes` in document order: one loop with a stack, not a generator
+    per level (called by several stages on every item)."""
+    out: list[Node] = []
+    stack = nodes[::-1]
+    while stack:
+        n = stack.pop()
+        if n.children:
+            stack.extend(reversed(n.children))
+        else:
+            out.append(n)
+    return out
 
 
 @dataclass
@@ -78,7 +90,7 @@ class Doc:
     sections: dict[str, bool] = field(default_factory=dict)
 
     def leaves(self) -> list[Node]:
-        return [leaf for r in self.roots for leaf in r.leaves()]
+        return _leaves(self.roots)
 
     def to_dict(self) -> dict:
         return {
