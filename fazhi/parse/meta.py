@@ -164,30 +164,35 @@ def _reads_as_report(doc: Doc, body: str, leaves: int) -> bool:
 
 
 def kind_stage(doc: Doc) -> Doc:
+    doc.kind = _kind(doc)
+    return doc
+
+
+def _kind(doc: Doc) -> str:
+    # Each fact is worked out only when a test needs it: a telling title decides most
+    # documents before the body's words are counted.
     k = rules()["kind"]
     title = _QUOTED.sub("", doc.title or "")
-    body = "\n".join(doc.lines)
+    if any(w in title for w in k["report_titles"]) or title.endswith(tuple(k["report_title_endings"])):
+        return "report"
     leaves = len(doc.leaves())
+    if doc.task_tables and leaves >= 2:
+        return "plan"
     news = _count(k["news_markers"], "\n".join(doc.lines[:4]))
+    if title and any(title.endswith(w) or w in title for w in k["plan_titles"]):
+        return "plan" if leaves >= 2 or not news else "other"
+    if news and leaves < 5:
+        return "other"
+    body = "\n".join(doc.lines)
+    if _reads_as_report(doc, body, leaves):
+        return "report"
     plan_score = _count(k["plan_markers"], body)
     report_score = _count(k["report_markers"], body)
-    if any(w in title for w in k["report_titles"]) or title.endswith(tuple(k["report_title_endings"])):
-        doc.kind = "report"
-    elif doc.task_tables and leaves >= 2:
-        doc.kind = "plan"
-    elif title and any(title.endswith(w) or w in title for w in k["plan_titles"]):
-        doc.kind = "plan" if leaves >= 2 or not news else "other"
-    elif news and leaves < 5:
-        doc.kind = "other"
-    elif _reads_as_report(doc, body, leaves):
-        doc.kind = "report"
-    elif report_score >= 2 and report_score > plan_score:
-        doc.kind = "report"
-    elif leaves >= 3 and plan_score >= 2:
-        doc.kind = "plan"
-    else:
-        doc.kind = "other"
-    return doc
+    if report_score >= 2 and report_score > plan_score:
+        return "report"
+    if leaves >= 3 and plan_score >= 2:
+        return "plan"
+    return "other"
 
 
 @cache
