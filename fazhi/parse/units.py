@@ -143,9 +143,9 @@ def _is_note(content: str) -> bool:
     if label_re.search(content):
         return True
     if first := verb_re.search(content):
-        pieces = [_clean_unit(p) or "" for p in re.split(r"[、,;]", content[: first.start()])]
+        pieces = [_clean_unit(p) or "" for p in _SPLIT_NOTE.split(content[: first.start()])]
         return any(suffix_re.search(p) for p in pieces) or content.startswith("由")
-    parts = [p for p in re.split(r"[、,;]", content) if p]
+    parts = [p for p in _SPLIT_NOTE.split(content) if p]
     return bool(parts) and len(content) <= 80 and all(suffix_re.search(_clean_unit(p) or "") for p in parts) and any(
         len(_clean_unit(p) or "") >= 3 for p in parts
     )
