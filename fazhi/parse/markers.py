@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # One alternative per family; the family decides the nesting level.
 MARKER = re.compile(
@@ -69,8 +69,7 @@ def cn_number(s: str) -> int | None:
         return None
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):  # immutable (shared from the cache) and quick to build
     family: str  # article/chapter…, cn, paren_cn, arabic, paren_arabic, circled
     number: int
     label: str  # as the schema writes paths: "一", "(一)", "1", "(1)", "①", "第一条"
