@@ -293,7 +293,7 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     return units
 
 
-def _merge(into: dict[str, list[str]], more: dict[str, list[str]]) -> None:
+def _merge(into: dict[str, list[str]], more: dict[str, tuple[str, ...]]) -> None:
     for role in ROLES:
         for u in more.get(role, []):
             if u not in into[role]:
@@ -312,9 +312,14 @@ class Notes:
         if _states_rule(text):
             self.first_listed = True
 
-    def read(self, content: str, deadlines: list[str]) -> dict[str, list[str]]:
+    def read(self, content: str, deadlines: list[str]) -> dict[str, tuple[str, ...]]:
+        """Units by role, for _merge only (so the memoised names are not copied)."""
         self.see(content)
-        units = parse_note(content, self.aliases, deadlines)
+        found, aliases, found_deadlines = _read_note(content)
+        if aliases:
+            self.aliases.update({k: list(v) for k, v in aliases})
+        deadlines.extend(found_deadlines)
+        units = dict(found)
         if self.first_listed and units["responsible"] and not units["lead"] and not units["support"]:
             # Under the rule a note without role words is "lead first, the others responsible".
             return {"lead": units["responsible"][:1], "responsible": units["responsible"][1:], "support": []}
@@ -388,6 +393,8 @@ def _is_verb_note(sentence: str) -> bool:
 def _inline_verb_note(node: Node, para: str, notes: Notes) -> str:
     """The last sentence of a paragraph that is a verb note (no brackets)."""
     body = para.rstrip("。; ")
+    if not body.endswith(_cfg().verb_ends):  # what _is_verb_note tests first, without the copy
+        return para
     cut = max(body.rfind("。"), body.rfind(";")) + 1
     if cut <= 0 or not _is_verb_note(body[cut:]):
         return para
@@ -414,13 +421,18 @@ def _bracket_notes(node: Node, para: str, notes: Notes) -> str:
 
 
 def _inherit(node: Node, inherited: dict[str, list[str]]) -> None:
+    """Roles without units of their own take the nearest ancestor's: `inherited` holds every
+    role (the top level's lists, new and empty, are shared by the items below it)."""
     own = node.units
-    merged = {r: (list(own[r]) if own[r] else inherited.get(r, [])) for r in ROLES}
+    if any(own.values()):
+        merged = {r: (list(own[r]) if own[r] else inherited[r]) for r in ROLES}
+    else:
+        merged = inherited
     if node.children:
         for child in node.children:
             _inherit(child, merged)
     else:
-        node.units = merged
+        node.units = merged if merged is not inherited else dict(inherited)
 
 
 def stage(doc: Doc) -> Doc:
@@ -428,7 +440,7 @@ def stage(doc: Doc) -> Doc:
     # The rule said outside any note (in the preamble, or a "注:" line at the end) holds for
     # the whole document; said inside a note ("…,列第一位者为牵头单位,下同)") from there on.
     for line in doc.lines:
-        if _states_rule(line) and not any(_states_rule(c) for _, _, c in bracket_groups(line)):
+        if ("第一" in line or "首位" in line) and _states_rule(line) and not any(_states_rule(c) for _, _, c in bracket_groups(line)):
             notes.first_listed = True
             break
 
@@ -439,7 +451,7 @@ def stage(doc: Doc) -> Doc:
 
     for root in doc.roots:
         walk(root)
-        _inherit(root, {})
+        _inherit(root, {r: [] for r in ROLES})
     for para in doc.preamble:  # aliases defined in the preamble: "各镇人民政府(以下简称各镇)"
         for start, _, content in bracket_groups(para):
             if _ALIAS.fullmatch("(" + content + ")") and start:
