@@ -12,6 +12,9 @@ from fazhi.parse.model import Doc
 from fazhi.parse.rules import rules
 
 DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报|分工表|责任表|任务表|任务|任务分解"
+# Patterns are compiled here, not passed as strings to re.search: the re module's own cache
+# is shared with every other module and a busy one evicts them (a recompile per call).
+_DOC_TYPE = re.compile(DOC_TYPES)
 _TITLE_WORD = re.compile(rf"(?:{DOC_TYPES})(?:\(.{{0,20}}\))?$")
 _FORWARDED = re.compile(r"印发(?:了)?《([^《》]{6,80}?)》")
 _DATE_CN = re.compile(r"((?:19|20)\d{2}|[一二〇零○Ｏ]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
@@ -21,6 +24,9 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _QUOTED = re.compile(r"《[^《》]*》")
 _NOTICE = re.compile(r"关于(?:印发|下发|转发|调整)?《([^《》]+)》的通知")
 _NOTICE_OF = re.compile(r".{0,40}?关于(?:印发|转发|下发)《([^《》]{6,80})》的通知")
+_ISSUER_ABOUT = re.compile(r"^(.{2,40}?)关于")
+_ISSUER_FORWARDS = re.compile(r"(?:^|[,。])([^,。《》]{2,40}?)印发(?:了)?《")
+_SENTENCE_END = re.compile(r"(?<=[。;;])")
 _TITLE_PREFIX = re.compile(
     r"^([^,。;:《》]{4,60}?(?:工作计划|实施方案|工作要点|工作方案|情况的报告|工作报告|规划|方案|计划|要点)"
     r"(?:\(\d{4}\s*[-—–]\s*\d{4}年\))?)(?=为|根据|按照|现将|近日|\d{4}年|$)"
@@ -49,13 +55,13 @@ def _title_candidates(lines: list[str]):
         prev = lines[i - 1] if i else ""
         if line.startswith("关于") and prev and _ORG_END.search(prev) and len(prev) < 30:
             line = prev + line  # "某县人民政府" / "关于…的报告" on two lines
-        if _TITLE_WORD.search(line) or re.search(rf"(?:{DOC_TYPES})", line[-8:]):
+        if _TITLE_WORD.search(line) or _DOC_TYPE.search(line[-8:]):
             yield line
 
 
 def title_stage(doc: Doc) -> Doc:
     given = doc.source.title or doc.meta.get("title")
-    title = given if given and re.search(DOC_TYPES, given) else None
+    title = given if given and _DOC_TYPE.search(given) else None
     # A page title like "政策文件" says less than a title line in the text itself.
     title = title or next(_title_candidates(doc.preamble or doc.lines), None)
     if not title and doc.preamble:
@@ -65,11 +71,11 @@ def title_stage(doc: Doc) -> Doc:
     if not title:
         for line in doc.preamble[:5]:
             m = _FORWARDED.search(line)
-            if m and re.search(DOC_TYPES, m.group(1)):
+            if m and _DOC_TYPE.search(m.group(1)):
                 title = m.group(1)
                 break
     title = title or given
-    if title and (m := _NOTICE_OF.fullmatch(title)) and re.search(DOC_TYPES, m.group(1)):
+    if title and (m := _NOTICE_OF.fullmatch(title)) and _DOC_TYPE.search(m.group(1)):
         title = m.group(1)  # the notice only forwards the document it prints below
     doc.title = title
     doc.issuer = _issuer(doc)
@@ -83,7 +89,7 @@ def _issuer(doc: Doc) -> str | None:
     if issuer and issuer not in ("互联网", "本网", "本站", "网络"):
         return issuer
     t = doc.title or ""
-    m = re.match(r"^(.{2,40}?)关于", t)
+    m = _ISSUER_ABOUT.match(t)
     if m and not m.group(1).startswith(("中共", "《")) or (m and _ORG_END.search(m.group(1))):
         return m.group(1)
     if doc.title and doc.title in doc.preamble:
@@ -92,7 +98,7 @@ def _issuer(doc: Doc) -> str | None:
             if _ORG_END.search(prev) and len(prev) <= 40 and "。" not in prev:
                 return prev
     for line in doc.preamble[:5]:
-        found = re.findall(r"(?:^|[,。])([^,。《》]{2,40}?)印发(?:了)?《", line)
+        found = _ISSUER_FORWARDS.findall(line)
         if found:
             return found[-1]
     return None
@@ -215,7 +221,7 @@ def default_deadline_stage(doc: Doc) -> Doc:
     for leaf in doc.leaves()[-1:]:
         paras += leaf.paras
     for para in paras:
-        for sentence in re.split(r"(?<=[。;;])", para):
+        for sentence in _SENTENCE_END.split(para):
             if any(v in sentence for v in _catch_all_verbs()) and _catch_all().search(sentence):
                 found = find_deadlines(sentence, doc.year, None)
                 if found and not found[0]["recurring"]:

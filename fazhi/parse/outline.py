@@ -30,6 +30,7 @@ def _ends_with_note(line: str) -> bool:
 
 # A note list under the items or a table: "注:1.…" / "说明:" alone, then "2.…" lines.
 NOTES_START = re.compile(r"^(?:注|备注|说明|填表说明|填报说明)[:：]\s*(?:\d+[.、．]|$)")
+_DATELINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 CLOSING = re.compile(r"^(各[级地部单镇乡区县市有相]|全[省市县区镇]各|本(计划|方案|要点|意见|规划|通知)|以上|上述|请各|此件|附件[:：\d]|抄送|联系人|注[:：])")
 
 
@@ -113,4 +114,4 @@ def _trim_closing(doc: Doc) -> None:
 
 
 def _looks_like_signature(p: str) -> bool:
-    return len(p) < 60 and bool(re.search(r"\d{4}年\d{1,2}月\d{1,2}日", p)) and "。" not in p
+    return len(p) < 60 and bool(_DATELINE.search(p)) and "。" not in p

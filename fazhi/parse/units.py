@@ -30,6 +30,7 @@ _PLACE = re.compile(r"(区|县|镇|乡|市|村|岛|园|港|街道)$")
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
 _SPLIT_NOTE = re.compile(r"[、,;]")
+_HEAD_SEP = re.compile(r"[,。;:]")
 _AFTER_SEP = re.compile(r"(?<=[,;])")
 _SEP_OR_BRACKET = re.compile(r"[,;、/()\[\]【】]|\s+")
 _HAS_BRACKET = re.compile(r"[()\[\]【】]")
@@ -214,8 +215,10 @@ def _units_of(chunk: str) -> tuple[str, ...]:
     if any(j in chunk for j in c.joiners):
         chunk = c.joiner.sub("、", chunk)  # "X会同Y" is two units
     out: list[str] = []
-    for run in _split_outside_parens(chunk, _SPLIT_RUN):
-        names = [n for n in map(_clean_unit, _split_outside_parens(run, _SPLIT_UNIT)) if n]
+    flat = not _HAS_BRACKET.search(chunk)  # then no run has brackets either: split at C speed
+    for run in _SPLIT_RUN.split(chunk) if flat else _split_outside_parens(chunk, _SPLIT_RUN):
+        parts = _SPLIT_UNIT.split(run) if flat else _split_outside_parens(run, _SPLIT_UNIT)
+        names = [n for n in map(_clean_unit, parts) if n]
         if c.list_joiner_re.search(run):
             names = [part for n in names for part in _split_joined(n)]
         if len(names) > 1 and (m := suffix_re.search(names[-1])):
@@ -455,6 +458,6 @@ def stage(doc: Doc) -> Doc:
     for para in doc.preamble:  # aliases defined in the preamble: "各镇人民政府(以下简称各镇)"
         for start, _, content in bracket_groups(para):
             if _ALIAS.fullmatch("(" + content + ")") and start:
-                head = re.split(r"[,。;:]", para[:start])[-1]
+                head = _HEAD_SEP.split(para[:start])[-1]
                 split_units(head + "(" + content + ")", doc.aliases)
     return doc
