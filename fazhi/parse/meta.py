@@ -12,8 +12,8 @@ from fazhi.parse.model import Doc
 from fazhi.parse.rules import rules
 
 DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报|分工表|责任表|任务表|任务|任务分解"
-# Patterns are compiled here, not passed as strings to re.search: the re module's own cache
-# is shared with every other module and a busy one evicts them (a recompile per call).
+# Patterns compiled once here: re.search(pattern_string, …) looks its pattern up in the re
+# module's cache on every call.
 _DOC_TYPE = re.compile(DOC_TYPES)
 _TITLE_WORD = re.compile(rf"(?:{DOC_TYPES})(?:\(.{{0,20}}\))?$")
 _FORWARDED = re.compile(r"印发(?:了)?《([^《》]{6,80}?)》")
