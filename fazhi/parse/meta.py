@@ -220,9 +220,12 @@ def default_deadline_stage(doc: Doc) -> Doc:
     paras = doc.closing + [doc.lines[i] for i in doc.orphans] + doc.preamble
     for leaf in doc.leaves()[-1:]:
         paras += leaf.paras
+    verbs = _catch_all_verbs()
     for para in paras:
+        if not any(v in para for v in verbs):
+            continue  # no sentence of it can be a catch-all: no splitting
         for sentence in _SENTENCE_END.split(para):
-            if any(v in sentence for v in _catch_all_verbs()) and _catch_all().search(sentence):
+            if any(v in sentence for v in verbs) and _catch_all().search(sentence):
                 found = find_deadlines(sentence, doc.year, None)
                 if found and not found[0]["recurring"]:
                     doc.default_deadline = found[0]["date"]

@@ -296,11 +296,18 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     return units
 
 
-def _merge(into: dict[str, list[str]], more: dict[str, tuple[str, ...]]) -> None:
-    for role in ROLES:
-        for u in more.get(role, []):
-            if u not in into[role]:
-                into[role].append(u)
+def _merge(into: dict[str, list[str]], more: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+    """Add a note's units (role, names pairs) to an item's, each name once."""
+    for role, names in more:
+        if not names:
+            continue
+        have = into[role]
+        if not have:
+            have.extend(dict.fromkeys(names))  # in order, repeats dropped
+            continue
+        for u in names:
+            if u not in have:
+                have.append(u)
 
 
 class Notes:
@@ -315,18 +322,19 @@ class Notes:
         if _states_rule(text):
             self.first_listed = True
 
-    def read(self, content: str, deadlines: list[str]) -> dict[str, tuple[str, ...]]:
-        """Units by role, for _merge only (so the memoised names are not copied)."""
+    def read(self, content: str, deadlines: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(role, names) pairs, for _merge only (so the memoised names are not copied)."""
         self.see(content)
         found, aliases, found_deadlines = _read_note(content)
         if aliases:
             self.aliases.update({k: list(v) for k, v in aliases})
         deadlines.extend(found_deadlines)
-        units = dict(found)
-        if self.first_listed and units["responsible"] and not units["lead"] and not units["support"]:
-            # Under the rule a note without role words is "lead first, the others responsible".
-            return {"lead": units["responsible"][:1], "responsible": units["responsible"][1:], "support": []}
-        return units
+        if self.first_listed:
+            units = dict(found)
+            if units["responsible"] and not units["lead"] and not units["support"]:
+                # Under the rule a note without role words is "lead first, the others responsible".
+                return (("lead", units["responsible"][:1]), ("responsible", units["responsible"][1:]))
+        return found
 
 
 def extract(node: Node, notes: Notes) -> None:
