@@ -10,6 +10,14 @@ SCHEMA = "fazhi.document/1"
 ROLES = ("lead", "responsible", "support")
 
 
+def _no_units() -> dict[str, list[str]]:
+    # ROLES spelt out: built for every item, and a literal is quicker than a comprehension.
+    return {"lead": [], "responsible": [], "support": []}
+
+
+assert tuple(_no_units()) == ROLES
+
+
 @dataclass
 class Node:
     """One numbered item of the outline (or a row of a task table)."""
@@ -19,7 +27,7 @@ class Node:
     paras: list[str]  # the item's paragraphs, marker removed (continuations follow)
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
-    units: dict[str, list[str]] = field(default_factory=lambda: {r: [] for r in ROLES})
+    units: dict[str, list[str]] = field(default_factory=_no_units)
     deadline_texts: list[str] = field(default_factory=list)  # from a 完成时限 line/column
     target_texts: list[str] = field(default_factory=list)  # from a 量化指标 column
     from_table: bool = False
