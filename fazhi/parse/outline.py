@@ -19,21 +19,13 @@ from fazhi.parse.rules import label_line_re
 UNIT_NOTE_END = re.compile(r"[(（\[【][^()（）\[\]【】]{1,200}?(负责|配合|牵头|落实|参与|协助|单位|部门)[^()（）\[\]【】]{0,40}[)）\]】]\s*[。.;；]?$")
 
 
-# The bracket group a line ends with (no bracket inside it): the only place UNIT_NOTE_END can
-# start, since its note holds no bracket. Possessive, so a failed try does not backtrack.
-_FINAL_GROUP = re.compile(r"[(（\[【][^()（）\[\]【】]*+[)）\]】]\s*+[。.;；]?$")
-
-
 def _ends_with_note(line: str) -> bool:
     """UNIT_NOTE_END.search(line), after a cheap test that the line ends with a bracket
-    (perhaps followed by one stop), then tried only where the final group opens."""
+    (perhaps followed by one stop): most lines do not, and the regex then scans every bracket."""
     t = line.rstrip()
     if t[-1:] in ("。", ".", ";", "；"):
         t = t[:-1].rstrip()
-    if t[-1:] not in (")", "）", "]", "】"):
-        return False
-    m = _FINAL_GROUP.search(line)
-    return bool(m and UNIT_NOTE_END.match(line, m.start()))
+    return t[-1:] in (")", "）", "]", "】") and bool(UNIT_NOTE_END.search(line))
 
 
 # A note list under the items or a table: "注:1.…" / "说明:" alone, then "2.…" lines.
