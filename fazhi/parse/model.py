@@ -52,7 +52,10 @@ class Node:
         return [n.label for n in reversed(self.lineage())]
 
     def root(self) -> Node:
-        return self.lineage()[-1]
+        n = self
+        while n.parent is not None:  # up the chain, no list of the lineage
+            n = n.parent
+        return n
 
     def leaves(self):
         """The items without children under this one (itself if it has none), in order."""
