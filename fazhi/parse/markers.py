@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # One alternative per family; the family decides the nesting level.
 MARKER = re.compile(
@@ -69,16 +69,27 @@ def cn_number(s: str) -> int | None:
         return None
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):  # immutable (shared from the cache) and quick to build
     family: str  # article/chapter…, cn, paren_cn, arabic, paren_arabic, circled
     number: int
     label: str  # as the schema writes paths: "一", "(一)", "1", "(1)", "①", "第一条"
     end: int  # index just past the marker in the matched string
 
 
-@lru_cache(maxsize=16384)
+# The characters a marker can start with (besides decimal digits, which \d matches): most
+# lines start with none of them and are refused without a regex or a cache look-up.
+_FIRST = frozenset("第(一二三四五六七八九十百零" + CIRCLED)
+
+
 def match_marker(s: str, pos: int = 0) -> Marker | None:
+    c = s[pos : pos + 1]
+    if c in _FIRST or c.isdecimal():  # "" (past the end) is neither
+        return _match_marker(s, pos)
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _match_marker(s: str, pos: int) -> Marker | None:
     m = MARKER.match(s, pos)
     if not m:
         return None

@@ -12,6 +12,9 @@ from fazhi.parse.model import Doc
 from fazhi.parse.rules import rules
 
 DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报|分工表|责任表|任务表|任务|任务分解"
+# Patterns compiled once here: re.search(pattern_string, …) looks its pattern up in the re
+# module's cache on every call.
+_DOC_TYPE = re.compile(DOC_TYPES)
 _TITLE_WORD = re.compile(rf"(?:{DOC_TYPES})(?:\(.{{0,20}}\))?$")
 _FORWARDED = re.compile(r"印发(?:了)?《([^《》]{6,80}?)》")
 _DATE_CN = re.compile(r"((?:19|20)\d{2}|[一二〇零○Ｏ]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
@@ -22,6 +25,9 @@ _QUOTED = re.compile(r"《[^《》]*》")
 _NOTICE = re.compile(r"关于(?:印发|下发|转发|调整)?《([^《》]+)》的通知")
 _BODY_OPENER = re.compile(r"现将.{0,60}?(?:报告|汇报|总结)如下")
 _NOTICE_OF = re.compile(r".{0,40}?关于(?:印发|转发|下发)《([^《》]{6,80})》的通知")
+_ISSUER_ABOUT = re.compile(r"^(.{2,40}?)关于")
+_ISSUER_FORWARDS = re.compile(r"(?:^|[,。])([^,。《》]{2,40}?)印发(?:了)?《")
+_SENTENCE_END = re.compile(r"(?<=[。;;])")
 _TITLE_PREFIX = re.compile(
     r"^([^,。;:《》]{4,60}?(?:工作计划|实施方案|工作要点|工作方案|情况的报告|工作报告|规划|方案|计划|要点)"
     r"(?:\(\d{4}\s*[-—–]\s*\d{4}年\))?)(?=为|根据|按照|现将|近日|\d{4}年|$)"
@@ -52,13 +58,13 @@ def _title_candidates(lines: list[str]):
         prev = lines[i - 1] if i else ""
         if line.startswith("关于") and prev and _ORG_END.search(prev) and len(prev) < 30:
             line = prev + line  # "某县人民政府" / "关于…的报告" on two lines
-        if _TITLE_WORD.search(line) or re.search(rf"(?:{DOC_TYPES})", line[-8:]):
+        if _TITLE_WORD.search(line) or _DOC_TYPE.search(line[-8:]):
             yield line
 
 
 def title_stage(doc: Doc) -> Doc:
     given = doc.source.title or doc.meta.get("title")
-    title = given if given and re.search(DOC_TYPES, given) else None
+    title = given if given and _DOC_TYPE.search(given) else None
     # A page title like "政策文件" says less than a title line in the text itself.
     title = title or next(_title_candidates(doc.preamble or doc.lines), None)
     if not title and doc.preamble:
@@ -68,11 +74,11 @@ def title_stage(doc: Doc) -> Doc:
     if not title:
         for line in doc.preamble[:5]:
             m = _FORWARDED.search(line)
-            if m and re.search(DOC_TYPES, m.group(1)):
+            if m and _DOC_TYPE.search(m.group(1)):
                 title = m.group(1)
                 break
     title = title or given
-    if title and (m := _NOTICE_OF.fullmatch(title)) and re.search(DOC_TYPES, m.group(1)):
+    if title and (m := _NOTICE_OF.fullmatch(title)) and _DOC_TYPE.search(m.group(1)):
         title = m.group(1)  # the notice only forwards the document it prints below
     doc.title = title
     doc.issuer = _issuer(doc)
@@ -86,7 +92,7 @@ def _issuer(doc: Doc) -> str | None:
     if issuer and issuer not in ("互联网", "本网", "本站", "网络"):
         return issuer
     t = doc.title or ""
-    m = re.match(r"^(.{2,40}?)关于", t)
+    m = _ISSUER_ABOUT.match(t)
     if m and not m.group(1).startswith(("中共", "《")) or (m and _ORG_END.search(m.group(1))):
         return m.group(1)
     if doc.title and doc.title in doc.preamble:
@@ -95,7 +101,7 @@ def _issuer(doc: Doc) -> str | None:
             if _ORG_END.search(prev) and len(prev) <= 40 and "。" not in prev:
                 return prev
     for line in doc.preamble[:5]:
-        found = re.findall(r"(?:^|[,。])([^,。《》]{2,40}?)印发(?:了)?《", line)
+        found = _ISSUER_FORWARDS.findall(line)
         if found:
             return found[-1]
     return None
@@ -168,30 +174,35 @@ def _reads_as_report(doc: Doc, body: str, leaves: int) -> bool:
 
 
 def kind_stage(doc: Doc) -> Doc:
+    doc.kind = _kind(doc)
+    return doc
+
+
+def _kind(doc: Doc) -> str:
+    # Each fact is worked out only when a test needs it: a telling title decides most
+    # documents before the body's words are counted.
     k = rules()["kind"]
     title = _QUOTED.sub("", doc.title or "")
-    body = "\n".join(doc.lines)
+    if any(w in title for w in k["report_titles"]) or title.endswith(tuple(k["report_title_endings"])):
+        return "report"
     leaves = len(doc.leaves())
+    if doc.task_tables and leaves >= 2:
+        return "plan"
     news = _count(k["news_markers"], "\n".join(doc.lines[:4]))
+    if title and any(title.endswith(w) or w in title for w in k["plan_titles"]):
+        return "plan" if leaves >= 2 or not news else "other"
+    if news and leaves < 5:
+        return "other"
+    body = "\n".join(doc.lines)
+    if _reads_as_report(doc, body, leaves):
+        return "report"
     plan_score = _count(k["plan_markers"], body)
     report_score = _count(k["report_markers"], body)
-    if any(w in title for w in k["report_titles"]) or title.endswith(tuple(k["report_title_endings"])):
-        doc.kind = "report"
-    elif doc.task_tables and leaves >= 2:
-        doc.kind = "plan"
-    elif title and any(title.endswith(w) or w in title for w in k["plan_titles"]):
-        doc.kind = "plan" if leaves >= 2 or not news else "other"
-    elif news and leaves < 5:
-        doc.kind = "other"
-    elif _reads_as_report(doc, body, leaves):
-        doc.kind = "report"
-    elif report_score >= 2 and report_score > plan_score:
-        doc.kind = "report"
-    elif leaves >= 3 and plan_score >= 2:
-        doc.kind = "plan"
-    else:
-        doc.kind = "other"
-    return doc
+    if report_score >= 2 and report_score > plan_score:
+        return "report"
+    if leaves >= 3 and plan_score >= 2:
+        return "plan"
+    return "other"
 
 
 @cache
@@ -213,9 +224,12 @@ def default_deadline_stage(doc: Doc) -> Doc:
     paras = doc.closing + [doc.lines[i] for i in doc.orphans] + doc.preamble
     for leaf in doc.leaves()[-1:]:
         paras += leaf.paras
+    verbs = _catch_all_verbs()
     for para in paras:
-        for sentence in re.split(r"(?<=[。;;])", para):
-            if any(v in sentence for v in _catch_all_verbs()) and _catch_all().search(sentence):
+        if not any(v in para for v in verbs):
+            continue  # no sentence of it can be a catch-all: no splitting
+        for sentence in _SENTENCE_END.split(para):
+            if any(v in sentence for v in verbs) and _catch_all().search(sentence):
                 found = find_deadlines(sentence, doc.year, None)
                 if found and not found[0]["recurring"]:
                     doc.default_deadline = found[0]["date"]

@@ -10,6 +10,14 @@ SCHEMA = "fazhi.document/1"
 ROLES = ("lead", "responsible", "support")
 
 
+def _no_units() -> dict[str, list[str]]:
+    # ROLES spelt out: built for every item, and a literal is quicker than a comprehension.
+    return {"lead": [], "responsible": [], "support": []}
+
+
+assert tuple(_no_units()) == ROLES
+
+
 @dataclass
 class Node:
     """One numbered item of the outline (or a row of a task table)."""
@@ -19,7 +27,7 @@ class Node:
     paras: list[str]  # the item's paragraphs, marker removed (continuations follow)
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
-    units: dict[str, list[str]] = field(default_factory=lambda: {r: [] for r in ROLES})
+    units: dict[str, list[str]] = field(default_factory=_no_units)
     deadline_texts: list[str] = field(default_factory=list)  # from a 完成时限 line/column
     target_texts: list[str] = field(default_factory=list)  # from a 量化指标 column
     from_table: bool = False
@@ -44,13 +52,28 @@ class Node:
         return [n.label for n in reversed(self.lineage())]
 
     def root(self) -> Node:
-        return self.lineage()[-1]
+        n = self
+        while n.parent is not None:  # up the chain, no list of the lineage
+            n = n.parent
+        return n
 
     def leaves(self):
-        if not self.children:
-            yield self
-        for c in self.children:
-            yield from c.leaves()
+        """The items without children under this one (itself if it has none), in order."""
+        return iter(_leaves([self]))
+
+
+def _leaves(nodes: list[Node]) -> list[Node]:
+    """The leaves under `nodes` in document order: one loop with a stack, not a generator
+    per level (called by several stages on every item)."""
+    out: list[Node] = []
+    stack = nodes[::-1]
+    while stack:
+        n = stack.pop()
+        if n.children:
+            stack.extend(reversed(n.children))
+        else:
+            out.append(n)
+    return out
 
 
 @dataclass
@@ -79,7 +102,7 @@ class Doc:
     sections: dict[str, bool] = field(default_factory=dict)
 
     def leaves(self) -> list[Node]:
-        return [leaf for r in self.roots for leaf in r.leaves()]
+        return _leaves(self.roots)
 
     def to_dict(self) -> dict:
         return {

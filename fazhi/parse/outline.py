@@ -17,8 +17,20 @@ from fazhi.parse.model import Doc, Node
 from fazhi.parse.rules import label_line_re
 
 UNIT_NOTE_END = re.compile(r"[(（\[【][^()（）\[\]【】]{1,200}?(负责|配合|牵头|落实|参与|协助|单位|部门)[^()（）\[\]【】]{0,40}[)）\]】]\s*[。.;；]?$")
+
+
+def _ends_with_note(line: str) -> bool:
+    """UNIT_NOTE_END.search(line), after a cheap test that the line ends with a bracket
+    (perhaps followed by one stop): most lines do not, and the regex then scans every bracket."""
+    t = line.rstrip()
+    if t[-1:] in ("。", ".", ";", "；"):
+        t = t[:-1].rstrip()
+    return t[-1:] in (")", "）", "]", "】") and bool(UNIT_NOTE_END.search(line))
+
+
 # A note list under the items or a table: "注:1.…" / "说明:" alone, then "2.…" lines.
 NOTES_START = re.compile(r"^(?:注|备注|说明|填表说明|填报说明)[:：]\s*(?:\d+[.、．]|$)")
+_DATELINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 CLOSING = re.compile(r"^(各[级地部单镇乡区县市有相]|全[省市县区镇]各|本(计划|方案|要点|意见|规划|通知)|以上|上述|请各|此件|附件[:：\d]|抄送|联系人|注[:：])")
 
 
@@ -59,7 +71,7 @@ def build(lines: list[str]) -> tuple[list[Node], list[str], list[int]]:
         parent = stack[-1] if stack else None
         node = Node(label=m.label, kind=m.family, paras=[line[m.end :]], parent=parent, line=i)
         node.number = m.number
-        node.closed = bool(UNIT_NOTE_END.search(node.paras[0]))
+        node.closed = _ends_with_note(node.paras[0])
         (parent.children if parent else roots).append(node)
         stack.append(node)
         last_num[m.family] = m.number
@@ -75,7 +87,7 @@ def _continue(stack: list[Node], preamble: list[str], orphans: list[int], i: int
         orphans.append(i)  # after an item's unit note: closing words, not the item's own
         return
     node.paras.append(line)
-    if UNIT_NOTE_END.search(line):
+    if _ends_with_note(line):
         node.closed = True
 
 
@@ -102,4 +114,4 @@ def _trim_closing(doc: Doc) -> None:
 
 
 def _looks_like_signature(p: str) -> bool:
-    return len(p) < 60 and bool(re.search(r"\d{4}年\d{1,2}月\d{1,2}日", p)) and "。" not in p
+    return len(p) < 60 and bool(_DATELINE.search(p)) and "。" not in p

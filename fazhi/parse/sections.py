@@ -18,7 +18,7 @@ PARTS = ("achievements", "shortcomings", "first_responsible", "next_year", "othe
 
 def _lead(node: Node) -> str:
     first = node.paras[0] if node.paras else ""
-    return re.split(r"[。]", first, maxsplit=1)[0][:60]
+    return first.split("。", 1)[0][:60]
 
 
 def _headings(doc: Doc) -> tuple[list[str], list[str]]:

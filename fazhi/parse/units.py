@@ -19,6 +19,9 @@ from fazhi.parse.rules import deadline_label_re, deadline_labels, rules, unit_la
 
 OPEN, CLOSE = "([【", ")]】"
 _BRACKET = re.compile(r"[(\[【)\]】]")
+# Bracket pairs with no bracket inside, and a text made of such pairs and bracket-free runs.
+_FLAT_GROUP = re.compile(r"[(\[【]([^(\[【)\]】]*)[)\]】]")
+_FLAT_GROUPS = re.compile(r"[^(\[【)\]】]*(?:[(\[【][^(\[【)\]】]*[)\]】][^(\[【)\]】]*)*", re.S)
 _ALIAS = re.compile(
     r"\((?:以下|下同|以下均)?(?:统称|简称|合称)[为:]?(?:[“\"]([^”\"]{1,20})[”\"]|([^)“”\"]{1,20}))(?:,?下同)?\)"
 )
@@ -29,11 +32,12 @@ _PLACE = re.compile(r"(区|县|镇|乡|市|村|岛|园|港|街道)$")
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
 _SPLIT_NOTE = re.compile(r"[、,;]")
+_HEAD_SEP = re.compile(r"[,。;:]")
 _AFTER_SEP = re.compile(r"(?<=[,;])")
 _SEP_OR_BRACKET = re.compile(r"[,;、/()\[\]【】]|\s+")
 _HAS_BRACKET = re.compile(r"[()\[\]【】]")
 # A piece of a note that is a time, not a unit: "…分别负责,2025年9月底前完成".
-_TIME_PIECE = re.compile(r"(\d{4}年|\d{1,2}月|年底|年内|季度|上半年|下半年|长期|持续推进)")
+_TIME_PIECE = re.compile(r"(?=[\d年季上下长持])(\d{4}年|\d{1,2}月|年底|年内|季度|上半年|下半年|长期|持续推进)")
 
 
 @cache
@@ -44,7 +48,10 @@ def _cfg():
     long_alt = "|".join(sorted(map(re.escape, set(labels) - set(u["short_labels"])), key=len, reverse=True))
     # A label opens a list at a boundary, or anywhere when its colon follows ("X责任单位:Y");
     # a short label (牵头, 配合) only with its colon, since the same words are role verbs.
-    label_re = re.compile(rf"(?:(?:^|(?<=[;,。\s\[(【]))({long_alt})\s*:?|({label_alt})\s*:)\s*")
+    # The look-ahead on the labels' first characters fails most positions at once, before
+    # the ~100 alternatives are tried (the regex engine has no fast scan for this pattern).
+    firsts = "".join(sorted({lab[0] for lab in labels}))
+    label_re = re.compile(rf"(?=[{firsts}])(?:(?:^|(?<=[;,。\s\[(【]))({long_alt})\s*:?|({label_alt})\s*:)\s*")
     verbs = {v: "lead" for v in u["lead_verbs"]}
     verbs.update({v: "responsible" for v in u["responsible_verbs"]})
     verbs.update({v: "support" for v in u["support_verbs"]})
@@ -55,7 +62,9 @@ def _cfg():
     line_label = re.compile(rf"^[\[【(]?({label_alt})\s*[:]")
     dl_alt = "|".join(sorted(map(re.escape, deadline_labels()), key=len, reverse=True))
     deadline_in_note = re.compile(rf"[;,]?\s*({dl_alt})\s*:\s*([^;]*)")
-    inline_label = re.compile(rf"(?<=[。])\s*(?=(?:{label_alt})\s*:)")
+    any_deadline_label = re.compile(dl_alt)  # literals only: scanned at C speed, a gate
+    # Starts with 。 (the match starts one past it), so the engine scans for it at C speed.
+    inline_label = re.compile(rf"。\s*(?=(?:{label_alt})\s*:)")
     verb_ends = tuple(verbs)  # str.endswith, not a regex searched over the whole sentence
     joiner = re.compile("|".join(map(re.escape, u["joiners"])))
     joiners = tuple(u["joiners"])
@@ -67,7 +76,8 @@ def _cfg():
     return SimpleNamespace(list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
                            verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed,
                            trailing=trailing, leading=leading, line_label=line_label,
-                           deadline_in_note=deadline_in_note, inline_label=inline_label)
+                           deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,
+                           inline_label=inline_label)
 
 
 def _states_rule(text: str) -> bool:
@@ -81,6 +91,33 @@ def _strip_rule(content: str) -> str:
 
 def bracket_groups(text: str) -> list[tuple[int, int, str]]:
     """Top-level bracketed groups as (start, end, content); an unclosed one runs to the end."""
+    # `in` is much faster than a regex scan over Chinese text: test the common cases first.
+    if "[" not in text and "【" not in text and "]" not in text and "】" not in text:
+        if "(" not in text:
+            return []  # a stray ")" opens nothing
+        if (out := _round_groups(text)) is not None:
+            return out
+    elif _FLAT_GROUPS.fullmatch(text):  # pairs, none nested or left open
+        return [(m.start(), m.end(), m.group(1)) for m in _FLAT_GROUP.finditer(text)]
+    return _nested_groups(text)
+
+
+def _round_groups(text: str) -> list[tuple[int, int, str]] | None:
+    """bracket_groups for a text with round brackets only, none nested; None if nested."""
+    out, pos, find = [], 0, text.find
+    while (i := find("(", pos)) >= 0:
+        j = find(")", i + 1)
+        if j < 0:
+            out.append((i, len(text), text[i + 1 :]))  # unclosed: runs to the end
+            return out
+        if find("(", i + 1, j) >= 0:
+            return None
+        out.append((i, j + 1, text[i + 1 : j]))
+        pos = j + 1
+    return out
+
+
+def _nested_groups(text: str) -> list[tuple[int, int, str]]:
     out, depth, start = [], 0, 0
     for m in _BRACKET.finditer(text):
         i, ch = m.start(), m.group(0)
@@ -107,20 +144,22 @@ def _is_note(content: str) -> bool:
     content = _strip_rule(content)
     if "。" in content.rstrip("。"):
         return False
-    content = _ROLE_IN_PARENS.sub(r"\1,", content)
+    if "(" in content:
+        content = _ROLE_IN_PARENS.sub(r"\1,", content)
     if label_re.search(content):
         return True
-    if verb_re.search(content):
-        first = verb_re.search(content)
-        pieces = [_clean_unit(p) or "" for p in re.split(r"[、,;]", content[: first.start()])]
+    if first := verb_re.search(content):
+        pieces = [_clean_unit(p) or "" for p in _SPLIT_NOTE.split(content[: first.start()])]
         return any(suffix_re.search(p) for p in pieces) or content.startswith("由")
-    parts = [p for p in re.split(r"[、,;]", content) if p]
+    parts = [p for p in _SPLIT_NOTE.split(content) if p]
     return bool(parts) and len(content) <= 80 and all(suffix_re.search(_clean_unit(p) or "") for p in parts) and any(
         len(_clean_unit(p) or "") >= 3 for p in parts
     )
 
 
+@lru_cache(maxsize=4096)
 def _clean_unit(s: str) -> str | None:
+    """One mention, cleaned; the same names recur in every note of a plan, so memoised."""
     c = _cfg()
     s = s.strip(" :;,。.“”\"'")
     if s[:1] in c.leading_first:  # the substitutions only where they can apply
@@ -136,6 +175,8 @@ def _clean_unit(s: str) -> str | None:
 
 def split_units(segment: str, aliases: dict[str, list[str]]) -> list[str]:
     """'A、B,C甲区、乙区管委(以下统称“各镇”)' → units, recording aliases."""
+    if "称" not in segment:  # no alias definition (统称/简称/合称) can be in it
+        return list(_units_of(segment))
     out: list[str] = []
     scope_start = 0  # the alias covers the units since the last ';'
     pos = 0
@@ -172,20 +213,24 @@ def _split_outside_parens(text: str, seps: re.Pattern) -> list[str]:
     return out
 
 
-def _units_of(chunk: str) -> list[str]:
-    suffix_re = _cfg().suffix_re
-    if any(j in chunk for j in _cfg().joiners):
-        chunk = _cfg().joiner.sub("、", chunk)  # "X会同Y" is two units
+@lru_cache(maxsize=4096)
+def _units_of(chunk: str) -> tuple[str, ...]:
+    c = _cfg()
+    suffix_re = c.suffix_re
+    if any(j in chunk for j in c.joiners):
+        chunk = c.joiner.sub("、", chunk)  # "X会同Y" is two units
     out: list[str] = []
-    for run in _split_outside_parens(chunk, _SPLIT_RUN):
-        names = [n for n in (_clean_unit(p) for p in _split_outside_parens(run, _SPLIT_UNIT)) if n]
-        if _cfg().list_joiner_re.search(run):
+    flat = not _HAS_BRACKET.search(chunk)  # then no run has brackets either: split at C speed
+    for run in _SPLIT_RUN.split(chunk) if flat else _split_outside_parens(chunk, _SPLIT_RUN):
+        parts = _SPLIT_UNIT.split(run) if flat else _split_outside_parens(run, _SPLIT_UNIT)
+        names = [n for n in map(_clean_unit, parts) if n]
+        if c.list_joiner_re.search(run):
             names = [part for n in names for part in _split_joined(n)]
         if len(names) > 1 and (m := suffix_re.search(names[-1])):
             # "甲度假区、乙高新区管委": the last name's ending belongs to every place name.
             names = [n + m.group(1) if _PLACE.search(n) and not n.startswith("各") else n for n in names]
         out.extend(names)
-    return out
+    return tuple(out)
 
 
 def _split_joined(name: str) -> list[str]:
@@ -226,11 +271,12 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     labels, label_re, verbs, verb_re = c.labels, c.label_re, c.verbs, c.verb_re
     units: dict[str, list[str]] = {r: [] for r in ROLES}
     content = _strip_rule(content)  # the rule's words name no unit
-    if m := c.deadline_in_note.search(content):
+    if c.any_deadline_label.search(content) and (m := c.deadline_in_note.search(content)):
         deadlines.append(m.group(2))
         content = content[: m.start()] + content[m.end() :]
-    own_roles = bool(_ROLE_IN_PARENS.search(content))
-    content = _ROLE_IN_PARENS.sub(r"\1,", content)  # "县司法局(牵头)、县财政局"
+    own_roles = "(" in content and bool(_ROLE_IN_PARENS.search(content))
+    if own_roles:
+        content = _ROLE_IN_PARENS.sub(r"\1,", content)  # "县司法局(牵头)、县财政局"
     if _TIME_PIECE.search(content):  # most notes hold no time: skip the piece by piece pass
         kept = []
         for piece in _AFTER_SEP.split(content):
@@ -262,11 +308,18 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     return units
 
 
-def _merge(into: dict[str, list[str]], more: dict[str, list[str]]) -> None:
-    for role in ROLES:
-        for u in more.get(role, []):
-            if u not in into[role]:
-                into[role].append(u)
+def _merge(into: dict[str, list[str]], more: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+    """Add a note's units (role, names pairs) to an item's, each name once."""
+    for role, names in more:
+        if not names:
+            continue
+        have = into[role]
+        if not have:
+            have.extend(dict.fromkeys(names))  # in order, repeats dropped
+            continue
+        for u in names:
+            if u not in have:
+                have.append(u)
 
 
 class Notes:
@@ -281,31 +334,37 @@ class Notes:
         if _states_rule(text):
             self.first_listed = True
 
-    def read(self, content: str, deadlines: list[str]) -> dict[str, list[str]]:
+    def read(self, content: str, deadlines: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(role, names) pairs, for _merge only (so the memoised names are not copied)."""
         self.see(content)
-        units = parse_note(content, self.aliases, deadlines)
-        if self.first_listed and units["responsible"] and not units["lead"] and not units["support"]:
-            # Under the rule a note without role words is "lead first, the others responsible".
-            return {"lead": units["responsible"][:1], "responsible": units["responsible"][1:], "support": []}
-        return units
+        found, aliases, found_deadlines = _read_note(content)
+        if aliases:
+            self.aliases.update({k: list(v) for k, v in aliases})
+        deadlines.extend(found_deadlines)
+        if self.first_listed:
+            units = dict(found)
+            if units["responsible"] and not units["lead"] and not units["support"]:
+                # Under the rule a note without role words is "lead first, the others responsible".
+                return (("lead", units["responsible"][:1]), ("responsible", units["responsible"][1:]))
+        return found
 
 
 def extract(node: Node, notes: Notes) -> None:
     """Pull unit notes and 完成时限 lines out of the item's paragraphs."""
-    line_label = _cfg().line_label
+    line_label, dl_label = _cfg().line_label, deadline_label_re()
     kept: list[str] = []
     moved = False  # a note line went to the parent: the lines after it are the parent's too
     for k, para in enumerate(node.paras):
-        owner = _note_owner(node)
         if k and (line_label.match(para) or _is_verb_note(para) or _is_bracket_line(para)):
+            owner = _note_owner(node)
             body = para.rstrip("。;")
             note = body[1:-1] if body[0] in OPEN and body[-1] in CLOSE else para.rstrip("。")
             _merge(owner.units, notes.read(note, owner.deadline_texts))
             moved = moved or owner is not node
             continue
-        if k and (m := deadline_label_re().match(para)):
+        if k and (m := dl_label.match(para)):
             # A 完成时限 line after one sub-item is that sub-item's, not its siblings'.
-            (owner if moved else node).deadline_texts.append(para[m.end() :])
+            (_note_owner(node) if moved else node).deadline_texts.append(para[m.end() :])
             continue
         para = _inline_label_note(node, para, notes)
         para = _inline_verb_note(node, para, notes)
@@ -335,11 +394,11 @@ def _note_owner(node: Node) -> Node:
 
 def _inline_label_note(node: Node, para: str, notes: Notes) -> str:
     """'…工作。责任单位:县司法局' — a label note written as the paragraph's last sentence."""
-    m = _cfg().inline_label.search(para) if ":" in para else None
+    m = _cfg().inline_label.search(para) if ":" in para and "。" in para else None
     if not m:
         return para
     _merge(node.units, notes.read(para[m.end() :], node.deadline_texts))
-    return para[: m.start()]
+    return para[: m.start() + 1]  # the 。 stays with the sentence it ends
 
 
 def _is_verb_note(sentence: str) -> bool:
@@ -357,6 +416,8 @@ def _is_verb_note(sentence: str) -> bool:
 def _inline_verb_note(node: Node, para: str, notes: Notes) -> str:
     """The last sentence of a paragraph that is a verb note (no brackets)."""
     body = para.rstrip("。; ")
+    if not body.endswith(_cfg().verb_ends):  # what _is_verb_note tests first, without the copy
+        return para
     cut = max(body.rfind("。"), body.rfind(";")) + 1
     if cut <= 0 or not _is_verb_note(body[cut:]):
         return para
@@ -365,27 +426,36 @@ def _inline_verb_note(node: Node, para: str, notes: Notes) -> str:
 
 
 def _bracket_notes(node: Node, para: str, notes: Notes) -> str:
+    groups = bracket_groups(para)
+    if not groups:
+        return para.rstrip(" ;,")
     out, last = [], 0
-    for start, end, content in bracket_groups(para):
-        if _is_note(content) or (dl := deadline_label_re().match(content)):
-            if _is_note(content):
-                _merge(node.units, notes.read(content, node.deadline_texts))
-            else:
-                node.deadline_texts.append(content[dl.end() :])  # 【完成时限:2025年12月】
-            out.append(para[last:start])
-            last = end
+    for start, end, content in groups:
+        if _is_note(content):
+            _merge(node.units, notes.read(content, node.deadline_texts))
+        elif dl := deadline_label_re().match(content):
+            node.deadline_texts.append(content[dl.end() :])  # 【完成时限:2025年12月】
+        else:
+            continue
+        out.append(para[last:start])
+        last = end
     out.append(para[last:])
     return "".join(out).rstrip(" ;,")
 
 
 def _inherit(node: Node, inherited: dict[str, list[str]]) -> None:
-    own = {r: list(v) for r, v in node.units.items()}
-    merged = {r: (own[r] or inherited.get(r, [])) for r in ROLES}
+    """Roles without units of their own take the nearest ancestor's: `inherited` holds every
+    role (the top level's lists, new and empty, are shared by the items below it)."""
+    own = node.units
+    if any(own.values()):
+        merged = {r: (list(own[r]) if own[r] else inherited[r]) for r in ROLES}
+    else:
+        merged = inherited
     if node.children:
         for child in node.children:
             _inherit(child, merged)
     else:
-        node.units = merged
+        node.units = merged if merged is not inherited else dict(inherited)
 
 
 def stage(doc: Doc) -> Doc:
@@ -393,7 +463,7 @@ def stage(doc: Doc) -> Doc:
     # The rule said outside any note (in the preamble, or a "注:" line at the end) holds for
     # the whole document; said inside a note ("…,列第一位者为牵头单位,下同)") from there on.
     for line in doc.lines:
-        if _states_rule(line) and not any(_states_rule(c) for _, _, c in bracket_groups(line)):
+        if ("第一" in line or "首位" in line) and _states_rule(line) and not any(_states_rule(c) for _, _, c in bracket_groups(line)):
             notes.first_listed = True
             break
 
@@ -404,10 +474,10 @@ def stage(doc: Doc) -> Doc:
 
     for root in doc.roots:
         walk(root)
-        _inherit(root, {})
+        _inherit(root, {r: [] for r in ROLES})
     for para in doc.preamble:  # aliases defined in the preamble: "各镇人民政府(以下简称各镇)"
         for start, _, content in bracket_groups(para):
             if _ALIAS.fullmatch("(" + content + ")") and start:
-                head = re.split(r"[,。;:]", para[:start])[-1]
+                head = _HEAD_SEP.split(para[:start])[-1]
                 split_units(head + "(" + content + ")", doc.aliases)
     return doc
