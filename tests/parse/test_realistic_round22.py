@@ -25,3 +25,38 @@ def test_a_bracketed_note_with_its_time_is_still_read_as_a_bracket():
     text = "某省2026年工作要点\n一、执法\n1.制定执法监督办法。（省司法厅负责，2026年提请审议）"
     task = fazhi.parse_text(text)["tasks"][0]
     assert task["units"]["responsible"] == ["省司法厅"]
+
+
+def _keys(text):
+    return [(m["value"], m["key"]) for m in fazhi.parse_text("某省2025年法治政府建设情况报告\n" + text)["metrics"]]
+
+
+def test_sub_units_shares_of_a_figure_take_its_key():
+    got = _keys("全省行政复议机构审结行政复议案件900件，其中省本级120件、各市（州）780件。"
+                "各级法院一审行政诉讼案件分别为40件、360件，负责人出庭应诉率分别为100%、98.5%。")
+    assert got == [(900, "reconsideration.concluded"), (120, "reconsideration.concluded"),
+                   (780, "reconsideration.concluded"), (40, "litigation.cases"), (360, "litigation.cases"),
+                   (100, "litigation.head_appearance_rate"), (98.5, "litigation.head_appearance_rate")]
+
+
+def test_one_name_with_a_list_inside_before_fenbie_keys_every_figure():
+    got = _keys("以省、市两级政府为被告的行政诉讼案件分别为12件、85件。")
+    assert got == [(12, "litigation.cases"), (85, "litigation.cases")]
+
+
+def test_shares_named_after_fenbie_wei_and_a_colon():
+    got = _keys("全省人民调解组织调解矛盾纠纷5万件，调解成功率分别为：城区97.1%、农村99.0%。")
+    assert got[1:] == [(97.1, "mediation.success_rate"), (99.0, "mediation.success_rate")]
+
+
+def test_a_share_repeating_the_verb_but_other_objects_and_other_measures_do_not_inherit():
+    got = _keys("全年收到政府信息公开申请300件，其中省政府办公厅收到41件。"
+                "评查行政执法案卷500卷、发现问题60个；受理行政复议申请80件、其中答复率95%。")
+    assert got == [(300, "disclosure.requests"), (41, "disclosure.requests"),
+                   (500, "enforcement.case_files_reviewed"), (60, None),
+                   (80, "reconsideration.accepted"), (95, None)]
+
+
+def test_figures_of_guizhang_are_not_normative_documents():
+    got = _keys("制定省政府规章6件，废止规章3件；清理行政规范性文件210件，废止18件。")
+    assert got == [(6, None), (3, None), (210, None), (18, "normative_docs.repealed")]
