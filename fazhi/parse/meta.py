@@ -175,7 +175,9 @@ def kind_stage(doc: Doc) -> Doc:
     news = _count(k["news_markers"], "\n".join(doc.lines[:4]))
     plan_score = _count(k["plan_markers"], body)
     report_score = _count(k["report_markers"], body)
-    if any(w in title for w in k["report_titles"]) or title.endswith(tuple(k["report_title_endings"])):
+    if news and leaves < 5 and any(v in title for v in k["news_title_verbs"]):
+        doc.kind = "other"  # "某市公开发布2025年度法治政府建设情况报告" over 本报讯: news of a report
+    elif any(w in title for w in k["report_titles"]) or title.endswith(tuple(k["report_title_endings"])):
         doc.kind = "report"
     elif doc.task_tables and leaves >= 2:
         doc.kind = "plan"

@@ -60,3 +60,37 @@ def test_a_share_repeating_the_verb_but_other_objects_and_other_measures_do_not_
 def test_figures_of_guizhang_are_not_normative_documents():
     got = _keys("制定省政府规章6件，废止规章3件；清理行政规范性文件210件，废止18件。")
     assert got == [(6, None), (3, None), (210, None), (18, "normative_docs.repealed")]
+
+
+def test_cases_closed_by_mediation_corrections_named_as_decisions_and_more_wordings():
+    got = _keys("市行政复议办公室审结案件150件，其中以和解方式结案22件，经调解后办结9件，作出变更、撤销等纠错决定共17件。"
+                "全市调委会排查化解矛盾纠纷800件，化解成功790件。执法部门自查案卷320卷。")
+    assert got == [(150, "reconsideration.concluded"), (22, "reconsideration.settled"), (9, "reconsideration.settled"),
+                   (17, "reconsideration.corrected"), (800, "mediation.cases"), (790, "mediation.success"),
+                   (320, "enforcement.case_files_reviewed")]
+
+
+def test_an_untitled_report_with_slogan_part_headings_is_a_report_with_its_parts():
+    text = "\n".join([
+        "今年以来，河西镇坚持把法治建设摆在突出位置，现将全年法治政府建设情况报告如下：",
+        "一、强化责任担当，依法行政稳步推进",
+        "镇党委书记履行推进法治建设第一责任人职责，全年组织集体学法6次；镇司法所化解矛盾纠纷120件。",
+        "二、直面短板弱项，差距不足客观存在",
+        "村级法律顾问服务不够深入。",
+        "三、锚定目标任务，新的一年精心谋划",
+        "深化镇村依法治理，规范综合行政执法。",
+    ])  # fmt: skip
+    doc = fazhi.parse_text(text)
+    assert doc["kind"] == "report"
+    assert doc["sections"] == {"achievements": True, "shortcomings": True, "first_responsible": True,
+                               "next_year": True, "other": False}
+
+
+def test_a_news_item_whose_headline_names_a_report_is_news():
+    text = "\n".join([
+        "南岗区公布2025年度法治政府建设情况报告",
+        "本报讯（记者 王某）近日，南岗区政府在门户网站公布年度法治政府建设情况报告。",
+        "报告显示，全区全年新收行政复议申请310件，行政机关负责人出庭应诉率100%。",
+    ])  # fmt: skip
+    assert fazhi.parse_text(text)["kind"] == "other"
+    assert fazhi.parse_text("南岗区2025年度法治政府建设情况报告\n一、成效\n全区新收行政复议申请310件。")["kind"] == "report"
