@@ -273,7 +273,7 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
                     found[j]["name"] = _name(qs[j], key) if key else name
                 i = run[-1] + 1
                 continue
-        if found[i]["key"] is None and (key := _sub_unit_key(para, qs, found, i, head, context)):
+        if found[i]["key"] is None and (key := _sub_unit_key(para, qs, found, i, head, context) or _shared_verb_key(para, qs, i, head, context)):
             found[i]["key"] = key
             found[i]["name"] = _name(q, key)
             i += 1
@@ -321,6 +321,30 @@ def _sub_unit_key(para: str, qs: list[Quantity], found: list[dict], i: int, head
     if before.endswith(":") and (r := _RESPECTIVELY.search(before[:-1])):
         name = re.split(r"[,;。]", before[: r.start()])[-1]
         return _key_of_name(name, para[q.start : q.end], context)
+    return None
+
+
+_COMPARED = re.compile(r"(?:较上年|比上年|较去年|比去年|同比|环比|较\d{4}年|比\d{4}年)")
+_STATED = ("为", "是", "达", "达到", "保持在", "保持")
+
+
+def _shared_verb_key(para: str, qs: list[Quantity], i: int, head: str, context: str) -> str | None:
+    """The key of a figure whose name is elsewhere in the sentence: the second object of one verb
+    ("审核区政府规范性文件8件、区政府合同152件": 审核 also governs 合同), or the figure stated after
+    a comparison ("综合纠错率较上年下降1.8个百分点,为13.03%")."""
+    q = qs[i]
+    surface = para[q.start : q.end]
+    if i and head.startswith("、") and len(head) > 2:
+        prev = qs[i - 1]
+        prev_head = para[(qs[i - 2].end if i > 1 and qs[i - 2].clause_start == prev.clause_start else prev.clause_start) : prev.start]
+        k = prev_head.find(head[1:3])  # the objects share their owner: 区政府…、区政府…
+        if k > 0:
+            return _key_of_name(prev_head[:k] + head[1:], surface, context)
+        return None
+    if head in _STATED and q.clause_start and para[q.clause_start - 1] in ",;":
+        before = re.split(r"[,;。]", para[max(0, q.clause_start - 40) : q.clause_start - 1])[-1]
+        if m := _COMPARED.search(before):
+            return _key_of_name(before[: m.start()], surface, context)
     return None
 
 

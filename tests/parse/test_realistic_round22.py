@@ -94,3 +94,14 @@ def test_a_news_item_whose_headline_names_a_report_is_news():
     ])  # fmt: skip
     assert fazhi.parse_text(text)["kind"] == "other"
     assert fazhi.parse_text("南岗区2025年度法治政府建设情况报告\n一、成效\n全区新收行政复议申请310件。")["kind"] == "report"
+
+
+def test_one_verb_governs_the_second_object_of_a_pair():
+    got = _keys("县司法局审查县政府规范性文件12件、县政府合同86件，评查行政执法案卷300卷、优秀案卷20卷。")
+    assert got == [(12, None), (86, "legality_review.contracts"), (300, "enforcement.case_files_reviewed"), (20, None)]
+
+
+def test_a_figure_stated_after_a_comparison_takes_the_name_before_it():
+    got = _keys("县行政复议局审结行政复议案件120件，直接纠错率较上年提高2.1个百分点，为15.5%；"
+                "群众满意率同比上升，达到96%。")
+    assert got == [(120, "reconsideration.concluded"), (2.1, None), (15.5, "reconsideration.correction_rate"), (96, None)]
