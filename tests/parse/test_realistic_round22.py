@@ -105,3 +105,8 @@ def test_a_figure_stated_after_a_comparison_takes_the_name_before_it():
     got = _keys("县行政复议局审结行政复议案件120件，直接纠错率较上年提高2.1个百分点，为15.5%；"
                 "群众满意率同比上升，达到96%。")
     assert got == [(120, "reconsideration.concluded"), (2.1, None), (15.5, "reconsideration.correction_rate"), (96, None)]
+
+
+def test_the_second_day_of_a_date_range_is_no_figure():
+    doc = fazhi.parse_text("某县举办执法培训班\n9月8日至10日，某县举办执法人员培训班，培训执法人员210人，为期3日。")
+    assert [(m["value"], m["unit"]) for m in doc["metrics"]] == [(210, "人"), (3, "日")]
