@@ -183,6 +183,9 @@ def _kind(doc: Doc) -> str:
     # documents before the body's words are counted.
     k = rules()["kind"]
     title = _QUOTED.sub("", doc.title or "")
+    if any(v in title for v in k["news_title_verbs"]) and len(doc.leaves()) < 5 and _count(
+            k["news_markers"], "\n".join(doc.lines[:4])):
+        return "other"  # "某市公开发布2025年度法治政府建设情况报告" over 本报讯: news of a report
     if any(w in title for w in k["report_titles"]) or title.endswith(tuple(k["report_title_endings"])):
         return "report"
     leaves = len(doc.leaves())

@@ -264,12 +264,20 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
                     break
                 run.append(run[-1] + 1)
             if len(run) == len(names):
-                for name, j in zip(names, run, strict=True):
-                    key = _key_of_name(name, para[qs[j].start : qs[j].end], context)
+                keys = [_key_of_name(name, para[qs[j].start : qs[j].end], context) for name, j in zip(names, run, strict=True)]
+                if keys[-1] and not any(keys[:-1]):
+                    # "以市、县两级政府为被告的…案件分别为63件、215件": one name with a list inside
+                    keys = [keys[-1]] * len(keys)
+                for name, j, key in zip(names, run, keys, strict=True):
                     found[j]["key"] = key
                     found[j]["name"] = _name(qs[j], key) if key else name
                 i = run[-1] + 1
                 continue
+        if found[i]["key"] is None and (key := _sub_unit_key(para, qs, found, i, head, context) or _shared_verb_key(para, qs, i, head, context)):
+            found[i]["key"] = key
+            found[i]["name"] = _name(q, key)
+            i += 1
+            continue
         if i and found[i]["key"] is None and found[i - 1]["key"] and head.startswith("、"):
             prev_head = para[(qs[i - 2].end if i > 1 and qs[i - 2].clause_start == q.clause_start else q.clause_start) : qs[i - 1].start]
             cur = head[1:]
@@ -280,6 +288,64 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
                 found[i]["key"] = found[i - 1]["key"]
                 found[i]["name"] = found[i - 1]["name"]
         i += 1
+
+
+# A sub-unit's label before its share of a figure: "其中市本级482件、各县(市、区)1044件",
+# "分别为:市区98.6%、县域97.9%", "出庭应诉率分别为100%、97.67%" (no label at all).
+_SUB_UNIT = re.compile(
+    r"(?:其中)?((?:[^,;。:、]{0,8}?(?:本级|市区|城区|县域|县|市|区|乡镇|镇|乡|街道|部门|单位|政府|办公室|机关|级|村|社区|城镇|厅|局|委|办)"
+    r"(?:\([^()]{1,6}\))?)?)"
+)
+
+
+def _sub_unit_key(para: str, qs: list[Quantity], found: list[dict], i: int, head: str, context: str) -> str | None:
+    """The key a sub-unit's share takes from the figure it divides: the previous figure of the same
+    measure just before it ("…申请1526件,其中市本级482件"), or the name before 分别为: in the
+    clause before ("调解成功率分别为:市区98.6%")."""
+    q = qs[i]
+    lead = head[1:] if head.startswith("、") else head
+    # The label, then at most a short verb: the longest label that leaves such a rest.
+    cut = next((k for k in range(len(lead), max(-1, len(lead) - 5), -1) if _SUB_UNIT.fullmatch(lead[:k])), 0)
+    rest = lead[cut:]
+    if i and found[i - 1]["key"] and _CLASS_OF.get(qs[i - 1].unit) == _CLASS_OF.get(q.unit):
+        gap = para[qs[i - 1].end : q.start]
+        joined = head.startswith("、") or (gap[:1] in ",;" and lead.startswith("其中"))
+        prev = qs[i - 1]
+        prev_head = para[(qs[i - 2].end if i > 1 and qs[i - 2].clause_start == prev.clause_start else prev.clause_start) : prev.start]
+        # The label may repeat the verb of the figure divided: "…共收到…2371件,其中市政府办公室收到128件".
+        if joined and len(gap) <= 20 and (not rest or (len(rest) <= 4 and rest in prev_head)):
+            return found[i - 1]["key"]
+    if rest or head.startswith("、"):
+        return None
+    before = para[max(0, q.clause_start - 30) : q.clause_start]
+    if before.endswith(":") and (r := _RESPECTIVELY.search(before[:-1])):
+        name = re.split(r"[,;。]", before[: r.start()])[-1]
+        return _key_of_name(name, para[q.start : q.end], context)
+    return None
+
+
+_COMPARED = re.compile(r"(?:较上年|比上年|较去年|比去年|同比|环比|较\d{4}年|比\d{4}年)")
+_STATED = ("为", "是", "达", "达到", "保持在", "保持")
+
+
+def _shared_verb_key(para: str, qs: list[Quantity], i: int, head: str, context: str) -> str | None:
+    """The key of a figure whose name is elsewhere in the sentence: the second object of one verb
+    ("审核区政府规范性文件8件、区政府合同152件": 审核 also governs 合同), or the figure stated after
+    a comparison ("综合纠错率较上年下降1.8个百分点,为13.03%")."""
+    q = qs[i]
+    surface = para[q.start : q.end]
+    if i and head.startswith("、") and len(head) > 2:
+        prev = qs[i - 1]
+        prev_head = para[(qs[i - 2].end if i > 1 and qs[i - 2].clause_start == prev.clause_start else prev.clause_start) : prev.start]
+        k = prev_head.find(head[1:3])  # the objects share their owner: 区政府…、区政府…
+        if k > 0:
+            return _key_of_name(prev_head[:k] + head[1:], surface, context)
+        return None
+    if head in _STATED and q.clause_start and para[q.clause_start - 1] in ",;":
+        before = re.split(r"[,;。]", para[max(0, q.clause_start - 40) : q.clause_start - 1])[-1]
+        if m := _COMPARED.search(before):
+            return _key_of_name(before[: m.start()], surface, context)
+    return None
 
 
 _BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")

@@ -114,6 +114,9 @@ _BAD_AFTER = frozenset(("+", "x", "×", "*")) | frozenset(string.ascii_letters)
 _QUOTE_OPEN = re.compile("[“《〔「\"‘]")
 
 
+_DAY_BEFORE = re.compile(r"月\d{1,2}日$")
+
+
 def _rejected(text: str, start: int, end: int, spans, cn: bool, unit: str | None, num: str) -> bool:
     """A candidate that is no quantity: quoted, glued to other symbols, a date, a slogan…"""
     if spans and in_spans(start, spans):
@@ -124,6 +127,8 @@ def _rejected(text: str, start: int, end: int, spans, cn: bool, unit: str | None
         return True
     if before == "月" and unit in ("日", "天"):
         return True  # a date, 9月30日
+    if unit == "日" and before in "至到、" and _DAY_BEFORE.search(text, max(0, start - 8), start - 1):
+        return True  # the second day of a range, 4月14日至15日
     if unit == "小时" and num.lstrip("0") == "24":
         return True  # 24小时 service hours, not a figure
     c = _cfg()

@@ -401,11 +401,21 @@ def _inline_label_note(node: Node, para: str, notes: Notes) -> str:
     return para[: m.start() + 1]  # the 。 stays with the sentence it ends
 
 
+def _without_time_tail(s: str) -> str:
+    """'法规科牵头,办公室配合,2026年6月底前完成' / '…负责,长期坚持': the note without its time
+    pieces at the end (parse_note reads them as the item's deadline)."""
+    if "(" in s or ")" in s:
+        return s  # a bracketed note reads its own time pieces
+    while (k := s.rfind(",")) > 0 and _TIME_PIECE.search(s, k):
+        s = s[:k]
+    return s
+
+
 def _is_verb_note(sentence: str) -> bool:
     """'县司法局牵头,县财政局、县人社局配合。' / '县政府办会同县司法局负责。' — a sentence made
     only of units and role verbs, ending with a verb."""
     c = _cfg()
-    s = sentence.rstrip("。; ")
+    s = _without_time_tail(sentence.rstrip("。; "))
     if not s or len(s) > 120 or not s.endswith(c.verb_ends):
         return False
     words = c.joiner.sub("、", c.verb_re.sub(",", s))
@@ -416,7 +426,9 @@ def _is_verb_note(sentence: str) -> bool:
 def _inline_verb_note(node: Node, para: str, notes: Notes) -> str:
     """The last sentence of a paragraph that is a verb note (no brackets)."""
     body = para.rstrip("。; ")
-    if not body.endswith(_cfg().verb_ends):  # what _is_verb_note tests first, without the copy
+    ends = _cfg().verb_ends
+    # What _is_verb_note tests first, without the copy ("…配合,2026年6月底前完成": after its time).
+    if not body.endswith(ends) and not _without_time_tail(body).endswith(ends):
         return para
     cut = max(body.rfind("。"), body.rfind(";")) + 1
     if cut <= 0 or not _is_verb_note(body[cut:]):
