@@ -72,10 +72,10 @@ def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, b
 
 
 @cache
-def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], frozenset[str], list[tuple], frozenset[str]]:
+def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], re.Pattern | None, list[tuple]]:
     """The class's aliases by their two-character literal prefix, and the others: a figure's
     words look up only the aliases whose prefix they contain instead of testing every alias.
-    Last, the prefixes' first characters: only two characters starting with one are looked up."""
+    Last, one pattern finding the prefixes in a text."""
     by_prefix: dict[str, list[tuple]] = {}
     rest = []
     for entry in _alias_patterns(unit_class):
@@ -83,20 +83,24 @@ def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], frozenset[str
             by_prefix.setdefault(entry[1], []).append(entry)
         else:
             rest.append(entry)
-    return by_prefix, frozenset(by_prefix), rest, frozenset(p[0] for p in by_prefix)
+    # Every prefix at every position (a look-ahead, so that overlapping ones are all found):
+    # one C-level scan of a figure's words instead of a Python loop over their characters.
+    prefixes = re.compile("(?=(" + "|".join(map(re.escape, sorted(by_prefix))) + "))") if by_prefix else None
+    return by_prefix, prefixes, rest
 
 
-def _bigrams(s: str, firsts: frozenset[str]) -> set[str]:
-    return {s[i : i + 2] for i in range(len(s) - 1) if s[i] in firsts}
+def _bigrams(s: str, prefixes: re.Pattern | None) -> set[str]:
+    """The prefixes that occur in s."""
+    return set(prefixes.findall(s)) if prefixes is not None and len(s) > 1 else set()
 
 
 def _searches(unit_class: int, before: str, after: str) -> list[tuple[tuple, bool, bool]]:
     """(alias entry, search before?, search after?) for every alias whose prefix occurs in
     `before` or `after` (and those without one): the aliases that key_for must try."""
-    by_prefix, keys, rest, firsts = _alias_index(unit_class)
-    in_before, in_after = _bigrams(before, firsts), _bigrams(after, firsts)
+    by_prefix, prefixes, rest = _alias_index(unit_class)
+    in_before, in_after = _bigrams(before, prefixes), _bigrams(after, prefixes)
     out = []
-    for g in (in_before | in_after) & keys:
+    for g in in_before | in_after:
         b, a = g in in_before, g in in_after
         out.extend((e, b or not e[4], a or not e[4]) for e in by_prefix[g])
     if rest:
@@ -250,12 +254,12 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
     i = 0
     while i < len(qs):
         q = qs[i]
-        s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
-        a, b = sentences[s_idx]
-        context = para[a:b] + (para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence)
         prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
         head = para[prev_end : q.start]
-        if (m := _RESPECTIVELY.search(head)) and "、" in head[: m.start()]:
+        if "分别" in head and (m := _RESPECTIVELY.search(head)) and "、" in head[: m.start()]:
+            s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
+            a, b = sentences[s_idx]
+            context = para[a:b] + (para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence)
             names = head[: m.start()].split("、")
             run = [i]
             while len(run) < len(names) and run[-1] + 1 < len(qs):
