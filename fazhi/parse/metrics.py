@@ -83,15 +83,28 @@ def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], re.Pattern | 
             by_prefix.setdefault(entry[1], []).append(entry)
         else:
             rest.append(entry)
-    # Every prefix at every position (a look-ahead, so that overlapping ones are all found):
-    # one C-level scan of a figure's words instead of a Python loop over their characters.
-    prefixes = re.compile("(?=(" + "|".join(map(re.escape, sorted(by_prefix))) + "))") if by_prefix else None
-    return by_prefix, prefixes, rest
+    return by_prefix, _prefix_finder(by_prefix), rest
+
+
+def _prefix_finder(prefixes) -> re.Pattern | None:
+    """One pattern finding every one of the two-character prefixes at every position (in a
+    look-ahead, so that overlapping ones are all found): a C-level scan of a figure's words
+    instead of a Python loop over their characters. A class of the first characters comes
+    first, so that the engine skips to them; the second characters follow grouped by the
+    first, one branch per first character."""
+    if not prefixes:
+        return None
+    seconds: dict[str, list[str]] = {}
+    for p in sorted(prefixes):
+        seconds.setdefault(p[0], []).append(p[1])
+    firsts = "".join(map(re.escape, seconds))
+    branches = "|".join(re.escape(a) + "[" + "".join(map(re.escape, b)) + "]" for a, b in seconds.items())
+    return re.compile(f"(?=[{firsts}])(?=({branches}))")
 
 
 def _bigrams(s: str, prefixes: re.Pattern | None) -> set[str]:
     """The prefixes that occur in s."""
-    return set(prefixes.findall(s)) if prefixes is not None and len(s) > 1 else set()
+    return set(prefixes.findall(s)) if prefixes is not None else set()
 
 
 def _searches(unit_class: int, before: str, after: str) -> list[tuple[tuple, bool, bool]]:
@@ -211,13 +224,17 @@ def metrics_of(para: str, prev_sentence: str = "") -> tuple[list[dict], str]:
         return found, _last_sentence(para, prev_sentence)
     sentences = _sentences(para)
     starts = [a for a, _ in sentences]  # sentences tile the paragraph: bisect, not a scan
+    contexts: dict[int, str] = {}  # a sentence and the one before it, joined once per sentence
     for i, q in enumerate(qs):
         s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
-        a, b = sentences[s_idx]
-        prev = para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence
+        context = contexts.get(s_idx)
+        if context is None:
+            a, b = sentences[s_idx]
+            prev = para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence
+            context = contexts[s_idx] = para[a:b] + prev
         prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
         next_start = qs[i + 1].start if i + 1 < len(qs) else len(para)
-        key = key_for(q, prev_end, next_start, para[a:b] + prev)
+        key = key_for(q, prev_end, next_start, context)
         found.append(
             {
                 "key": key,

@@ -114,3 +114,15 @@ def test_every_date_pattern_match_holds_its_gate_words():
                 need = dates._NEEDS.get(kind)
                 assert not need or need in s, (kind, s)
                 assert not also or any(w in s for w in also), (kind, pat.pattern, s)
+
+
+def test_prefix_finder_finds_the_prefixes_of_every_two_characters():
+    """_bigrams (one look-ahead pattern) gives the alias prefixes among a text's character pairs."""
+    r = random.Random(5)
+    for unit_class in range(-1, len(metrics.UNIT_CLASSES)):
+        by_prefix, finder, _rest = metrics._alias_index(unit_class)
+        words = "".join(by_prefix) + "的和了-]^\\"
+        for _ in range(300):
+            s = "".join(r.choice(words) for _ in range(r.randrange(0, 14)))
+            pairs = {s[i : i + 2] for i in range(len(s) - 1)}
+            assert metrics._bigrams(s, finder) == pairs & set(by_prefix), s
