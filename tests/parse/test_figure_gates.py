@@ -126,3 +126,17 @@ def test_prefix_finder_finds_the_prefixes_of_every_two_characters():
             s = "".join(r.choice(words) for _ in range(r.randrange(0, 14)))
             pairs = {s[i : i + 2] for i in range(len(s) - 1)}
             assert metrics._bigrams(s, finder) == pairs & set(by_prefix), s
+
+
+def test_date_scanners_with_their_first_characters_find_the_same_matches():
+    """dates._PLAN scans with each pattern behind a look-ahead of the characters its matches
+    open with (dates._FIRST_CHARS): the matches and their groups are the pattern's own."""
+    samples = ["12月中旬前", "2025年12月上旬", "3月31日前", "十二月底前", "6月份提交", "年6月底前", "到2025年底",
+               "截至2025年末", "在2026年内完成", "第三季度前", "三季度末", "每季度", "上半年", "年上半年", "下半年前"]
+    alphabet = "0123569十一二三四五六年月日旬上中下底末前份季度第半到至在于截每以之x"
+    scanned = [(kind, scan) for kind, scan, *_ in dates._PLAN]
+    assert sum(1 for (_, pat), (_, scan) in zip(dates.PATTERNS, scanned, strict=True) if pat is not scan) >= 6
+    for s in samples + _strings(alphabet, 6000, 17):
+        for (kind, pat), (_, scan) in zip(dates.PATTERNS, scanned, strict=True):
+            want = [(m.span(), m.groupdict()) for m in pat.finditer(s)]
+            assert [(m.span(), m.groupdict()) for m in scan.finditer(s)] == want, (kind, s)
