@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from fazhi.parse.model import Doc
-from fazhi.parse.quantities import Quantity, find_quantities
+from fazhi.parse.quantities import Quantity, find_quantities, numeral_pairs
 from fazhi.parse.rules import Indicator, indicators, rules
 from fazhi.parse.text import squeeze
 
@@ -217,9 +217,10 @@ def _last_sentence(para: str, prev_sentence: str) -> str:
     return para[max(para.rfind(c, 0, end) for c in _SENTENCE_ENDS) + 1 :]
 
 
-def metrics_of(para: str, prev_sentence: str = "") -> tuple[list[dict], str]:
+def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = None) -> tuple[list[dict], str]:
+    """The figures of a paragraph and its last sentence; `pairs` as numeral_pairs found them."""
     found: list[dict] = []
-    qs = find_quantities(para)
+    qs = find_quantities(para, pairs)
     if not qs:
         return found, _last_sentence(para, prev_sentence)
     sentences = _sentences(para)
@@ -332,10 +333,11 @@ def stage(doc: Doc) -> Doc:
     if doc.kind == "plan":
         return doc
     prev = ""
-    for line in doc.lines:
+    # One scan of all the paragraphs for the numerals that may start a figure.
+    for line, pairs in zip(doc.lines, numeral_pairs(doc.lines), strict=True):
         if line == doc.title:
             continue
-        found, prev = metrics_of(line, prev)
+        found, prev = metrics_of(line, prev, pairs)
         doc.metrics.extend(found)
     intros = doc.table_intros + [""] * (len(doc.tables) - len(doc.table_intros))
     for table, intro in zip(doc.tables, intros, strict=True):  # "新收行政复议申请 | 107件" as one clause

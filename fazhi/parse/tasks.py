@@ -62,7 +62,7 @@ def _add_new(found: list[dict], more) -> None:
 def stage(doc: Doc) -> Doc:
     if doc.kind != "plan":
         return doc
-    from fazhi.parse.quantities import find_targets
+    from fazhi.parse.quantities import find_targets, numeral_pairs
 
     leaves = doc.leaves()
     texts = [leaf.text for leaf in leaves]
@@ -71,8 +71,9 @@ def stage(doc: Doc) -> Doc:
     use_titles = sum(1 for t in titles if t) >= max(2, len(leaves) // 2)
     headings: dict[int, str | None] = {}  # by id of the top-level section: read once
     read: dict[str, list[dict]] = {}
-    for leaf, raw, title in zip(leaves, texts, titles, strict=True):
-        text = _text(raw, doc.catch_all)
+    texts = [_text(raw, doc.catch_all) for raw in texts]
+    pairs = numeral_pairs(texts)  # one scan of all the items for the numerals of their targets
+    for leaf, text, title, text_pairs in zip(leaves, texts, titles, pairs, strict=True):
         lineage = leaf.lineage()
         root = lineage[-1]
         if id(root) not in headings:
@@ -85,7 +86,7 @@ def stage(doc: Doc) -> Doc:
                 "text": text,
                 "units": leaf.units,
                 "deadlines": deadlines_for(leaf, text, doc, read),
-                "targets": find_targets(text, leaf.target_texts),
+                "targets": find_targets(text, leaf.target_texts, text_pairs),
             }
         )
     return doc

@@ -140,3 +140,20 @@ def test_date_scanners_with_their_first_characters_find_the_same_matches():
         for (kind, pat), (_, scan) in zip(dates.PATTERNS, scanned, strict=True):
             want = [(m.span(), m.groupdict()) for m in pat.finditer(s)]
             assert [(m.span(), m.groupdict()) for m in scan.finditer(s)] == want, (kind, s)
+
+
+def test_numeral_pairs_of_joined_texts_are_each_texts_own():
+    """numeral_pairs scans the texts joined by a NUL: the positions are those one scan of each
+    text gives, and find_quantities given them finds what it finds on its own."""
+    from fazhi.parse import quantities
+
+    c = quantities._cfg()
+    alphabet = "0123.,一二十百万亿余多 分件个项人次%年第x\0"
+    r = random.Random(19)
+    for _ in range(800):
+        texts = _strings(alphabet, r.randrange(0, 6), r.randrange(10**6)) + [""] * r.randrange(0, 2)
+        r.shuffle(texts)
+        pairs = quantities.numeral_pairs(texts)
+        assert pairs == [[m.start() for m in c.pair.finditer(t)] for t in texts], texts
+        for t, p in zip(texts, pairs, strict=True):
+            assert quantities.find_quantities(t, p) == quantities.find_quantities(t), t
