@@ -199,7 +199,8 @@ def _first_yearly(m: re.Match, after: dt.date) -> dt.date:
     return d
 
 
-_STOP = re.compile("[。;!?]")
+_STOPS = "。;!?"
+_STOP = re.compile(f"[{_STOPS}]")
 _STOP_OR_COMMA = re.compile("[。;!?,]")
 CLAUSE_WINDOW = 400  # a clause is never longer; the window keeps a long paragraph linear
 
@@ -207,9 +208,9 @@ CLAUSE_WINDOW = 400  # a clause is never longer; the window keeps a long paragra
 def clause_around(text: str, start: int, end: int) -> str:
     """The clause holding text[start:end], extended past a comma when it is very short."""
     lo = max(0, start - CLAUSE_WINDOW)
-    left = lo
-    for m in _STOP.finditer(text, lo, start):
-        left = m.end()
+    # Just past the last stop before the date (_STOP's characters), found from the right.
+    last = max(text.rfind(ch, lo, start) for ch in _STOPS)
+    left = last + 1 if last >= 0 else lo
     stop = _STOP.search(text, end, end + CLAUSE_WINDOW)
     right = stop.start() if stop else min(len(text), end + CLAUSE_WINDOW)
     comma = _STOP_OR_COMMA.search(text, end, right + 1)

@@ -225,6 +225,8 @@ _GROUPS = ("pnum", "num", "ap0", "mult", "ap1", "unit", "num2", "mult2", "ap2", 
 
 def find_quantities(text: str, pairs: list[int] | None = None) -> list[Quantity]:
     """The quantities of a text; `pairs`, when given, is numeral_pairs' list for it."""
+    if pairs is not None and not pairs:
+        return []  # no numeral that may start a figure
     c = _cfg()
     spans: list | None = None  # computed once a candidate needs them
     left = seen = 0

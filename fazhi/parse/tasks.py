@@ -30,11 +30,13 @@ def _text(text: str, catch_all: str | None) -> str:
     return text.strip()
 
 
-def deadlines_for(node: Node, text: str, doc: Doc, read: dict[str, list[dict]] | None = None) -> list[dict]:
+def deadlines_for(node: Node, text: str, doc: Doc, read: dict[str, list[dict]] | None = None,
+                  lineage: list[Node] | None = None) -> list[dict]:
     """`read` keeps one document's 完成时限 lines already read: a section's line is shared by
-    all its items (the dates are copied, each task owns its own)."""
+    all its items (the dates are copied, each task owns its own). `lineage` is node.lineage()
+    when the caller has it."""
     extra: list[dict] = []
-    for n in node.lineage():  # a section's 完成时限 too
+    for n in lineage or node.lineage():  # a section's 完成时限 too
         for line in n.deadline_texts:
             if read is None:
                 _add_new(extra, find_deadlines(line, doc.year, doc.issued))
@@ -85,7 +87,7 @@ def stage(doc: Doc) -> Doc:
                 "title": title if use_titles else None,
                 "text": text,
                 "units": leaf.units,
-                "deadlines": deadlines_for(leaf, text, doc, read),
+                "deadlines": deadlines_for(leaf, text, doc, read, lineage),
                 "targets": find_targets(text, leaf.target_texts, text_pairs),
             }
         )

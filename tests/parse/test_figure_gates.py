@@ -157,3 +157,28 @@ def test_numeral_pairs_of_joined_texts_are_each_texts_own():
         assert pairs == [[m.start() for m in c.pair.finditer(t)] for t in texts], texts
         for t, p in zip(texts, pairs, strict=True):
             assert quantities.find_quantities(t, p) == quantities.find_quantities(t), t
+
+
+def _clause_around_by_scan(text: str, start: int, end: int) -> str:
+    """dates.clause_around as first written: every stop before the date scanned left to right."""
+    lo = max(0, start - dates.CLAUSE_WINDOW)
+    left = lo
+    for m in dates._STOP.finditer(text, lo, start):
+        left = m.end()
+    stop = dates._STOP.search(text, end, end + dates.CLAUSE_WINDOW)
+    right = stop.start() if stop else min(len(text), end + dates.CLAUSE_WINDOW)
+    comma = dates._STOP_OR_COMMA.search(text, end, right + 1)
+    if comma and text[comma.start()] == "," and comma.start() - start >= 8:
+        right = comma.start()
+    return text[left:right].strip(" ,")
+
+
+def test_clause_around_finds_the_last_stop_from_the_right():
+    r = random.Random(23)
+    for s in _strings("。;!?,ab年月 ", 3000, 29) + ["a" * 500 + "。" + "b" * 500]:
+        for _ in range(3):
+            start = r.randrange(len(s) + 1)
+            end = r.randrange(start, len(s) + 1)
+            assert dates.clause_around(s, start, end) == _clause_around_by_scan(s, start, end), (s, start, end)
+    long = "甲。" + "乙" * 450 + "2025年底前完成"
+    assert dates.clause_around(long, 452, 460) == _clause_around_by_scan(long, 452, 460)
