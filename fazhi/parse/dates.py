@@ -95,7 +95,22 @@ _ALSO_NEEDS: list[tuple[str, ...]] = [
 # Each pattern with its gates, decided once: the word it needs, the words it needs one of,
 # whether it opens with a written year, whether it is a recurrence (每年…, or a date marked
 # with one).
-_PLAN = [(kind, pat, _NEEDS.get(kind), re.compile("|".join(map(re.escape, also))).search if also else None,
+# The characters every match of a pattern of these kinds opens with (a month's numeral, a
+# year's 1/2, 到/至…, 第/a quarter's numeral, 上/下). Put in front of the pattern as a look-ahead
+# they let the regex engine skip to those characters instead of trying the pattern (its
+# look-behind, its optional parts) at every position: 3x faster, the same matches
+# (tests/parse/test_figure_gates.py).
+_MONTH_FIRST = "0-9一二三四五六七八九十"
+_FIRST_CHARS = {"xun": _MONTH_FIRST, "md": _MONTH_FIRST, "m": _MONTH_FIRST, "yend": "到至在于截12",
+                "q": "第一二三四1-4", "h": "上下"}
+
+
+def _scanner(kind: str, pat: re.Pattern) -> re.Pattern:
+    first = _FIRST_CHARS.get(kind)
+    return re.compile(f"(?=[{first}]){pat.pattern}") if first else pat
+
+
+_PLAN = [(kind, _scanner(kind, pat), _NEEDS.get(kind), re.compile("|".join(map(re.escape, also))).search if also else None,
           pat.pattern.startswith(_YEAR_LEAD), kind in RECURRING or kind == "marked")
          for (kind, pat), also in zip(PATTERNS, _ALSO_NEEDS, strict=True)]
 
@@ -184,7 +199,8 @@ def _first_yearly(m: re.Match, after: dt.date) -> dt.date:
     return d
 
 
-_STOP = re.compile("[。;!?]")
+_STOPS = "。;!?"
+_STOP = re.compile(f"[{_STOPS}]")
 _STOP_OR_COMMA = re.compile("[。;!?,]")
 CLAUSE_WINDOW = 400  # a clause is never longer; the window keeps a long paragraph linear
 
@@ -192,9 +208,9 @@ CLAUSE_WINDOW = 400  # a clause is never longer; the window keeps a long paragra
 def clause_around(text: str, start: int, end: int) -> str:
     """The clause holding text[start:end], extended past a comma when it is very short."""
     lo = max(0, start - CLAUSE_WINDOW)
-    left = lo
-    for m in _STOP.finditer(text, lo, start):
-        left = m.end()
+    # Just past the last stop before the date (_STOP's characters), found from the right.
+    last = max(text.rfind(ch, lo, start) for ch in _STOPS)
+    left = last + 1 if last >= 0 else lo
     stop = _STOP.search(text, end, end + CLAUSE_WINDOW)
     right = stop.start() if stop else min(len(text), end + CLAUSE_WINDOW)
     comma = _STOP_OR_COMMA.search(text, end, right + 1)

@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from fazhi.parse.model import Doc
-from fazhi.parse.quantities import Quantity, find_quantities
+from fazhi.parse.quantities import Quantity, find_quantities, numeral_pairs
 from fazhi.parse.rules import Indicator, indicators, rules
 from fazhi.parse.text import squeeze
 
@@ -72,10 +72,10 @@ def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, b
 
 
 @cache
-def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], frozenset[str], list[tuple], frozenset[str]]:
+def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], re.Pattern | None, list[tuple]]:
     """The class's aliases by their two-character literal prefix, and the others: a figure's
     words look up only the aliases whose prefix they contain instead of testing every alias.
-    Last, the prefixes' first characters: only two characters starting with one are looked up."""
+    Last, one pattern finding the prefixes in a text."""
     by_prefix: dict[str, list[tuple]] = {}
     rest = []
     for entry in _alias_patterns(unit_class):
@@ -83,20 +83,37 @@ def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], frozenset[str
             by_prefix.setdefault(entry[1], []).append(entry)
         else:
             rest.append(entry)
-    return by_prefix, frozenset(by_prefix), rest, frozenset(p[0] for p in by_prefix)
+    return by_prefix, _prefix_finder(by_prefix), rest
 
 
-def _bigrams(s: str, firsts: frozenset[str]) -> set[str]:
-    return {s[i : i + 2] for i in range(len(s) - 1) if s[i] in firsts}
+def _prefix_finder(prefixes) -> re.Pattern | None:
+    """One pattern finding every one of the two-character prefixes at every position (in a
+    look-ahead, so that overlapping ones are all found): a C-level scan of a figure's words
+    instead of a Python loop over their characters. A class of the first characters comes
+    first, so that the engine skips to them; the second characters follow grouped by the
+    first, one branch per first character."""
+    if not prefixes:
+        return None
+    seconds: dict[str, list[str]] = {}
+    for p in sorted(prefixes):
+        seconds.setdefault(p[0], []).append(p[1])
+    firsts = "".join(map(re.escape, seconds))
+    branches = "|".join(re.escape(a) + "[" + "".join(map(re.escape, b)) + "]" for a, b in seconds.items())
+    return re.compile(f"(?=[{firsts}])(?=({branches}))")
+
+
+def _bigrams(s: str, prefixes: re.Pattern | None) -> set[str]:
+    """The prefixes that occur in s."""
+    return set(prefixes.findall(s)) if prefixes is not None else set()
 
 
 def _searches(unit_class: int, before: str, after: str) -> list[tuple[tuple, bool, bool]]:
     """(alias entry, search before?, search after?) for every alias whose prefix occurs in
     `before` or `after` (and those without one): the aliases that key_for must try."""
-    by_prefix, keys, rest, firsts = _alias_index(unit_class)
-    in_before, in_after = _bigrams(before, firsts), _bigrams(after, firsts)
+    by_prefix, prefixes, rest = _alias_index(unit_class)
+    in_before, in_after = _bigrams(before, prefixes), _bigrams(after, prefixes)
     out = []
-    for g in (in_before | in_after) & keys:
+    for g in in_before | in_after:
         b, a = g in in_before, g in in_after
         out.extend((e, b or not e[4], a or not e[4]) for e in by_prefix[g])
     if rest:
@@ -200,20 +217,25 @@ def _last_sentence(para: str, prev_sentence: str) -> str:
     return para[max(para.rfind(c, 0, end) for c in _SENTENCE_ENDS) + 1 :]
 
 
-def metrics_of(para: str, prev_sentence: str = "") -> tuple[list[dict], str]:
+def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = None) -> tuple[list[dict], str]:
+    """The figures of a paragraph and its last sentence; `pairs` as numeral_pairs found them."""
     found: list[dict] = []
-    qs = find_quantities(para)
+    qs = find_quantities(para, pairs)
     if not qs:
         return found, _last_sentence(para, prev_sentence)
     sentences = _sentences(para)
     starts = [a for a, _ in sentences]  # sentences tile the paragraph: bisect, not a scan
+    contexts: dict[int, str] = {}  # a sentence and the one before it, joined once per sentence
     for i, q in enumerate(qs):
         s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
-        a, b = sentences[s_idx]
-        prev = para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence
+        context = contexts.get(s_idx)
+        if context is None:
+            a, b = sentences[s_idx]
+            prev = para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence
+            context = contexts[s_idx] = para[a:b] + prev
         prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
         next_start = qs[i + 1].start if i + 1 < len(qs) else len(para)
-        key = key_for(q, prev_end, next_start, para[a:b] + prev)
+        key = key_for(q, prev_end, next_start, context)
         found.append(
             {
                 "key": key,
@@ -250,12 +272,12 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
     i = 0
     while i < len(qs):
         q = qs[i]
-        s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
-        a, b = sentences[s_idx]
-        context = para[a:b] + (para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence)
         prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
         head = para[prev_end : q.start]
-        if (m := _RESPECTIVELY.search(head)) and "、" in head[: m.start()]:
+        if "分别" in head and (m := _RESPECTIVELY.search(head)) and "、" in head[: m.start()]:
+            s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
+            a, b = sentences[s_idx]
+            context = para[a:b] + (para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence)
             names = head[: m.start()].split("、")
             run = [i]
             while len(run) < len(names) and run[-1] + 1 < len(qs):
@@ -377,10 +399,11 @@ def stage(doc: Doc) -> Doc:
     if doc.kind == "plan":
         return doc
     prev = ""
-    for line in doc.lines:
+    # One scan of all the paragraphs for the numerals that may start a figure.
+    for line, pairs in zip(doc.lines, numeral_pairs(doc.lines), strict=True):
         if line == doc.title:
             continue
-        found, prev = metrics_of(line, prev)
+        found, prev = metrics_of(line, prev, pairs)
         doc.metrics.extend(found)
     intros = doc.table_intros + [""] * (len(doc.tables) - len(doc.table_intros))
     for table, intro in zip(doc.tables, intros, strict=True):  # "新收行政复议申请 | 107件" as one clause

@@ -183,15 +183,32 @@ _UNIT_NAMES = {"个工作日": "工作日", "余人": "人"}
 _NUMBER_CHARS = frozenset(CN + ",.点万亿")
 
 
-def _matches(text: str, c) -> list[re.Match]:
-    """The matches of c.pattern.finditer(text), found from the numeral pairs (c.pair): a match
-    starts in the run of number characters that ends at its pair, so only that run is tried.
-    Each match is the leftmost one after the previous: the same list as finditer gives."""
+def numeral_pairs(texts: list[str]) -> list[list[int]]:
+    """Where c.pair matches in each text, found by one scan of the texts joined by a NUL (no
+    numeral, space or measure: no pair reaches across it), instead of one scan per text: the
+    pairs of a document's items or paragraphs, to pass to find_quantities."""
+    out: list[list[int]] = [[] for _ in texts]
+    if not texts:
+        return out
+    k, end = 0, len(texts[0])
+    for hit in _cfg().pair.finditer("\0".join(texts)):
+        x = hit.start()
+        while x >= end:  # the hit is in a later text
+            k += 1
+            end += 1 + len(texts[k])
+        out[k].append(x - end + len(texts[k]))
+    return out
+
+
+def _matches(text: str, c, pairs: list[int] | None = None) -> list[re.Match]:
+    """The matches of c.pattern.finditer(text), found from the numeral pairs (c.pair, or
+    their positions `pairs` when numeral_pairs found them): a match starts in the run of
+    number characters that ends at its pair, so only that run is tried. Each match is the
+    leftmost one after the previous: the same list as finditer gives."""
     match = c.pattern.match
     out: list[re.Match] = []
     pos = 0
-    for hit in c.pair.finditer(text):
-        x = hit.start()
+    for x in (pairs if pairs is not None else (hit.start() for hit in c.pair.finditer(text))):
         if x < pos:
             continue  # inside the previous match
         a = x
@@ -211,13 +228,16 @@ def _matches(text: str, c) -> list[re.Match]:
 _GROUPS = ("pnum", "num", "ap0", "mult", "ap1", "unit", "num2", "mult2", "ap2", "unit2")
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, pairs: list[int] | None = None) -> list[Quantity]:
+    """The quantities of a text; `pairs`, when given, is numeral_pairs' list for it."""
+    if pairs is not None and not pairs:
+        return []  # no numeral that may start a figure
     c = _cfg()
     spans: list | None = None  # computed once a candidate needs them
     left = seen = 0
     right = -1
     out: list[Quantity] = []
-    for m in _matches(text, c):
+    for m in _matches(text, c, pairs):
         pnum, num1, ap0, mult, ap1, unit1, num2, mult2, ap2, unit2 = m.group(*_GROUPS)
         start, stop = m.span()
         unit = "%" if pnum else (unit1 or unit2)
@@ -270,12 +290,13 @@ def _num(v: float) -> float | int:
     return int(v) if float(v).is_integer() else round(v, 4)
 
 
-def find_targets(text: str, extra: list[str] | tuple = ()) -> list[dict]:
-    """Every quantitative commitment in an item's text (and its 量化指标 cells)."""
+def find_targets(text: str, extra: list[str] | tuple = (), pairs: list[int] | None = None) -> list[dict]:
+    """Every quantitative commitment in an item's text (and its 量化指标 cells); `pairs` as
+    numeral_pairs found them in the text."""
     out: list[dict] = []
     for k, source in enumerate([text, *extra]):
         known = {(t["value"], t["unit"]) for t in out}
-        for qt in find_quantities(source):
+        for qt in find_quantities(source, None if k else pairs):
             if k and (qt.value, qt.unit) in known:
                 continue  # a 量化指标 cell repeating what the task text says
             t = source[qt.clause_start : qt.end].strip(" ,")

@@ -30,11 +30,13 @@ def _text(text: str, catch_all: str | None) -> str:
     return text.strip()
 
 
-def deadlines_for(node: Node, text: str, doc: Doc, read: dict[str, list[dict]] | None = None) -> list[dict]:
+def deadlines_for(node: Node, text: str, doc: Doc, read: dict[str, list[dict]] | None = None,
+                  lineage: list[Node] | None = None) -> list[dict]:
     """`read` keeps one document's 完成时限 lines already read: a section's line is shared by
-    all its items (the dates are copied, each task owns its own)."""
+    all its items (the dates are copied, each task owns its own). `lineage` is node.lineage()
+    when the caller has it."""
     extra: list[dict] = []
-    for n in node.lineage():  # a section's 完成时限 too
+    for n in lineage or node.lineage():  # a section's 完成时限 too
         for line in n.deadline_texts:
             if read is None:
                 _add_new(extra, find_deadlines(line, doc.year, doc.issued))
@@ -62,7 +64,7 @@ def _add_new(found: list[dict], more) -> None:
 def stage(doc: Doc) -> Doc:
     if doc.kind != "plan":
         return doc
-    from fazhi.parse.quantities import find_targets
+    from fazhi.parse.quantities import find_targets, numeral_pairs
 
     leaves = doc.leaves()
     texts = [leaf.text for leaf in leaves]
@@ -71,8 +73,9 @@ def stage(doc: Doc) -> Doc:
     use_titles = sum(1 for t in titles if t) >= max(2, len(leaves) // 2)
     headings: dict[int, str | None] = {}  # by id of the top-level section: read once
     read: dict[str, list[dict]] = {}
-    for leaf, raw, title in zip(leaves, texts, titles, strict=True):
-        text = _text(raw, doc.catch_all)
+    texts = [_text(raw, doc.catch_all) for raw in texts]
+    pairs = numeral_pairs(texts)  # one scan of all the items for the numerals of their targets
+    for leaf, text, title, text_pairs in zip(leaves, texts, titles, pairs, strict=True):
         lineage = leaf.lineage()
         root = lineage[-1]
         if id(root) not in headings:
@@ -84,8 +87,8 @@ def stage(doc: Doc) -> Doc:
                 "title": title if use_titles else None,
                 "text": text,
                 "units": leaf.units,
-                "deadlines": deadlines_for(leaf, text, doc, read),
-                "targets": find_targets(text, leaf.target_texts),
+                "deadlines": deadlines_for(leaf, text, doc, read, lineage),
+                "targets": find_targets(text, leaf.target_texts, text_pairs),
             }
         )
     return doc

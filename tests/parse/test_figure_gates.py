@@ -114,3 +114,71 @@ def test_every_date_pattern_match_holds_its_gate_words():
                 need = dates._NEEDS.get(kind)
                 assert not need or need in s, (kind, s)
                 assert not also or any(w in s for w in also), (kind, pat.pattern, s)
+
+
+def test_prefix_finder_finds_the_prefixes_of_every_two_characters():
+    """_bigrams (one look-ahead pattern) gives the alias prefixes among a text's character pairs."""
+    r = random.Random(5)
+    for unit_class in range(-1, len(metrics.UNIT_CLASSES)):
+        by_prefix, finder, _rest = metrics._alias_index(unit_class)
+        words = "".join(by_prefix) + "的和了-]^\\"
+        for _ in range(300):
+            s = "".join(r.choice(words) for _ in range(r.randrange(0, 14)))
+            pairs = {s[i : i + 2] for i in range(len(s) - 1)}
+            assert metrics._bigrams(s, finder) == pairs & set(by_prefix), s
+
+
+def test_date_scanners_with_their_first_characters_find_the_same_matches():
+    """dates._PLAN scans with each pattern behind a look-ahead of the characters its matches
+    open with (dates._FIRST_CHARS): the matches and their groups are the pattern's own."""
+    samples = ["12月中旬前", "2025年12月上旬", "3月31日前", "十二月底前", "6月份提交", "年6月底前", "到2025年底",
+               "截至2025年末", "在2026年内完成", "第三季度前", "三季度末", "每季度", "上半年", "年上半年", "下半年前"]
+    alphabet = "0123569十一二三四五六年月日旬上中下底末前份季度第半到至在于截每以之x"
+    scanned = [(kind, scan) for kind, scan, *_ in dates._PLAN]
+    assert sum(1 for (_, pat), (_, scan) in zip(dates.PATTERNS, scanned, strict=True) if pat is not scan) >= 6
+    for s in samples + _strings(alphabet, 6000, 17):
+        for (kind, pat), (_, scan) in zip(dates.PATTERNS, scanned, strict=True):
+            want = [(m.span(), m.groupdict()) for m in pat.finditer(s)]
+            assert [(m.span(), m.groupdict()) for m in scan.finditer(s)] == want, (kind, s)
+
+
+def test_numeral_pairs_of_joined_texts_are_each_texts_own():
+    """numeral_pairs scans the texts joined by a NUL: the positions are those one scan of each
+    text gives, and find_quantities given them finds what it finds on its own."""
+    from fazhi.parse import quantities
+
+    c = quantities._cfg()
+    alphabet = "0123.,一二十百万亿余多 分件个项人次%年第x\0"
+    r = random.Random(19)
+    for _ in range(800):
+        texts = _strings(alphabet, r.randrange(0, 6), r.randrange(10**6)) + [""] * r.randrange(0, 2)
+        r.shuffle(texts)
+        pairs = quantities.numeral_pairs(texts)
+        assert pairs == [[m.start() for m in c.pair.finditer(t)] for t in texts], texts
+        for t, p in zip(texts, pairs, strict=True):
+            assert quantities.find_quantities(t, p) == quantities.find_quantities(t), t
+
+
+def _clause_around_by_scan(text: str, start: int, end: int) -> str:
+    """dates.clause_around as first written: every stop before the date scanned left to right."""
+    lo = max(0, start - dates.CLAUSE_WINDOW)
+    left = lo
+    for m in dates._STOP.finditer(text, lo, start):
+        left = m.end()
+    stop = dates._STOP.search(text, end, end + dates.CLAUSE_WINDOW)
+    right = stop.start() if stop else min(len(text), end + dates.CLAUSE_WINDOW)
+    comma = dates._STOP_OR_COMMA.search(text, end, right + 1)
+    if comma and text[comma.start()] == "," and comma.start() - start >= 8:
+        right = comma.start()
+    return text[left:right].strip(" ,")
+
+
+def test_clause_around_finds_the_last_stop_from_the_right():
+    r = random.Random(23)
+    for s in _strings("。;!?,ab年月 ", 3000, 29) + ["a" * 500 + "。" + "b" * 500]:
+        for _ in range(3):
+            start = r.randrange(len(s) + 1)
+            end = r.randrange(start, len(s) + 1)
+            assert dates.clause_around(s, start, end) == _clause_around_by_scan(s, start, end), (s, start, end)
+    long = "甲。" + "乙" * 450 + "2025年底前完成"
+    assert dates.clause_around(long, 452, 460) == _clause_around_by_scan(long, 452, 460)
