@@ -264,6 +264,13 @@ def _key_of_name(name: str, surface: str, context: str) -> str | None:
     return key_for(q, q.clause_start, q.clause_start + len(q.clause), context)
 
 
+def _context_at(para: str, sentences, starts: list[int], pos: int, prev_sentence: str) -> str:
+    """The sentence holding `pos` and the one before it (the paragraph's previous sentence)."""
+    s_idx = max(0, bisect.bisect_right(starts, pos) - 1)
+    a, b = sentences[s_idx]
+    return para[a:b] + (para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence)
+
+
 def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, prev_sentence: str) -> None:
     """Names listed before 分别 take the figures after it in order: "维持、驳回、撤销的分别为214件、
     58件、31件"; parallel names that differ only in the issuing body share a key: "制定县政府规范性
@@ -275,9 +282,7 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
         prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
         head = para[prev_end : q.start]
         if "分别" in head and (m := _RESPECTIVELY.search(head)) and "、" in head[: m.start()]:
-            s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
-            a, b = sentences[s_idx]
-            context = para[a:b] + (para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence)
+            context = _context_at(para, sentences, starts, q.start, prev_sentence)
             names = head[: m.start()].split("、")
             run = [i]
             while len(run) < len(names) and run[-1] + 1 < len(qs):
@@ -295,11 +300,13 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
                     found[j]["name"] = _name(qs[j], key) if key else name
                 i = run[-1] + 1
                 continue
-        if found[i]["key"] is None and (key := _sub_unit_key(para, qs, found, i, head, context) or _shared_verb_key(para, qs, i, head, context)):
-            found[i]["key"] = key
-            found[i]["name"] = _name(q, key)
-            i += 1
-            continue
+        if found[i]["key"] is None:
+            context = _context_at(para, sentences, starts, q.start, prev_sentence)
+            if key := _sub_unit_key(para, qs, found, i, head, context) or _shared_verb_key(para, qs, i, head, context):
+                found[i]["key"] = key
+                found[i]["name"] = _name(q, key)
+                i += 1
+                continue
         if i and found[i]["key"] is None and found[i - 1]["key"] and head.startswith("、"):
             prev_head = para[(qs[i - 2].end if i > 1 and qs[i - 2].clause_start == q.clause_start else q.clause_start) : qs[i - 1].start]
             cur = head[1:]
