@@ -1,0 +1,78 @@
+"""Classes of miss found by held-out round 23 (plans and plan-like documents; see
+tests/fixtures/realistic), each tested on a different text of its own."""
+
+from pathlib import Path
+
+import fazhi
+
+
+def test_a_tab_separated_attachment_table_after_the_prose_gives_its_rows_as_tasks(tmp_path: Path):
+    text = "\n".join([
+        "某区城市管理领域执法规范化实施方案",
+        "为规范城市管理执法行为，制定本方案。",
+        "一、工作目标",
+        "群众对城市管理执法满意率达到85%以上。",
+        "二、工作要求",
+        "各单位要落实专人负责。任务清单所列事项原则上于2026年11月30日前完成。",
+        "附件：任务清单",
+        "序号\t具体任务\t牵头单位\t配合单位\t完成时限",
+        "1\t修订城市管理行政处罚裁量基准\t区城管局\t区司法局\t2026年6月30日",
+        "2\t推行非现场执法，案件占比不低于30%\t区城管执法大队\t区大数据中心、区交警大队\t2026年9月30日",
+    ])  # fmt: skip
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    data = fazhi.parse_file(path)
+    tasks = {tuple(t["path"]): t for t in data["tasks"]}
+    assert set(tasks) == {("一",), ("二",), ("1",), ("2",)}
+    assert tasks[("2",)]["units"] == {"lead": ["区城管执法大队"], "responsible": [],
+                                      "support": ["区大数据中心", "区交警大队"]}
+    assert [d["date"] for d in tasks[("1",)]["deadlines"]] == ["2026-06-30"]
+    assert [(g["value"], g["op"]) for g in tasks[("2",)]["targets"]] == [(30, ">=")]
+    # the catch-all closes the prose, before the table: still the document's default
+    assert data["default_deadline"] == "2026-11-30"
+    assert tasks[("二",)]["deadlines"] == []
+
+
+def test_a_two_column_tab_table_in_a_report_stays_text(tmp_path: Path):
+    path = tmp_path / "r.txt"
+    path.write_text("某县2025年法治政府建设情况报告\n项目\t数量\n新收行政复议申请\t65件\n", encoding="utf-8")
+    assert [m["value"] for m in fazhi.parse_file(path)["metrics"]] == [65]
+
+
+def test_catch_all_wordings_untimed_tasks_and_all_tasks_done():
+    base = "某市2026年政务公开工作要点\n一、公开\n1.修订公开指南。（市政府办公室负责，3月底前）\n2.开展公开培训。（市政府办公室负责）\n"
+    for closing, due in [
+        ("上述任务未注明完成时间的，应于2026年10月底前完成。", "2026-10-31"),
+        ("未明确完成期限的任务，须在2026年11月15日前办结。", "2026-11-15"),
+        ("各单位要确保2026年12月10日前完成全部工作任务。", "2026-12-10"),
+    ]:
+        assert fazhi.parse_text(base + closing)["default_deadline"] == due, closing
+
+
+def test_a_supervision_notice_listing_items_is_a_plan():
+    text = "\n".join([
+        "某县人民政府办公室关于对行政执法突出问题整改进行督办的通知",
+        "各乡镇人民政府，县直有关单位：",
+        "现将有关督办事项通知如下。",
+        "一、督办事项",
+        "1.完成行政执法人员持证情况清理。",
+        "承办单位：县司法局",
+        "办理时限：2026年8月20日前",
+        "2.整改执法案卷评查发现的问题，整改率达到100%。",
+        "承办单位：县级各行政执法部门",
+        "协办单位：县司法局",
+        "办理时限：2026年9月30日前",
+    ])  # fmt: skip
+    data = fazhi.parse_text(text)
+    assert data["kind"] == "plan"
+    assert [t["units"] for t in data["tasks"]] == [
+        {"lead": [], "responsible": ["县司法局"], "support": []},
+        {"lead": [], "responsible": ["县级各行政执法部门"], "support": ["县司法局"]},
+    ]
+    assert [[d["date"] for d in t["deadlines"]] for t in data["tasks"]] == [["2026-08-20"], ["2026-09-30"]]
+
+
+def test_a_coordinating_department_label_names_support():
+    text = "某市2026年重点任务\n1.制定规章立法计划。\n牵头部门：市司法局\n协同部门：市人大常委会法工委、市政府办公室"
+    task = fazhi.parse_text(text)["tasks"][0]
+    assert task["units"] == {"lead": ["市司法局"], "responsible": [], "support": ["市人大常委会法工委", "市政府办公室"]}
