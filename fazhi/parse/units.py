@@ -368,6 +368,7 @@ def extract(node: Node, notes: Notes) -> None:
             continue
         para = _inline_label_note(node, para, notes)
         para = _inline_verb_note(node, para, notes)
+        para = _clause_verb_note(node, para, notes)
         kept.append(_bracket_notes(node, para, notes))
     node.paras = [p for p in kept if p]
 
@@ -435,6 +436,35 @@ def _inline_verb_note(node: Node, para: str, notes: Notes) -> str:
         return para
     _merge(node.units, notes.read(body[cut:], node.deadline_texts))
     return para[:cut]
+
+
+def _clause_verb_note(node: Node, para: str, notes: Notes) -> str:
+    """A verb note written as comma clauses of a sentence rather than a sentence of its own:
+    closing the last one ('…答复规范,各地区各部门按职责分工分别负责,长期坚持。') or opening one
+    ('…营商环境。X牵头,Y、Z配合,企业开办时间压缩至…'). Only for an item with no note yet."""
+    if any(node.units.values()) or len(para) > 300 or "(" in para or "," not in para:
+        return para
+    if not _cfg().verb_re.search(para):
+        return para
+    body = para.rstrip("。; ")
+    start = max(body.rfind("。"), body.rfind(";")) + 1
+    k = body.find(",", start)
+    while k > 0:  # the longest closing clauses first
+        if _is_verb_note(body[k + 1 :]):
+            _merge(node.units, notes.read(body[k + 1 :], node.deadline_texts))
+            return para[:k] + "。"
+        k = body.find(",", k + 1)
+    begin = 0
+    for end in [i + 1 for i, ch in enumerate(body) if ch in "。;"] + [len(body)]:
+        sentence = body[begin:end]
+        k = sentence.rfind(",")
+        while k > 0:  # the longest opening clauses first, leaving at least one clause
+            if _is_verb_note(sentence[:k]):
+                _merge(node.units, notes.read(sentence[:k], node.deadline_texts))
+                return para[:begin] + para[begin + k + 1 :]
+            k = sentence.rfind(",", 0, k)
+        begin = end
+    return para
 
 
 def _bracket_notes(node: Node, para: str, notes: Notes) -> str:

@@ -76,3 +76,19 @@ def test_a_coordinating_department_label_names_support():
     text = "某市2026年重点任务\n1.制定规章立法计划。\n牵头部门：市司法局\n协同部门：市人大常委会法工委、市政府办公室"
     task = fazhi.parse_text(text)["tasks"][0]
     assert task["units"] == {"lead": ["市司法局"], "responsible": [], "support": ["市人大常委会法工委", "市政府办公室"]}
+
+
+def test_a_verb_note_as_comma_clauses_opening_or_closing_a_sentence():
+    text = "\n".join([
+        "某市2026年依法行政工作计划",
+        "一、执法",
+        "（一）推进包容审慎监管。市市场监管局牵头，市商务局、市税务局配合，公布免罚事项不少于50项。",
+        "（二）规范涉企检查备案，市级各行政执法部门按职责分工分别负责，持续推进。",
+        "（三）开展法治宣传，举办讲座不少于10场，群众参与率不低于60%。",
+    ])  # fmt: skip
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert tasks[0]["units"] == {"lead": ["市市场监管局"], "responsible": [], "support": ["市商务局", "市税务局"]}
+    assert [(g["value"], g["op"]) for g in tasks[0]["targets"]] == [(50, ">=")]
+    assert tasks[1]["units"] == {"lead": [], "responsible": ["市级各行政执法部门"], "support": []}
+    assert "负责" not in tasks[1]["text"] and "牵头" not in tasks[0]["text"]
+    assert tasks[2]["units"] == {"lead": [], "responsible": [], "support": []}
