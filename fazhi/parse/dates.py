@@ -57,6 +57,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 # Dates that start something or look back are not deadlines.
 _NOT_AFTER = re.compile(r"(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌|至|到|—|-|~|〜)")
 _NOT_BEFORE = re.compile(r"(?:为|从|自|截止|截至|于|在)$")
+_SPAN_END = re.compile(r"[\d一二三四五六七八九十上下次本翌年季月]")
 _EVERY = re.compile(r"每(?:年|季度|月|半年)$")
 _COMPLETES = re.compile(r"(?:全面|全部|基本|如期|按时)?(?:完成|办结|建成|落实到位|实现)")
 
@@ -203,6 +204,13 @@ def clause_around(text: str, start: int, end: int) -> str:
     return text[left:right].strip(" ,")
 
 
+@cache
+def _scope() -> tuple[str, ...]:
+    from fazhi.parse.rules import rules
+
+    return tuple(rules()["deadlines"]["scope_after"])
+
+
 def _may_hold_date(text: str) -> bool:
     """_ANY_DATE_WORD.search(text), at a fraction of the cost: substring tests first."""
     if "月" in text or "季度" in text:
@@ -241,7 +249,10 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue
             # Words just before the date, searched in a short window (a long text stays linear).
             lead = text[max(0, start - 4) : start]
-            if _NOT_AFTER.match(text, end) or (not every and _NOT_BEFORE.search(lead)):
+            after_word = _NOT_AFTER.match(text, end)
+            if after_word and every and after_word.group(0) in ("到", "至") and not _SPAN_END.match(text, end + 1):
+                after_word = None  # "每月到村服务": a recurring visit, not a span "每月至…"
+            if after_word or (not every and _NOT_BEFORE.search(lead)):
                 g = m.groupdict()
                 if not (g.get("to") or g.get("before") or _COMPLETES.match(text, end)):
                     continue  # "于2026年3月印发" looks back; "在2026年11月完成" is due then
@@ -249,6 +260,8 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue
             if not m.group(0).endswith("前") and procedure.match(text, end):
                 continue  # "纳入年底综合考核": the name of a year-end procedure
+            if "的" in text[end : end + 4] and text.startswith(_scope(), end):
+                continue  # "2025年以前受理的积案": what is counted, not when it is due
             taken[start:end] = b"\x01" * (end - start)
             try:
                 if kind == "marked":  # the stated date is the first occurrence already

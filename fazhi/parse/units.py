@@ -485,6 +485,18 @@ def _bracket_notes(node: Node, para: str, notes: Notes) -> str:
     return "".join(out).rstrip(" ;,")
 
 
+_UNIT_HEADING = re.compile(r"(?:[省市县区镇乡]|各)[^\s,。;、:()]{1,18}")
+_NOT_A_NAME = ("法治", "建设", "工作", "推进", "加强", "深化", "完善", "健全", "提升", "规范")
+
+
+def _unit_heading(text: str) -> str | None:
+    """The heading text when it is nothing but a unit's name (县司法局, 市政府办公室)."""
+    text = text.strip().rstrip("。")
+    if not _UNIT_HEADING.fullmatch(text) or any(w in text for w in _NOT_A_NAME):
+        return None
+    return text if _cfg().suffix_re.search(text) else None
+
+
 def _inherit(node: Node, inherited: dict[str, list[str]]) -> None:
     """Roles without units of their own take the nearest ancestor's: `inherited` holds every
     role (the top level's lists, new and empty, are shared by the items below it)."""
@@ -516,6 +528,16 @@ def stage(doc: Doc) -> Doc:
 
     for root in doc.roots:
         walk(root)
+    # A 责任清单 set out by unit ("一、县司法局 / 1.… 2.…"): each such section's unit is
+    # responsible for its items. Two such sections at least, so that a lone heading that
+    # happens to end like a name (…法治政府) is never read as one.
+    by_unit = [(root, h) for root in doc.roots
+               if root.children and not root.from_table and not any(root.units.values())
+               and (h := _unit_heading(root.paras[0] if root.paras else ""))]
+    if len(by_unit) >= 2:
+        for root, name in by_unit:
+            root.units["responsible"] = [name]
+    for root in doc.roots:
         _inherit(root, {r: [] for r in ROLES})
     for para in doc.preamble:  # aliases defined in the preamble: "各镇人民政府(以下简称各镇)"
         for start, _, content in bracket_groups(para):

@@ -92,3 +92,42 @@ def test_a_verb_note_as_comma_clauses_opening_or_closing_a_sentence():
     assert tasks[1]["units"] == {"lead": [], "responsible": ["市级各行政执法部门"], "support": []}
     assert "负责" not in tasks[1]["text"] and "牵头" not in tasks[0]["text"]
     assert tasks[2]["units"] == {"lead": [], "responsible": [], "support": []}
+
+
+def test_a_list_set_out_by_unit_gives_each_section_unit_to_its_items():
+    text = "\n".join([
+        "某区2026年普法责任清单",
+        "一、区教育局",
+        "1.开展青少年法治教育，每学期组织法治课不少于2次。",
+        "2.配齐中小学法治副校长。",
+        "二、区卫生健康局",
+        "3.开展医疗卫生法律法规宣传，6月底前完成。",
+        "三、区人力资源社会保障局",
+        "4.开展根治欠薪普法宣传。（区总工会配合）",
+    ])  # fmt: skip
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert [t["units"]["responsible"] for t in tasks] == [["区教育局"], ["区教育局"], ["区卫生健康局"], ["区人力资源社会保障局"]]
+    assert tasks[3]["units"]["support"] == ["区总工会"]
+
+
+def test_topic_headings_that_end_like_a_name_give_no_unit():
+    text = "\n".join([
+        "某县2026年工作要点",
+        "一、县域法治政府",
+        "1.完善依法决策机制。",
+        "二、县级法治社会",
+        "2.开展普法宣传。",
+    ])  # fmt: skip
+    tasks = fazhi.parse_text(text)["tasks"]
+    assert [t["units"]["responsible"] for t in tasks] == [[], []]
+
+
+def test_a_recurring_visit_and_a_counted_scope_date():
+    from fazhi.parse.dates import find_deadlines
+
+    got = find_deadlines("驻村律师每月到村坐班不少于2天，每季度到镇调研一次。", 2026, "2026-02-10")
+    assert [(d["date"], d["recurring"]) for d in got] == [("2026-02-28", "monthly"), ("2026-03-31", "quarterly")]
+    got = find_deadlines("2024年底前立案的执法案件全部结案，2026年9月底前完成。", 2026)
+    assert [d["date"] for d in got] == ["2026-09-30"]
+    got = find_deadlines("每年3月至5月开展集中宣传。", 2026)
+    assert [d["date"] for d in got] == ["2026-05-31"]
