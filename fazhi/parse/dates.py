@@ -39,7 +39,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("ym", re.compile(rf"{_YEAR}{_MONTH}(?:底|末|份)?{_BEFORE}")),
     ("yq", re.compile(rf"{_YEAR}{_Q}{_BEFORE}")),
     ("yh", re.compile(rf"{_YEAR}{_HALF}{_BEFORE}")),
-    ("yend", re.compile(rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|底|末|前|以前|之前|内)(?:前|以前|之前)?")),
+    ("yend", re.compile(rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|全年(?=$|[,，。;；、)）\s])|底|末|前|以前|之前|内)(?:前|以前|之前)?")),
     ("yto", re.compile(r"(?P<to>到|至)(?P<y>(?:19|20)\d{2})年(?![底末前内以起来后度\d])")),
     # A bare year before a verb of achieving: "2027年成功创建", "2026年全面完成", "2026年提请审议"
     # (but "2021年出台的办法" names an earlier act).

@@ -73,7 +73,8 @@ def _cfg():
     list_joiner_re = re.compile("|".join(map(re.escape, list_joiners)))
     leading_first = frozenset(w[0] for w in u["leading"])
     trailing_last = tuple({w[-1] for w in u["trailing"]})
-    return SimpleNamespace(list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
+    guide_verbs = tuple(u.get("guide_verbs", ()))
+    return SimpleNamespace(guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
                            verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,
@@ -271,6 +272,8 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     labels, label_re, verbs, verb_re = c.labels, c.label_re, c.verbs, c.verb_re
     units: dict[str, list[str]] = {r: [] for r in ROLES}
     content = _strip_rule(content)  # the rule's words name no unit
+    if any(v in content for v in c.guide_verbs):
+        content = _without_guides(content)
     if c.any_deadline_label.search(content) and (m := c.deadline_in_note.search(content)):
         deadlines.append(m.group(2))
         content = content[: m.start()] + content[m.end() :]
@@ -306,6 +309,18 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     rest = split_units(content[pos:], aliases)
     units["responsible"].extend(rest)
     return units
+
+
+def _without_guides(content: str) -> str:
+    """The note without pieces 'X指导' (a unit that guides has no role in SCHEMA)."""
+    c = _cfg()
+    parts = re.split(r"([,;])", content)
+    for i in range(0, len(parts), 2):
+        piece = parts[i].strip()
+        verb = next((v for v in c.guide_verbs if piece.endswith(v)), None)
+        if verb and c.suffix_re.search(piece[: -len(verb)]):
+            parts[i] = ""
+    return "".join(parts).strip(",;")
 
 
 def _merge(into: dict[str, list[str]], more: tuple[tuple[str, tuple[str, ...]], ...]) -> None:

@@ -131,3 +131,25 @@ def test_a_recurring_visit_and_a_counted_scope_date():
     assert [d["date"] for d in got] == ["2026-09-30"]
     got = find_deadlines("每年3月至5月开展集中宣传。", 2026)
     assert [d["date"] for d in got] == ["2026-05-31"]
+
+
+def test_a_unit_that_guides_has_no_role_and_a_name_holding_the_word_stays_whole():
+    text = "\n".join([
+        "某市2026年工作计划",
+        "一、基层",
+        "（一）培育法治示范村。（各县人民政府负责，市司法局业务指导）",
+        "（二）建设矛盾纠纷调处中心。（县综治指导中心负责）",
+        "（三）推进执法规范化。（市司法局牵头，各区政府负责，市委依法治市办督导）",
+    ])  # fmt: skip
+    assert [t["units"] for t in fazhi.parse_text(text)["tasks"]] == [
+        {"lead": [], "responsible": ["各县人民政府"], "support": []},
+        {"lead": [], "responsible": ["县综治指导中心"], "support": []},
+        {"lead": ["市司法局"], "responsible": ["各区政府"], "support": []},
+    ]
+
+
+def test_a_whole_year_in_a_time_cell_is_due_at_its_end_but_not_in_a_sentence():
+    from fazhi.parse.dates import find_deadlines
+
+    assert [d["date"] for d in find_deadlines("2027年全年", 2027)] == ["2027-12-31"]
+    assert find_deadlines("在2026年全年办理量基础上再提高", 2027) == []
