@@ -52,7 +52,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>份)(?!以来|起|开始|以后)")),
     ("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?")),
     ("h", re.compile(rf"(?<![\d年每]){_HALF}")),
-    ("thisyear", re.compile(r"(?:年(?<![\d每一二两三四五六七八九十几]年)(?:内|底前|底|末前|末)|本(?<![\d每一二两三四五六七八九十几]本)年度内)")),
+    ("thisyear", re.compile(r"(?:年(?<![\d每一二两三四五六七八九十几]年)(?:内|底前|底|末前|末)|本(?<![\d每一二两三四五六七八九十几]本)年度内"
+                            # a time cell or label that says only "全年" (完成时间:全年)
+                            r"|^全年(?:内)?$)")),
 ]
 # Dates that start something or look back are not deadlines.
 _NOT_AFTER = re.compile(r"(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌|至|到|—|-|~|〜)")
@@ -72,11 +74,11 @@ _RECURRENCE = {w: r for r, w in RECURRENCE_WORDS.items()}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
 # The cheap gate: every pattern below needs one of these; most task texts have none. This is
 # its definition; _may_hold_date answers the same (tests/parse/test_figure_gates.py) faster.
-_ANY_DATE_WORD = re.compile(r"\d年|月|季度|半年|年内|年底|年末|本年度|\d[-/.]\d")
+_ANY_DATE_WORD = re.compile(r"\d年|月|季度|半年|年内|年底|年末|本年度|^全年|\d[-/.]\d")
 # The same test in pieces that each start with a fixed character, so that the regex engine
 # skips to that character instead of trying the pattern at every position, and only texts
 # holding the character are searched at all (see _may_hold_date).
-_YEAR_WORD = re.compile(r"年(?:(?<=\d年)|(?<=半年)|[内底末]|(?<=本年)度)")
+_YEAR_WORD = re.compile(r"年(?:(?<=\d年)|(?<=半年)|[内底末]|(?<=本年)度|(?<=^全年))")
 _NUMERIC_DATE = re.compile(r"[-/.](?<=\d[-/.])(?=\d)")
 _YEAR_LEAD = ("(?P<y>", "(?P<to>")  # patterns that need a written year
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}(?:年|[-/.]\d)")

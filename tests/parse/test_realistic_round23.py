@@ -153,3 +153,22 @@ def test_a_whole_year_in_a_time_cell_is_due_at_its_end_but_not_in_a_sentence():
 
     assert [d["date"] for d in find_deadlines("2027年全年", 2027)] == ["2027-12-31"]
     assert find_deadlines("在2026年全年办理量基础上再提高", 2027) == []
+
+
+def test_a_portal_task_table_with_other_column_wordings():
+    from fazhi.docs.base import Source, Table
+
+    rows = [["序号", "任务事项", "责任处室", "参与单位", "时间进度"],
+            ["1", "修订机关内部执法监督规则", "执法监督处", "办公室", "2026年5月底前"],
+            ["2", "编制行政执法统计年报", "执法监督处", "", "全年"]]
+    data = fazhi.parse_source(Source(blocks=["某厅2026年执法监督重点任务分工", Table(rows=rows)]))
+    assert [(t["path"], t["units"]["responsible"], t["units"]["support"]) for t in data["tasks"]] == [
+        (["1"], ["执法监督处"], ["办公室"]), (["2"], ["执法监督处"], [])]
+    assert [[d["date"] for d in t["deadlines"]] for t in data["tasks"]] == [["2026-05-31"], ["2026-12-31"]]
+
+
+def test_a_bare_whole_year_label_is_due_at_the_year_end_but_not_in_prose():
+    from fazhi.parse.dates import find_deadlines
+
+    assert [d["date"] for d in find_deadlines("全年", 2026)] == ["2026-12-31"]
+    assert find_deadlines("全年办理复议案件不少于100件", 2026) == []
