@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from fazhi.docs.base import MAX_TEXT_CHARS, Source
+from fazhi.docs.base import MAX_TEXT_CHARS, Source, Table
 from fazhi.errors import DocumentError
 
 name = "txt"
@@ -103,9 +103,38 @@ def lines(text: str) -> list[str]:
     return [s for line in text.splitlines() if (s := line.strip())]
 
 
+def tab_tables(paras: list[str]) -> list[str | Table]:
+    """Runs of two or more lines split by tabs into the same three or more cells (a table pasted
+    from Word or Excel, such as an 附件 task list after a plan's prose) become one Table."""
+    if not any("\t" in p for p in paras):
+        return list(paras)  # the common case: no tab at all
+    out: list[str | Table] = []
+    run: list[list[str]] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            out.append(Table(rows=[r[:] for r in run]))
+        else:
+            out.extend("\t".join(r) for r in run)
+        run.clear()
+
+    for p in paras:
+        cells = [c.strip() for c in p.split("\t")] if p.count("\t") >= 2 else None
+        if cells is not None and (not run or len(cells) == len(run[0])):
+            run.append(cells)
+            continue
+        flush()
+        if cells is not None:
+            run.append(cells)
+        else:
+            out.append(p)
+    flush()
+    return out
+
+
 def read(path: Path) -> Source:
     data = path.read_bytes()
     text = decode(data, path.name)
     if len(text) > MAX_TEXT_CHARS:
         raise DocumentError(f"{path.name} 文字过多(超过 {MAX_TEXT_CHARS} 字):请拆分后再导入。")
-    return Source(blocks=lines(text), format=name, path=str(path))
+    return Source(blocks=tab_tables(lines(text)), format=name, path=str(path))

@@ -39,7 +39,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("ym", re.compile(rf"{_YEAR}{_MONTH}(?:底|末|份)?{_BEFORE}")),
     ("yq", re.compile(rf"{_YEAR}{_Q}{_BEFORE}")),
     ("yh", re.compile(rf"{_YEAR}{_HALF}{_BEFORE}")),
-    ("yend", re.compile(rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|底|末|前|以前|之前|内)(?:前|以前|之前)?")),
+    ("yend", re.compile(rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|全年(?=$|[,，。;；、)）\s])|底|末|前|以前|之前|内)(?:前|以前|之前)?")),
     ("yto", re.compile(r"(?P<to>到|至)(?P<y>(?:19|20)\d{2})年(?![底末前内以起来后度\d])")),
     # A bare year before a verb of achieving: "2027年成功创建", "2026年全面完成", "2026年提请审议"
     # (but "2021年出台的办法" names an earlier act).
@@ -52,11 +52,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>份)(?!以来|起|开始|以后)")),
     ("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?")),
     ("h", re.compile(rf"(?<![\d年每]){_HALF}")),
-    ("thisyear", re.compile(r"(?:年(?<![\d每一二两三四五六七八九十几]年)(?:内|底前|底|末前|末)|本(?<![\d每一二两三四五六七八九十几]本)年度内)")),
+    ("thisyear", re.compile(r"(?:年(?<![\d每一二两三四五六七八九十几]年)(?:内|底前|底|末前|末)|本(?<![\d每一二两三四五六七八九十几]本)年度内"
+                            # a time cell or label that says only "全年" (完成时间:全年)
+                            r"|^全年(?:内)?$)")),
 ]
 # Dates that start something or look back are not deadlines.
 _NOT_AFTER = re.compile(r"(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌|至|到|—|-|~|〜)")
 _NOT_BEFORE = re.compile(r"(?:为|从|自|截止|截至|于|在)$")
+_SPAN_END = re.compile(r"[\d一二三四五六七八九十上下次本翌年季月]")
 _EVERY = re.compile(r"每(?:年|季度|月|半年)$")
 _COMPLETES = re.compile(r"(?:全面|全部|基本|如期|按时)?(?:完成|办结|建成|落实到位|实现)")
 
@@ -71,11 +74,11 @@ _RECURRENCE = {w: r for r, w in RECURRENCE_WORDS.items()}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
 # The cheap gate: every pattern below needs one of these; most task texts have none. This is
 # its definition; _may_hold_date answers the same (tests/parse/test_figure_gates.py) faster.
-_ANY_DATE_WORD = re.compile(r"\d年|月|季度|半年|年内|年底|年末|本年度|\d[-/.]\d")
+_ANY_DATE_WORD = re.compile(r"\d年|月|季度|半年|年内|年底|年末|本年度|^全年|\d[-/.]\d")
 # The same test in pieces that each start with a fixed character, so that the regex engine
 # skips to that character instead of trying the pattern at every position, and only texts
 # holding the character are searched at all (see _may_hold_date).
-_YEAR_WORD = re.compile(r"年(?:(?<=\d年)|(?<=半年)|[内底末]|(?<=本年)度)")
+_YEAR_WORD = re.compile(r"年(?:(?<=\d年)|(?<=半年)|[内底末]|(?<=本年)度|(?<=^全年))")
 _NUMERIC_DATE = re.compile(r"[-/.](?<=\d[-/.])(?=\d)")
 _YEAR_LEAD = ("(?P<y>", "(?P<to>")  # patterns that need a written year
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}(?:年|[-/.]\d)")
@@ -219,6 +222,13 @@ def clause_around(text: str, start: int, end: int) -> str:
     return text[left:right].strip(" ,")
 
 
+@cache
+def _scope() -> tuple[str, ...]:
+    from fazhi.parse.rules import rules
+
+    return tuple(rules()["deadlines"]["scope_after"])
+
+
 def _may_hold_date(text: str) -> bool:
     """_ANY_DATE_WORD.search(text), at a fraction of the cost: substring tests first."""
     if "月" in text or "季度" in text:
@@ -257,7 +267,10 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue
             # Words just before the date, searched in a short window (a long text stays linear).
             lead = text[max(0, start - 4) : start]
-            if _NOT_AFTER.match(text, end) or (not every and _NOT_BEFORE.search(lead)):
+            after_word = _NOT_AFTER.match(text, end)
+            if after_word and every and after_word.group(0) in ("到", "至") and not _SPAN_END.match(text, end + 1):
+                after_word = None  # "每月到村服务": a recurring visit, not a span "每月至…"
+            if after_word or (not every and _NOT_BEFORE.search(lead)):
                 g = m.groupdict()
                 if not (g.get("to") or g.get("before") or _COMPLETES.match(text, end)):
                     continue  # "于2026年3月印发" looks back; "在2026年11月完成" is due then
@@ -265,6 +278,8 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue
             if not m.group(0).endswith("前") and procedure.match(text, end):
                 continue  # "纳入年底综合考核": the name of a year-end procedure
+            if "的" in text[end : end + 4] and text.startswith(_scope(), end):
+                continue  # "2025年以前受理的积案": what is counted, not when it is due
             taken[start:end] = b"\x01" * (end - start)
             try:
                 if kind == "marked":  # the stated date is the first occurrence already

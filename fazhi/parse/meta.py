@@ -225,7 +225,12 @@ def default_deadline_stage(doc: Doc) -> Doc:
         doc.default_deadline = doc.meta["default_deadline"]
         return doc
     paras = doc.closing + [doc.lines[i] for i in doc.orphans] + doc.preamble
-    for leaf in doc.leaves()[-1:]:
+    leaves = doc.leaves()
+    last = leaves[-1:]
+    if last and last[0].from_table:  # an 附件 table after the prose: the prose's closing item too
+        prose = next((leaf for leaf in reversed(leaves) if not leaf.from_table), None)
+        last = ([prose] if prose is not None else []) + last
+    for leaf in last:
         paras += leaf.paras
     verbs = _catch_all_verbs()
     for para in paras:

@@ -107,7 +107,8 @@ def _trim_closing(doc: Doc) -> None:
         return
     last = leaves[-1]
     for k in range(1, len(last.paras)):
-        if CLOSING.match(last.paras[k]) or _looks_like_signature(last.paras[k]):
+        if CLOSING.match(last.paras[k]) or (
+                _looks_like_signature(last.paras[k]) and not label_line_re().match(last.paras[k])):
             doc.closing = last.paras[k:] + doc.closing
             del last.paras[k:]
             break

@@ -73,7 +73,8 @@ def _cfg():
     list_joiner_re = re.compile("|".join(map(re.escape, list_joiners)))
     leading_first = frozenset(w[0] for w in u["leading"])
     trailing_last = tuple({w[-1] for w in u["trailing"]})
-    return SimpleNamespace(list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
+    guide_verbs = tuple(u.get("guide_verbs", ()))
+    return SimpleNamespace(guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re,
                            verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,
@@ -271,6 +272,8 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     labels, label_re, verbs, verb_re = c.labels, c.label_re, c.verbs, c.verb_re
     units: dict[str, list[str]] = {r: [] for r in ROLES}
     content = _strip_rule(content)  # the rule's words name no unit
+    if any(v in content for v in c.guide_verbs):
+        content = _without_guides(content)
     if c.any_deadline_label.search(content) and (m := c.deadline_in_note.search(content)):
         deadlines.append(m.group(2))
         content = content[: m.start()] + content[m.end() :]
@@ -306,6 +309,18 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     rest = split_units(content[pos:], aliases)
     units["responsible"].extend(rest)
     return units
+
+
+def _without_guides(content: str) -> str:
+    """The note without pieces 'X指导' (a unit that guides has no role in SCHEMA)."""
+    c = _cfg()
+    parts = re.split(r"([,;])", content)
+    for i in range(0, len(parts), 2):
+        piece = parts[i].strip()
+        verb = next((v for v in c.guide_verbs if piece.endswith(v)), None)
+        if verb and c.suffix_re.search(piece[: -len(verb)]):
+            parts[i] = ""
+    return "".join(parts).strip(",;")
 
 
 def _merge(into: dict[str, list[str]], more: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
@@ -368,6 +383,7 @@ def extract(node: Node, notes: Notes) -> None:
             continue
         para = _inline_label_note(node, para, notes)
         para = _inline_verb_note(node, para, notes)
+        para = _clause_verb_note(node, para, notes)
         kept.append(_bracket_notes(node, para, notes))
     node.paras = [p for p in kept if p]
 
@@ -437,6 +453,35 @@ def _inline_verb_note(node: Node, para: str, notes: Notes) -> str:
     return para[:cut]
 
 
+def _clause_verb_note(node: Node, para: str, notes: Notes) -> str:
+    """A verb note written as comma clauses of a sentence rather than a sentence of its own:
+    closing the last one ('…答复规范,各地区各部门按职责分工分别负责,长期坚持。') or opening one
+    ('…营商环境。X牵头,Y、Z配合,企业开办时间压缩至…'). Only for an item with no note yet."""
+    if any(node.units.values()) or len(para) > 300 or "(" in para or "," not in para:
+        return para
+    if not _cfg().verb_re.search(para):
+        return para
+    body = para.rstrip("。; ")
+    start = max(body.rfind("。"), body.rfind(";")) + 1
+    k = body.find(",", start)
+    while k > 0:  # the longest closing clauses first
+        if _is_verb_note(body[k + 1 :]):
+            _merge(node.units, notes.read(body[k + 1 :], node.deadline_texts))
+            return para[:k] + "。"
+        k = body.find(",", k + 1)
+    begin = 0
+    for end in [i + 1 for i, ch in enumerate(body) if ch in "。;"] + [len(body)]:
+        sentence = body[begin:end]
+        k = sentence.rfind(",")
+        while k > 0:  # the longest opening clauses first, leaving at least one clause
+            if _is_verb_note(sentence[:k]):
+                _merge(node.units, notes.read(sentence[:k], node.deadline_texts))
+                return para[:begin] + para[begin + k + 1 :]
+            k = sentence.rfind(",", 0, k)
+        begin = end
+    return para
+
+
 def _bracket_notes(node: Node, para: str, notes: Notes) -> str:
     groups = bracket_groups(para)
     if not groups:
@@ -453,6 +498,18 @@ def _bracket_notes(node: Node, para: str, notes: Notes) -> str:
         last = end
     out.append(para[last:])
     return "".join(out).rstrip(" ;,")
+
+
+_UNIT_HEADING = re.compile(r"(?:[省市县区镇乡]|各)[^\s,。;、:()]{1,18}")
+_NOT_A_NAME = ("法治", "建设", "工作", "推进", "加强", "深化", "完善", "健全", "提升", "规范")
+
+
+def _unit_heading(text: str) -> str | None:
+    """The heading text when it is nothing but a unit's name (县司法局, 市政府办公室)."""
+    text = text.strip().rstrip("。")
+    if not _UNIT_HEADING.fullmatch(text) or any(w in text for w in _NOT_A_NAME):
+        return None
+    return text if _cfg().suffix_re.search(text) else None
 
 
 def _inherit(node: Node, inherited: dict[str, list[str]]) -> None:
@@ -486,6 +543,16 @@ def stage(doc: Doc) -> Doc:
 
     for root in doc.roots:
         walk(root)
+    # A 责任清单 set out by unit ("一、县司法局 / 1.… 2.…"): each such section's unit is
+    # responsible for its items. Two such sections at least, so that a lone heading that
+    # happens to end like a name (…法治政府) is never read as one.
+    by_unit = [(root, h) for root in doc.roots
+               if root.children and not root.from_table and not any(root.units.values())
+               and (h := _unit_heading(root.paras[0] if root.paras else ""))]
+    if len(by_unit) >= 2:
+        for root, name in by_unit:
+            root.units["responsible"] = [name]
+    for root in doc.roots:
         _inherit(root, {r: [] for r in ROLES})
     for para in doc.preamble:  # aliases defined in the preamble: "各镇人民政府(以下简称各镇)"
         for start, _, content in bracket_groups(para):
