@@ -69,8 +69,7 @@ def build(lines: list[str]) -> tuple[list[Node], list[str], list[int]]:
             continue
         del stack[depth:]
         parent = stack[-1] if stack else None
-        node = Node(label=m.label, kind=m.family, paras=[line[m.end :]], parent=parent, line=i)
-        node.number = m.number
+        node = Node(m.label, m.family, [line[m.end :]], parent, i, number=m.number)
         node.closed = _ends_with_note(node.paras[0])
         (parent.children if parent else roots).append(node)
         stack.append(node)
