@@ -351,7 +351,8 @@ class Notes:
 
 def extract(node: Node, notes: Notes) -> None:
     """Pull unit notes and 完成时限 lines out of the item's paragraphs."""
-    line_label, dl_label = _cfg().line_label, deadline_label_re()
+    c = _cfg()
+    line_label, dl_label, verb_ends = c.line_label, deadline_label_re(), c.verb_ends
     kept: list[str] = []
     moved = False  # a note line went to the parent: the lines after it are the parent's too
     for k, para in enumerate(node.paras):
@@ -366,10 +367,15 @@ def extract(node: Node, notes: Notes) -> None:
             # A 完成时限 line after one sub-item is that sub-item's, not its siblings'.
             (_note_owner(node) if moved else node).deadline_texts.append(para[m.end() :])
             continue
-        para = _inline_label_note(node, para, notes)
-        para = _inline_verb_note(node, para, notes)
-        kept.append(_bracket_notes(node, para, notes))
-    node.paras = [p for p in kept if p]
+        # The three in-paragraph notations, each called only where its sign is present.
+        if ":" in para and "。" in para:
+            para = _inline_label_note(node, para, notes)
+        if para.rstrip("。; ").endswith(verb_ends):
+            para = _inline_verb_note(node, para, notes)
+        para = _bracket_notes(node, para, notes) if _BRACKET.search(para) else para.rstrip(" ;,")
+        if para:
+            kept.append(para)
+    node.paras = kept
 
 
 def _is_bracket_line(para: str) -> bool:
@@ -447,22 +453,30 @@ def _inherit(node: Node, inherited: dict[str, list[str]]) -> None:
     """Roles without units of their own take the nearest ancestor's: `inherited` holds every
     role (the top level's lists, new and empty, are shared by the items below it)."""
     own = node.units
-    if any(own.values()):
-        merged = {r: (list(own[r]) if own[r] else inherited[r]) for r in ROLES}
-    else:
-        merged = inherited
-    if node.children:
-        for child in node.children:
-            _inherit(child, merged)
-    else:
-        node.units = merged if merged is not inherited else dict(inherited)
+    lead, resp, supp = own["lead"], own["responsible"], own["support"]
+    if not node.children:
+        if lead or resp or supp:  # a leaf's own lists are its alone: filled in place
+            if not lead:
+                own["lead"] = inherited["lead"]
+            if not resp:
+                own["responsible"] = inherited["responsible"]
+            if not supp:
+                own["support"] = inherited["support"]
+        else:
+            node.units = dict(inherited)
+        return
+    if lead or resp or supp:
+        inherited = {r: (list(own[r]) if own[r] else inherited[r]) for r in ROLES}
+    for child in node.children:
+        _inherit(child, inherited)
 
 
 def stage(doc: Doc) -> Doc:
     notes = Notes(doc.aliases)
     # The rule said outside any note (in the preamble, or a "注:" line at the end) holds for
     # the whole document; said inside a note ("…,列第一位者为牵头单位,下同)") from there on.
-    for line in doc.lines:
+    joined = "\n".join(doc.lines)  # one C-speed scan: most documents state no such rule
+    for line in doc.lines if ("第一" in joined or "首位" in joined) else ():
         if ("第一" in line or "首位" in line) and _states_rule(line) and not any(_states_rule(c) for _, _, c in bracket_groups(line)):
             notes.first_listed = True
             break
