@@ -29,6 +29,7 @@ _ROLE_IN_PARENS = re.compile(r"\((牵头|配合|负责|主责|协助)\)")
 _OWN_ROLE = re.compile(r"(牵头|配合|负责|主责|协助)$")
 _OWN_ROLES = {"牵头": "lead", "主责": "lead", "负责": "responsible", "配合": "support", "协助": "support"}
 _PLACE = re.compile(r"(区|县|镇|乡|市|村|岛|园|港|街道)$")
+_PLACES = ("区", "县", "镇", "乡", "市", "村", "岛", "园", "港", "街道")  # _PLACE's words, for str.endswith
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
 _SPLIT_NOTE = re.compile(r"[、,;]")
@@ -60,6 +61,8 @@ def _cfg():
     verb_re = re.compile(f"(?=[{verb_firsts}])(?:" + "|".join(sorted(map(re.escape, verbs), key=len, reverse=True)) + ")")
     suffixes = tuple(sorted(u["org_suffixes"], key=len, reverse=True))
     suffix_re = re.compile("(" + "|".join(map(re.escape, suffixes)) + ")$")
+    suffix_set = frozenset(suffixes)
+    suffix_lengths = tuple(sorted({len(x) for x in suffixes}, reverse=True))
     trailing = re.compile("(" + "|".join(map(re.escape, u["trailing"])) + ")$")
     leading = re.compile("^(" + "|".join(map(re.escape, u["leading"])) + ")")
     line_label = re.compile(rf"^[\[【(]?({label_alt})\s*[:]")
@@ -76,7 +79,7 @@ def _cfg():
     list_joiner_re = re.compile("|".join(map(re.escape, list_joiners)))
     leading_first = frozenset(w[0] for w in u["leading"])
     trailing_last = tuple({w[-1] for w in u["trailing"]})
-    return SimpleNamespace(list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re, suffixes=suffixes,
+    return SimpleNamespace(list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, verbs=verbs, verb_re=verb_re, suffix_re=suffix_re, suffixes=suffixes, suffix_set=suffix_set, suffix_lengths=suffix_lengths,
                            verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,
@@ -100,6 +103,11 @@ def _is_org(name: str) -> bool:
     return name.endswith(c.suffixes) or (name[-1:] == "\n" and c.suffix_re.search(name) is not None)
 
 
+def _is_place(name: str) -> bool:
+    """_PLACE.search(name), by str.endswith (the regex for a name ending in a newline)."""
+    return name.endswith(_PLACES) or (name[-1:] == "\n" and _PLACE.search(name) is not None)
+
+
 def _org_suffix(name: str) -> str | None:
     """suffix_re.search(name).group(1): the longest suffix that ends the name (the leftmost
     match of the `…$` regex)."""
@@ -108,9 +116,9 @@ def _org_suffix(name: str) -> str | None:
         m = c.suffix_re.search(name)
         return m.group(1) if m else None
     if name.endswith(c.suffixes):
-        for suffix in c.suffixes:  # longest first
-            if name.endswith(suffix):
-                return suffix
+        for k in c.suffix_lengths:  # longest first: a slice and a set look-up per length
+            if name[-k:] in c.suffix_set:
+                return name[-k:]
     return None
 
 
@@ -252,7 +260,7 @@ def _units_of(chunk: str) -> tuple[str, ...]:
             names = [part for n in names for part in _split_joined(n)]
         if len(names) > 1 and (suffix := _org_suffix(names[-1])):
             # "甲度假区、乙高新区管委": the last name's ending belongs to every place name.
-            names = [n + suffix if _PLACE.search(n) and not n.startswith("各") else n for n in names]
+            names = [n + suffix if _is_place(n) and not n.startswith("各") else n for n in names]
         out.extend(names)
     return tuple(out)
 
