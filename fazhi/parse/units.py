@@ -444,7 +444,7 @@ def extract(node: Node, notes: Notes) -> None:
             para = _inline_label_note(node, para, notes)
         if para.rstrip("。; ").endswith(verb_ends):
             para = _inline_verb_note(node, para, notes)
-        para = _bracket_notes(node, para, notes) if _BRACKET.search(para) else para.rstrip(" ;,")
+        para = _bracket_notes(node, para, notes)  # bracket_groups' `in` tests beat a regex scan
         if para:
             kept.append(para)
     node.paras = kept
