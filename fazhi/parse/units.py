@@ -33,6 +33,7 @@ _PLACE_LAST = "区县镇乡市村岛园港道\n"  # what a name _PLACE finds in 
 _SPLIT_RUN = re.compile(r"[,;]")
 _SPLIT_UNIT = re.compile(r"[、/]|\s+")
 _SPACE = re.compile(r"\s")
+_PLAIN_BREAK = re.compile(r"[,;/()\[\]【】\s]")  # what parts runs or names, or holds them, besides 、
 _SPLIT_NOTE = re.compile(r"[、,;]")
 _HEAD_SEP = re.compile(r"[,。;:]")
 _AFTER_SEP = re.compile(r"(?<=[,;])")
@@ -284,6 +285,8 @@ def _units_of(chunk: str) -> tuple[str, ...]:
     c = _cfg()
     if c.joiner.search(chunk):
         chunk = c.joiner.sub("、", chunk)  # "X会同Y" is two units
+    if not _PLAIN_BREAK.search(chunk):  # the common case: one run, its names parted by 、 alone
+        return tuple(_names_of_run(chunk, chunk.split("、"), c))
     out: list[str] = []
     flat = not _HAS_BRACKET.search(chunk)  # then no run has brackets either: split at C speed
     for run in _SPLIT_RUN.split(chunk) if flat else _split_outside_parens(chunk, _SPLIT_RUN):
@@ -293,16 +296,21 @@ def _units_of(chunk: str) -> tuple[str, ...]:
             parts = _SPLIT_UNIT.split(run)
         else:  # only 、 separates: str.split, far quicker than the regex's alternation
             parts = run.split("、")
-        names = [n for n in map(_clean_unit, parts) if n]
-        if c.list_joiner_re.search(run):
-            names = [part for n in names for part in _split_joined(n)]
-        if len(names) > 1 and (m := c.suffix_re.search(names[-1])):
-            # "甲度假区、乙高新区管委": the last name's ending belongs to every place name.
-            # (The last character first: _PLACE, anchored at the end, tries every position.)
-            suffix = m.group(1)
-            names = [n + suffix if n[-1] in _PLACE_LAST and _PLACE.search(n) and not n.startswith("各") else n for n in names]
-        out.extend(names)
+        out.extend(_names_of_run(run, parts, c))
     return tuple(out)
+
+
+def _names_of_run(run: str, parts: list[str], c) -> list[str]:
+    """The names of one run of a unit list (its parts split at 、), cleaned and completed."""
+    names = [n for n in map(_clean_unit, parts) if n]
+    if c.list_joiner_re.search(run):
+        names = [part for n in names for part in _split_joined(n)]
+    if len(names) > 1 and (m := c.suffix_re.search(names[-1])):
+        # "甲度假区、乙高新区管委": the last name's ending belongs to every place name.
+        # (The last character first: _PLACE, anchored at the end, tries every position.)
+        suffix = m.group(1)
+        names = [n + suffix if n[-1] in _PLACE_LAST and _PLACE.search(n) and not n.startswith("各") else n for n in names]
+    return names
 
 
 def _split_joined(name: str) -> list[str]:
