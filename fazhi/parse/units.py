@@ -40,7 +40,9 @@ _AFTER_SEP = re.compile(r"(?<=[,;])")
 _SEP_OR_BRACKET = re.compile(r"[,;、/()\[\]【】]|\s+")
 _HAS_BRACKET = re.compile(r"[()\[\]【】]")
 # A piece of a note that is a time, not a unit: "…分别负责,2025年9月底前完成".
-_TIME_PIECE_FIND = re.compile(r"[\d年季上下长持](?<=(?=\d{4}年|\d{1,2}月|年底|年内|季度|上半年|下半年|长期|持续推进).)")  # see _finder
+_TIME_PIECE = re.compile(r"(?=[\d年季上下长持])(\d{4}年|\d{1,2}月|年底|年内|季度|上半年|下半年|长期|持续推进)")
+# The same test at C speed (see _finder); a test asserts they agree.
+_TIME_PIECE_FIND = re.compile(r"[\d年季上下长持](?<=(?=\d{4}年|\d{1,2}月|年底|年内|季度|上半年|下半年|长期|持续推进).)")
 
 
 def _first_chars(pattern: str) -> str | None:
@@ -432,7 +434,7 @@ class Notes:
 def extract(node: Node, notes: Notes) -> None:
     """Pull unit notes and 完成时限 lines out of the item's paragraphs."""
     c = _cfg()
-    line_label, dl_label, verb_ends = c.line_label, deadline_label_re(), c.verb_ends
+    line_label, dl_label = c.line_label, deadline_label_re()
     kept: list[str] = []
     moved = False  # a note line went to the parent: the lines after it are the parent's too
     for k, para in enumerate(node.paras):
@@ -447,11 +449,9 @@ def extract(node: Node, notes: Notes) -> None:
             # A 完成时限 line after one sub-item is that sub-item's, not its siblings'.
             (_note_owner(node) if moved else node).deadline_texts.append(para[m.end() :])
             continue
-        # The three in-paragraph notations, each called only where its sign is present.
-        if ":" in para and "。" in para:
+        if ":" in para and "。" in para:  # _inline_label_note's own test, without the call
             para = _inline_label_note(node, para, notes)
-        if para.rstrip("。; ").endswith(verb_ends):
-            para = _inline_verb_note(node, para, notes)
+        para = _inline_verb_note(node, para, notes)
         para = _bracket_notes(node, para, notes)  # bracket_groups' `in` tests beat a regex scan
         if para:
             kept.append(para)
