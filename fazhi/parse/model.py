@@ -10,31 +10,34 @@ SCHEMA = "fazhi.document/1"
 ROLES = ("lead", "responsible", "support")
 
 
-def _no_units() -> dict[str, list[str]]:
-    # ROLES spelt out: built for every item, and a literal is quicker than a comprehension.
-    return {"lead": [], "responsible": [], "support": []}
-
-
-assert tuple(_no_units()) == ROLES
-
-
-@dataclass
 class Node:
-    """One numbered item of the outline (or a row of a task table)."""
+    """One numbered item of the outline (or a row of a task table).
 
-    label: str  # normalised number: "一", "(一)", "1", "①", "第一条"
-    kind: str  # marker family: "cn", "paren_cn", "arabic", "paren_arabic", "circled", "article"…
-    paras: list[str]  # the item's paragraphs, marker removed (continuations follow)
-    parent: Node | None = None
-    children: list[Node] = field(default_factory=list)
-    units: dict[str, list[str]] = field(default_factory=_no_units)
-    deadline_texts: list[str] = field(default_factory=list)  # from a 完成时限 line/column
-    target_texts: list[str] = field(default_factory=list)  # from a 量化指标 column
-    from_table: bool = False
-    dated_by_column: bool = False  # a row of a table with a 完成时限 column: that cell is its deadline
-    line: int = 0  # index of the item's first paragraph in Doc.lines
-    number: int = 0  # the marker's number (for checking that numbering runs on)
-    closed: bool = False  # a unit note ended the item: later plain paragraphs are not its own
+    A plain class with __slots__ and one constructor, not a dataclass: outline.build makes
+    one per numbered paragraph, and the dataclass's default factories cost more than the
+    rest of the item's reading."""
+
+    __slots__ = ("label", "kind", "paras", "parent", "children", "units", "deadline_texts", "target_texts",
+                 "from_table", "dated_by_column", "line", "number", "closed")
+
+    def __init__(self, label: str, kind: str, paras: list[str], parent: Node | None = None, line: int = 0,
+                 from_table: bool = False, dated_by_column: bool = False, number: int = 0) -> None:
+        self.label = label  # normalised number: "一", "(一)", "1", "①", "第一条"
+        self.kind = kind  # marker family: "cn", "paren_cn", "arabic", "paren_arabic", "circled", "article"…
+        self.paras = paras  # the item's paragraphs, marker removed (continuations follow)
+        self.parent = parent
+        self.children: list[Node] = []
+        self.units: dict[str, list[str]] = {"lead": [], "responsible": [], "support": []}  # ROLES
+        self.deadline_texts: list[str] = []  # from a 完成时限 line/column
+        self.target_texts: list[str] = []  # from a 量化指标 column
+        self.from_table = from_table
+        self.dated_by_column = dated_by_column  # a row of a table with a 完成时限 column: that cell is its deadline
+        self.line = line  # index of the item's first paragraph in Doc.lines
+        self.number = number  # the marker's number (for checking that numbering runs on)
+        self.closed = False  # a unit note ended the item: later plain paragraphs are not its own
+
+    def __repr__(self) -> str:
+        return f"Node(label={self.label!r}, kind={self.kind!r}, paras={self.paras!r}, units={self.units!r})"
 
     @property
     def text(self) -> str:
@@ -60,6 +63,9 @@ class Node:
     def leaves(self):
         """The items without children under this one (itself if it has none), in order."""
         return iter(_leaves([self]))
+
+
+assert tuple(Node("", "", []).units) == ROLES  # the literal in __init__ spells ROLES out
 
 
 def _leaves(nodes: list[Node]) -> list[Node]:

@@ -19,13 +19,22 @@ from fazhi.parse.rules import label_line_re
 UNIT_NOTE_END = re.compile(r"[(（\[【][^()（）\[\]【】]{1,200}?(负责|配合|牵头|落实|参与|协助|单位|部门)[^()（）\[\]【】]{0,40}[)）\]】]\s*[。.;；]?$")
 
 
+# The run of bracket-free characters at a position (of the reversed line: the note's words).
+_NO_BRACKETS = re.compile(r"[^()（）\[\]【】]*")
+
+
 def _ends_with_note(line: str) -> bool:
-    """UNIT_NOTE_END.search(line), after a cheap test that the line ends with a bracket
-    (perhaps followed by one stop): most lines do not, and the regex then scans every bracket."""
+    """UNIT_NOTE_END.search(line), tried at the one place it can match. The note's closing
+    bracket is the last character before an optional stop; its words hold no bracket, so its
+    opening bracket is the nearest bracket before that: found by one C-speed match over the
+    reversed line, instead of a search that tries the pattern at every bracket of the line."""
     t = line.rstrip()
     if t[-1:] in ("。", ".", ";", "；"):
         t = t[:-1].rstrip()
-    return t[-1:] in (")", "）", "]", "】") and bool(UNIT_NOTE_END.search(line))
+    if t[-1:] not in (")", "）", "]", "】"):
+        return False
+    i = len(t) - 1 - _NO_BRACKETS.match(t[::-1], 1).end()  # the nearest bracket before the last
+    return i >= 0 and t[i] in "(（[【" and UNIT_NOTE_END.match(line, i) is not None
 
 
 # A note list under the items or a table: "注:1.…" / "说明:" alone, then "2.…" lines.
@@ -69,8 +78,7 @@ def build(lines: list[str]) -> tuple[list[Node], list[str], list[int]]:
             continue
         del stack[depth:]
         parent = stack[-1] if stack else None
-        node = Node(label=m.label, kind=m.family, paras=[line[m.end :]], parent=parent, line=i)
-        node.number = m.number
+        node = Node(m.label, m.family, [line[m.end :]], parent, i, number=m.number)
         node.closed = _ends_with_note(node.paras[0])
         (parent.children if parent else roots).append(node)
         stack.append(node)

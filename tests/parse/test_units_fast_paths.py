@@ -1,0 +1,55 @@
+"""The quick forms of the unit-note tests give the same answers as the patterns they stand for."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fazhi.parse import outline, units
+from fazhi.parse.rules import unit_labels
+
+# Words the notes are made of, so that random texts hit the patterns often.
+ATOMS = [
+    *sorted(unit_labels()), "牵头", "配合", "负责", "按职责分工分别负责", "会同", ":", ";", ",", "。", ".", " ", "\n",
+    "(", ")", "（", "）", "[", "]", "【", "】", "县司法局", "各镇", "、", "2025年", "9月", "年底", "上半年",
+    "列第一位者为牵头单位", "排在首位的部门为牵头部门,下同", "各", "排", "位", "列", "第一",
+]
+texts = st.lists(st.sampled_from(ATOMS), max_size=10).map("".join)
+
+
+def _same_start(a: re.Match | None, b: re.Match | None) -> bool:
+    return (a is None) == (b is None) and (a is None or a.start() == b.start())
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_finders_agree_with_their_patterns(text):
+    c = units._cfg()
+    assert _same_start(c.label_re.search(text), c.label_find.search(text))
+    assert _same_start(c.verb_re.search(text), c.verb_find.search(text))
+    assert _same_start(c.first_listed.search(text), c.first_listed_find.search(text))
+    assert _same_start(units._TIME_PIECE.search(text), units._TIME_PIECE_FIND.search(text))
+    # The label scan resumes at the finder's start: the same matches as a scan from 0.
+    first = c.label_find.search(text)
+    resumed = [(m.span(), m.groups()) for m in c.label_re.finditer(text, first.start())] if first else []
+    assert resumed == [(m.span(), m.groups()) for m in c.label_re.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_note_end_is_the_plain_search(line):
+    t = line.rstrip()
+    if t[-1:] in ("。", ".", ";", "；"):
+        t = t[:-1].rstrip()
+    plain = t[-1:] in (")", "）", "]", "】") and bool(outline.UNIT_NOTE_END.search(line))
+    assert outline._ends_with_note(line) == plain
+
+
+def test_first_chars():
+    assert units._first_chars("(?:各项)?(?:列|排列|位列)在?第一") == "位列各排"
+    assert units._first_chars("a*b") == "ab"
+    assert units._first_chars("(?:x)?") is None  # can match empty
+    assert units._first_chars("[^a]b") is None  # not a set of literals
+    assert units._first_chars(r"\d年") is None
