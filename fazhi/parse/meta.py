@@ -45,6 +45,17 @@ def _date(m: re.Match) -> str | None:
     return f"{int(y):04d}-{mo:02d}-{d:02d}"
 
 
+_HEAD_STOP = re.compile(r"[。,:;、〔〕()]|文件$")
+
+
+def _wrapped_head(prev: str, line: str) -> bool:
+    """A title's first printed line before its short last one: it names the year or opens with
+    关于, has no punctuation, is no document type itself, and the last line is a few words."""
+    return (len(line) <= 15 and 6 <= len(prev) <= 40 and not line.startswith("关于")
+            and (_YEAR.search(prev) is not None or prev.startswith("关于"))
+            and not _HEAD_STOP.search(prev) and not _TITLE_WORD.search(prev) and not match_marker(prev))
+
+
 def _title_candidates(lines: list[str]):
     for i, line in enumerate(lines[:12]):
         if _BODY_OPENER.match(line):
@@ -58,6 +69,8 @@ def _title_candidates(lines: list[str]):
         prev = lines[i - 1] if i else ""
         if line.startswith("关于") and prev and _ORG_END.search(prev) and len(prev) < 30:
             line = prev + line  # "某县人民政府" / "关于…的报告" on two lines
+        elif _wrapped_head(prev, line):
+            line = prev + line  # "某县司法局2026年度法治政府" / "建设情况报告": a title wrapped in print
         if _TITLE_WORD.search(line) or _DOC_TYPE.search(line[-8:]):
             yield line
 

@@ -43,3 +43,27 @@ def test_title_is_not_the_achievements_part():
         sections = fazhi.parse_text(text)["sections"]
         assert sections["shortcomings"] and sections["next_year"]
         assert not sections["achievements"]
+
+
+def test_a_title_wrapped_over_two_printed_lines_is_one_title():
+    import fazhi
+
+    text = "\n".join([
+        "青岭县市场监督管理局2025年度法治政府",
+        "建设情况报告",
+        "县人民政府:",
+        "现将我局2025年度法治政府建设情况报告如下。",
+        "一、主要工作",
+        "全年办理行政处罚案件120件。",
+    ])  # fmt: skip
+    doc = fazhi.parse_text(text)
+    assert doc["title"] == "青岭县市场监督管理局2025年度法治政府建设情况报告"
+    assert doc["year"] == 2025 and doc["kind"] == "report"
+
+
+def test_an_issuer_line_above_a_short_title_is_not_joined_to_it():
+    import fazhi
+
+    for head in ("青岭县人民政府办公室", "青岭县人民政府文件", "青政办发〔2026〕3号"):
+        doc = fazhi.parse_text(f"{head}\n2026年法治建设工作要点\n一、依法决策\n1.编制决策目录。(县司法局负责)")
+        assert doc["title"] == "2026年法治建设工作要点", head
