@@ -1,0 +1,45 @@
+"""Round 24's classes of miss (held-out documents in tests/fixtures/realistic), each tested on
+a different text of its own."""
+
+import fazhi
+
+
+def test_a_speech_with_numbered_points_is_no_plan():
+    doc = fazhi.parse_text(
+        "在全县营商环境法治保障大会上的讲话\n"
+        "县委书记  罗启明\n"
+        "同志们:\n"
+        "去年全县审结行政复议案件214件,行政机关负责人出庭应诉率达到97.5%。\n"
+        "一、要把优化营商环境作为一把手工程,5月底前完成涉企政策清理。\n"
+        "二、要严格规范涉企执法,杜绝随意检查。\n"
+        "三、要加强督导检查,各乡镇各部门牵头抓好落实。\n"
+    )
+    assert doc["kind"] == "other"
+    assert doc["tasks"] == []
+    assert {(m["key"], m["value"]) for m in doc["metrics"]} >= {
+        ("reconsideration.concluded", 214), ("litigation.head_appearance_rate", 97.5)}
+
+
+def test_a_plan_told_of_as_already_issued_is_not_the_title():
+    doc = fazhi.parse_text(
+        "溪南区举办行政执法人员素能比武活动\n"
+        "6月3日,溪南区举办全区行政执法人员素能比武活动。\n"
+        "今年以来,区政府已经印发《溪南区2025年行政执法规范化建设实施方案》,"
+        "全区新收行政复议申请156件,审结140件。\n"
+        "区司法局会后印发了《关于进一步加强执法监督的实施方案》,要求各部门年底前完成整改。\n"
+    )
+    assert doc["title"] != "溪南区2025年行政执法规范化建设实施方案"
+    assert doc["kind"] == "other"
+    assert {(m["key"], m["value"]) for m in doc["metrics"]} == {
+        ("reconsideration.received", 156), ("reconsideration.concluded", 140)}
+
+
+def test_a_headline_that_issues_a_plan_still_names_it():
+    doc = fazhi.parse_text(
+        "市委办公室 市政府办公室印发《北川市法治政府建设实施方案(2025-2027年)》\n"
+        "一、总体要求\n"
+        "1.健全依法决策机制,2025年底前出台决策程序规定。(市司法局负责)\n"
+        "2.推进执法规范化,执法案卷合格率达到95%以上。(市司法局牵头)\n"
+    )
+    assert doc["title"] == "北川市法治政府建设实施方案(2025-2027年)"
+    assert doc["kind"] == "plan"
