@@ -58,3 +58,15 @@ def test_a_date_before_work_left_undone_is_a_scope():
 
     text = "全面清理2025年6月以前未化解的信访积案,9月底前全部化解到位。"
     assert [d["date"] for d in find_deadlines(text, 2026)] == ["2026-09-30"]
+
+
+def test_a_total_in_another_measure_takes_the_name_before_the_first_figure():
+    doc = fazhi.parse_text(
+        "某区司法局2025年度法治政府建设情况报告\n"
+        "一、主要工作\n"
+        "分层分类开展行政执法人员培训9期,累计2310人次;办理行政复议案件后回访申请人、共计48人。\n"
+    )
+    got = [(m["key"], m["value"], m["unit"]) for m in doc["metrics"]]
+    assert (None, 9, "期") in got
+    assert ("enforcement.personnel_trained", 2310, "人次") in got
+    assert (None, 48, "人") in got  # joined by 、共计 to no figure of its own clause: no name lent
