@@ -11,7 +11,7 @@ from fazhi.parse.markers import cn_number, match_marker
 from fazhi.parse.model import Doc
 from fazhi.parse.rules import rules
 
-DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报|分工表|责任表|任务表|任务|任务分解"
+DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报|分工表|责任表|任务表|任务|任务分解|工作分工|任务分工"
 # Patterns compiled once here: re.search(pattern_string, …) looks its pattern up in the re
 # module's cache on every call.
 _DOC_TYPE = re.compile(DOC_TYPES)

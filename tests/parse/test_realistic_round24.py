@@ -70,3 +70,33 @@ def test_a_total_in_another_measure_takes_the_name_before_the_first_figure():
     assert (None, 9, "期") in got
     assert ("enforcement.personnel_trained", 2310, "人次") in got
     assert (None, 48, "人") in got  # joined by 、共计 to no figure of its own clause: no name lent
+
+
+def test_a_circled_footnote_referenced_by_an_earlier_line_is_no_item():
+    doc = fazhi.parse_text(
+        "南屏县2026年法治建设重点任务分工\n"
+        "一、规范行政决策\n"
+        "1.建立重大行政决策事项目录动态调整机制,2026年4月底前完成。(县政府办公室、县司法局、县发展改革局)②\n"
+        "2.开展决策后评估,评估事项不少于3项。(县司法局)\n"
+        "3.推进村级事务依法决策。(县民政局牵头,各乡镇配合)\n"
+        "②排在第一位的部门为牵头部门,下同。\n"
+        "南屏县人民政府办公室\n"
+        "2026年1月9日\n"
+    )
+    assert doc["title"] == "南屏县2026年法治建设重点任务分工"
+    assert [t["path"] for t in doc["tasks"]] == [["一", "1"], ["一", "2"], ["一", "3"]]
+    units = [t["units"] for t in doc["tasks"]]
+    assert units[0] == {"lead": ["县政府办公室"], "responsible": ["县司法局", "县发展改革局"], "support": []}
+    assert units[1]["lead"] == ["县司法局"]
+    assert units[2] == {"lead": ["县民政局"], "responsible": [], "support": ["各乡镇"]}
+    assert "②" not in doc["tasks"][0]["text"]
+
+
+def test_a_circled_item_list_without_reference_marks_stays_numbered():
+    doc = fazhi.parse_text(
+        "北湾镇2026年依法行政工作计划\n"
+        "一、重点工作\n"
+        "①修订镇政府工作规则。(镇党政办负责)\n"
+        "②开展合同清理。(镇司法所负责)\n"
+    )
+    assert [t["path"] for t in doc["tasks"]] == [["一", "①"], ["一", "②"]]
