@@ -192,6 +192,8 @@ def _kind(doc: Doc) -> str:
         return "report"
     if doc.lines and len(doc.lines[0]) <= 60 and doc.lines[0].endswith(tuple(k["speech_title_endings"])):
         return "other"  # "在全市依法行政工作会议上的讲话": its numbered points assign nothing
+    if any(line in k["speech_salutations"] for line in doc.lines[:4]):
+        return "other"  # a speech pasted without its title, from "同志们:"
     leaves = len(doc.leaves())
     if doc.task_tables and leaves >= 2:
         return "plan"

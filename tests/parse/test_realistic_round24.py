@@ -100,3 +100,27 @@ def test_a_circled_item_list_without_reference_marks_stays_numbered():
         "②开展合同清理。(镇司法所负责)\n"
     )
     assert [t["path"] for t in doc["tasks"]] == [["一", "①"], ["一", "②"]]
+
+
+def test_a_speech_pasted_from_its_salutation_is_no_plan():
+    doc = fazhi.parse_text(
+        "各位领导、同志们:\n"
+        "这次会议的主要任务是部署今年的依法行政工作。\n"
+        "一、要抓好制度建设。6月底前完成政府规章立法后评估,评估不少于2部。\n"
+        "二、要抓好执法监督。县司法局牵头,各部门配合,全年评查案卷不少于200卷。\n"
+        "三、要抓好考核督查。全县审结行政复议案件88件,纠错率11.4%,要再接再厉。\n"
+    )
+    assert doc["kind"] == "other"
+    assert doc["tasks"] == []
+    assert ("reconsideration.concluded", 88) in {(m["key"], m["value"]) for m in doc["metrics"]}
+
+
+def test_a_plan_that_quotes_a_salutation_later_is_still_a_plan():
+    doc = fazhi.parse_text(
+        "河源镇2026年普法工作计划\n"
+        "为做好今年普法工作,制定本计划。\n"
+        "一、开展领导干部学法。3月底前组织专题学法,主讲人开场以同志们:问候。(镇党政办负责)\n"
+        "二、开展村居普法。全年开展普法活动不少于12场。(镇司法所负责)\n"
+    )
+    assert doc["kind"] == "plan"
+    assert len(doc["tasks"]) == 2
