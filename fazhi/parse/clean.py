@@ -259,6 +259,8 @@ def stage(doc: Doc) -> Doc:
             if part and not _is_junk(part):
                 lines.append(part)
     lines = [_bracket_label().sub(r"\1:", ln) if "】" in ln or "]" in ln else ln for ln in lines]
+    if any(ln[-1] in _CIRCLED for ln in lines):
+        lines = _footnotes(lines)
     lines, marked = _join_counted(lines)
     if marked < 3:
         lines = [p for ln in lines for p in _split_inline(ln)]
@@ -266,6 +268,26 @@ def stage(doc: Doc) -> Doc:
     doc.lines = lines
     doc.meta = meta
     return doc
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def _footnotes(lines: list[str]) -> list[str]:
+    """A line opening with a circled number that an earlier line ends with is that line's
+    footnote, not a numbered item ("…(市政务服务局、市司法局)①" … "①列第一位者为牵头单位,下同。"):
+    it becomes a 注 line and the reference mark is dropped."""
+    marks: dict[str, int] = {}
+    out = list(lines)
+    for i, ln in enumerate(lines):
+        c = ln[0]
+        if c in _CIRCLED and c in marks and len(ln) > 1:
+            ref = marks.pop(c)
+            out[ref] = out[ref][:-1]
+            out[i] = "注:" + ln[1:].lstrip(" :")
+        elif ln[-1] in _CIRCLED and len(ln) > 1 and ln[-2] in "。)”;":
+            marks[ln[-1]] = i
+    return out
 
 
 def _unflatten(raw: list[str]) -> list[str]:

@@ -126,6 +126,16 @@ def _procedure() -> re.Pattern:
     return re.compile(rf"[^,。;:、\d]{{0,4}}?(?:{words})")
 
 
+@cache
+def _into_procedure() -> tuple[tuple[str, ...], re.Pattern]:
+    """The words that put a date into a procedure's name, and the longer name they allow."""
+    from fazhi.parse.rules import rules
+
+    r = rules()["deadlines"]
+    words = "|".join(r["not_deadline_after"])
+    return tuple(r["into_procedure"]), re.compile(rf"[^,。;:、\d前]{{0,12}}?(?:{words})")
+
+
 def _month(s: str) -> int:
     return int(s) if s.isdigit() else cn_number(s)
 
@@ -276,8 +286,12 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                     continue  # "于2026年3月印发" looks back; "在2026年11月完成" is due then
             if not every and _EVERY.search(lead):
                 continue
-            if not m.group(0).endswith("前") and procedure.match(text, end):
-                continue  # "纳入年底综合考核": the name of a year-end procedure
+            if not m.group(0).endswith("前"):
+                if procedure.match(text, end):
+                    continue  # "纳入年底综合考核": the name of a year-end procedure
+                into, named = _into_procedure()
+                if text.endswith(into, 0, start) and named.match(text, end):
+                    continue  # "纳入年底法治政府建设考核": a longer procedure's name
             if "的" in text[end : end + 4] and text.startswith(_scope(), end):
                 continue  # "2025年以前受理的积案": what is counted, not when it is due
             taken[start:end] = b"\x01" * (end - start)

@@ -11,12 +11,14 @@ from fazhi.parse.markers import cn_number, match_marker
 from fazhi.parse.model import Doc
 from fazhi.parse.rules import rules
 
-DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报|分工表|责任表|任务表|任务|任务分解"
+DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲要|清单|决定|细则|安排|汇报|分工表|责任表|任务表|任务|任务分解|工作分工|任务分工"
 # Patterns compiled once here: re.search(pattern_string, …) looks its pattern up in the re
 # module's cache on every call.
 _DOC_TYPE = re.compile(DOC_TYPES)
 _TITLE_WORD = re.compile(rf"(?:{DOC_TYPES})(?:\(.{{0,20}}\))?$")
-_FORWARDED = re.compile(r"印发(?:了)?《([^《》]{6,80}?)》")
+# A document printed by the line that names it ("X印发《…》" as a headline): not one told of as
+# already issued ("会议印发了《…》", "市政府已经印发《…》" in news or a speech).
+_FORWARDED = re.compile(r"(?<!已)(?<!已经)印发《([^《》]{6,80}?)》")
 _DATE_CN = re.compile(r"((?:19|20)\d{2}|[一二〇零○Ｏ]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
 _ORG_END = re.compile(r"(政府|委员会|办公室|局|厅|镇|乡|县|区|市|省|委|办|街道|办事处|中心|部)$")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-—–~至]\s*((?:19|20)\d{2})年")
@@ -201,6 +203,10 @@ def _kind(doc: Doc) -> str:
         return "other"  # "某市公开发布2025年度法治政府建设情况报告" over 本报讯: news of a report
     if any(w in title for w in k["report_titles"]) or title.endswith(tuple(k["report_title_endings"])):
         return "report"
+    if doc.lines and len(doc.lines[0]) <= 60 and doc.lines[0].endswith(tuple(k["speech_title_endings"])):
+        return "other"  # "在全市依法行政工作会议上的讲话": its numbered points assign nothing
+    if any(line in k["speech_salutations"] for line in doc.lines[:4]):
+        return "other"  # a speech pasted without its title, from "同志们:"
     leaves = len(doc.leaves())
     if doc.task_tables and leaves >= 2:
         return "plan"

@@ -302,7 +302,8 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
                 continue
         if found[i]["key"] is None:
             context = _context_at(para, sentences, starts, q.start, prev_sentence)
-            if key := _sub_unit_key(para, qs, found, i, head, context) or _shared_verb_key(para, qs, i, head, context):
+            if key := (_sub_unit_key(para, qs, found, i, head, context) or _shared_verb_key(para, qs, i, head, context)
+                       or _total_key(para, qs, i, context)):
                 found[i]["key"] = key
                 found[i]["name"] = _name(q, key)
                 i += 1
@@ -375,6 +376,21 @@ def _shared_verb_key(para: str, qs: list[Quantity], i: int, head: str, context: 
         if m := _COMPARED.search(before):
             return _key_of_name(before[: m.start()], surface, context)
     return None
+
+
+_TOTAL = re.compile(r"[、,](?:共|共计|累计|合计)")
+
+
+def _total_key(para: str, qs: list[Quantity], i: int, context: str) -> str | None:
+    """A total in another measure joined to the figure before it ("组织执法人员培训6批次、共860人次",
+    "开展培训12期,累计1500人"): the name before that figure names the total too."""
+    if not i or not _TOTAL.fullmatch(para, qs[i - 1].end, qs[i].start):
+        return None
+    prev = qs[i - 1]
+    if _CLASS_OF.get(prev.unit, -1) == _CLASS_OF.get(qs[i].unit, -1):
+        return None  # the same measure: a part or a second object, not a total
+    prev_head = para[(qs[i - 2].end if i > 1 and qs[i - 2].clause_start == prev.clause_start else prev.clause_start) : prev.start]
+    return _key_of_name(prev_head, para[qs[i].start : qs[i].end], context)
 
 
 _BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
