@@ -103,29 +103,49 @@ def lines(text: str) -> list[str]:
     return [s for line in text.splitlines() if (s := line.strip())]
 
 
+_SPACE_GAP = re.compile(r"[ \u3000]{2,}")
+
+
+def _cells(p: str) -> list[str] | None:
+    """A line's cells: split by tabs, or, in a line without tabs, by gaps of two or more spaces
+    (a table pasted as aligned columns); None for a line of fewer than three cells."""
+    if p.count("\t") >= 2:
+        return [c.strip() for c in p.split("\t")]
+    if "\t" not in p and ("  " in p or "\u3000\u3000" in p):
+        cells = _SPACE_GAP.split(p)
+        if len(cells) >= 3:
+            return [c.strip() for c in cells]
+    return None
+
+
 def tab_tables(paras: list[str]) -> list[str | Table]:
-    """Runs of two or more lines split by tabs into the same three or more cells (a table pasted
-    from Word or Excel, such as an 附件 task list after a plan's prose) become one Table."""
-    if not any("\t" in p for p in paras):
-        return list(paras)  # the common case: no tab at all
+    """Runs of two or more lines split by tabs, or by gaps of two or more spaces, into the same
+    three or more cells (a table pasted from Word or Excel, such as an 附件 task list after a
+    plan's prose, or pasted as aligned columns) become one Table."""
+    if not any("\t" in p or "  " in p or "\u3000\u3000" in p for p in paras):
+        return list(paras)  # the common case: no tab and no gap at all
     out: list[str | Table] = []
     run: list[list[str]] = []
+    raw: list[str] = []  # the run's lines as written: a lone one stays as it was
 
     def flush() -> None:
         if len(run) >= 2:
             out.append(Table(rows=[r[:] for r in run]))
         else:
-            out.extend("\t".join(r) for r in run)
+            out.extend(raw)
         run.clear()
+        raw.clear()
 
     for p in paras:
-        cells = [c.strip() for c in p.split("\t")] if p.count("\t") >= 2 else None
+        cells = _cells(p)
         if cells is not None and (not run or len(cells) == len(run[0])):
             run.append(cells)
+            raw.append(p)
             continue
         flush()
         if cells is not None:
             run.append(cells)
+            raw.append(p)
         else:
             out.append(p)
     flush()
