@@ -20,7 +20,7 @@ from fazhiweb.annual.inputs import register_figures
 from fazhiweb.annual.models import AnnualReport, PublicVersion, overrides_of, settings_of
 from fazhiweb.core.clock import today
 from fazhiweb.core.permissions import allowed, get_for, scope
-from fazhiweb.core.views import member_view
+from fazhiweb.core.views import member_view, run_action
 from fazhiweb.core.workflow import WorkflowError
 
 
@@ -30,13 +30,7 @@ def _report(request, pk, perm: str = "annual.view") -> AnnualReport:
 
 
 def _run(request, fn, ok: str) -> bool:
-    try:
-        fn()
-    except (WorkflowError, FazhiError) as exc:
-        messages.error(request, str(exc))
-        return False
-    messages.success(request, ok)
-    return True
+    return run_action(request, fn, ok, errors=(FazhiError,))
 
 
 @member_view("member")

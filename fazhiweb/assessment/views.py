@@ -28,22 +28,13 @@ from fazhiweb.assessment.rules import categories, mark_labels
 from fazhiweb.assessment.standing import standing_rows
 from fazhiweb.core.files import file_response
 from fazhiweb.core.permissions import allowed, get_for, membership, scope
-from fazhiweb.core.views import member_view, xlsx_response
+from fazhiweb.core.views import member_view, run_action, xlsx_response
 from fazhiweb.core.workflow import WorkflowError
 
 
 def _back(request, fallback: str):
     return redirect(request.POST.get("next") or fallback)
 
-
-def _run(request, fn, ok: str):
-    try:
-        fn()
-    except WorkflowError as exc:
-        messages.error(request, str(exc))
-        return False
-    messages.success(request, ok)
-    return True
 
 
 @member_view("assessment.view")
@@ -105,7 +96,7 @@ def system_detail(request, pk):
 def indicator_bind(request, pk):
     ind = get_for(request.user, Indicator, pk, "assessment.manage")
     source, _, key = (request.POST.get("binding") or "manual:").partition(":")
-    _run(request, lambda: services.bind(request.user, ind, source, key), f"已设置“{ind.name}”的数据来源。")
+    run_action(request, lambda: services.bind(request.user, ind, source, key), f"已设置“{ind.name}”的数据来源。")
     return redirect("assessment:system", pk=ind.system_id)
 
 
@@ -113,7 +104,7 @@ def indicator_bind(request, pk):
 @member_view("assessment.manage")
 def indicator_weight(request, pk):
     ind = get_for(request.user, Indicator, pk, "assessment.manage")
-    _run(request, lambda: services.set_weight(request.user, ind, request.POST.get("points")), "已设置本办自定权重。")
+    run_action(request, lambda: services.set_weight(request.user, ind, request.POST.get("points")), "已设置本办自定权重。")
     return redirect("assessment:system", pk=ind.system_id)
 
 
@@ -121,7 +112,7 @@ def indicator_weight(request, pk):
 @member_view("assessment.manage")
 def indicator_mark(request, pk):
     ind = get_for(request.user, Indicator, pk, "assessment.manage")
-    _run(request, lambda: services.mark(request.user, ind, request.POST.get("status", ""), request.POST.get("note", ""),
+    run_action(request, lambda: services.mark(request.user, ind, request.POST.get("status", ""), request.POST.get("note", ""),
                                         request.POST.getlist("evidence"), request.FILES.getlist("files")),
          f"已记录“{ind.name}”的达标情况。")
     return redirect("assessment:system", pk=ind.system_id)
@@ -131,7 +122,7 @@ def indicator_mark(request, pk):
 @member_view("assessment.manage")
 def category_set(request, pk):
     system = get_for(request.user, IndicatorSystem, pk, "assessment.manage")
-    _run(request, lambda: services.set_category(request.user, system, request.POST.get("category"),
+    run_action(request, lambda: services.set_category(request.user, system, request.POST.get("category"),
                                                 request.POST.get("set_name", ""), request.POST.get("weight")),
          "已保存考核对象类别的个性指标。")
     return redirect("assessment:system", pk=system.pk)
@@ -207,7 +198,7 @@ def _ranking_page(request, rnd, lower: bool):
 @member_view("assessment.manage")
 def round_step(request, pk, action):
     rnd = get_for(request.user, Round, pk, "assessment.manage")
-    _run(request, lambda: services.step(request.user, rnd, action, request.POST.get("version")), "已完成。")
+    run_action(request, lambda: services.step(request.user, rnd, action, request.POST.get("version")), "已完成。")
     return redirect("assessment:round", pk=rnd.pk)
 
 
@@ -215,7 +206,7 @@ def round_step(request, pk, action):
 @member_view("assessment.manage")
 def round_grades(request, pk):
     rnd = get_for(request.user, Round, pk, "assessment.manage")
-    _run(request, lambda: services.set_grade_rules(request.user, rnd, request.POST.get("levels", ""),
+    run_action(request, lambda: services.set_grade_rules(request.user, rnd, request.POST.get("levels", ""),
                                                    request.POST.get("veto_grade", "")), "已保存等次规则并重新评定。")
     return redirect("assessment:round", pk=rnd.pk)
 
@@ -224,7 +215,7 @@ def round_grades(request, pk):
 @member_view("assessment.manage")
 def round_refresh(request, pk):
     rnd = get_for(request.user, Round, pk, "assessment.manage")
-    _run(request, lambda: services.refresh(request.user, rnd), "已按最新数据计分。")
+    run_action(request, lambda: services.refresh(request.user, rnd), "已按最新数据计分。")
     return redirect("assessment:round", pk=rnd.pk)
 
 
@@ -275,7 +266,7 @@ def self_assess(request, pk):
         items[s.pk] = {"points": request.POST.get(f"points_{s.pk}", ""), "note": request.POST.get(f"note_{s.pk}", ""),
                        "evidence": request.POST.getlist(f"evidence_{s.pk}"), "files": request.FILES.getlist(f"files_{s.pk}")}
     submit = request.POST.get("submit") == "1"
-    _run(request, lambda: services.self_assess(request.user, part, items, request.POST.get("note", ""), submit),
+    run_action(request, lambda: services.self_assess(request.user, part, items, request.POST.get("note", ""), submit),
          "自评已报送。" if submit else "自评已保存。")
     return redirect("assessment:standing", pk=part.pk)
 
@@ -284,7 +275,7 @@ def self_assess(request, pk):
 @member_view("assessment.view")
 def score(request, pk):
     s = get_for(request.user, Score, pk, "assessment.score", Score.objects.select_related("indicator", "participant__round"))
-    _run(request, lambda: services.score_indicator(request.user, s, request.POST.get("points"),
+    run_action(request, lambda: services.score_indicator(request.user, s, request.POST.get("points"),
                                                    request.POST.get("reason", ""), request.POST.get("version")),
          "已评分。")
     return redirect("assessment:standing", pk=s.participant_id)
@@ -294,7 +285,7 @@ def score(request, pk):
 @member_view("assessment.view")
 def appeal(request, pk):
     s = get_for_either(request.user, Score, pk, "assessment.appeal", Score.objects.select_related("participant__round"))
-    _run(request, lambda: services.appeal(request.user, s, request.POST.get("text", "")), "申诉已提交。")
+    run_action(request, lambda: services.appeal(request.user, s, request.POST.get("text", "")), "申诉已提交。")
     return redirect("assessment:standing", pk=s.participant_id)
 
 
@@ -302,7 +293,7 @@ def appeal(request, pk):
 @member_view("assessment.decide")
 def decide(request, pk, action):
     a = get_for(request.user, Appeal, pk, "assessment.decide", Appeal.objects.select_related("score__participant"))
-    _run(request, lambda: services.decide(request.user, a, action, request.POST.get("comment", ""),
+    run_action(request, lambda: services.decide(request.user, a, action, request.POST.get("comment", ""),
                                           request.POST.get("points"), request.POST.get("version")), "已复核。")
     return redirect("assessment:standing", pk=a.score.participant_id)
 
@@ -318,7 +309,7 @@ def file_download(request, pk):
 @member_view("assessment.manage")
 def participant_category(request, pk):
     part = get_for(request.user, Participant, pk, "assessment.manage")
-    _run(request, lambda: services.set_participant_category(request.user, part, request.POST.get("category", "")),
+    run_action(request, lambda: services.set_participant_category(request.user, part, request.POST.get("category", "")),
          "已调整考核类别。")
     return redirect("assessment:standing", pk=part.pk)
 
@@ -327,5 +318,5 @@ def participant_category(request, pk):
 @member_view("assessment.manage")
 def veto(request, pk):
     part = get_for(request.user, Participant, pk, "assessment.manage", Participant.objects.select_related("round"))
-    _run(request, lambda: services.veto(request.user, part, request.POST.get("reason", "")), "已认定一票否决。")
+    run_action(request, lambda: services.veto(request.user, part, request.POST.get("reason", "")), "已认定一票否决。")
     return redirect("assessment:standing", pk=part.pk)

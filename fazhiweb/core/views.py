@@ -26,6 +26,22 @@ def member_view(perm: str = "member"):
     return deco
 
 
+def run_action(request, fn, ok: str, errors: tuple = ()) -> bool:
+    """Run a service call for a form button: its refusal (a WorkflowError, or one of `errors`)
+    becomes an error message, success the `ok` message. Returns whether it succeeded."""
+    from django.contrib import messages
+
+    from fazhiweb.core.workflow import WorkflowError
+
+    try:
+        fn()
+    except (WorkflowError, *errors) as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, ok)
+    return True
+
+
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
