@@ -110,8 +110,6 @@ def _value(pnum: str | None, num: str | None, mult: str | None, num2: str | None
 _ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
 _BAD_BEFORE = frozenset(("第", "x", "X", "×", "*", "+", "-", "/", ".", "~", "—")) | _ASCII_ALNUM
 _BAD_AFTER = frozenset(("+", "x", "×", "*")) | frozenset(string.ascii_letters)
-# The characters that open a quoted_spans span: a text without one has no span.
-_QUOTE_OPEN = re.compile("[“《〔「\"‘]")
 
 
 _DAY_BEFORE = re.compile(r"月\d{1,2}日$")
@@ -244,7 +242,7 @@ def find_quantities(text: str, pairs: list[int] | None = None) -> list[Quantity]
         num = num1 or num2 or ""
         cn = bool(num) and not num[0].isdigit()
         if spans is None:
-            spans = merge_spans(quoted_spans(text)) if _QUOTE_OPEN.search(text) else []
+            spans = merge_spans(quoted_spans(text))
         if _rejected(text, start, stop, spans, cn, unit, num1 or "") or (cn and unit in c.arabic_only):
             continue
         # The clause: from just after the last clause end before the number (searched from

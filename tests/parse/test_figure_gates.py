@@ -77,14 +77,13 @@ def test_last_sentence_without_the_sentence_list():
 
 
 def test_quote_gate_knows_every_quote_that_opens_a_span():
-    from fazhi.parse import quantities
-    from fazhi.parse.text import quoted_spans
+    from fazhi.parse.text import QUOTE_OPEN, quoted_spans
 
     quotes = "“”‘’《》〈〉〔〕「」『』【】（）()[]\"'«»"
     for o in quotes:
         for c in quotes:
             if quoted_spans(f"{o}三项{c}"):
-                assert quantities._QUOTE_OPEN.search(o), o
+                assert QUOTE_OPEN.search(o), o
 
 
 def test_numeral_pairs_find_the_same_matches_as_the_quantity_pattern():
