@@ -1,0 +1,296 @@
+"""Unit names: the notes' configuration (built once from extraction.toml), bracket groups,
+and the splitting of a note's words into cleaned unit names (A、B,C甲区、乙区管委…).
+Split from units.py; units.py re-exports what other modules and tests import from it."""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from types import SimpleNamespace
+
+from fazhi.parse.rules import deadline_labels, rules, unit_labels
+
+OPEN, CLOSE = "([【", ")]】"
+_BRACKET = re.compile(r"[(\[【)\]】]")
+# Bracket pairs with no bracket inside, and a text made of such pairs and bracket-free runs.
+_FLAT_GROUP = re.compile(r"[(\[【]([^(\[【)\]】]*)[)\]】]")
+_FLAT_GROUPS = re.compile(r"[^(\[【)\]】]*(?:[(\[【][^(\[【)\]】]*[)\]】][^(\[【)\]】]*)*", re.S)
+_ALIAS = re.compile(
+    r"\((?:以下|下同|以下均)?(?:统称|简称|合称)[为:]?(?:[“\"]([^”\"]{1,20})[”\"]|([^)“”\"]{1,20}))(?:,?下同)?\)"
+)
+_ROLE_IN_PARENS = re.compile(r"\((牵头|配合|负责|主责|协助)\)")
+_OWN_ROLE = re.compile(r"(牵头|配合|负责|主责|协助)$")
+_OWN_ROLES = {"牵头": "lead", "主责": "lead", "负责": "responsible", "配合": "support", "协助": "support"}
+_PLACE = re.compile(r"(区|县|镇|乡|市|村|岛|园|港|街道)$")
+_PLACE_LAST = "区县镇乡市村岛园港道\n"  # what a name _PLACE finds in ends with (`$` allows a final newline)
+_SPLIT_RUN = re.compile(r"[,;]")
+_SPLIT_UNIT = re.compile(r"[、/]|\s+")
+_SPACE = re.compile(r"\s")
+_PLAIN_BREAK = re.compile(r"[,;/()\[\]【】\s]")  # what parts runs or names, or holds them, besides 、
+_SPLIT_NOTE = re.compile(r"[、,;]")
+_HEAD_SEP = re.compile(r"[,。;:]")
+_AFTER_SEP = re.compile(r"(?<=[,;])")
+_SEP_OR_BRACKET = re.compile(r"[,;、/()\[\]【】]|\s+")
+_HAS_BRACKET = re.compile(r"[()\[\]【】]")
+# A piece of a note that is a time, not a unit: "…分别负责,2025年9月底前完成".
+_TIME_PIECE = re.compile(r"(?=[\d年季上下长持])(\d{4}年|\d{1,2}月|年底|年内|季度|上半年|下半年|长期|持续推进)")
+# The same test at C speed (see _finder); a test asserts they agree.
+_TIME_PIECE_FIND = re.compile(r"[\d年季上下长持](?<=(?=\d{4}年|\d{1,2}月|年底|年内|季度|上半年|下半年|长期|持续推进).)")
+
+
+def _first_chars(pattern: str) -> str | None:
+    """The characters a match of `pattern` can start with, when the pattern says so plainly
+    (literals, classes of literals, groups, branches, repeats); else None."""
+    from re import _constants as k
+    from re import _parser
+
+    def seq(items) -> tuple[set[str] | None, bool]:  # (first characters, can match empty)
+        out: set[str] = set()
+        for op, av in items:
+            chars, empty = one(op, av)
+            if chars is None:
+                return None, False
+            out |= chars
+            if not empty:
+                return out, False
+        return out, True
+
+    def one(op, av) -> tuple[set[str] | None, bool]:
+        if op is k.LITERAL:
+            return {chr(av)}, False
+        if op is k.IN and all(o is k.LITERAL for o, _ in av):
+            return {chr(a) for _, a in av}, False
+        if op is k.SUBPATTERN:
+            return seq(av[-1])
+        if op is k.BRANCH:
+            out, empty = set(), False
+            for branch in av[1]:
+                chars, e = seq(branch)
+                if chars is None:
+                    return None, False
+                out, empty = out | chars, empty or e
+            return out, empty
+        if op in (k.MAX_REPEAT, k.MIN_REPEAT):
+            chars, empty = seq(av[2])
+            return chars, empty or av[0] == 0
+        return None, False
+
+    try:
+        chars, empty = seq(_parser.parse(pattern))
+    except (re.error, TypeError, ValueError):
+        return None
+    return None if chars is None or empty else "".join(sorted(chars))
+
+
+def _finder(pattern: str, firsts: str | None) -> re.Pattern:
+    """A pattern whose search finds where `pattern` matches (the same start; one character
+    long), quickly: it opens with the class of `pattern`'s first characters, which the regex
+    engine scans for at C speed, and looks back from there for the whole pattern. A pattern
+    that opens with a branch, an optional group or a look-ahead is otherwise tried in full at
+    every position (the first-listed rule took 30 µs on one long line). For tests (search)
+    and starts only; spans and substitutions use `pattern` itself."""
+    if not firsts:
+        return re.compile(pattern)
+    return re.compile("[" + firsts + "](?<=(?=(?:" + pattern + ")).)")
+
+
+@cache
+def _cfg():
+    u = rules()["units"]
+    labels = unit_labels()
+    label_alt = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
+    long_alt = "|".join(sorted(map(re.escape, set(labels) - set(u["short_labels"])), key=len, reverse=True))
+    # A label opens a list at a boundary, or anywhere when its colon follows ("X责任单位:Y");
+    # a short label (牵头, 配合) only with its colon, since the same words are role verbs.
+    # The look-ahead on the labels' first characters fails most positions at once, before
+    # the ~100 alternatives are tried (the regex engine has no fast scan for this pattern).
+    firsts = "".join(sorted({lab[0] for lab in labels}))
+    label_body = rf"(?:(?:^|(?<=[;,。\s\[(【]))({long_alt})\s*:?|({label_alt})\s*:)\s*"
+    label_re = re.compile(rf"(?=[{firsts}])" + label_body)
+    label_find = _finder(label_body, firsts)
+    verbs = {v: "lead" for v in u["lead_verbs"]}
+    verbs.update({v: "responsible" for v in u["responsible_verbs"]})
+    verbs.update({v: "support" for v in u["support_verbs"]})
+    # The look-ahead on the verbs' first characters, as for label_re: most positions fail at once.
+    verb_firsts = "".join(sorted({v[0] for v in verbs}))
+    verb_alt = "|".join(sorted(map(re.escape, verbs), key=len, reverse=True))
+    verb_re = re.compile(f"(?=[{verb_firsts}])(?:{verb_alt})")
+    verb_find = _finder(verb_alt, verb_firsts)
+    suffix_re = re.compile("(" + "|".join(sorted(map(re.escape, u["org_suffixes"]), key=len, reverse=True)) + ")$")
+    trailing = re.compile("(" + "|".join(map(re.escape, u["trailing"])) + ")$")
+    leading = re.compile("^(" + "|".join(map(re.escape, u["leading"])) + ")")
+    line_label = re.compile(rf"^[\[【(]?({label_alt})\s*[:]")
+    dl_alt = "|".join(sorted(map(re.escape, deadline_labels()), key=len, reverse=True))
+    deadline_in_note = re.compile(rf"[;,]?\s*({dl_alt})\s*:\s*([^;]*)")
+    any_deadline_label = re.compile(dl_alt)  # literals only: scanned at C speed, a gate
+    # Starts with 。 (the match starts one past it), so the engine scans for it at C speed.
+    inline_label = re.compile(rf"。\s*(?=(?:{label_alt})\s*:)")
+    verb_ends = tuple(verbs)  # str.endswith, not a regex searched over the whole sentence
+    joiner = re.compile("|".join(map(re.escape, u["joiners"])))
+    joiners = tuple(u["joiners"])
+    first_listed = re.compile(u["first_listed_rule"])
+    rule_firsts = _first_chars(u["first_listed_rule"])
+    first_listed_find = _finder(u["first_listed_rule"], rule_firsts and "".join(map(re.escape, rule_firsts)))
+    list_joiners = tuple(u["list_joiners"])
+    list_joiner_re = re.compile("|".join(map(re.escape, list_joiners)))
+    leading_first = frozenset(w[0] for w in u["leading"])
+    trailing_last = tuple({w[-1] for w in u["trailing"]})
+    guide_verbs = tuple(u.get("guide_verbs", ()))
+    return SimpleNamespace(guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, label_find=label_find, verbs=verbs, verb_re=verb_re, verb_find=verb_find, suffix_re=suffix_re,
+                           verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed, first_listed_find=first_listed_find,
+                           trailing=trailing, leading=leading, line_label=line_label,
+                           deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,
+                           inline_label=inline_label)
+
+
+def _states_rule(text: str) -> bool:
+    # "第一"/"首位" first: the rule's pattern is searched only where it can be.
+    return ("第一" in text or "首位" in text) and bool(_cfg().first_listed_find.search(text))
+
+
+def _strip_rule(content: str) -> str:
+    return _cfg().first_listed.sub("", content) if _states_rule(content) else content
+
+
+def bracket_groups(text: str) -> list[tuple[int, int, str]]:
+    """Top-level bracketed groups as (start, end, content); an unclosed one runs to the end."""
+    # `in` is much faster than a regex scan over Chinese text: test the common cases first.
+    if "[" not in text and "【" not in text and "]" not in text and "】" not in text:
+        if "(" not in text:
+            return []  # a stray ")" opens nothing
+        if (out := _round_groups(text)) is not None:
+            return out
+    elif _FLAT_GROUPS.fullmatch(text):  # pairs, none nested or left open
+        return [(m.start(), m.end(), m.group(1)) for m in _FLAT_GROUP.finditer(text)]
+    return _nested_groups(text)
+
+
+def _round_groups(text: str) -> list[tuple[int, int, str]] | None:
+    """bracket_groups for a text with round brackets only, none nested; None if nested."""
+    out, pos, find = [], 0, text.find
+    while (i := find("(", pos)) >= 0:
+        j = find(")", i + 1)
+        if j < 0:
+            out.append((i, len(text), text[i + 1 :]))  # unclosed: runs to the end
+            return out
+        if find("(", i + 1, j) >= 0:
+            return None
+        out.append((i, j + 1, text[i + 1 : j]))
+        pos = j + 1
+    return out
+
+
+def _nested_groups(text: str) -> list[tuple[int, int, str]]:
+    out, depth, start = [], 0, 0
+    for m in _BRACKET.finditer(text):
+        i, ch = m.start(), m.group(0)
+        if ch in OPEN:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1, text[start + 1 : i]))
+    if depth:
+        out.append((start, len(text), text[start + 1 :]))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _clean_unit(s: str) -> str | None:
+    """One mention, cleaned; the same names recur in every note of a plan, so memoised."""
+    c = _cfg()
+    s = s.strip(" :;,。.“”\"'")
+    if s[:1] in c.leading_first:  # the substitutions only where they can apply
+        s = c.leading.sub("", s)
+    if s.endswith(c.trailing_last):
+        for _ in range(2):
+            s = c.trailing.sub("", s)
+    s = s.strip(" :;,。.")
+    if not s or len(s) > 40 or "。" in s or ":" in s:
+        return None
+    return s
+
+
+def split_units(segment: str, aliases: dict[str, list[str]]) -> list[str]:
+    """'A、B,C甲区、乙区管委(以下统称“各镇”)' → units, recording aliases."""
+    if "称" not in segment:  # no alias definition (统称/简称/合称) can be in it
+        return list(_units_of(segment))
+    out: list[str] = []
+    scope_start = 0  # the alias covers the units since the last ';'
+    pos = 0
+    for m in list(_ALIAS.finditer(segment)) + [None]:
+        chunk = segment[pos : m.start() if m else len(segment)]
+        semi = chunk.rfind(";")
+        if semi >= 0:
+            scope_start = len(out) + len(_units_of(chunk[:semi]))
+        out.extend(_units_of(chunk))
+        if m:
+            members = out[scope_start:] if out[scope_start:] else out[-1:]
+            if members:
+                aliases[m.group(1) or m.group(2)] = list(members)
+            pos = m.end()
+            scope_start = len(out)
+    return out
+
+
+def _split_outside_parens(text: str, seps: re.Pattern) -> list[str]:
+    """Split on separators that are not inside brackets: 各县(市、区)政府 is one unit."""
+    if not _HAS_BRACKET.search(text):
+        return seps.split(text)  # the common case, at C speed
+    out, depth, last = [], 0, 0
+    for m in _SEP_OR_BRACKET.finditer(text):
+        ch = m.group(0)
+        if ch in "([【":
+            depth += 1
+        elif ch in ")]】":
+            depth = max(0, depth - 1)
+        elif depth == 0 and seps.fullmatch(ch):
+            out.append(text[last : m.start()])
+            last = m.end()
+    out.append(text[last:])
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _units_of(chunk: str) -> tuple[str, ...]:
+    c = _cfg()
+    if c.joiner.search(chunk):
+        chunk = c.joiner.sub("、", chunk)  # "X会同Y" is two units
+    if not _PLAIN_BREAK.search(chunk):  # the common case: one run, its names parted by 、 alone
+        return tuple(_names_of_run(chunk, chunk.split("、"), c))
+    out: list[str] = []
+    flat = not _HAS_BRACKET.search(chunk)  # then no run has brackets either: split at C speed
+    for run in _SPLIT_RUN.split(chunk) if flat else _split_outside_parens(chunk, _SPLIT_RUN):
+        if not flat:
+            parts = _split_outside_parens(run, _SPLIT_UNIT)
+        elif "/" in run or _SPACE.search(run):
+            parts = _SPLIT_UNIT.split(run)
+        else:  # only 、 separates: str.split, far quicker than the regex's alternation
+            parts = run.split("、")
+        out.extend(_names_of_run(run, parts, c))
+    return tuple(out)
+
+
+def _names_of_run(run: str, parts: list[str], c) -> list[str]:
+    """The names of one run of a unit list (its parts split at 、), cleaned and completed."""
+    names = [n for n in map(_clean_unit, parts) if n]
+    if c.list_joiner_re.search(run):
+        names = [part for n in names for part in _split_joined(n)]
+    if len(names) > 1 and (m := c.suffix_re.search(names[-1])):
+        # "甲度假区、乙高新区管委": the last name's ending belongs to every place name.
+        # (The last character first: _PLACE, anchored at the end, tries every position.)
+        suffix = m.group(1)
+        names = [n + suffix if n[-1] in _PLACE_LAST and _PLACE.search(n) and not n.startswith("各") else n for n in names]
+    return names
+
+
+def _split_joined(name: str) -> list[str]:
+    """'国务院有关部门及各省级人民政府' → both; '人力资源和社会保障局' stays whole."""
+    c = _cfg()
+    for j in c.list_joiners:
+        left, sep, right = name.partition(j)
+        if sep and left and right and c.suffix_re.search(left) and (right.startswith("各") or c.suffix_re.search(right)):
+            return [left, *_split_joined(right)]
+    return [name]

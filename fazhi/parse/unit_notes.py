@@ -1,0 +1,165 @@
+"""Reading one responsibility note: its words → units by role, with the document-wide state
+(aliases, the first-listed rule) kept by Notes. Split from units.py."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from fazhi.parse.model import ROLES
+from fazhi.parse.unit_names import (
+    _AFTER_SEP,
+    _OWN_ROLE,
+    _OWN_ROLES,
+    _ROLE_IN_PARENS,
+    _SPLIT_NOTE,
+    _TIME_PIECE_FIND,
+    _cfg,
+    _clean_unit,
+    _states_rule,
+    _strip_rule,
+    split_units,
+)
+
+
+@lru_cache(maxsize=4096)
+def _is_note(content: str) -> bool:
+    c = _cfg()
+    suffix_re = c.suffix_re
+    if len(content) > 300:
+        return False
+    # "(X、Y负责。排在第一位的为牵头单位,下同)": the rule's own sentence is no reason to refuse
+    content = _strip_rule(content)
+    if "。" in content.rstrip("。"):
+        return False
+    if "(" in content:
+        content = _ROLE_IN_PARENS.sub(r"\1,", content)
+    if c.label_find.search(content):
+        return True
+    if first := c.verb_find.search(content):  # the finder's match starts where the verb does
+        pieces = _SPLIT_NOTE.split(content[: first.start()])
+        return any(suffix_re.search(_clean_unit(p) or "") for p in pieces) or content.startswith("由")
+    parts = [p for p in _SPLIT_NOTE.split(content) if p]
+    return bool(parts) and len(content) <= 80 and all(suffix_re.search(_clean_unit(p) or "") for p in parts) and any(
+        len(_clean_unit(p) or "") >= 3 for p in parts
+    )
+
+
+def parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str] | None = None) -> dict[str, list[str]]:
+    """Units by role from a note's words; a 完成时限 part inside the note goes to `deadlines`,
+    alias definitions to `aliases`. Plans repeat the same note dozens of times, so the words
+    are read once (_read_note) and the result copied."""
+    units, found_aliases, found_deadlines = _read_note(content)
+    aliases.update({k: list(v) for k, v in found_aliases})
+    if deadlines is not None:
+        deadlines.extend(found_deadlines)
+    return {role: list(names) for role, names in units}
+
+
+@lru_cache(maxsize=4096)
+def _read_note(content: str) -> tuple:
+    aliases: dict[str, list[str]] = {}
+    deadlines: list[str] = []
+    units = _parse_note(content, aliases, deadlines)
+    return (
+        tuple((r, tuple(v)) for r, v in units.items()),
+        tuple((k, tuple(v)) for k, v in aliases.items()),
+        tuple(deadlines),
+    )
+
+
+def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str]) -> dict[str, list[str]]:
+    c = _cfg()
+    labels, label_re, verbs, verb_re = c.labels, c.label_re, c.verbs, c.verb_re
+    units: dict[str, list[str]] = {r: [] for r in ROLES}
+    content = _strip_rule(content)  # the rule's words name no unit
+    if any(v in content for v in c.guide_verbs):
+        content = _without_guides(content)
+    if c.any_deadline_label.search(content) and (m := c.deadline_in_note.search(content)):
+        deadlines.append(m.group(2))
+        content = content[: m.start()] + content[m.end() :]
+    own_roles = "(" in content and bool(_ROLE_IN_PARENS.search(content))
+    if own_roles:
+        content = _ROLE_IN_PARENS.sub(r"\1,", content)  # "县司法局(牵头)、县财政局"
+    if _TIME_PIECE_FIND.search(content):  # most notes hold no time: skip the piece by piece pass
+        kept = []
+        for piece in _AFTER_SEP.split(content):
+            if _TIME_PIECE_FIND.search(piece) and not c.label_find.search(piece):
+                deadlines.append(piece.strip(",;"))
+            else:
+                kept.append(piece)
+        content = "".join(kept)
+    found = list(label_re.finditer(content, first.start())) if (first := c.label_find.search(content)) else []
+    if found:
+        for i, m in enumerate(found):
+            end = found[i + 1].start() if i + 1 < len(found) else len(content)
+            role = labels[m.group(1) or m.group(2)]
+            if role != "person":
+                for name in split_units(content[m.end() : end], aliases):
+                    # "责任单位:市司法局(牵头)、市财政局": a unit's own role overrides the label's
+                    own = _OWN_ROLE.search(name) if own_roles else None
+                    if own and own.start():
+                        units[_OWN_ROLES[own.group(1)]].append(name[: own.start()])
+                    else:
+                        units[role].append(name)
+        return units
+    pos = 0
+    for m in verb_re.finditer(content):
+        units[verbs[m.group(0)]].extend(split_units(content[pos : m.start()], aliases))
+        pos = m.end()
+    rest = split_units(content[pos:], aliases)
+    units["responsible"].extend(rest)
+    return units
+
+
+def _without_guides(content: str) -> str:
+    """The note without pieces 'X指导' (a unit that guides has no role in SCHEMA)."""
+    c = _cfg()
+    parts = re.split(r"([,;])", content)
+    for i in range(0, len(parts), 2):
+        piece = parts[i].strip()
+        verb = next((v for v in c.guide_verbs if piece.endswith(v)), None)
+        if verb and c.suffix_re.search(piece[: -len(verb)]):
+            parts[i] = ""
+    return "".join(parts).strip(",;")
+
+
+def _merge(into: dict[str, list[str]], more: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+    """Add a note's units (role, names pairs) to an item's, each name once."""
+    for role, names in more:
+        if not names:
+            continue
+        have = into[role]
+        if not have:
+            have.extend(dict.fromkeys(names))  # in order, repeats dropped
+            continue
+        for u in names:
+            if u not in have:
+                have.append(u)
+
+
+class Notes:
+    """Reads notes in document order, keeping what a document states once for every later
+    note: its aliases and the first-listed rule (列第一位者为牵头单位,下同)."""
+
+    def __init__(self, aliases: dict[str, list[str]]):
+        self.aliases = aliases
+        self.first_listed = False
+
+    def see(self, text: str) -> None:
+        if _states_rule(text):
+            self.first_listed = True
+
+    def read(self, content: str, deadlines: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(role, names) pairs, for _merge only (so the memoised names are not copied)."""
+        self.see(content)
+        found, aliases, found_deadlines = _read_note(content)
+        if aliases:
+            self.aliases.update({k: list(v) for k, v in aliases})
+        deadlines.extend(found_deadlines)
+        if self.first_listed:
+            units = dict(found)
+            if units["responsible"] and not units["lead"] and not units["support"]:
+                # Under the rule a note without role words is "lead first, the others responsible".
+                return (("lead", units["responsible"][:1]), ("responsible", units["responsible"][1:]))
+        return found
