@@ -116,6 +116,10 @@ def _cfg():
     verb_alt = "|".join(sorted(map(re.escape, verbs), key=len, reverse=True))
     verb_re = re.compile(f"(?=[{verb_firsts}])(?:{verb_alt})")
     verb_find = _finder(verb_alt, verb_firsts)
+    # A gate for "a verb is in the text": the verbs that hold no shorter verb (牵头, 负责, …),
+    # since every other verb holds one of them; fewer and shorter alternatives scan quicker.
+    cores = [v for v in verbs if not any(w != v and w in v for w in verbs)]
+    verb_gate = re.compile("|".join(map(re.escape, cores)))
     suffix_re = re.compile("(" + "|".join(sorted(map(re.escape, u["org_suffixes"]), key=len, reverse=True)) + ")$")
     trailing = re.compile("(" + "|".join(map(re.escape, u["trailing"])) + ")$")
     leading = re.compile("^(" + "|".join(map(re.escape, u["leading"])) + ")")
@@ -136,7 +140,7 @@ def _cfg():
     leading_first = frozenset(w[0] for w in u["leading"])
     trailing_last = tuple({w[-1] for w in u["trailing"]})
     guide_verbs = tuple(u.get("guide_verbs", ()))
-    return SimpleNamespace(guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, label_find=label_find, verbs=verbs, verb_re=verb_re, verb_find=verb_find, suffix_re=suffix_re,
+    return SimpleNamespace(guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, label_find=label_find, verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, suffix_re=suffix_re,
                            verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed, first_listed_find=first_listed_find,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,
