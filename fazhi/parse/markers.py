@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 # One alternative per family; the family decides the nesting level.
@@ -88,42 +88,57 @@ def match_marker(s: str, pos: int = 0) -> Marker | None:
     return None
 
 
+# MARKER and the spaces or tabs after it, so that the match's end is the item text's start.
+_MARKER_AT = re.compile("(?:" + MARKER.pattern + ")[ \t]*", re.VERBOSE)
+_new_tuple = tuple.__new__
+_ARTICLE_FAMILY = {"章": "chapter", "节": "section", "条": "article", "部分": "part", "篇": "part"}
+
+
+@cache
+def _cn_table() -> dict[str, int]:
+    """cn_number of the numerals markers use (一 … 九十九), built once: most markers are
+    looked up here rather than parsed."""
+    ones = "一二三四五六七八九"
+    words = [*ones, "十", *("十" + o for o in ones)]
+    words += [t + "十" + o for t in ones[1:] for o in ("", *ones)]
+    return {w: n for w in words if (n := _small_number(w))}
+
+
 @lru_cache(maxsize=16384)
 def _match_marker(s: str, pos: int) -> Marker | None:
-    m = MARKER.match(s, pos)
+    m = _MARKER_AT.match(s, pos)
     if not m:
         return None
     fam = m.lastgroup  # the family group that matched (its inner groups close before it)
-    if fam == "article":
-        raw = m.group("an")
-        n = int(raw) if raw.isdigit() else cn_number(raw)
-        unit = m.group("aunit")
-        fam = {"章": "chapter", "节": "section", "条": "article", "部分": "part", "篇": "part"}[unit]
-        label = m.group("article")
-    elif fam == "paren_cn":
-        n = cn_number(m.group("pcn"))
-        label = f"({m.group('pcn')})"
+    # The families by frequency; each reads its number group (named in MARKER).
+    if fam == "arabic":
+        label = m.group("ar")
+        n = int(label)
+        label = str(n)
     elif fam == "cn":
-        n = cn_number(m.group("cn_n"))
         label = m.group("cn_n")
+        n = _cn_table().get(label) or cn_number(label)
+    elif fam == "paren_cn":
+        raw = m.group("pcn")
+        n = _cn_table().get(raw) or cn_number(raw)
+        label = "(" + raw + ")"
     elif fam == "paren_arabic":
         n = int(m.group("par"))
         label = f"({n})"
+    elif fam == "article":
+        raw = m.group("an")
+        n = int(raw) if raw.isdigit() else (_cn_table().get(raw) or cn_number(raw))
+        fam = _ARTICLE_FAMILY[m.group("aunit")]
+        label = m.group("article")
     elif fam == "half_paren":  # "1)" / "1）": a family of its own, written "1)" in paths
         n = int(m.group("hp"))
         label = f"{n})"
-    elif fam == "arabic":
-        n = int(m.group("ar"))
-        label = str(n)
     else:
-        n = CIRCLED.index(m.group("ci")) + 1
         label = m.group("ci")
+        n = CIRCLED.index(label) + 1
     if not n:
         return None
-    end = m.end()
-    while end < len(s) and s[end] in " \t":
-        end += 1
-    return Marker(fam, n, label, end)
+    return _new_tuple(Marker, (fam, n, label, m.end()))  # Marker(…) without NamedTuple's __new__ call
 
 
 def starts_with_marker(s: str) -> bool:

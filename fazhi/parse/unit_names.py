@@ -140,7 +140,7 @@ def _cfg():
     leading_first = frozenset(w[0] for w in u["leading"])
     trailing_last = tuple({w[-1] for w in u["trailing"]})
     guide_verbs = tuple(u.get("guide_verbs", ()))
-    return SimpleNamespace(guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, label_find=label_find, verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, suffix_re=suffix_re,
+    return SimpleNamespace(guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, label_find=label_find, verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, shortest_verb=min(map(len, verbs)), suffix_re=suffix_re,
                            verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed, first_listed_find=first_listed_find,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,

@@ -37,6 +37,8 @@ from fazhi.parse.unit_names import _first_chars as _first_chars
 from fazhi.parse.unit_notes import Notes, _is_note, _merge
 from fazhi.parse.unit_notes import parse_note as parse_note
 
+_SENTENCE_END = re.compile("[。;]")
+
 
 def extract(node: Node, notes: Notes) -> None:
     """Pull unit notes and 完成时限 lines out of the item's paragraphs."""
@@ -143,21 +145,29 @@ def _clause_verb_note(node: Node, para: str, notes: Notes) -> str:
     ('…营商环境。X牵头,Y、Z配合,企业开办时间压缩至…'). Only for an item with no note yet."""
     if any(node.units.values()) or len(para) > 300 or "(" in para or "," not in para:
         return para
-    if not _cfg().verb_find.search(para):  # the finder skips to the verbs' first characters
+    c = _cfg()
+    if not c.verb_find.search(para):  # the finder skips to the verbs' first characters
         return para
     body = para.rstrip("。; ")
     start = max(body.rfind("。"), body.rfind(";")) + 1
     k = body.find(",", start)
-    while k > 0:  # the longest closing clauses first
+    # A note is a clause run holding a verb: the closing runs only while one follows the comma.
+    while k > 0 and c.verb_find.search(body, k + 1):  # the longest closing clauses first
         if _is_verb_note(body[k + 1 :]):
             _merge(node.units, notes.read(body[k + 1 :], node.deadline_texts))
             return para[:k] + "。"
         k = body.find(",", k + 1)
     begin = 0
-    for end in [i + 1 for i, ch in enumerate(body) if ch in "。;"] + [len(body)]:
+    for end in [m.end() for m in _SENTENCE_END.finditer(body)] + [len(body)]:
+        # The opening runs must hold a verb whole: from the sentence's first verb on.
+        first = c.verb_find.search(body, begin, end)
+        if first is None:
+            begin = end
+            continue
         sentence = body[begin:end]
+        lowest = first.start() - begin + c.shortest_verb
         k = sentence.rfind(",")
-        while k > 0:  # the longest opening clauses first, leaving at least one clause
+        while k >= lowest:  # the longest opening clauses first, leaving at least one clause
             if _is_verb_note(sentence[:k]):
                 _merge(node.units, notes.read(sentence[:k], node.deadline_texts))
                 return para[:begin] + para[begin + k + 1 :]
