@@ -121,6 +121,14 @@ def _cfg():
     cores = [v for v in verbs if not any(w != v and w in v for w in verbs)]
     verb_gate = re.compile("|".join(map(re.escape, cores)))
     suffix_re = re.compile("(" + "|".join(sorted(map(re.escape, u["org_suffixes"]), key=len, reverse=True)) + ")$")
+    # suffix_re's test by str.endswith and set look-ups (org_suffix): an anchored search
+    # tries every position of the name.
+    suffix_ends = tuple(u["org_suffixes"])
+    suffix_set = frozenset(suffix_ends)
+    suffix_lens = tuple(sorted({len(x) for x in suffix_ends}, reverse=True))
+    # A character every guide verb holds (导): most notes lack it, sparing the six `in` tests.
+    guide_chars = set.intersection(*map(set, u.get("guide_verbs", ()))) if u.get("guide_verbs") else set()
+    guide_gate = min(guide_chars) if guide_chars else ""
     trailing = re.compile("(" + "|".join(map(re.escape, u["trailing"])) + ")$")
     leading = re.compile("^(" + "|".join(map(re.escape, u["leading"])) + ")")
     line_label = re.compile(rf"^[\[【(]?({label_alt})\s*[:]")
@@ -140,11 +148,28 @@ def _cfg():
     leading_first = frozenset(w[0] for w in u["leading"])
     trailing_last = tuple({w[-1] for w in u["trailing"]})
     guide_verbs = tuple(u.get("guide_verbs", ()))
-    return SimpleNamespace(guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, label_find=label_find, verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, shortest_verb=min(map(len, verbs)), suffix_re=suffix_re,
+    return SimpleNamespace(guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, label_find=label_find, verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, shortest_verb=min(map(len, verbs)), suffix_re=suffix_re, suffix_ends=suffix_ends, suffix_set=suffix_set, suffix_lens=suffix_lens, guide_gate=guide_gate,
                            verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed, first_listed_find=first_listed_find,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,
                            inline_label=inline_label)
+
+
+def has_org_suffix(name: str, c) -> bool:
+    """bool(c.suffix_re.search(name)): the name ends with an org suffix (before a final newline,
+    as `$` allows)."""
+    return name.endswith(c.suffix_ends) or (name[-1:] == "\n" and name[:-1].endswith(c.suffix_ends))
+
+
+def org_suffix(name: str, c) -> str | None:
+    """c.suffix_re.search(name).group(1): the longest org suffix the name ends with."""
+    t = name[:-1] if name[-1:] == "\n" else name
+    if not t.endswith(c.suffix_ends):
+        return None
+    for n in c.suffix_lens:  # the longest first, as the alternation (sorted by length) finds
+        if t[-n:] in c.suffix_set:
+            return t[-n:]
+    return None
 
 
 def _states_rule(text: str) -> bool:
@@ -282,10 +307,9 @@ def _names_of_run(run: str, parts: list[str], c) -> list[str]:
     names = [n for n in map(_clean_unit, parts) if n]
     if c.list_joiner_re.search(run):
         names = [part for n in names for part in _split_joined(n)]
-    if len(names) > 1 and (m := c.suffix_re.search(names[-1])):
+    if len(names) > 1 and (suffix := org_suffix(names[-1], c)):
         # "甲度假区、乙高新区管委": the last name's ending belongs to every place name.
         # (The last character first: _PLACE, anchored at the end, tries every position.)
-        suffix = m.group(1)
         names = [n + suffix if n[-1] in _PLACE_LAST and _PLACE.search(n) and not n.startswith("各") else n for n in names]
     return names
 
@@ -295,6 +319,6 @@ def _split_joined(name: str) -> list[str]:
     c = _cfg()
     for j in c.list_joiners:
         left, sep, right = name.partition(j)
-        if sep and left and right and c.suffix_re.search(left) and (right.startswith("各") or c.suffix_re.search(right)):
+        if sep and left and right and has_org_suffix(left, c) and (right.startswith("各") or has_org_suffix(right, c)):
             return [left, *_split_joined(right)]
     return [name]

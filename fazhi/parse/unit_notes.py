@@ -18,6 +18,7 @@ from fazhi.parse.unit_names import (
     _clean_unit,
     _states_rule,
     _strip_rule,
+    has_org_suffix,
     split_units,
 )
 
@@ -25,7 +26,6 @@ from fazhi.parse.unit_names import (
 @lru_cache(maxsize=4096)
 def _is_note(content: str) -> bool:
     c = _cfg()
-    suffix_re = c.suffix_re
     if len(content) > 300:
         return False
     # "(X、Y负责。排在第一位的为牵头单位,下同)": the rule's own sentence is no reason to refuse
@@ -38,9 +38,9 @@ def _is_note(content: str) -> bool:
         return True
     if first := c.verb_find.search(content):  # the finder's match starts where the verb does
         pieces = _SPLIT_NOTE.split(content[: first.start()])
-        return any(suffix_re.search(_clean_unit(p) or "") for p in pieces) or content.startswith("由")
+        return any(has_org_suffix(_clean_unit(p) or "", c) for p in pieces) or content.startswith("由")
     parts = [p for p in _SPLIT_NOTE.split(content) if p]
-    return bool(parts) and len(content) <= 80 and all(suffix_re.search(_clean_unit(p) or "") for p in parts) and any(
+    return bool(parts) and len(content) <= 80 and all(has_org_suffix(_clean_unit(p) or "", c) for p in parts) and any(
         len(_clean_unit(p) or "") >= 3 for p in parts
     )
 
@@ -62,7 +62,7 @@ def _read_note(content: str) -> tuple:
     deadlines: list[str] = []
     units = _parse_note(content, aliases, deadlines)
     return (
-        tuple((r, tuple(v)) for r, v in units.items()),
+        (("lead", tuple(units["lead"])), ("responsible", tuple(units["responsible"])), ("support", tuple(units["support"]))),
         tuple((k, tuple(v)) for k, v in aliases.items()),
         tuple(deadlines),
     )
@@ -73,7 +73,7 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     labels, label_re, verbs, verb_re = c.labels, c.label_re, c.verbs, c.verb_re
     units: dict[str, list[str]] = {r: [] for r in ROLES}
     content = _strip_rule(content)  # the rule's words name no unit
-    if any(v in content for v in c.guide_verbs):
+    if c.guide_gate in content and any(v in content for v in c.guide_verbs):
         content = _without_guides(content)
     if c.any_deadline_label.search(content) and (m := c.deadline_in_note.search(content)):
         deadlines.append(m.group(2))
@@ -119,7 +119,7 @@ def _without_guides(content: str) -> str:
     for i in range(0, len(parts), 2):
         piece = parts[i].strip()
         verb = next((v for v in c.guide_verbs if piece.endswith(v)), None)
-        if verb and c.suffix_re.search(piece[: -len(verb)]):
+        if verb and has_org_suffix(piece[: -len(verb)], c):
             parts[i] = ""
     return "".join(parts).strip(",;")
 

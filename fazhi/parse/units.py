@@ -26,6 +26,7 @@ from fazhi.parse.unit_names import (
     _split_outside_parens,
     _states_rule,
     bracket_groups,
+    has_org_suffix,
     split_units,
 )
 
@@ -50,8 +51,9 @@ def extract(node: Node, notes: Notes) -> None:
     for k, para in enumerate(node.paras):
         # A verb note (line, last sentence or clauses) needs a verb: one C-speed scan of the
         # paragraph spares the three searches below on most paragraphs, which hold none.
-        # (The steps below only cut the paragraph, so what holds no verb keeps none.)
-        verb = verb_gate(para) is not None
+        # (The steps below only cut the paragraph, so what holds no verb keeps none.) Not
+        # worth it with a bracket, where the three stop at their first test anyway.
+        verb = "(" in para or verb_gate(para) is not None
         if k and (line_label.match(para) or (verb and _is_verb_note(para)) or _is_bracket_line(para)):
             owner = _note_owner(node)
             body = para.rstrip("。;")
@@ -122,7 +124,7 @@ def _is_verb_note(sentence: str) -> bool:
         return False
     words = c.joiner.sub("、", c.verb_re.sub(",", s))
     pieces = [p for p in _split_outside_parens(words, _SPLIT_NOTE) if p.strip()]  # 各县(市、区)政府
-    return bool(pieces) and all(c.suffix_re.search(_clean_unit(p) or "") for p in pieces)
+    return bool(pieces) and all(has_org_suffix(_clean_unit(p) or "", c) for p in pieces)
 
 
 def _inline_verb_note(node: Node, para: str, notes: Notes) -> str:
@@ -203,7 +205,7 @@ def _unit_heading(text: str) -> str | None:
     text = text.strip().rstrip("。")
     if not _UNIT_HEADING.fullmatch(text) or any(w in text for w in _NOT_A_NAME):
         return None
-    return text if _cfg().suffix_re.search(text) else None
+    return text if has_org_suffix(text, _cfg()) else None
 
 
 def _inherit(node: Node, inherited: dict[str, list[str]]) -> None:

@@ -53,3 +53,24 @@ def test_first_chars():
     assert units._first_chars("(?:x)?") is None  # can match empty
     assert units._first_chars("[^a]b") is None  # not a set of literals
     assert units._first_chars(r"\d年") is None
+
+
+NAME_ATOMS = ["县", "司法", "局", "办", "管委会", "管委", "委员会", "人民政府", "政府", "中心", "等部门", "\n", " ", "会", "各镇"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NAME_ATOMS), max_size=6).map("".join))
+def test_org_suffix_is_the_anchored_search(name):
+    from fazhi.parse.unit_names import has_org_suffix, org_suffix
+
+    c = units._cfg()
+    m = c.suffix_re.search(name)
+    assert has_org_suffix(name, c) == bool(m)
+    assert org_suffix(name, c) == (m.group(1) if m else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_verb_gate_finds_every_verb(text):
+    c = units._cfg()  # the gate may say yes too often, never no when a verb is there
+    assert c.verb_gate.search(text) or not c.verb_re.search(text)
