@@ -15,10 +15,14 @@ import re
 from fazhi.parse.markers import Marker, match_marker
 from fazhi.parse.model import Doc, Node
 from fazhi.parse.rules import label_line_re
+from fazhi.parse.unit_names import _first_chars
 
 UNIT_NOTE_END = re.compile(r"[(（\[【][^()（）\[\]【】]{1,200}?(负责|配合|牵头|落实|参与|协助|单位|部门)[^()（）\[\]【】]{0,40}[)）\]】]\s*[。.;；]?$")
 
 
+# What a line ending with a unit note ends with: a closing bracket, a stop after it, or spaces.
+_STOPS = frozenset("。.;；")
+_NOTE_TAIL = frozenset(")）]】") | _STOPS
 # The run of bracket-free characters at a position (of the reversed line: the note's words).
 _NO_BRACKETS = re.compile(r"[^()（）\[\]【】]*")
 
@@ -28,6 +32,11 @@ def _ends_with_note(line: str) -> bool:
     bracket is the last character before an optional stop; its words hold no bracket, so its
     opening bracket is the nearest bracket before that: found by one C-speed match over the
     reversed line, instead of a search that tries the pattern at every bracket of the line."""
+    last = line[-1:]
+    if last not in _NOTE_TAIL and not last.isspace() and last:
+        return False  # the common case, told by the last character alone
+    if last in _STOPS and line[-2:-1] not in _NOTE_TAIL and not line[-2:-1].isspace():
+        return False  # "…。" after a word, not after a closing bracket
     t = line.rstrip()
     if t[-1:] in ("。", ".", ";", "；"):
         t = t[:-1].rstrip()
@@ -39,6 +48,9 @@ def _ends_with_note(line: str) -> bool:
 
 # A note list under the items or a table: "注:1.…" / "说明:" alone, then "2.…" lines.
 NOTES_START = re.compile(r"^(?:注|备注|说明|填表说明|填报说明)[:：]\s*(?:\d+[.、．]|$)")
+# The characters NOTES_START can start with: it is tried only at lines starting with one.
+_NOTES_FIRST = frozenset(_first_chars(NOTES_START.pattern.removeprefix("^")) or "")
+assert _NOTES_FIRST, "NOTES_START must open with plain words"
 _DATELINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 CLOSING = re.compile(r"^(各[级地部单镇乡区县市有相]|全[省市县区镇]各|本(计划|方案|要点|意见|规划|通知)|以上|上述|请各|此件|附件[:：\d]|抄送|联系人|注[:：])")
 
@@ -66,7 +78,7 @@ def build(lines: list[str]) -> tuple[list[Node], list[str], list[int]]:
     orphans: list[int] = []
     notes: str | None = None  # inside a note list: its numbers are no items
     for i, line in enumerate(lines):
-        if NOTES_START.match(line):
+        if line[:1] in _NOTES_FIRST and NOTES_START.match(line):
             notes = "arabic"
         m = match_marker(line)
         if m and notes:
@@ -78,11 +90,13 @@ def build(lines: list[str]) -> tuple[list[Node], list[str], list[int]]:
             continue
         del stack[depth:]
         parent = stack[-1] if stack else None
-        node = Node(m.label, m.family, [line[m.end :]], parent, i, number=m.number)
-        node.closed = _ends_with_note(node.paras[0])
+        family, number, label, end = m  # one unpacking, not four attribute look-ups
+        text = line[end:]
+        node = Node(label, family, [text], parent, i, False, False, number)  # positional: quicker
+        node.closed = _ends_with_note(text)
         (parent.children if parent else roots).append(node)
         stack.append(node)
-        last_num[m.family] = m.number
+        last_num[family] = number
     return roots, preamble, orphans
 
 
