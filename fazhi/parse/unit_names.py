@@ -148,7 +148,7 @@ def _cfg():
     leading_first = frozenset(w[0] for w in u["leading"])
     trailing_last = tuple({w[-1] for w in u["trailing"]})
     guide_verbs = tuple(u.get("guide_verbs", ()))
-    return SimpleNamespace(guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, label_find=label_find, verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, shortest_verb=min(map(len, verbs)), suffix_re=suffix_re, suffix_ends=suffix_ends, suffix_set=suffix_set, suffix_lens=suffix_lens, guide_gate=guide_gate,
+    return SimpleNamespace(guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, label_find=label_find, verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, shortest_verb=min(map(len, verbs)), suffix_re=suffix_re, suffix_ends=suffix_ends, suffix_set=suffix_set, suffix_lens=suffix_lens, guide_gate=guide_gate, trailing_words=tuple(sorted(u["trailing"], key=len, reverse=True)),
                            verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed, first_listed_find=first_listed_find,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,
@@ -234,11 +234,22 @@ def _clean_unit(s: str) -> str | None:
     if s[:1] in c.leading_first:  # the substitutions only where they can apply
         s = c.leading.sub("", s)
     if s.endswith(c.trailing_last):
-        for _ in range(2):
-            s = c.trailing.sub("", s)
+        s = _cut_trailing(_cut_trailing(s, c), c)
     s = s.strip(" :;,。.")
     if not s or len(s) > 40 or "。" in s or ":" in s:
         return None
+    return s
+
+
+def _cut_trailing(s: str, c) -> str:
+    """c.trailing.sub("", s) by str.endswith: the longest trailing word (等部门 …) removed, before
+    a final newline as `$` allows; the anchored pattern is tried at every position."""
+    nl = s[-1:] == "\n"
+    t = s[:-1] if nl else s
+    if t.endswith(c.trailing_words):
+        for w in c.trailing_words:  # longest first
+            if t.endswith(w):
+                return t[: -len(w)] + "\n" if nl else t[: -len(w)]
     return s
 
 

@@ -70,7 +70,10 @@ def extract(node: Node, notes: Notes) -> None:
         if verb:
             para = _inline_verb_note(node, para, notes)
             para = _clause_verb_note(node, para, notes)
-        para = _bracket_notes(node, para, notes)  # bracket_groups' `in` tests beat a regex scan
+        if "(" in para or "[" in para or "【" in para:  # else no group opens (bracket_groups: [])
+            para = _bracket_notes(node, para, notes)
+        else:
+            para = para.rstrip(" ;,")
         if para:
             kept.append(para)
     node.paras = kept
@@ -235,7 +238,9 @@ def stage(doc: Doc) -> Doc:
     # The rule said outside any note (in the preamble, or a "注:" line at the end) holds for
     # the whole document; said inside a note ("…,列第一位者为牵头单位,下同)") from there on.
     joined = "\n".join(doc.lines)  # one C-speed scan: most documents state no such rule
-    for line in doc.lines if ("第一" in joined or "首位" in joined) else ():
+    # A line with a match of the rule (which has no anchors) makes a match in the joined lines.
+    stated = ("第一" in joined or "首位" in joined) and _cfg().first_listed_find.search(joined)
+    for line in doc.lines if stated else ():
         if ("第一" in line or "首位" in line) and _states_rule(line) and not any(_states_rule(c) for _, _, c in bracket_groups(line)):
             notes.first_listed = True
             break

@@ -74,3 +74,12 @@ def test_org_suffix_is_the_anchored_search(name):
 def test_verb_gate_finds_every_verb(text):
     c = units._cfg()  # the gate may say yes too often, never no when a verb is there
     assert c.verb_gate.search(text) or not c.verb_re.search(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["县司法局", "等", "部门", "等部门", "相关", "等相关部门", "单位", "\n", " "]), max_size=6).map("".join))
+def test_trailing_cut_is_the_substitution(name):
+    from fazhi.parse.unit_names import _cut_trailing
+
+    c = units._cfg()
+    assert _cut_trailing(name, c) == c.trailing.sub("", name)
