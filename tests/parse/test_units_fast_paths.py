@@ -83,3 +83,28 @@ def test_trailing_cut_is_the_substitution(name):
 
     c = units._cfg()
     assert _cut_trailing(name, c) == c.trailing.sub("", name)
+
+
+def test_marker_numeral_table_is_cn_number():
+    from fazhi.parse import markers
+
+    table = markers._cn_table()
+    assert len(table) == 99 and table["九十九"] == 99 and table["十"] == 10
+    assert all(markers.cn_number.__wrapped__(w) == n for w, n in table.items())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["一", "十", "二", "百", "、", "(", ")", "1", "2", ".", " ", "\t", "第", "条", "章", "①", "x", "年"]),
+                max_size=8).map("".join))
+def test_marker_match_reads_the_pattern(line):
+    from fazhi.parse import markers
+
+    got = markers._match_marker.__wrapped__(line, 0)
+    m = markers.MARKER.match(line)
+    if got is None:
+        return
+    assert isinstance(got, markers.Marker) and m is not None
+    end = m.end()
+    while end < len(line) and line[end] in " \t":
+        end += 1
+    assert got.end == end and got.label and got.number > 0
