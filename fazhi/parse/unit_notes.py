@@ -94,14 +94,19 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
         for i, m in enumerate(found):
             end = found[i + 1].start() if i + 1 < len(found) else len(content)
             role = labels[m.group(1) or m.group(2)]
-            if role != "person":
-                for name in split_units(content[m.end() : end], aliases):
-                    # "责任单位:市司法局(牵头)、市财政局": a unit's own role overrides the label's
-                    own = _OWN_ROLE.search(name) if own_roles else None
-                    if own and own.start():
-                        units[_OWN_ROLES[own.group(1)]].append(name[: own.start()])
-                    else:
-                        units[role].append(name)
+            if role == "person":
+                continue
+            names = split_units(content[m.end() : end], aliases)
+            if not own_roles:  # the common case: every name takes the label's role
+                units[role].extend(names)
+                continue
+            for name in names:
+                # "责任单位:市司法局(牵头)、市财政局": a unit's own role overrides the label's
+                own = _OWN_ROLE.search(name)
+                if own and own.start():
+                    units[_OWN_ROLES[own.group(1)]].append(name[: own.start()])
+                else:
+                    units[role].append(name)
         return units
     pos = 0
     for m in verb_re.finditer(content):
