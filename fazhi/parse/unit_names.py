@@ -303,6 +303,8 @@ def _units_of(chunk: str) -> tuple[str, ...]:
     out: list[str] = []
     flat = not _HAS_BRACKET.search(chunk)  # then no run has brackets either: split at C speed
     for run in _SPLIT_RUN.split(chunk) if flat else _split_outside_parens(chunk, _SPLIT_RUN):
+        if not run:
+            continue  # "区司法局;" ends with an empty run, which names no unit
         if not flat:
             parts = _split_outside_parens(run, _SPLIT_UNIT)
         elif "/" in run or _SPACE.search(run):

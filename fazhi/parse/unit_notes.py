@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from fazhi.parse.model import ROLES
 from fazhi.parse.unit_names import (
     _AFTER_SEP,
     _OWN_ROLE,
@@ -71,7 +70,7 @@ def _read_note(content: str) -> tuple:
 def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str]) -> dict[str, list[str]]:
     c = _cfg()
     labels, label_re, verbs, verb_re = c.labels, c.label_re, c.verbs, c.verb_re
-    units: dict[str, list[str]] = {r: [] for r in ROLES}
+    units: dict[str, list[str]] = {"lead": [], "responsible": [], "support": []}  # ROLES, spelt out
     content = _strip_rule(content)  # the rule's words name no unit
     if c.guide_gate in content and any(v in content for v in c.guide_verbs):
         content = _without_guides(content)
