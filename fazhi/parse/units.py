@@ -238,9 +238,7 @@ def stage(doc: Doc) -> Doc:
     # The rule said outside any note (in the preamble, or a "注:" line at the end) holds for
     # the whole document; said inside a note ("…,列第一位者为牵头单位,下同)") from there on.
     joined = "\n".join(doc.lines)  # one C-speed scan: most documents state no such rule
-    # A line with a match of the rule (which has no anchors) makes a match in the joined lines.
-    stated = ("第一" in joined or "首位" in joined) and _cfg().first_listed_find.search(joined)
-    for line in doc.lines if stated else ():
+    for line in doc.lines if ("第一" in joined or "首位" in joined) else ():
         if ("第一" in line or "首位" in line) and _states_rule(line) and not any(_states_rule(c) for _, _, c in bracket_groups(line)):
             notes.first_listed = True
             break
