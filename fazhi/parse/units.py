@@ -150,9 +150,7 @@ def _clause_verb_note(node: Node, para: str, notes: Notes) -> str:
     ('…营商环境。X牵头,Y、Z配合,企业开办时间压缩至…'). Only for an item with no note yet."""
     if any(node.units.values()) or len(para) > 300 or "(" in para or "," not in para:
         return para
-    c = _cfg()
-    if not c.verb_find.search(para):  # the finder skips to the verbs' first characters
-        return para
+    c = _cfg()  # (the loops below search for verbs where a note could end: no search first)
     body = para.rstrip("。; ")
     start = max(body.rfind("。"), body.rfind(";")) + 1
     k = body.find(",", start)
