@@ -237,6 +237,17 @@ def _catch_all_verbs() -> tuple[str, ...]:
     return tuple(rules()["deadlines"]["catch_all_verbs"])
 
 
+# A sentence's opening purpose clause ("为推动各项任务落地见效,…决定于5月至7月开展督察") names
+# an aim, not a completion: without a date of its own it is no part of a catch-all.
+_PURPOSE = re.compile(r"^为了?[^,，;；]*[,，]")
+_DATE_WORD = re.compile(r"\d{4}年|\d{1,2}月|年底|年内")
+
+
+def _without_purpose(sentence: str) -> str:
+    m = _PURPOSE.match(sentence)
+    return sentence[m.end() :] if m and not _DATE_WORD.search(m.group()) else sentence
+
+
 def default_deadline_stage(doc: Doc) -> Doc:
     if doc.kind != "plan":
         return doc
@@ -256,8 +267,9 @@ def default_deadline_stage(doc: Doc) -> Doc:
         if not any(v in para for v in verbs):
             continue  # no sentence of it can be a catch-all: no splitting
         for sentence in _SENTENCE_END.split(para):
-            if any(v in sentence for v in verbs) and _catch_all().search(sentence):
-                found = find_deadlines(sentence, doc.year, None)
+            rest = _without_purpose(sentence)
+            if any(v in rest for v in verbs) and _catch_all().search(rest):
+                found = find_deadlines(rest, doc.year, None)
                 if found and not found[0]["recurring"]:
                     doc.default_deadline = found[0]["date"]
                     doc.catch_all = sentence

@@ -1,0 +1,102 @@
+"""Round 26's classes of miss (held-out documents in tests/fixtures/realistic), each tested on
+a different text of its own."""
+
+import fazhi
+from fazhi import Source, Table
+
+
+def parse_blocks(*blocks):
+    return fazhi.parse_source(Source(blocks=list(blocks)))
+
+
+def keyed(doc):
+    return {(m["key"], m["value"]) for m in doc["metrics"] if m["key"]}
+
+
+REPORT_HEAD = ("北塘县自然资源局2024年度法治政府建设情况报告", "现将有关情况报告如下。", "一、主要举措和成效")
+
+
+def test_a_departments_own_reconsideration_cases_are_those_received():
+    doc = fazhi.parse_text("\n".join((
+        *REPORT_HEAD,
+        "全年涉及本单位的行政复议案件7件,涉及本部门的行政诉讼案件3件,均未被纠错。",
+        "局复议窗口共接收群众复议申请45件。",
+        "二、存在的不足",
+        "执法力量不足。",
+    )))
+    assert doc["kind"] == "report"
+    assert {("reconsideration.received", 7), ("litigation.cases", 3), ("reconsideration.received", 45)} <= keyed(doc)
+
+
+def test_a_figure_of_what_a_review_found_is_not_the_reviews_count():
+    doc = fazhi.parse_text("\n".join((
+        *REPORT_HEAD,
+        "全年报送备案规范性文件8件;规范性文件备案审查发现问题文件5件,已督促制定机关修改。",
+        "二、存在的不足",
+        "审查力量不足。",
+    )))
+    pairs = {(m["key"], m["value"]) for m in doc["metrics"]}
+    assert ("normative_docs.filed", 8) in pairs
+    assert (None, 5) in pairs
+
+
+def test_a_catch_all_for_items_left_unmarked_and_a_purpose_clause_that_is_none():
+    doc = fazhi.parse_text(
+        "西陵区2026年依法行政工作要点\n"
+        "为确保各项任务落实到位,经区政府同意,决定于2026年3月至5月集中部署。\n"
+        "一、依法决策\n"
+        "1.公布重大行政决策事项目录,4月底前完成。(牵头单位:区政府办)\n"
+        "2.落实合法性审查制度。(责任单位:区司法局)\n"
+        "二、执法监督\n"
+        "3.开展执法案卷评查,评查案卷不少于80卷。(区司法局负责)\n"
+        "本要点所列任务未标注完成时限的,于2026年11月30日前完成。\n"
+    )
+    assert doc["default_deadline"] == "2026-11-30"
+    assert [t["deadlines"] for t in doc["tasks"]][1:] == [[], []]  # the closing sentence is no item's
+
+
+def test_rectification_label_lines_keep_every_unit_and_their_time_limit():
+    doc = fazhi.parse_text(
+        "南溪镇法治督察反馈问题整改方案\n"
+        "一、执法不规范的问题\n"
+        "(一)存在问题:执法文书使用不统一。\n"
+        "整改措施:统一执法文书格式。\n"
+        "责任单位:镇综合执法队,镇司法所\n"
+        "整改期限:2026年4月底前\n"
+        "(二)存在问题:执法公示不及时。\n"
+        "整改措施:建立公示台账,公示率达到100%。\n"
+        "责任单位:镇党政办、镇综合执法队、各村委会\n"
+        "整改时限:2026年5月15日前\n"
+    )
+    t1, t2 = doc["tasks"]
+    assert t1["units"]["responsible"] == ["镇综合执法队", "镇司法所"]
+    assert [d["date"] for d in t1["deadlines"]] == ["2026-04-30"]
+    assert t2["units"]["responsible"] == ["镇党政办", "镇综合执法队", "各村委会"]
+    assert [d["date"] for d in t2["deadlines"]] == ["2026-05-15"]
+
+
+def test_a_rectification_ledger_table_is_a_plan():
+    table = Table(rows=[
+        ["东岭县依法行政检查问题整改台账"],
+        ["序号", "存在问题", "整改措施", "责任单位", "配合单位", "整改期限"],
+        ["1", "执法人员持证率偏低", "组织执法资格考试,持证率达到95%以上。", "县司法局", "县人社局", "2026年8月31日"],
+        ["2", "权责清单未动态调整", "开展权责清单动态调整。", "县委编办", "", "2026年6月底前"],
+        ["3", "复议决定履行不到位", "建立履行情况通报制度。", "县司法局", "县直各部门", "长期坚持"],
+    ])
+    doc = parse_blocks(table)
+    assert doc["kind"] == "plan"
+    assert [t["path"] for t in doc["tasks"]] == [["1"], ["2"], ["3"]]
+    assert doc["tasks"][0]["units"] == {"lead": [], "responsible": ["县司法局"], "support": ["县人社局"]}
+    assert [d["date"] for d in doc["tasks"][0]["deadlines"]] == ["2026-08-31"]
+    assert [(g["value"], g["op"]) for g in doc["tasks"][0]["targets"]] == [(95, ">=")]
+    assert doc["tasks"][2]["deadlines"] == []
+
+
+def test_a_measures_column_beside_a_merged_task_column_holds_the_items():
+    table = Table(rows=[
+        ["序号", "主要任务", "工作举措", "牵头单位", "完成时限"],
+        ["1", "优化营商环境", "清理涉企收费项目,清理事项不少于30项。", "市发展改革委", "2026年6月底前"],
+        ["2", "优化营商环境", "推行告知承诺制,新增承诺事项12项。", "市政务服务局", "2026年9月底前"],
+    ])
+    doc = parse_blocks("东湖市2026年法治政府建设任务分工", table)
+    assert [[(g["value"], g["unit"]) for g in t["targets"]] for t in doc["tasks"]] == [[(30, "项")], [(12, "项")]]
