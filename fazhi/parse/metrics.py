@@ -171,8 +171,8 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
                     continue  # "办结群众诉求3.6万件": the verb's own object is no 复议 case
                 if before.startswith(place, end):
                     continue  # "受理点", "调解中心": a place named after the act, not the act
-                if outcome.search(before, end):
-                    continue  # "备案审查纠正问题文件37件": the figure counts the outcome
+                if (hit := outcome.search(before, start)) and hit.group() not in pat.pattern:
+                    continue  # "备案审查纠正问题文件37件", "评查发现问题案卷87卷": the figure counts the outcome
                 cand = (len(before) - end, start - end, ind.key)
                 if best is None or cand < best:
                     best = cand

@@ -100,3 +100,47 @@ def test_a_measures_column_beside_a_merged_task_column_holds_the_items():
     ])
     doc = parse_blocks("东湖市2026年法治政府建设任务分工", table)
     assert [[(g["value"], g["unit"]) for g in t["targets"]] for t in doc["tasks"]] == [[(30, "项")], [(12, "项")]]
+
+
+def test_a_time_cell_of_months_only_is_due_at_each_months_end():
+    table = Table(rows=[
+        ["序号", "工作内容", "责任科室", "完成时间"],
+        ["1", "开展行政执法案卷自查。", "法制科", "4月、10月"],
+        ["2", "修订执法文书范本。", "执法大队", "9月"],
+        ["3", "组织旁听庭审活动。", "办公室", "5月和11月底前"],
+    ])
+    doc = parse_blocks("北原县交通运输局2026年法治建设工作计划", table)
+    assert [[d["date"] for d in t["deadlines"]] for t in doc["tasks"]] == [
+        ["2026-04-30", "2026-10-31"], ["2026-09-30"], ["2026-05-31", "2026-11-30"]]
+
+
+def test_a_month_in_running_text_is_still_no_deadline():
+    doc = fazhi.parse_text(
+        "南原县2026年法治宣传工作要点\n"
+        "一、宣传活动\n"
+        "1.12月，围绕国家宪法日开展集中宣传。(县司法局负责)\n"
+        "2.组织法治文艺汇演。(县文旅局负责)\n"
+    )
+    assert doc["tasks"][0]["deadlines"] == []
+
+
+def test_short_names_of_deputies_suggestions_and_members_proposals_after_their_full_names():
+    doc = fazhi.parse_text("\n".join((
+        *REPORT_HEAD,
+        "全年办理人大代表建议和政协委员提案,分别办理建议47件、提案35件,按期办结率100%。",
+        "二、存在的不足",
+        "办理质量有待提高。",
+    )))
+    assert {("npc.suggestions", 47), ("cppcc.proposals", 35)} <= keyed(doc)
+
+
+def test_an_outcome_verb_inside_an_indicators_name_leaves_the_figure_unkeyed():
+    doc = fazhi.parse_text("\n".join((
+        *REPORT_HEAD,
+        "全年组织行政执法检查,抽查行政执法案卷210卷,抽查发现问题案卷19卷,均已整改。",
+        "二、存在的不足",
+        "案卷质量不高。",
+    )))
+    pairs = {(m["key"], m["value"]) for m in doc["metrics"]}
+    assert ("enforcement.case_files_reviewed", 210) in pairs
+    assert (None, 19) in pairs
