@@ -143,8 +143,8 @@ def _place_nouns() -> tuple[str, ...]:
 
 
 @cache
-def _outcome_verbs() -> re.Pattern:
-    return re.compile("|".join(map(re.escape, rules()["metrics"]["outcome_verbs"])))
+def _outcome_words() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, rules()["metrics"]["outcome_words"])))
 
 
 def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | None:
@@ -156,7 +156,7 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
     next_named = len(after) == len(after_full) and next_start < base + len(clause)
     best: tuple | None = None
     place = _place_nouns()
-    outcome = _outcome_verbs()
+    outcome = _outcome_words()
     # The best candidate is a minimum over (distance, -length, key): the order of the aliases
     # does not matter, so only those whose prefix is in the words need be tried.
     for (ind, _prefix, pat, generic, _literal, domain), in_before, in_after in _searches(_CLASS_OF.get(q.unit, -1), before, after):

@@ -144,3 +144,65 @@ def test_an_outcome_verb_inside_an_indicators_name_leaves_the_figure_unkeyed():
     pairs = {(m["key"], m["value"]) for m in doc["metrics"]}
     assert ("enforcement.case_files_reviewed", 210) in pairs
     assert (None, 19) in pairs
+
+
+def test_section_rows_numbered_in_the_seq_column_are_sections():
+    table = Table(rows=[
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        ["一", "依法决策", "", ""],
+        ["1", "编制重大行政决策事项目录。", "市政府办", "2026年5月底前"],
+        ["二", "执法监督", "", ""],
+        ["2", "开展执法案卷评查。", "市司法局", "长期坚持"],
+    ])
+    doc = parse_blocks("南岸市2026年依法行政任务表", table)
+    assert [t["path"] for t in doc["tasks"]] == [["一", "1"], ["二", "2"]]
+
+
+def test_items_all_numbered_with_chinese_numerals_stay_items_without_units():
+    table = Table(rows=[
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        ["一", "编制重大行政决策事项目录。", "市政府办", "2026年5月底前"],
+        ["二", "开展执法案卷评查。", "", ""],
+    ])
+    doc = parse_blocks("南岸市2026年依法行政任务表", table)
+    assert [t["path"] for t in doc["tasks"]] == [["一"], ["二"]]
+
+
+def test_short_labels_of_taking_part_and_working_with_are_support():
+    doc = fazhi.parse_text(
+        "北湾区2026年法治政府建设要点\n"
+        "1.开展规范性文件清理。(牵头:区司法局;参与:区直各部门)\n"
+        "2.推进执法协作。(牵头:区市场监管局;协同:区公安分局)\n"
+    )
+    assert [t["units"]["support"] for t in doc["tasks"]] == [["区直各部门"], ["区公安分局"]]
+
+
+def test_a_number_right_after_mei_is_a_denominator():
+    from fazhi.parse.quantities import find_targets
+
+    targets = find_targets("每万名常住人口配备人民调解员不少于8名,每10万人拥有律师达到20名。")
+    assert [(t["value"], t["unit"]) for t in targets] == [(8, "名"), (20, "名")]
+
+
+def test_a_problems_part_named_with_challenges():
+    doc = fazhi.parse_text("\n".join((
+        *REPORT_HEAD,
+        "全年审结行政复议案件40件。",
+        "二、问题和挑战",
+        "执法力量不足。",
+        "三、2025年工作安排",
+        "深化改革。",
+    )))
+    assert doc["sections"]["shortcomings"] is True
+
+
+def test_failed_case_files_are_not_the_files_reviewed():
+    doc = fazhi.parse_text("\n".join((
+        *REPORT_HEAD,
+        "全年评查行政执法案卷560卷,评查出不合格案卷31卷,已全部反馈整改。",
+        "二、存在的不足",
+        "案卷质量不高。",
+    )))
+    pairs = {(m["key"], m["value"]) for m in doc["metrics"]}
+    assert ("enforcement.case_files_reviewed", 560) in pairs
+    assert (None, 31) in pairs
