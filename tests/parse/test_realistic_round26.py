@@ -206,3 +206,13 @@ def test_failed_case_files_are_not_the_files_reviewed():
     pairs = {(m["key"], m["value"]) for m in doc["metrics"]}
     assert ("enforcement.case_files_reviewed", 560) in pairs
     assert (None, 31) in pairs
+
+
+def test_a_growth_in_times_is_a_figure():
+    doc = fazhi.parse_text("\n".join((
+        *REPORT_HEAD,
+        "全年网上申请行政复议98件,较上年增长2.5倍。",
+        "二、存在的不足",
+        "宣传不够。",
+    )))
+    assert (2.5, "倍") in {(m["value"], m["unit"]) for m in doc["metrics"]}
