@@ -210,6 +210,8 @@ def _kind(doc: Doc) -> str:
     leaves = len(doc.leaves())
     if doc.task_tables and leaves >= 2:
         return "plan"
+    if re.search(k["consultation_title"], title) and len(_note_re().findall("\n".join(doc.lines))) < 2:
+        return "other"  # a call for comments on a draft, with no plan's notes below it
     news = _count(k["news_markers"], "\n".join(doc.lines[:4]))
     if title and any(title.endswith(w) or w in title for w in k["plan_titles"]):
         return "plan" if leaves >= 2 or not news else "other"

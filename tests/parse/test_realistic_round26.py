@@ -216,3 +216,29 @@ def test_a_growth_in_times_is_a_figure():
         "宣传不够。",
     )))
     assert (2.5, "倍") in {(m["value"], m["unit"]) for m in doc["metrics"]}
+
+
+def test_a_call_for_comments_on_a_draft_is_no_plan():
+    doc = fazhi.parse_text(
+        "关于征求《北山县重大行政决策程序规定（草案）》修改意见的函\n"
+        "县直各部门:\n"
+        "现将草案印发给你们,请研究提出意见。\n"
+        "一、反馈时间\n"
+        "请于2026年4月15日前反馈。\n"
+        "二、反馈方式\n"
+        "(一)书面反馈至县司法局。\n"
+        "(二)逾期未反馈的视为无意见。\n"
+    )
+    assert doc["kind"] == "other"
+    assert doc["tasks"] == []
+
+
+def test_a_draft_plan_for_comments_is_still_a_plan():
+    doc = fazhi.parse_text(
+        "北山县2026年法治政府建设工作要点(征求意见稿)\n"
+        "一、依法决策\n"
+        "1.编制决策事项目录。(责任单位:县政府办)\n"
+        "2.开展合法性审查。(责任单位:县司法局)\n"
+    )
+    assert doc["kind"] == "plan"
+    assert len(doc["tasks"]) == 2
