@@ -98,4 +98,15 @@ def stage(doc: Doc) -> Doc:
                 "targets": find_targets(text, leaf.target_texts, text_pairs),
             }
         )
+    _drop_early_default(doc)
     return doc
+
+
+def _drop_early_default(doc: Doc) -> None:
+    """A default read from the title's year (no catch-all sentence) that ends before every date
+    the items state bounds none of them: "关于做好2026年度报告工作的通知" with work due in 2027."""
+    if not doc.default_deadline or doc.catch_all or doc.meta.get("default_deadline"):
+        return
+    dates = [d["date"] for t in doc.tasks for d in t["deadlines"]]
+    if dates and min(dates) > doc.default_deadline:
+        doc.default_deadline = None

@@ -242,3 +242,49 @@ def test_a_draft_plan_for_comments_is_still_a_plan():
     )
     assert doc["kind"] == "plan"
     assert len(doc["tasks"]) == 2
+
+
+def test_a_table_of_contents_does_not_repeat_the_outline():
+    doc = fazhi.parse_text(
+        "南平县法治政府建设实施方案(2026—2028年)\n"
+        "目 录\n"
+        "一、基本原则..........................1\n"
+        "二、重点任务……………………………2\n"
+        "三、保障措施……………………………4\n"
+        "一、基本原则\n"
+        "坚持依法行政,到2028年基本建成法治政府。\n"
+        "二、重点任务\n"
+        "(一)完善决策机制。(县司法局负责)\n"
+        "(二)规范执法行为。(县司法局负责)\n"
+        "三、保障措施\n"
+        "(一)加强组织领导。(县委依法治县办负责)\n"
+    )
+    assert [t["path"] for t in doc["tasks"]] == [["一"], ["二", "(一)"], ["二", "(二)"], ["三", "(一)"]]
+
+
+def test_a_notice_about_reporting_is_not_a_report_and_its_year_bounds_no_later_work():
+    doc = fazhi.parse_text(
+        "关于报送2025年度法治政府建设情况报告的通知\n"
+        "各镇人民政府,区直各部门:\n"
+        "现就报送工作通知如下。\n"
+        "一、报送要求\n"
+        "(一)各单位于2026年1月20日前报送本单位年度报告。(责任单位:各镇人民政府,区直各部门)\n"
+        "(二)区委依法治区办于2026年2月15日前汇总形成全区报告。(责任单位:区委依法治区办)\n"
+        "二、公开要求\n"
+        "(一)各单位报告于2026年3月底前向社会公开。(责任单位:各镇人民政府,区直各部门)\n"
+    )
+    assert doc["kind"] == "plan"
+    assert doc["default_deadline"] is None
+    assert [d["date"] for t in doc["tasks"] for d in t["deadlines"]] == ["2026-01-20", "2026-02-15", "2026-03-31"]
+
+
+def test_an_attachment_label_as_page_title_gives_way_to_the_tables_title_row():
+    table = Table(rows=[
+        ["西湖区2026年法治建设任务分工表"],
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        ["1", "开展规范性文件清理。", "区司法局", "2026年6月底前"],
+        ["2", "推进政务公开。", "区政府办", "长期坚持"],
+    ])
+    doc = fazhi.parse_source(Source(blocks=[table], title="附件1:重点任务分工表"))
+    assert doc["title"] == "西湖区2026年法治建设任务分工表"
+    assert doc["default_deadline"] == "2026-12-31"
