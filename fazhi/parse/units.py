@@ -124,7 +124,7 @@ def _cfg():
     verb_re = re.compile(f"(?=[{verb_firsts}])(?:{verb_alt})")
     verb_find = _finder(verb_alt, verb_firsts)
     suffix_re = re.compile("(" + "|".join(sorted(map(re.escape, u["org_suffixes"]), key=len, reverse=True)) + ")$")
-    trailing = re.compile("(" + "|".join(map(re.escape, u["trailing"])) + ")$")
+    trailing = re.compile("(" + "|".join([u["trailing_counted"], *map(re.escape, u["trailing"])]) + ")$")
     leading = re.compile("^(" + "|".join(map(re.escape, u["leading"])) + ")")
     line_label = re.compile(rf"^[\[【(]?({label_alt})\s*[:]")
     dl_alt = "|".join(sorted(map(re.escape, deadline_labels()), key=len, reverse=True))

@@ -288,3 +288,14 @@ def test_an_attachment_label_as_page_title_gives_way_to_the_tables_title_row():
     doc = fazhi.parse_source(Source(blocks=[table], title="附件1:重点任务分工表"))
     assert doc["title"] == "西湖区2026年法治建设任务分工表"
     assert doc["default_deadline"] == "2026-12-31"
+
+
+def test_a_count_of_the_units_a_list_stands_for_is_no_part_of_the_last_name():
+    doc = fazhi.parse_text(
+        "西岭区2026年普法工作要点\n"
+        "1.落实普法责任制。(责任单位:区教育局、区卫健局等12个单位)\n"
+        "2.开展法治文化建设。(配合单位:区文旅局、区融媒体中心等三个部门)\n"
+    )
+    assert [t["units"]["responsible"] for t in doc["tasks"]][0] == ["区教育局", "区卫健局"]
+    assert doc["tasks"][1]["units"]["support"] == ["区文旅局", "区融媒体中心"]
+    assert all(t["targets"] == [] for t in doc["tasks"])
