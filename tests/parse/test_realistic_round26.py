@@ -299,3 +299,14 @@ def test_a_count_of_the_units_a_list_stands_for_is_no_part_of_the_last_name():
     assert [t["units"]["responsible"] for t in doc["tasks"]][0] == ["区教育局", "区卫健局"]
     assert doc["tasks"][1]["units"]["support"] == ["区文旅局", "区融媒体中心"]
     assert all(t["targets"] == [] for t in doc["tasks"])
+
+
+def test_other_wordings_of_issuing_documents_and_of_leaders_in_court():
+    doc = fazhi.parse_text("\n".join((
+        *REPORT_HEAD,
+        "全年制发行政规范性文件6件;涉及本局的行政诉讼案件4件,负责人出庭应诉比例75%。",
+        "二、有待改进的地方",
+        "力量不足。",
+    )))
+    assert {("normative_docs.issued", 6), ("litigation.head_appearance_rate", 75)} <= keyed(doc)
+    assert doc["sections"]["shortcomings"] is True
