@@ -103,15 +103,18 @@ def _site_labels() -> tuple[str, ...]:
 
 
 @cache
-def _junk_rules() -> tuple[frozenset, re.Pattern]:
+def _junk_rules() -> tuple[frozenset, re.Pattern, re.Pattern]:
     b = rules()["boilerplate"]
-    return frozenset(b["exact"]), re.compile("|".join(map(re.escape, b["contains"])))
+    exact = frozenset((*b["exact"], *b["contents_headings"]))
+    return exact, re.compile("|".join(map(re.escape, b["contains"]))), re.compile(b["contents_line"])
 
 
 def _is_junk(line: str) -> bool:
-    exact, contains = _junk_rules()
+    exact, contains, contents = _junk_rules()
     if line in exact or line.strip("•|·-—_ ") == "":
         return True
+    if len(line) <= 160 and line[-1:].isdigit() and contents.search(line):
+        return True  # a table of contents' line: "二、依法全面履行政府职能…………3"
     return len(line) <= 160 and bool(contains.search(line))  # footers are short lines
 
 

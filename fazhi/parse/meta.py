@@ -15,6 +15,7 @@ DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲�
 # Patterns compiled once here: re.search(pattern_string, …) looks its pattern up in the re
 # module's cache on every call.
 _DOC_TYPE = re.compile(DOC_TYPES)
+_ATTACHMENT = re.compile(r"附件\s*\d*\s*[:：]")  # "附件:任务分工表" labels an attachment, names nothing
 _TITLE_WORD = re.compile(rf"(?:{DOC_TYPES})(?:\(.{{0,20}}\))?$")
 # A document printed by the line that names it ("X印发《…》" as a headline): not one told of as
 # already issued ("会议印发了《…》", "市政府已经印发《…》" in news or a speech).
@@ -79,9 +80,9 @@ def _title_candidates(lines: list[str]):
 
 def title_stage(doc: Doc) -> Doc:
     given = doc.source.title or doc.meta.get("title")
-    title = given if given and _DOC_TYPE.search(given) else None
-    # A page title like "政策文件" says less than a title line in the text itself.
-    title = title or next(_title_candidates(doc.preamble or doc.lines), None)
+    title = given if given and _DOC_TYPE.search(given) and not _ATTACHMENT.match(given) else None
+    # A page title like "政策文件" or "附件:任务分工表" says less than a title line in the text itself.
+    title = title or next((c for c in _title_candidates(doc.preamble or doc.lines) if not _ATTACHMENT.match(c)), None)
     if not title and doc.preamble:
         # A title run together with the first sentence: "某县…实施方案(2024-2026年)为推进…"
         m = _TITLE_PREFIX.match(doc.preamble[0])
@@ -201,7 +202,8 @@ def _kind(doc: Doc) -> str:
     if any(v in title for v in k["news_title_verbs"]) and len(doc.leaves()) < 5 and _count(
             k["news_markers"], "\n".join(doc.lines[:4])):
         return "other"  # "某市公开发布2025年度法治政府建设情况报告" over 本报讯: news of a report
-    if any(w in title for w in k["report_titles"]) or title.endswith(tuple(k["report_title_endings"])):
+    if not title.endswith(tuple(k["notice_endings"])) and (
+            any(w in title for w in k["report_titles"]) or title.endswith(tuple(k["report_title_endings"]))):
         return "report"
     if doc.lines and len(doc.lines[0]) <= 60 and doc.lines[0].endswith(tuple(k["speech_title_endings"])):
         return "other"  # "在全市依法行政工作会议上的讲话": its numbered points assign nothing
@@ -210,6 +212,8 @@ def _kind(doc: Doc) -> str:
     leaves = len(doc.leaves())
     if doc.task_tables and leaves >= 2:
         return "plan"
+    if re.search(k["consultation_title"], title) and len(_note_re().findall("\n".join(doc.lines))) < 2:
+        return "other"  # a call for comments on a draft, with no plan's notes below it
     news = _count(k["news_markers"], "\n".join(doc.lines[:4]))
     if title and any(title.endswith(w) or w in title for w in k["plan_titles"]):
         return "plan" if leaves >= 2 or not news else "other"
@@ -237,6 +241,17 @@ def _catch_all_verbs() -> tuple[str, ...]:
     return tuple(rules()["deadlines"]["catch_all_verbs"])
 
 
+# A sentence's opening purpose clause ("为推动各项任务落地见效,…决定于5月至7月开展督察") names
+# an aim, not a completion: without a date of its own it is no part of a catch-all.
+_PURPOSE = re.compile(r"^为了?[^,，;；]*[,，]")
+_DATE_WORD = re.compile(r"\d{4}年|\d{1,2}月|年底|年内")
+
+
+def _without_purpose(sentence: str) -> str:
+    m = _PURPOSE.match(sentence)
+    return sentence[m.end() :] if m and not _DATE_WORD.search(m.group()) else sentence
+
+
 def default_deadline_stage(doc: Doc) -> Doc:
     if doc.kind != "plan":
         return doc
@@ -256,8 +271,9 @@ def default_deadline_stage(doc: Doc) -> Doc:
         if not any(v in para for v in verbs):
             continue  # no sentence of it can be a catch-all: no splitting
         for sentence in _SENTENCE_END.split(para):
-            if any(v in sentence for v in verbs) and _catch_all().search(sentence):
-                found = find_deadlines(sentence, doc.year, None)
+            rest = _without_purpose(sentence)
+            if any(v in rest for v in verbs) and _catch_all().search(rest):
+                found = find_deadlines(rest, doc.year, None)
                 if found and not found[0]["recurring"]:
                     doc.default_deadline = found[0]["date"]
                     doc.catch_all = sentence

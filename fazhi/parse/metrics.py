@@ -142,6 +142,11 @@ def _place_nouns() -> tuple[str, ...]:
     return tuple(rules()["metrics"]["place_nouns"])
 
 
+@cache
+def _outcome_words() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, rules()["metrics"]["outcome_words"])))
+
+
 def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | None:
     """The indicator key of a quantity, from the words around it in its clause."""
     clause, base = q.clause, q.clause_start
@@ -151,6 +156,7 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
     next_named = len(after) == len(after_full) and next_start < base + len(clause)
     best: tuple | None = None
     place = _place_nouns()
+    outcome = _outcome_words()
     # The best candidate is a minimum over (distance, -length, key): the order of the aliases
     # does not matter, so only those whose prefix is in the words need be tried.
     for (ind, _prefix, pat, generic, _literal, domain), in_before, in_after in _searches(_CLASS_OF.get(q.unit, -1), before, after):
@@ -165,6 +171,8 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
                     continue  # "办结群众诉求3.6万件": the verb's own object is no 复议 case
                 if before.startswith(place, end):
                     continue  # "受理点", "调解中心": a place named after the act, not the act
+                if (hit := outcome.search(before, start)) and hit.group() not in pat.pattern:
+                    continue  # "备案审查纠正问题文件37件", "评查发现问题案卷87卷": the figure counts the outcome
                 cand = (len(before) - end, start - end, ind.key)
                 if best is None or cand < best:
                     best = cand

@@ -105,10 +105,11 @@ def _value(pnum: str | None, num: str | None, mult: str | None, num2: str | None
     return v * _MULT.get(mult or mult2 or "", 1)
 
 
-# Characters before a number that make it part of something else (第3, 7x24, 1+1, 3/4, 2.5, a1),
+# Characters before a number that make it part of something else (第3, 每千名, 7x24, 1+1, 3/4, 2.5, a1),
 # and after it (1+1, 7x24, 5G): one set lookup each.
 _ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
-_BAD_BEFORE = frozenset(("第", "x", "X", "×", "*", "+", "-", "/", ".", "~", "—")) | _ASCII_ALNUM
+# 每 before a number makes it a denominator (每千名执法人员, 每万人口, 每10万人), not a figure.
+_BAD_BEFORE = frozenset(("第", "每", "x", "X", "×", "*", "+", "-", "/", ".", "~", "—")) | _ASCII_ALNUM
 _BAD_AFTER = frozenset(("+", "x", "×", "*")) | frozenset(string.ascii_letters)
 
 

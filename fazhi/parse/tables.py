@@ -125,11 +125,19 @@ def table_roots(table: Table, aliases: dict) -> list[Node]:
     roots: list[Node] = []
     sections: dict[str, Node] = {}
     section: Node | None = None
+    # Sections numbered 一、二 in the 序号 column are told from items only where items are 1, 2.
+    arabic = any(_ARABIC_SEQ.fullmatch(_cell(r, cols, "seq")) for r in table.rows[start + 1 :])
     for n, row in enumerate(table.rows[start + 1 :], 1):
         filled = [c for c in row if c and c.strip()]
         if not filled:
             continue
         text = _cell(row, cols, "task")
+        if arabic and _section_in_seq(row, cols):  # 一 | 深化依法行政 | (empty cells): a section row too
+            label, title = _label(_cell(row, cols, "seq"))[0], text
+            section = sections.setdefault(label, Node(label=label, kind="table_section", paras=[title]))
+            if section not in roots:
+                roots.append(section)
+            continue
         if len(set(filled)) == 1 and (match_marker(filled[0]) or not text or text == filled[0]):
             label, title = _label(filled[0])  # a section row spanning the table
             section = sections.setdefault(label, Node(label=label, kind="table_section", paras=[title or label]))
@@ -162,6 +170,19 @@ def table_roots(table: Table, aliases: dict) -> list[Node]:
         if t := _cell(row, cols, "target"):
             node.target_texts.append(t)
     return roots
+
+
+_CN_SEQ = re.compile(r"[一二三四五六七八九十]+[、.．]?")
+_ARABIC_SEQ = re.compile(r"\d+[、.．]?")
+
+
+def _section_in_seq(row: list[str], cols: dict[str, int]) -> bool:
+    """A row whose 序号 is a Chinese numeral and whose only other words are in the task column,
+    no unit, time or target beside them: a section's name written in the table's own columns."""
+    if not _CN_SEQ.fullmatch(_cell(row, cols, "seq")) or not _cell(row, cols, "task"):
+        return False
+    used = {cols.get("seq"), cols.get("task"), cols.get("section")}
+    return not any(c and c.strip() for j, c in enumerate(row) if j not in used)
 
 
 def _path_parent(labels: list[str], sections: dict, roots: list[Node], sec_text: str) -> Node | None:

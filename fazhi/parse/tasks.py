@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.parse.dates import find_deadlines
+from fazhi.parse.dates import find_deadlines, month_cell_deadlines
 from fazhi.parse.model import Doc, Node
 
 _TITLE = re.compile(r"^([^。,;:!?]{2,40}?)[。:](?=.)")
@@ -39,10 +39,10 @@ def deadlines_for(node: Node, text: str, doc: Doc, read: dict[str, list[dict]] |
     for n in lineage or node.lineage():  # a section's 完成时限 too
         for line in n.deadline_texts:
             if read is None:
-                _add_new(extra, find_deadlines(line, doc.year, doc.issued))
+                _add_new(extra, _line_deadlines(line, doc))
                 continue
             if line not in read:
-                read[line] = find_deadlines(line, doc.year, doc.issued)
+                read[line] = _line_deadlines(line, doc)
             _add_new(extra, [dict(d) for d in read[line]])
     # A task table's 完成时限 column states the row's deadlines; dates in the task's wording
     # ("每年3月底前报送上年度报告") describe the duty and would repeat or contradict the column.
@@ -52,6 +52,13 @@ def deadlines_for(node: Node, text: str, doc: Doc, read: dict[str, list[dict]] |
     found: list[dict] = []
     _add_new(found, find_deadlines(text, doc.year, doc.issued))
     _add_new(found, extra)
+    return found
+
+
+def _line_deadlines(line: str, doc: Doc) -> list[dict]:
+    """The dates of a 完成时限 cell or label line; one of months only ("6月、12月") too."""
+    found = month_cell_deadlines(line, doc.year)
+    _add_new(found, find_deadlines(line, doc.year, doc.issued))
     return found
 
 
@@ -91,4 +98,15 @@ def stage(doc: Doc) -> Doc:
                 "targets": find_targets(text, leaf.target_texts, text_pairs),
             }
         )
+    _drop_early_default(doc)
     return doc
+
+
+def _drop_early_default(doc: Doc) -> None:
+    """A default read from the title's year (no catch-all sentence) that ends before every date
+    the items state bounds none of them: "关于做好2026年度报告工作的通知" with work due in 2027."""
+    if not doc.default_deadline or doc.catch_all or doc.meta.get("default_deadline"):
+        return
+    dates = [d["date"] for t in doc.tasks for d in t["deadlines"]]
+    if dates and min(dates) > doc.default_deadline:
+        doc.default_deadline = None

@@ -129,7 +129,8 @@ def _cfg():
     # A character every guide verb holds (导): most notes lack it, sparing the six `in` tests.
     guide_chars = set.intersection(*map(set, u.get("guide_verbs", ()))) if u.get("guide_verbs") else set()
     guide_gate = min(guide_chars) if guide_chars else ""
-    trailing = re.compile("(" + "|".join(map(re.escape, u["trailing"])) + ")$")
+    trailing = re.compile("(" + "|".join([u["trailing_counted"], *map(re.escape, u["trailing"])]) + ")$")
+    trailing_counted = re.compile("(?:" + u["trailing_counted"] + ")$")
     leading = re.compile("^(" + "|".join(map(re.escape, u["leading"])) + ")")
     line_label = re.compile(rf"^[\[【(]?({label_alt})\s*[:]")
     dl_alt = "|".join(sorted(map(re.escape, deadline_labels()), key=len, reverse=True))
@@ -148,7 +149,7 @@ def _cfg():
     leading_first = frozenset(w[0] for w in u["leading"])
     trailing_last = tuple({w[-1] for w in u["trailing"]})
     guide_verbs = tuple(u.get("guide_verbs", ()))
-    return SimpleNamespace(guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, label_find=label_find, verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, shortest_verb=min(map(len, verbs)), suffix_re=suffix_re, suffix_ends=suffix_ends, suffix_set=suffix_set, suffix_lens=suffix_lens, guide_gate=guide_gate, trailing_words=tuple(sorted(u["trailing"], key=len, reverse=True)),
+    return SimpleNamespace(guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, label_find=label_find, verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, shortest_verb=min(map(len, verbs)), suffix_re=suffix_re, suffix_ends=suffix_ends, suffix_set=suffix_set, suffix_lens=suffix_lens, guide_gate=guide_gate, trailing_words=tuple(sorted(u["trailing"], key=len, reverse=True)), trailing_counted=trailing_counted,
                            verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed, first_listed_find=first_listed_find,
                            trailing=trailing, leading=leading, line_label=line_label,
                            deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,
@@ -246,6 +247,9 @@ def _cut_trailing(s: str, c) -> str:
     a final newline as `$` allows; the anchored pattern is tried at every position."""
     nl = s[-1:] == "\n"
     t = s[:-1] if nl else s
+    m = c.trailing_counted.search(t) if "个" in t else None  # "…等8个部门"
+    if m:
+        return t[: m.start()] + "\n" if nl else t[: m.start()]
     if t.endswith(c.trailing_words):
         for w in c.trailing_words:  # longest first
             if t.endswith(w):
