@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from fazhi.docs.base import Table
@@ -149,14 +150,12 @@ def _closes_label_line(prev: str, nxt: str) -> bool:
 def _wrap_width(lines: list[str]) -> int | None:
     """The width a hard-wrapped text (a PDF, a copy from a fixed-width view) was broken at:
     the commonest length of its long lines, when enough of them share it; else None."""
-    long = [len(ln) for ln in lines if len(ln) >= 20]
+    long = [n for n in map(len, lines) if n >= 20]
     if len(long) < 5:
         return None
-    counts: dict[int, int] = {}
-    for n in long:
-        counts[n] = counts.get(n, 0) + 1
-    width = max(counts, key=lambda n: (counts[n], n))
-    near = sum(c for n, c in counts.items() if abs(n - width) <= 2)
+    counts = Counter(long)
+    _, width = max(zip(counts.values(), counts, strict=True))  # the commonest; the longest of those
+    near = sum(counts.get(n, 0) for n in range(width - 2, width + 3))
     return width if near >= 0.3 * len(long) else None
 
 
@@ -312,7 +311,21 @@ def _unflatten(raw: list[str]) -> list[str]:
         return raw
     if sum(1 for ln in text_lines if match_marker(ln.strip())) >= 3:
         return raw
-    return [p for ln in raw for p in _ANY_SPACE.split(ln) if p.strip()]
+    return [p for ln in raw for p in _space_split(ln)]
+
+
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _space_split(line: str) -> list[str]:
+    """The non-blank parts of `_ANY_SPACE.split(line)`. A line whose only blank is " "
+    (isprintable() tells: every other space character is unprintable) and that has no single
+    space between two ASCII words is split by str.split, which scans many times faster."""
+    if line.isprintable():
+        parts = line.split(" ")
+        if not any(a and b and a[-1] in _ALNUM and b[0] in _ALNUM for a, b in zip(parts, parts[1:], strict=False)):
+            return [p for p in parts if p]
+    return [p for p in _ANY_SPACE.split(line) if p.strip()]
 
 
 def _join_broken(lines: list[str]) -> list[str]:
@@ -327,7 +340,7 @@ def _join_counted(lines: list[str]) -> tuple[list[str], int]:
     marked = 0
     for line in lines:
         m = match_marker(line)
-        if out and _joinable(out[-1], line, width, m, last):
+        if out and m is None and _joinable(out[-1], line, width, m, last):  # a marker starts a line
             out[-1] += line
             had, last = last is not None, match_marker(out[-1])
             marked += (last is not None) - had
