@@ -46,7 +46,7 @@ def read(path: str | Path) -> Source:
         with open(path, "rb") as fh:
             # A small file (most .txt) is read whole here, for the text reader not to open
             # it again; a large one only its head, for the sniffing.
-            head = fh.read(_WHOLE if size <= _WHOLE else 8192)
+            head = fh.read() if size <= _WHOLE else fh.read(8192)
     except FileNotFoundError:
         raise DocumentError(f"找不到文件 {path}:请检查路径。") from None
     except PermissionError:
