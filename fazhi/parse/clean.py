@@ -30,16 +30,45 @@ _WEAK = re.compile(
 )
 
 
+_STOPS = "。；;！？!?:："  # _INLINE's stops
+_MARKER_AT = re.compile(MARKER_START)
+# The characters MARKER_START can begin with, besides decimal digits (\d, str.isdecimal()).
+_MARKER_FIRST = frozenset("第一二三四五六七八九十百零(" + "".join(map(chr, range(0x2460, 0x2474))))
+
+
+def _inline_cuts(line: str) -> list[int]:
+    """`[m.end() for m in _INLINE.finditer(line)]`, found with str.find: the engine tries a
+    character class at ~15 ns a character, find skips to a stop at C speed, and most stops
+    are followed by no marker's first character."""
+    cuts: list[int] = []
+    for stop in _STOPS:
+        i = line.find(stop)
+        while i >= 0:
+            i += 1
+            c = line[i : i + 1]
+            if (c in _MARKER_FIRST or c.isdecimal()) and _MARKER_AT.match(line, i):
+                cuts.append(i)
+            i = line.find(stop, i)
+    cuts.sort()
+    return cuts
+
+
 def _split_inline(line: str) -> list[str]:
     """A line split after each full stop that a marker follows."""
-    cuts = [m.end() for m in _INLINE.finditer(line)]
+    cuts = _inline_cuts(line)
+    if not cuts:
+        return [line]
     return [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True) if b > a]
 
 
 def _split_weak(line: str) -> list[str]:
     """A line split before each weak marker that follows a word (not a space or a bracket)."""
+    if "(" not in line and "." not in line:  # every weak marker holds one: no scan
+        return [line]
     cuts = [i for m in _WEAK.finditer(line) if (i := m.start()) and not line[i - 1].isspace() and line[i - 1] != "("]
     return [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True) if b > a]
+
+
 # Spaces, except one space between two ASCII words ("Word 2019"); starts with \s for the
 # same reason as _BREAK. The same non-empty parts as `(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])`.
 _ANY_SPACE = re.compile(r"\s(?:\s+|(?<![A-Za-z0-9]\s)|(?![A-Za-z0-9]))")

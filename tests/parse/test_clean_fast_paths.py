@@ -1,0 +1,25 @@
+"""The fast paths of the clean stage find what the patterns they stand for find."""
+
+import random
+
+from fazhi.parse.clean import _ANY_SPACE, _INLINE, _inline_cuts, _space_split
+
+
+def _strings(alphabet: str, n: int, seed: int):
+    rnd = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+
+
+def test_inline_cuts_are_the_pattern_matches():
+    for s in _strings("。;:!?：；一二十第(1)2、.①⑳ab 章条", 20000, 2):
+        assert _inline_cuts(s) == [m.end() for m in _INLINE.finditer(s)], s
+
+
+def test_space_split_is_the_pattern_split():
+    for s in _strings("ab1Z 一二。\t\u3000\u2002\x1c    ", 20000, 1):
+        assert _space_split(s) == [p for p in _ANY_SPACE.split(s) if p.strip()], s
+
+
+def test_space_split_keeps_a_space_between_ascii_words():
+    assert _space_split("使用 Word 2019 编辑  一、总体要求") == ["使用", "Word 2019", "编辑", "一、总体要求"]
