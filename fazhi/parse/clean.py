@@ -11,7 +11,7 @@ from fazhi.parse.markers import MARKER_START, Marker, match_marker
 from fazhi.parse.model import Doc
 from fazhi.parse.outline import CLOSING
 from fazhi.parse.rules import is_site_footer, label_line_re, rules, unit_labels
-from fazhi.parse.text import halfwidth, has_spaces, squeeze
+from fazhi.parse.text import halfwidth, squeeze
 
 # A paragraph boundary inside a line: spaces after a full stop, or spaces before a marker.
 # (Written to start with \s, so that the engine skips to the next space at C speed instead of
@@ -84,10 +84,17 @@ def _meta_pattern() -> re.Pattern:
     return re.compile(rf"(?P<label>{alt})\s*[:：]\s*")
 
 
+@cache
+def _meta_firsts() -> frozenset[str]:
+    """The characters a metadata label starts with: a line starting with none is no metadata."""
+    b = rules()["boilerplate"]
+    return frozenset(w[0] for w in b["meta_title"] + b["meta_date"] + b["meta_issuer"] + b["meta_other"] if w)
+
+
 def _meta_fields(line: str) -> dict[str, str] | None:
     """'发文日期: 2020-01-15 发布机构: 某县人民政府' → {'date': …, 'issuer': …}."""
     pattern = _meta_pattern()
-    if len(line) > 160 or not pattern.match(line):
+    if len(line) > 160 or line[:1] not in _meta_firsts() or not pattern.match(line):
         return None
     b = rules()["boilerplate"]
     found = list(pattern.finditer(line))
@@ -155,8 +162,8 @@ def _is_junk(line: str) -> bool:
 
 def _portal_dateline(line: str) -> str | None:
     """'某市政府门户网站 2017-09-25 15:15:04 来源: 本网' — a page's date line, no sentence."""
-    if len(line) > 80 or "。" in line or "," in line:
-        return None
+    if len(line) > 80 or "。" in line or "," in line or ("20" not in line and "19" not in line):
+        return None  # (_ISO_DATE's year starts with 20 or 19)
     m = _ISO_DATE.search(line)
     if not m:
         return None
@@ -274,7 +281,8 @@ def stage(doc: Doc) -> Doc:
         # _is_junk(line), written out: this loop is the stage's cost on a short document.
         if line in exact or not line.strip(_JUNK_CHARS) or (len(line) <= 160 and contains(line)):
             continue
-        spaced = has_spaces(line)  # else squeeze(line) is line itself
+        # has_spaces(line), written out: else squeeze(line) is line itself
+        spaced = " " in line or "\t" in line or "\r" in line or "\f" in line or "\v" in line
         # A footer's site label and a metadata label both need a colon: most lines have none.
         if ":" in line or "：" in line:
             if (site_char in line and any(w in line for w in site_words)
@@ -299,8 +307,10 @@ def stage(doc: Doc) -> Doc:
             part = squeeze(part)
             if part and not _is_junk(part):
                 lines.append(part)
-    lines = [_bracket_label().sub(r"\1:", ln) if "】" in ln or "]" in ln else ln for ln in lines]
-    if any(ln[-1] in _CIRCLED for ln in lines):
+    text = "\n".join(lines)  # one scan of the text tells the common case: no bracket
+    if "】" in text or "]" in text:
+        lines = [_bracket_label().sub(r"\1:", ln) if "】" in ln or "]" in ln else ln for ln in lines]
+    if not _CIRCLED_SET.isdisjoint([ln[-1] for ln in lines]):
         lines = _footnotes(lines)
     lines, marked = _join_counted(lines)
     if marked < 3:
@@ -312,6 +322,7 @@ def stage(doc: Doc) -> Doc:
 
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_CIRCLED_SET = frozenset(_CIRCLED)
 
 
 def _footnotes(lines: list[str]) -> list[str]:
