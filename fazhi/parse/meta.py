@@ -16,6 +16,14 @@ DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲�
 # module's cache on every call.
 _DOC_TYPE = re.compile(DOC_TYPES)
 _TITLE_WORD = re.compile(rf"(?:{DOC_TYPES})(?:\(.{{0,20}}\))?$")
+# A match of _TITLE_WORD ends the line and is at most this long: it is looked for in the
+# line's last characters only, not by a scan of the whole line.
+_TITLE_WORD_SPAN = max(map(len, DOC_TYPES.split("|"))) + 22
+
+
+def _title_word(line: str) -> bool:
+    return _TITLE_WORD.search(line, max(0, len(line) - _TITLE_WORD_SPAN)) is not None
+
 # A document printed by the line that names it ("X印发《…》" as a headline): not one told of as
 # already issued ("会议印发了《…》", "市政府已经印发《…》" in news or a speech).
 _FORWARDED = re.compile(r"(?<!已)(?<!已经)印发《([^《》]{6,80}?)》")
@@ -55,7 +63,7 @@ def _wrapped_head(prev: str, line: str) -> bool:
     关于, has no punctuation, is no document type itself, and the last line is a few words."""
     return (len(line) <= 15 and 6 <= len(prev) <= 40 and not line.startswith("关于")
             and (_YEAR.search(prev) is not None or prev.startswith("关于"))
-            and not _HEAD_STOP.search(prev) and not _TITLE_WORD.search(prev) and not match_marker(prev))
+            and not _HEAD_STOP.search(prev) and not _title_word(prev) and not match_marker(prev))
 
 
 def _title_candidates(lines: list[str]):
@@ -73,7 +81,7 @@ def _title_candidates(lines: list[str]):
             line = prev + line  # "某县人民政府" / "关于…的报告" on two lines
         elif _wrapped_head(prev, line):
             line = prev + line  # "某县司法局2026年度法治政府" / "建设情况报告": a title wrapped in print
-        if _TITLE_WORD.search(line) or _DOC_TYPE.search(line[-8:]):
+        if _title_word(line) or _DOC_TYPE.search(line[-8:]):
             yield line
 
 
@@ -88,7 +96,7 @@ def title_stage(doc: Doc) -> Doc:
         title = m.group(1) if m else None
     if not title:
         for line in doc.preamble[:5]:
-            m = _FORWARDED.search(line)
+            m = _FORWARDED.search(line) if "印发" in line else None  # (its words hold 印发)
             if m and _DOC_TYPE.search(m.group(1)):
                 title = m.group(1)
                 break
@@ -116,7 +124,7 @@ def _issuer(doc: Doc) -> str | None:
             if _ORG_END.search(prev) and len(prev) <= 40 and "。" not in prev:
                 return prev
     for line in doc.preamble[:5]:
-        found = _ISSUER_FORWARDS.findall(line)
+        found = _ISSUER_FORWARDS.findall(line) if "印发" in line else None
         if found:
             return found[-1]
     return None
