@@ -122,6 +122,10 @@ def _spaced_units() -> re.Pattern:
     return re.compile(rf"((?:{labels})\s*[:：]\s*)([^)）\]】;；。:：]+)")
 
 
+def _list_with_commas(m: re.Match) -> str:
+    return m.group(1) + _SPACES_IN_LIST.sub("、", m.group(2))
+
+
 @cache
 def _bracket_label() -> re.Pattern:
     """'【责任单位】县司法局' / '[完成时限]6月底前': a label in brackets instead of a colon."""
@@ -302,7 +306,8 @@ def stage(doc: Doc) -> Doc:
         if " " not in line and "\t" not in line:
             lines.append(squeeze(line))
             continue
-        line = _spaced_units().sub(lambda m: m.group(1) + _SPACES_IN_LIST.sub("、", m.group(2)), line)
+        if ":" in line or "：" in line:  # a unit label needs its colon
+            line = _spaced_units().sub(_list_with_commas, line)
         for part in _BREAK.split(line):
             part = squeeze(part)
             if part and not _is_junk(part):
