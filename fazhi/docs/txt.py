@@ -128,9 +128,11 @@ def tab_tables(paras: list[str]) -> list[str | Table]:
     """Runs of two or more lines split by tabs, or by gaps of two or more spaces, into the same
     three or more cells (a table pasted from Word or Excel, such as an 附件 task list after a
     plan's prose, or pasted as aligned columns) become one Table."""
-    # (_has_gap written out: a call per line costs as much as its scans)
-    if not any("\t" in p or (" " in p and "  " in p) or ("\u3000" in p and "\u3000\u3000" in p) for p in paras):
-        return list(paras)  # the common case: no tab and no gap at all
+    # A table needs two lines with tabs or gaps: the common case has none, or one (a portal's
+    # date line). (_has_gap written out: a call per line costs as much as its scans.)
+    tabbed = [p for p in paras if "\t" in p or (" " in p and "  " in p) or ("\u3000" in p and "\u3000\u3000" in p)]
+    if len(tabbed) < 2:
+        return list(paras)
     out: list[str | Table] = []
     run: list[list[str]] = []
     raw: list[str] = []  # the run's lines as written: a lone one stays as it was
