@@ -199,9 +199,10 @@ def _wrap_width(lines: list[str]) -> int | None:
     return width if near >= 0.3 * len(long) else None
 
 
-def _joinable(prev: str, nxt: str, width: int | None, nxt_marker: Marker | None, m: Marker | None) -> bool:
+def _joinable(prev: str, nxt: str, width, nxt_marker: Marker | None, m: Marker | None) -> bool:
     """A line broken in the middle of a sentence (by a PDF or a copy) continues below.
-    `nxt_marker` and `m` are match_marker() of `nxt` and `prev`, matched once by the caller."""
+    `nxt_marker` and `m` are match_marker() of `nxt` and `prev`, matched once by the caller;
+    `width()` is the text's _wrap_width, worked out when first asked (most texts never ask)."""
     if nxt_marker:
         return False
     body = prev[m.end :] if m else prev
@@ -219,8 +220,8 @@ def _joinable(prev: str, nxt: str, width: int | None, nxt_marker: Marker | None,
     # were never wrapped, such as a Word document.)
     # Without a wrap width to go by, a long heading continues only on a short fragment that
     # ends no sentence ("…权责法定的" / "法治政府"), not on a paragraph of its own.
-    if m is not None and width is not None:
-        wrapped = len(prev) >= width - 2
+    if m is not None and (w := width()) is not None:
+        wrapped = len(prev) >= w - 2
     else:
         ends = rules()["outline"]["terminal_punct"]
         wrapped = m is not None and len(prev) >= 26 and len(nxt) < len(prev) and nxt[-1] not in ends
@@ -379,7 +380,13 @@ def _join_broken(lines: list[str]) -> list[str]:
 
 def _join_counted(lines: list[str]) -> tuple[list[str], int]:
     """The lines with broken sentences joined, and how many of them start with a marker."""
-    width = _wrap_width(lines)
+    memo: list[int | None] = []
+
+    def width() -> int | None:
+        if not memo:
+            memo.append(_wrap_width(lines))
+        return memo[0]
+
     out: list[str] = []
     last = None  # the marker of out[-1]: each line's marker is matched once
     marked = 0
