@@ -133,14 +133,14 @@ def _issuer(doc: Doc) -> str | None:
 def _issued(doc: Doc) -> str | None:
     tail = doc.lines[-8:]
     for line in reversed(tail):
-        if len(line) <= 70 and "。" not in line:
+        if len(line) <= 70 and "。" not in line and "日" in line:  # (a date ends in 日)
             m = _DATE_CN.search(line)
             if m and (d := _date(m)):
                 return d
     if doc.meta.get("date"):
         return doc.meta["date"]
     for line in doc.preamble[:8]:
-        if len(line) <= 40 and "。" not in line and (m := _DATE_CN.search(line)):
+        if len(line) <= 40 and "。" not in line and "日" in line and (m := _DATE_CN.search(line)):
             return _date(m)
     return None
 
@@ -229,7 +229,8 @@ def _kind(doc: Doc) -> str:
     leaves = len(doc.leaves())
     if doc.task_tables and leaves >= 2:
         return "plan"
-    news = _count(k["news_markers"], "\n".join(doc.lines[:4]))
+    # (asked only of fewer than 5 items: with more, neither test below reads it)
+    news = _count(k["news_markers"], "\n".join(doc.lines[:4])) if leaves < 5 else 0
     if title and words["plan_titles"].search(title):  # (a title ending with a word holds it)
         return "plan" if leaves >= 2 or not news else "other"
     if news and leaves < 5:
