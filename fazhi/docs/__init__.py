@@ -43,10 +43,11 @@ def read(path: str | Path) -> Source:
         if not stat.S_ISREG(st.st_mode):
             raise DocumentError(f"{path} 不是普通文件:请指定一个文档文件。")
         size = st.st_size
+        # A small plain-text file (the only reader picked by extension alone) is read whole
+        # here, for the text reader not to open it again; any other only its head, to sniff.
+        whole = size <= _WHOLE and path.suffix.lower() in txt.extensions
         with open(path, "rb") as fh:
-            # A small file (most .txt) is read whole here, for the text reader not to open
-            # it again; a large one only its head, for the sniffing.
-            head = fh.read() if size <= _WHOLE else fh.read(8192)
+            head = fh.read() if whole else fh.read(8192)
     except FileNotFoundError:
         raise DocumentError(f"找不到文件 {path}:请检查路径。") from None
     except PermissionError:
