@@ -279,6 +279,7 @@ def stage(doc: Doc) -> Doc:
     exact, contains = _junk_rules()
     contains = contains.search
     site_char, site_words = _site_labels()
+    meta_firsts = _meta_firsts()
     for i, line in enumerate(raw):
         line = line.strip()
         if not line:
@@ -293,8 +294,8 @@ def stage(doc: Doc) -> Doc:
             if (site_char in line and any(w in line for w in site_words)
                     and is_site_footer(line, raw[max(0, i - 2) : i + 3])):
                 continue
-            fields = _meta_fields(squeeze(line) if spaced else line)
-            if fields is not None:
+            # (a line starting with no label's first character is no metadata: no call)
+            if line[0] in meta_firsts and (fields := _meta_fields(squeeze(line) if spaced else line)) is not None:
                 for k, v in fields.items():
                     meta.setdefault(k, v)
                 continue
