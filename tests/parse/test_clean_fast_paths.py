@@ -2,18 +2,13 @@
 
 import random
 
-from fazhi.parse.clean import _ANY_SPACE, _INLINE, _inline_cuts, _space_split
+from fazhi.parse.clean import _ANY_SPACE, _space_split
 
 
 def _strings(alphabet: str, n: int, seed: int):
     rnd = random.Random(seed)
     for _ in range(n):
         yield "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
-
-
-def test_inline_cuts_are_the_pattern_matches():
-    for s in _strings("。;:!?：；一二十第(1)2、.①⑳ab 章条", 20000, 2):
-        assert _inline_cuts(s) == [m.end() for m in _INLINE.finditer(s)], s
 
 
 def test_space_split_is_the_pattern_split():
