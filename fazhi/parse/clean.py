@@ -255,6 +255,11 @@ def stage(doc: Doc) -> Doc:
     contains = contains.search
     site_char, site_words = _site_labels()
     meta_firsts = _meta_firsts()
+    # Characters most texts hold none of, looked for once in the whole text (one scan each)
+    # rather than in every line.
+    whole = "\n".join(raw)
+    controls = "\t" in whole or "\r" in whole or "\f" in whole or "\v" in whole
+    wide_colon = "：" in whole
     for i, line in enumerate(raw):
         line = line.strip()
         if not line:
@@ -263,9 +268,9 @@ def stage(doc: Doc) -> Doc:
         if line in exact or not line.strip(_JUNK_CHARS) or (len(line) <= 160 and contains(line)):
             continue
         # has_spaces(line), written out: else squeeze(line) is line itself
-        spaced = " " in line or "\t" in line or "\r" in line or "\f" in line or "\v" in line
+        spaced = " " in line or (controls and ("\t" in line or "\r" in line or "\f" in line or "\v" in line))
         # A footer's site label and a metadata label both need a colon: most lines have none.
-        if ":" in line or "：" in line:
+        if ":" in line or (wide_colon and "：" in line):
             if (site_char in line and any(w in line for w in site_words)
                     and is_site_footer(line, raw[max(0, i - 2) : i + 3])):
                 continue
