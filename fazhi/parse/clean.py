@@ -63,7 +63,9 @@ def _meta_pattern() -> re.Pattern:
 def _meta_firsts() -> frozenset[str]:
     """The characters a metadata label starts with: a line starting with none is no metadata."""
     b = rules()["boilerplate"]
-    return frozenset(w[0] for w in b["meta_title"] + b["meta_date"] + b["meta_issuer"] + b["meta_other"] if w)
+    labels = b["meta_title"] + b["meta_date"] + b["meta_issuer"] + b["meta_other"]
+    # (an empty label would let the pattern match a line opening with its colon)
+    return frozenset(c for w in labels for c in (w[:1] or ":："))
 
 
 def _meta_fields(line: str) -> dict[str, str] | None:
