@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -14,6 +15,8 @@ __all__ = ["READERS", "Source", "Table", "read"]
 # Order matters: content sniffing is tried in this order, then the extension.
 # Content sniffing is tried in this order, then the extension; plain text comes last.
 READERS: list = [pdf, docx, xlsx, ofd, html, legacy, txt]
+# Files up to this size are read whole when opened (a plain-text plan is 5-50 KB).
+_WHOLE = 256 * 1024
 
 
 def pick(path: Path, head: bytes):
@@ -31,15 +34,20 @@ def pick(path: Path, head: bytes):
 def read(path: str | Path) -> Source:
     """Read any supported document into a Source, or raise DocumentError."""
     path = Path(path)
-    if path.is_dir():
-        raise DocumentError(f"{path} 是文件夹:请指定一个文件,或使用 --out 批量处理文件夹。")
     try:
-        st = path.stat()
+        # One stat tells a folder, a device or a FIFO (refused before it is opened: opening a
+        # FIFO would block) and the size; the file is then opened once.
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise DocumentError(f"{path} 是文件夹:请指定一个文件,或使用 --out 批量处理文件夹。")
         if not stat.S_ISREG(st.st_mode):
             raise DocumentError(f"{path} 不是普通文件:请指定一个文档文件。")
         size = st.st_size
-        with path.open("rb") as fh:
-            head = fh.read(8192)
+        # A small plain-text file (the only reader picked by extension alone) is read whole
+        # here, for the text reader not to open it again; any other only its head, to sniff.
+        whole = size <= _WHOLE and path.suffix.lower() in txt.extensions
+        with open(path, "rb") as fh:
+            head = fh.read() if whole else fh.read(8192)
     except FileNotFoundError:
         raise DocumentError(f"找不到文件 {path}:请检查路径。") from None
     except PermissionError:
@@ -53,14 +61,17 @@ def read(path: str | Path) -> Source:
     if size > MAX_FILE_BYTES:
         mb = MAX_FILE_BYTES // (1024 * 1024)
         raise DocumentError(f"{path.name} 太大({size / 1048576:.0f} MB,上限 {mb} MB):请拆分后再导入。")
-    reader = pick(path, head)
+    reader = pick(path, head[:8192])
     if reader is None:
         raise DocumentError(
             f"不支持的文件类型 {path.suffix or '(无扩展名)'}:"
             "请提供 .txt、.docx、.xlsx、.pdf、.ofd、.html、.doc 或 .wps 文件。"
         )
     try:
-        source = reader.read(path)
+        if reader is txt and len(head) == size:
+            source = txt.read_data(path, head)  # the bytes are already here
+        else:
+            source = reader.read(path)
     except DocumentError:
         raise
     except MemoryError:

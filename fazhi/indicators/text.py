@@ -65,6 +65,19 @@ def _has_deduction(text: str) -> bool:
     return False
 
 
+def _holds(text: str, word: str, k: int) -> bool:
+    """`word in text`, found by str.find of its k-th character (chosen rare: 指 of 级指标) and
+    a look at the characters around it: a multi-character `in` scans a Chinese text ~5x
+    slower than a one-character find."""
+    c = word[k]
+    i = text.find(c)
+    while i >= 0:
+        if i >= k and text.startswith(word, i - k):
+            return True
+        i = text.find(c, i + 1)
+    return False
+
+
 def text_form(lines: list[str]) -> str | None:
     """How the text lays out a system: "labelled" (一级指标:… with points), "outline"
     (numbered headings with points, scoring lines under them), "prose" (a 指标体系 that
@@ -73,7 +86,7 @@ def text_form(lines: list[str]) -> str | None:
     # both need the words 级指标, the outline form a deduction (扣2分); a match inside any
     # line is also a match in the lines joined, so one scan of the text rules most documents out.
     text = "\n".join(lines)
-    has_levels = "级指标" in text
+    has_levels = _holds(text, "级指标", 1)
     if not has_levels and not _has_deduction(text):
         return None
     scoring = pattern("rules", "deduct")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from fazhi.docs.base import Table
@@ -10,7 +11,7 @@ from fazhi.parse.markers import MARKER_START, Marker, match_marker
 from fazhi.parse.model import Doc
 from fazhi.parse.outline import CLOSING
 from fazhi.parse.rules import is_site_footer, label_line_re, rules, unit_labels
-from fazhi.parse.text import halfwidth, has_spaces, squeeze
+from fazhi.parse.text import halfwidth, squeeze
 
 # A paragraph boundary inside a line: spaces after a full stop, or spaces before a marker.
 # (Written to start with \s, so that the engine skips to the next space at C speed instead of
@@ -37,8 +38,12 @@ def _split_inline(line: str) -> list[str]:
 
 def _split_weak(line: str) -> list[str]:
     """A line split before each weak marker that follows a word (not a space or a bracket)."""
+    if "(" not in line and "." not in line:  # every weak marker holds one: no scan
+        return [line]
     cuts = [i for m in _WEAK.finditer(line) if (i := m.start()) and not line[i - 1].isspace() and line[i - 1] != "("]
     return [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True) if b > a]
+
+
 # Spaces, except one space between two ASCII words ("Word 2019"); starts with \s for the
 # same reason as _BREAK. The same non-empty parts as `(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])`.
 _ANY_SPACE = re.compile(r"\s(?:\s+|(?<![A-Za-z0-9]\s)|(?![A-Za-z0-9]))")
@@ -54,10 +59,19 @@ def _meta_pattern() -> re.Pattern:
     return re.compile(rf"(?P<label>{alt})\s*[:：]\s*")
 
 
+@cache
+def _meta_firsts() -> frozenset[str]:
+    """The characters a metadata label starts with: a line starting with none is no metadata."""
+    b = rules()["boilerplate"]
+    labels = b["meta_title"] + b["meta_date"] + b["meta_issuer"] + b["meta_other"]
+    # (an empty label would let the pattern match a line opening with its colon)
+    return frozenset(c for w in labels for c in (w[:1] or ":："))
+
+
 def _meta_fields(line: str) -> dict[str, str] | None:
     """'发文日期: 2020-01-15 发布机构: 某县人民政府' → {'date': …, 'issuer': …}."""
     pattern = _meta_pattern()
-    if len(line) > 160 or not pattern.match(line):
+    if len(line) > 160 or line[:1] not in _meta_firsts() or not pattern.match(line):
         return None
     b = rules()["boilerplate"]
     found = list(pattern.finditer(line))
@@ -85,6 +99,10 @@ def _spaced_units() -> re.Pattern:
     return re.compile(rf"((?:{labels})\s*[:：]\s*)([^)）\]】;；。:：]+)")
 
 
+def _list_with_commas(m: re.Match) -> str:
+    return m.group(1) + _SPACES_IN_LIST.sub("、", m.group(2))
+
+
 @cache
 def _bracket_label() -> re.Pattern:
     """'【责任单位】县司法局' / '[完成时限]6月底前': a label in brackets instead of a colon."""
@@ -96,10 +114,15 @@ def _bracket_label() -> re.Pattern:
 
 
 @cache
-def _site_labels() -> tuple[str, ...]:
+def _site_labels() -> tuple[str, tuple[str, ...]]:
     """A footer line names one of these (is_site_footer's labels): `in` rules most lines out
-    faster than its pattern, which has no first character to skip to."""
-    return tuple(rules()["boilerplate"]["site_labels"])
+    faster than its pattern, which has no first character to skip to. A label holding a
+    shorter one (主办单位, 主办) needs no test of its own; a character every label holds (办)
+    is looked for first: a one-character `in` is a fast scan, a word's several times slower."""
+    labels = rules()["boilerplate"]["site_labels"]
+    short = tuple(w for w in labels if not any(o != w and o in w for o in labels))
+    common = set.intersection(*map(set, short)) if short else set()
+    return (min(common) if common else ""), short
 
 
 @cache
@@ -109,9 +132,12 @@ def _junk_rules() -> tuple[frozenset, re.Pattern, re.Pattern]:
     return exact, re.compile("|".join(map(re.escape, b["contains"]))), re.compile(b["contents_line"])
 
 
+_JUNK_CHARS = "•|·-—_ "  # a line of these only is a rule or a bullet, no text
+
+
 def _is_junk(line: str) -> bool:
     exact, contains, contents = _junk_rules()
-    if line in exact or line.strip("•|·-—_ ") == "":
+    if line in exact or line.strip(_JUNK_CHARS) == "":
         return True
     if len(line) <= 160 and line[-1:].isdigit() and contents.search(line):
         return True  # a table of contents' line: "二、依法全面履行政府职能…………3"
@@ -120,8 +146,8 @@ def _is_junk(line: str) -> bool:
 
 def _portal_dateline(line: str) -> str | None:
     """'某市政府门户网站 2017-09-25 15:15:04 来源: 本网' — a page's date line, no sentence."""
-    if len(line) > 80 or "。" in line or "," in line:
-        return None
+    if len(line) > 80 or "。" in line or "," in line or ("20" not in line and "19" not in line):
+        return None  # (_ISO_DATE's year starts with 20 or 19)
     m = _ISO_DATE.search(line)
     if not m:
         return None
@@ -144,20 +170,19 @@ def _closes_label_line(prev: str, nxt: str) -> bool:
 def _wrap_width(lines: list[str]) -> int | None:
     """The width a hard-wrapped text (a PDF, a copy from a fixed-width view) was broken at:
     the commonest length of its long lines, when enough of them share it; else None."""
-    long = [len(ln) for ln in lines if len(ln) >= 20]
+    long = [n for n in map(len, lines) if n >= 20]
     if len(long) < 5:
         return None
-    counts: dict[int, int] = {}
-    for n in long:
-        counts[n] = counts.get(n, 0) + 1
-    width = max(counts, key=lambda n: (counts[n], n))
-    near = sum(c for n, c in counts.items() if abs(n - width) <= 2)
+    counts = Counter(long)
+    _, width = max(zip(counts.values(), counts, strict=True))  # the commonest; the longest of those
+    near = sum(counts.get(n, 0) for n in range(width - 2, width + 3))
     return width if near >= 0.3 * len(long) else None
 
 
-def _joinable(prev: str, nxt: str, width: int | None, nxt_marker: Marker | None, m: Marker | None) -> bool:
+def _joinable(prev: str, nxt: str, width, nxt_marker: Marker | None, m: Marker | None) -> bool:
     """A line broken in the middle of a sentence (by a PDF or a copy) continues below.
-    `nxt_marker` and `m` are match_marker() of `nxt` and `prev`, matched once by the caller."""
+    `nxt_marker` and `m` are match_marker() of `nxt` and `prev`, matched once by the caller;
+    `width()` is the text's _wrap_width, worked out when first asked (most texts never ask)."""
     if nxt_marker:
         return False
     body = prev[m.end :] if m else prev
@@ -175,8 +200,8 @@ def _joinable(prev: str, nxt: str, width: int | None, nxt_marker: Marker | None,
     # were never wrapped, such as a Word document.)
     # Without a wrap width to go by, a long heading continues only on a short fragment that
     # ends no sentence ("…权责法定的" / "法治政府"), not on a paragraph of its own.
-    if m is not None and width is not None:
-        wrapped = len(prev) >= width - 2
+    if m is not None and (w := width()) is not None:
+        wrapped = len(prev) >= w - 2
     else:
         ends = rules()["outline"]["terminal_punct"]
         wrapped = m is not None and len(prev) >= 26 and len(nxt) < len(prev) and nxt[-1] not in ends
@@ -231,19 +256,32 @@ def stage(doc: Doc) -> Doc:
                               ("year", source.meta.get("year")),
                               ("default_deadline", source.meta.get("default_deadline"))) if v}
     lines: list[str] = []
+    exact, contains, contents = _junk_rules()
+    contains, contents = contains.search, contents.search
+    site_char, site_words = _site_labels()
+    meta_firsts = _meta_firsts()
+    # Characters most texts hold none of, looked for once in the whole text (one scan each)
+    # rather than in every line.
+    whole = "\n".join(raw)
+    controls = "\t" in whole or "\r" in whole or "\f" in whole or "\v" in whole
+    wide_colon = "：" in whole
     for i, line in enumerate(raw):
         line = line.strip()
         if not line:
             continue
-        if _is_junk(line):
+        # _is_junk(line), written out: this loop is the stage's cost on a short document.
+        if line in exact or not line.strip(_JUNK_CHARS) or (len(line) <= 160 and (
+                contains(line) or (line[-1].isdigit() and contents(line)))):
             continue
-        spaced = has_spaces(line)  # else squeeze(line) is line itself
+        # has_spaces(line), written out: else squeeze(line) is line itself
+        spaced = " " in line or (controls and ("\t" in line or "\r" in line or "\f" in line or "\v" in line))
         # A footer's site label and a metadata label both need a colon: most lines have none.
-        if ":" in line or "：" in line:
-            if any(w in line for w in _site_labels()) and is_site_footer(line, raw[max(0, i - 2) : i + 3]):
+        if ":" in line or (wide_colon and "：" in line):
+            if (site_char in line and any(w in line for w in site_words)
+                    and is_site_footer(line, raw[max(0, i - 2) : i + 3])):
                 continue
-            fields = _meta_fields(squeeze(line) if spaced else line)
-            if fields is not None:
+            # (a line starting with no label's first character is no metadata: no call)
+            if line[0] in meta_firsts and (fields := _meta_fields(squeeze(line) if spaced else line)) is not None:
                 for k, v in fields.items():
                     meta.setdefault(k, v)
                 continue
@@ -256,13 +294,16 @@ def stage(doc: Doc) -> Doc:
         if " " not in line and "\t" not in line:
             lines.append(squeeze(line))
             continue
-        line = _spaced_units().sub(lambda m: m.group(1) + _SPACES_IN_LIST.sub("、", m.group(2)), line)
+        if ":" in line or "：" in line:  # a unit label needs its colon
+            line = _spaced_units().sub(_list_with_commas, line)
         for part in _BREAK.split(line):
             part = squeeze(part)
             if part and not _is_junk(part):
                 lines.append(part)
-    lines = [_bracket_label().sub(r"\1:", ln) if "】" in ln or "]" in ln else ln for ln in lines]
-    if any(ln[-1] in _CIRCLED for ln in lines):
+    text = "\n".join(lines)  # one scan of the text tells the common case: no bracket
+    if "】" in text or "]" in text:
+        lines = [_bracket_label().sub(r"\1:", ln) if "】" in ln or "]" in ln else ln for ln in lines]
+    if not _CIRCLED_SET.isdisjoint([ln[-1] for ln in lines]):
         lines = _footnotes(lines)
     lines, marked = _join_counted(lines)
     if marked < 3:
@@ -274,6 +315,7 @@ def stage(doc: Doc) -> Doc:
 
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_CIRCLED_SET = frozenset(_CIRCLED)
 
 
 def _footnotes(lines: list[str]) -> list[str]:
@@ -302,7 +344,21 @@ def _unflatten(raw: list[str]) -> list[str]:
         return raw
     if sum(1 for ln in text_lines if match_marker(ln.strip())) >= 3:
         return raw
-    return [p for ln in raw for p in _ANY_SPACE.split(ln) if p.strip()]
+    return [p for ln in raw for p in _space_split(ln)]
+
+
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _space_split(line: str) -> list[str]:
+    """The non-blank parts of `_ANY_SPACE.split(line)`. A line whose only blank is " "
+    (isprintable() tells: every other space character is unprintable) and that has no single
+    space between two ASCII words is split by str.split, which scans many times faster."""
+    if line.isprintable():
+        parts = line.split(" ")
+        if not any(a and b and a[-1] in _ALNUM and b[0] in _ALNUM for a, b in zip(parts, parts[1:], strict=False)):
+            return [p for p in parts if p]
+    return [p for p in _ANY_SPACE.split(line) if p.strip()]
 
 
 def _join_broken(lines: list[str]) -> list[str]:
@@ -311,13 +367,19 @@ def _join_broken(lines: list[str]) -> list[str]:
 
 def _join_counted(lines: list[str]) -> tuple[list[str], int]:
     """The lines with broken sentences joined, and how many of them start with a marker."""
-    width = _wrap_width(lines)
+    memo: list[int | None] = []
+
+    def width() -> int | None:
+        if not memo:
+            memo.append(_wrap_width(lines))
+        return memo[0]
+
     out: list[str] = []
     last = None  # the marker of out[-1]: each line's marker is matched once
     marked = 0
     for line in lines:
         m = match_marker(line)
-        if out and _joinable(out[-1], line, width, m, last):
+        if out and m is None and _joinable(out[-1], line, width, m, last):  # a marker starts a line
             out[-1] += line
             had, last = last is not None, match_marker(out[-1])
             marked += (last is not None) - had

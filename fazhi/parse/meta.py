@@ -17,6 +17,14 @@ DOC_TYPES = "计划|方案|要点|报告|意见|规划|通知|办法|总结|纲�
 _DOC_TYPE = re.compile(DOC_TYPES)
 _ATTACHMENT = re.compile(r"附件\s*\d*\s*[:：]")  # "附件:任务分工表" labels an attachment, names nothing
 _TITLE_WORD = re.compile(rf"(?:{DOC_TYPES})(?:\(.{{0,20}}\))?$")
+# A match of _TITLE_WORD ends the line and is at most this long: it is looked for in the
+# line's last characters only, not by a scan of the whole line.
+_TITLE_WORD_SPAN = max(map(len, DOC_TYPES.split("|"))) + 22
+
+
+def _title_word(line: str) -> bool:
+    return _TITLE_WORD.search(line, max(0, len(line) - _TITLE_WORD_SPAN)) is not None
+
 # A document printed by the line that names it ("X印发《…》" as a headline): not one told of as
 # already issued ("会议印发了《…》", "市政府已经印发《…》" in news or a speech).
 _FORWARDED = re.compile(r"(?<!已)(?<!已经)印发《([^《》]{6,80}?)》")
@@ -56,7 +64,7 @@ def _wrapped_head(prev: str, line: str) -> bool:
     关于, has no punctuation, is no document type itself, and the last line is a few words."""
     return (len(line) <= 15 and 6 <= len(prev) <= 40 and not line.startswith("关于")
             and (_YEAR.search(prev) is not None or prev.startswith("关于"))
-            and not _HEAD_STOP.search(prev) and not _TITLE_WORD.search(prev) and not match_marker(prev))
+            and not _HEAD_STOP.search(prev) and not _title_word(prev) and not match_marker(prev))
 
 
 def _title_candidates(lines: list[str]):
@@ -74,7 +82,7 @@ def _title_candidates(lines: list[str]):
             line = prev + line  # "某县人民政府" / "关于…的报告" on two lines
         elif _wrapped_head(prev, line):
             line = prev + line  # "某县司法局2026年度法治政府" / "建设情况报告": a title wrapped in print
-        if _TITLE_WORD.search(line) or _DOC_TYPE.search(line[-8:]):
+        if _title_word(line) or _DOC_TYPE.search(line[-8:]):
             yield line
 
 
@@ -89,7 +97,7 @@ def title_stage(doc: Doc) -> Doc:
         title = m.group(1) if m else None
     if not title:
         for line in doc.preamble[:5]:
-            m = _FORWARDED.search(line)
+            m = _FORWARDED.search(line) if "印发" in line else None  # (its words hold 印发)
             if m and _DOC_TYPE.search(m.group(1)):
                 title = m.group(1)
                 break
@@ -117,7 +125,7 @@ def _issuer(doc: Doc) -> str | None:
             if _ORG_END.search(prev) and len(prev) <= 40 and "。" not in prev:
                 return prev
     for line in doc.preamble[:5]:
-        found = _ISSUER_FORWARDS.findall(line)
+        found = _ISSUER_FORWARDS.findall(line) if "印发" in line else None
         if found:
             return found[-1]
     return None
@@ -126,14 +134,14 @@ def _issuer(doc: Doc) -> str | None:
 def _issued(doc: Doc) -> str | None:
     tail = doc.lines[-8:]
     for line in reversed(tail):
-        if len(line) <= 70 and "。" not in line:
+        if len(line) <= 70 and "。" not in line and "日" in line:  # (a date ends in 日)
             m = _DATE_CN.search(line)
             if m and (d := _date(m)):
                 return d
     if doc.meta.get("date"):
         return doc.meta["date"]
     for line in doc.preamble[:8]:
-        if len(line) <= 40 and "。" not in line and (m := _DATE_CN.search(line)):
+        if len(line) <= 40 and "。" not in line and "日" in line and (m := _DATE_CN.search(line)):
             return _date(m)
     return None
 
@@ -194,16 +202,27 @@ def kind_stage(doc: Doc) -> Doc:
     return doc
 
 
+@cache
+def _title_words() -> dict[str, re.Pattern]:
+    """The kind's title word lists as one pattern each: a title is short, and one search of it
+    costs less than an `in` per word."""
+    k = rules()["kind"]
+    # ("(?!)" for an empty list, which any() never finds in a title, where "" finds all.)
+    return {name: re.compile("|".join(map(re.escape, k[name])) or "(?!)")
+            for name in ("news_title_verbs", "report_titles", "plan_titles")}
+
+
 def _kind(doc: Doc) -> str:
     # Each fact is worked out only when a test needs it: a telling title decides most
     # documents before the body's words are counted.
     k = rules()["kind"]
+    words = _title_words()
     title = _QUOTED.sub("", doc.title or "")
-    if any(v in title for v in k["news_title_verbs"]) and len(doc.leaves()) < 5 and _count(
+    if words["news_title_verbs"].search(title) and len(doc.leaves()) < 5 and _count(
             k["news_markers"], "\n".join(doc.lines[:4])):
         return "other"  # "某市公开发布2025年度法治政府建设情况报告" over 本报讯: news of a report
     if not title.endswith(tuple(k["notice_endings"])) and (
-            any(w in title for w in k["report_titles"]) or title.endswith(tuple(k["report_title_endings"]))):
+            words["report_titles"].search(title) or title.endswith(tuple(k["report_title_endings"]))):
         return "report"
     if doc.lines and len(doc.lines[0]) <= 60 and doc.lines[0].endswith(tuple(k["speech_title_endings"])):
         return "other"  # "在全市依法行政工作会议上的讲话": its numbered points assign nothing
@@ -214,8 +233,9 @@ def _kind(doc: Doc) -> str:
         return "plan"
     if re.search(k["consultation_title"], title) and len(_note_re().findall("\n".join(doc.lines))) < 2:
         return "other"  # a call for comments on a draft, with no plan's notes below it
-    news = _count(k["news_markers"], "\n".join(doc.lines[:4]))
-    if title and any(title.endswith(w) or w in title for w in k["plan_titles"]):
+    # (asked only of fewer than 5 items: with more, neither test below reads it)
+    news = _count(k["news_markers"], "\n".join(doc.lines[:4])) if leaves < 5 else 0
+    if title and words["plan_titles"].search(title):  # (a title ending with a word holds it)
         return "plan" if leaves >= 2 or not news else "other"
     if news and leaves < 5:
         return "other"

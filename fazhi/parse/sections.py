@@ -46,16 +46,26 @@ def _is_title(line: str, doc: Doc) -> bool:
 
 
 @cache
+def _part_words() -> dict[str, tuple[str, ...]]:
+    """Each part's heading words (a word with a line break could never be in one heading)."""
+    words = rules()["sections"]
+    return {p: tuple(w for w in words[p] if "\n" not in w) for p in PARTS}
+
+
+@cache
 def _duty_in_body() -> re.Pattern:
     return re.compile("|".join(rules()["sections"]["first_responsible_body"]))
 
 
 def detect(doc: Doc) -> dict[str, bool]:
-    words = rules()["sections"]
+    words = _part_words()
     top, every = _headings(doc)
     # 第一责任人 is often a sub-heading of the achievements; the other parts are top-level
-    # ("(三)落实年度工作计划" inside the achievements is no 下一年度 part).
-    found = {p: any(w in h for h in (every if p == "first_responsible" else top) for w in words[p]) for p in PARTS}
+    # ("(三)落实年度工作计划" inside the achievements is no 下一年度 part). A word is in one
+    # of the headings when it is in their text joined by line breaks (no word holds one):
+    # one `in` per word instead of one per word and heading.
+    top_text, every_text = "\n".join(top), "\n".join(every)
+    found = {p: any(w in (every_text if p == "first_responsible" else top_text) for w in words[p]) for p in PARTS}
     if not found["next_year"] and doc.year:
         # "三、2026年工作重点" in a report on 2025: the part is named by the next year.
         following = f"{doc.year + 1}年"

@@ -24,3 +24,15 @@ def test_squeeze_keeps_a_space_between_ascii_words_only():
     for text in ("无空格", "a b", "x\u3000y", "\n", "甲\x0b乙"):
         assert has_spaces(text) == bool(_SPACES.search(text)), repr(text)
     assert re.fullmatch(r"\S+", squeeze(" 一 二 三 "))
+
+
+def test_halfwidth_of_random_mixtures_is_the_translation():
+    """One form, several forms, forms NFKC keeps (BOM, zero-width space), and characters NFKC
+    changes that the table leaves (①): the short cuts give the translation every time."""
+    import random
+
+    rnd = random.Random(5)
+    pool = list("一二,:，：（）；%ab\u00a0\u3000\u200b\ufeff\u2474①")
+    for _ in range(5000):
+        text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 12)))
+        assert halfwidth(text) == text.translate(_FULLWIDTH), text
