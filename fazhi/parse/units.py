@@ -232,6 +232,8 @@ def _inherit(node: Node, inherited: dict[str, list[str]]) -> None:
 
 
 def stage(doc: Doc) -> Doc:
+    if doc.kind != "plan":
+        return doc  # only a plan's items carry units (SCHEMA: tasks are a plan's)
     notes = Notes(doc.aliases)
     # The rule said outside any note (in the preamble, or a "注:" line at the end) holds for
     # the whole document; said inside a note ("…,列第一位者为牵头单位,下同)") from there on.
