@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from fazhi.parse.markers import cn_number
 
@@ -52,9 +52,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>份)(?!以来|起|开始|以后)")),
     ("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?")),
     ("h", re.compile(rf"(?<![\d年每]){_HALF}")),
+    # Each branch opens with its own character (the look-behinds, ^ of 全年 too, come after
+    # it), so that the engine skips to 年/本/全 instead of trying the branches at every position.
     ("thisyear", re.compile(r"(?:年(?<![\d每一二两三四五六七八九十几]年)(?:内|底前|底|末前|末)|本(?<![\d每一二两三四五六七八九十几]本)年度内"
                             # a time cell or label that says only "全年" (完成时间:全年)
-                            r"|^全年(?:内)?$)")),
+                            r"|全(?<=^全)年(?:内)?$)")),
 ]
 # Dates that start something or look back are not deadlines.
 _NOT_AFTER = re.compile(r"(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌|至|到|—|-|~|〜)")
@@ -113,9 +115,37 @@ def _scanner(kind: str, pat: re.Pattern) -> re.Pattern:
     return re.compile(f"(?=[{first}]){pat.pattern}") if first else pat
 
 
-_PLAN = [(kind, _scanner(kind, pat), _NEEDS.get(kind), re.compile("|".join(map(re.escape, also))).search if also else None,
-          pat.pattern.startswith(_YEAR_LEAD), kind in RECURRING or kind == "marked")
+_PLAN = [(kind, _scanner(kind, pat), _NEEDS.get(kind), frozenset(also), pat.pattern.startswith(_YEAR_LEAD),
+          kind in RECURRING or kind == "marked")
          for (kind, pat), also in zip(PATTERNS, _ALSO_NEEDS, strict=True)]
+# Every word a pattern's gate asks for: a text is tested for each once, and the patterns it may
+# hold follow from the words it has (instead of each pattern testing its own words in turn).
+_GATE_WORDS = tuple(sorted({w for _, _, need, also, *_ in _PLAN for w in (need, *also) if w}))
+
+
+@lru_cache(maxsize=256)
+def _patterns_for(present: frozenset[str]) -> tuple[tuple, ...]:
+    """The patterns of _PLAN whose gate words are among `present`, in order."""
+    return tuple(p for p in _PLAN if (not p[2] or p[2] in present) and (not p[3] or not p[3].isdisjoint(present)))
+
+
+# A written year: every match of "yend" opens on one or at most two characters before it.
+_YEAR_NIAN = re.compile(r"(?:19|20)\d{2}年")
+
+
+def _yend_matches(pat: re.Pattern, text: str, pos: int):
+    """pat.finditer(text, pos) for "yend" (到/至/在/于/截至 + 2025年底…): only the three positions
+    ending at each written year are tried, instead of the pattern at every position. Written
+    years never overlap (each ends in 年), so the positions come in order."""
+    end = pos
+    for y in _YEAR_NIAN.finditer(text, pos):
+        at = y.start()
+        for s in range(max(end, at - 2), at + 1):
+            m = pat.match(text, s)
+            if m is not None:
+                yield m
+                end = m.end()
+                break
 
 
 @cache
@@ -258,11 +288,8 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
     found: list[tuple[int, dict]] = []
     first_year: re.Match | None | bool = False  # not searched yet
     procedure = _procedure()
-    for kind, pat, need, also, year_lead, every in _PLAN:
-        if need and need not in text:
-            continue  # cheap gate: most patterns need a word the text does not have
-        if also is not None and also(text) is None:
-            continue
+    present = frozenset(w for w in _GATE_WORDS if w in text)  # cheap gate: most patterns need a word the text lacks
+    for kind, pat, _need, _also, year_lead, every in _patterns_for(present):
         pos = 0
         if year_lead:
             if first_year is False:
@@ -271,7 +298,7 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue  # a pattern that opens with "2025年" in a text without one
             # Its matches open at most two characters (截至, 到…) before a written year.
             pos = max(0, first_year.start() - 2)
-        for m in pat.finditer(text, pos):
+        for m in _yend_matches(pat, text, pos) if kind == "yend" else pat.finditer(text, pos):
             start, end = m.span()
             if any(taken[start:end]):
                 continue

@@ -181,3 +181,35 @@ def test_clause_around_finds_the_last_stop_from_the_right():
             assert dates.clause_around(s, start, end) == _clause_around_by_scan(s, start, end), (s, start, end)
     long = "甲。" + "乙" * 450 + "2025年底前完成"
     assert dates.clause_around(long, 452, 460) == _clause_around_by_scan(long, 452, 460)
+
+
+def test_this_year_branches_open_with_their_own_character():
+    """thisyear's 全年 branch puts its ^ in a look-behind after 全 (so that every branch opens
+    with a character the engine can skip to): the same matches as ^全年 first."""
+    import re
+
+    pat = next(p for kind, p in dates.PATTERNS if kind == "thisyear")
+    old = re.compile(pat.pattern.replace("全(?<=^全)年", "^全年"))
+    for s in ["全年", "全年内", "完成时间:全年", "年内", "本年度内"] + _strings("全年内本度底末前每三1x", 6000, 31):
+        for pos in (0, 1):
+            assert [m.span() for m in pat.finditer(s, pos)] == [m.span() for m in old.finditer(s, pos)], s
+
+
+def test_year_end_matches_tried_only_before_written_years():
+    scan = next(p for kind, p, *_ in dates._PLAN if kind == "yend")
+    for s in ["截至2025年底", "到2025年末前", "在2026年内完成", "2019-2020年底", "20252026年底"] + _strings(
+            "2019年0底末前内全到至在于截以之,", 6000, 37):
+        for pos in (0, 1, 3):
+            want = [(m.span(), m.groupdict()) for m in scan.finditer(s, pos)]
+            assert [(m.span(), m.groupdict()) for m in dates._yend_matches(scan, s, pos)] == want, (s, pos)
+
+
+def test_patterns_follow_from_the_gate_words_present():
+    """_patterns_for(the gate words in a text) keeps a pattern exactly when the text holds its
+    _NEEDS word and one of its _ALSO_NEEDS words."""
+    alphabet = "".join(dates._GATE_WORDS) + "x"
+    for s in _strings(alphabet, 3000, 41):
+        present = frozenset(w for w in dates._GATE_WORDS if w in s)
+        want = [kind for (kind, _), also in zip(dates.PATTERNS, dates._ALSO_NEEDS, strict=True)
+                if (not dates._NEEDS.get(kind) or dates._NEEDS[kind] in s) and (not also or any(w in s for w in also))]
+        assert [p[0] for p in dates._patterns_for(present)] == want, s
