@@ -142,8 +142,9 @@ def _place_nouns() -> tuple[str, ...]:
     return tuple(rules()["metrics"]["place_nouns"])
 
 
-def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | None:
-    """The indicator key of a quantity, from the words around it in its clause."""
+def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: dict | None = None) -> str | None:
+    """The indicator key of a quantity, from the words around it in its clause. `domains` keeps
+    whether each domain-word pattern occurs in `context`, for the figures sharing the context."""
     clause, base = q.clause, q.clause_start
     before = clause[max(0, prev_end - base) : q.start - base]
     after_full = clause[q.end - base : max(q.end - base, next_start - base)]
@@ -154,8 +155,16 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | 
     # The best candidate is a minimum over (distance, -length, key): the order of the aliases
     # does not matter, so only those whose prefix is in the words need be tried.
     for (ind, _prefix, pat, generic, _literal, domain), in_before, in_after in _searches(_CLASS_OF.get(q.unit, -1), before, after):
-        if generic and not domain.search(context):
-            continue  # a generic name (受理, 维持…) counts only with its domain word near
+        if generic:  # a generic name (受理, 维持…) counts only with its domain word near
+            if domains is None:
+                if not domain.search(context):
+                    continue
+            else:
+                near = domains.get(domain)
+                if near is None:
+                    near = domains[domain] = domain.search(context) is not None
+                if not near:
+                    continue
         if in_before:  # a name before the figure: the nearer its end, the better
             for m in pat.finditer(before):
                 start, end = m.span()
@@ -225,17 +234,18 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
         return found, _last_sentence(para, prev_sentence)
     sentences = _sentences(para)
     starts = [a for a, _ in sentences]  # sentences tile the paragraph: bisect, not a scan
-    contexts: dict[int, str] = {}  # a sentence and the one before it, joined once per sentence
+    contexts: dict[int, tuple[str, dict]] = {}  # a sentence and the one before it, joined once per sentence
     for i, q in enumerate(qs):
         s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
-        context = contexts.get(s_idx)
-        if context is None:
+        memo = contexts.get(s_idx)
+        if memo is None:
             a, b = sentences[s_idx]
             prev = para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence
-            context = contexts[s_idx] = para[a:b] + prev
+            memo = contexts[s_idx] = (para[a:b] + prev, {})
+        context, domains = memo
         prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
         next_start = qs[i + 1].start if i + 1 < len(qs) else len(para)
-        key = key_for(q, prev_end, next_start, context)
+        key = key_for(q, prev_end, next_start, context, domains)
         found.append(
             {
                 "key": key,
@@ -334,24 +344,31 @@ def _sub_unit_key(para: str, qs: list[Quantity], found: list[dict], i: int, head
     clause before ("调解成功率分别为:市区98.6%")."""
     q = qs[i]
     lead = head[1:] if head.startswith("、") else head
-    # The label, then at most a short verb: the longest label that leaves such a rest.
-    cut = next((k for k in range(len(lead), max(-1, len(lead) - 5), -1) if _SUB_UNIT.fullmatch(lead[:k])), 0)
-    rest = lead[cut:]
     if i and found[i - 1]["key"] and _CLASS_OF.get(qs[i - 1].unit) == _CLASS_OF.get(q.unit):
         gap = para[qs[i - 1].end : q.start]
         joined = head.startswith("、") or (gap[:1] in ",;" and lead.startswith("其中"))
-        prev = qs[i - 1]
-        prev_head = para[(qs[i - 2].end if i > 1 and qs[i - 2].clause_start == prev.clause_start else prev.clause_start) : prev.start]
-        # The label may repeat the verb of the figure divided: "…共收到…2371件,其中市政府办公室收到128件".
-        if joined and len(gap) <= 20 and (not rest or (len(rest) <= 4 and rest in prev_head)):
-            return found[i - 1]["key"]
-    if rest or head.startswith("、"):
+        if joined and len(gap) <= 20:
+            prev = qs[i - 1]
+            prev_head = para[(qs[i - 2].end if i > 1 and qs[i - 2].clause_start == prev.clause_start else prev.clause_start) : prev.start]
+            # The label may repeat the verb of the figure divided: "…共收到…2371件,其中市政府办公室收到128件".
+            rest = _after_label(lead)
+            if not rest or (len(rest) <= 4 and rest in prev_head):
+                return found[i - 1]["key"]
+    if head.startswith("、"):
         return None
     before = para[max(0, q.clause_start - 30) : q.clause_start]
-    if before.endswith(":") and (r := _RESPECTIVELY.search(before[:-1])):
+    # The cheap tests first: the label (a few regex tries) only when the clause before ends in 分别为:.
+    if before.endswith(":") and (r := _RESPECTIVELY.search(before[:-1])) and not _after_label(lead):
         name = re.split(r"[,;。]", before[: r.start()])[-1]
         return _key_of_name(name, para[q.start : q.end], context)
     return None
+
+
+def _after_label(lead: str) -> str:
+    """What follows a sub-unit's label in the words before its figure: the longest label that
+    leaves at most a short verb ("" when the words are a label, all of `lead` when none fits)."""
+    cut = next((k for k in range(len(lead), max(-1, len(lead) - 5), -1) if _SUB_UNIT.fullmatch(lead[:k])), 0)
+    return lead[cut:]
 
 
 _COMPARED = re.compile(r"(?:较上年|比上年|较去年|比去年|同比|环比|较\d{4}年|比\d{4}年)")
