@@ -43,12 +43,13 @@ _CLASS_OF = {u: i for i, c in reversed(list(enumerate(UNIT_CLASSES))) for u in c
 
 
 @cache
-def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, bool, bool, re.Pattern | None]]:
-    """(indicator, literal prefix, pattern, generic, literal start, domain words) for the
-    indicators measured in this class; long plain aliases tolerate short insertions. The
+def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, bool, bool, re.Pattern | None, str]]:
+    """(indicator, literal prefix, pattern, generic, literal start, domain words, required word)
+    for the indicators measured in this class; long plain aliases tolerate short insertions. The
     prefix lets most aliases be skipped with a substring test before any regex runs; with a
     literal start (every match begins with the prefix) only the side of the figure that holds
-    the prefix is searched."""
+    the prefix is searched. Every match holds the required word (the longest plain run after the
+    prefix, "" when there is none): a side without it is not searched."""
     out = []
     for ind in indicators():
         if _unit_class(ind.unit) != unit_class:
@@ -56,19 +57,58 @@ def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, b
         for alias in ind.aliases:
             if _REGEX_CHARS.search(alias):
                 pat = re.compile(alias)
+                need = max(_plain_runs(alias)[1:], key=len, default="")
             elif len(alias) >= 5:
                 chunks = [alias[i : i + 2] for i in range(0, len(alias), 2)]
                 pat = re.compile(f"[^{_SEP}]{{0,3}}".join(map(re.escape, chunks)))
+                need = max(chunks[1:], key=len)
             else:
                 pat = re.compile(re.escape(alias))
+                need = alias
             generic = bool(ind.context) and not any(c in alias for c in ind.context)
             prefix = "" if _REGEX_CHARS.search(alias[:2]) else alias[:2]
             literal = len(prefix) == 2 and not _ANCHORS.search(prefix) and (
                 not _REGEX_CHARS.search(alias) or ("|" not in alias and alias[2:3] not in ("", "?", "*", "{")))
             # The domain words of a generic alias as one pattern: one search of the sentence.
             context = re.compile("|".join(map(re.escape, ind.context))) if generic else None
-            out.append((ind, prefix, pat, generic, literal, context))
+            out.append((ind, prefix, pat, generic, literal, context, need))
     return out
+
+
+_QUANTIFIERS = "?*+{"
+
+
+def _plain_runs(alias: str) -> tuple[str, ...]:
+    """The runs of plain characters of a regex alias that every match holds ("新收[^,。;、]{0,4}复议"
+    → 新收, 复议): none for an alias with alternatives, groups or escapes (no such test then);
+    a character under a quantifier (可?) ends a run without joining it."""
+    if any(ch in alias for ch in "|()\\"):
+        return ()
+    runs, run, i = [], "", 0
+    while i < len(alias):
+        ch = alias[i]
+        if ch in _QUANTIFIERS:
+            run = run[:-1]  # the quantified character may be absent (or repeated)
+            if ch == "{":
+                i = alias.find("}", i)
+                if i < 0:
+                    return ()
+        elif ch == "[":
+            first = i + 2 if alias[i + 1 : i + 2] == "^" else i + 1
+            if alias[first : first + 1] == "]":
+                return ()  # a class opening with ]: read no further
+            i = alias.find("]", first)
+            if i < 0:
+                return ()
+        elif ch not in ".^$":
+            run += ch
+            i += 1
+            continue
+        runs.append(run)
+        run = ""
+        i += 1
+    runs.append(run)
+    return tuple(r for r in runs if r)
 
 
 @cache
@@ -111,11 +151,15 @@ def _searches(unit_class: int, before: str, after: str) -> list[tuple[tuple, boo
     """(alias entry, search before?, search after?) for every alias whose prefix occurs in
     `before` or `after` (and those without one): the aliases that key_for must try."""
     by_prefix, prefixes, rest = _alias_index(unit_class)
-    in_before, in_after = _bigrams(before, prefixes), _bigrams(after, prefixes)
     out = []
-    for g in in_before | in_after:
-        b, a = g in in_before, g in in_after
-        out.extend((e, b or not e[4], a or not e[4]) for e in by_prefix[g])
+    if prefixes is not None:
+        # The prefixes in each side (a side of one character holds none), as short lists.
+        in_before = prefixes.findall(before) if len(before) > 1 else ()
+        in_after = prefixes.findall(after) if len(after) > 1 else ()
+        if in_before or in_after:
+            for g in {*in_before, *in_after}:
+                b, a = g in in_before, g in in_after
+                out += [(e, b or not e[4], a or not e[4]) for e in by_prefix[g]]
     if rest:
         out.extend((e, True, True) for e in rest if not e[1] or e[1] in before or e[1] in after)
     return out
@@ -148,13 +192,21 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: 
     clause, base = q.clause, q.clause_start
     before = clause[max(0, prev_end - base) : q.start - base]
     after_full = clause[q.end - base : max(q.end - base, next_start - base)]
-    after = _AFTER_END.split(after_full, maxsplit=1)[0][:20]
-    next_named = len(after) == len(after_full) and next_start < base + len(clause)
+    cut = _AFTER_END.search(after_full)  # the noun after the figure ends at the first separator
+    after = (after_full[: cut.start()] if cut else after_full)[:20]
+    next_named = cut is None and len(after_full) <= 20 and next_start < base + len(clause)
     best: tuple | None = None
     place = _place_nouns()
     # The best candidate is a minimum over (distance, -length, key): the order of the aliases
     # does not matter, so only those whose prefix is in the words need be tried.
-    for (ind, _prefix, pat, generic, _literal, domain), in_before, in_after in _searches(_CLASS_OF.get(q.unit, -1), before, after):
+    for (ind, _prefix, pat, generic, _literal, domain, need), in_before, in_after in _searches(_CLASS_OF.get(q.unit, -1), before, after):
+        # A side without the alias's required word cannot match it: no regex there.
+        if in_before and need not in before:
+            in_before = False
+        if in_after and need not in after:
+            in_after = False
+        if not (in_before or in_after):
+            continue
         if generic:  # a generic name (受理, 维持…) counts only with its domain word near
             if domains is None:
                 if not domain.search(context):

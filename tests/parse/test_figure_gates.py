@@ -213,3 +213,29 @@ def test_patterns_follow_from_the_gate_words_present():
         want = [kind for (kind, _), also in zip(dates.PATTERNS, dates._ALSO_NEEDS, strict=True)
                 if (not dates._NEEDS.get(kind) or dates._NEEDS[kind] in s) and (not also or any(w in s for w in also))]
         assert [p[0] for p in dates._patterns_for(present)] == want, s
+
+
+def test_every_alias_match_holds_its_required_word():
+    """key_for skips a side of a figure without an alias's required word (metrics._alias_patterns):
+    every match of the alias holds it."""
+    r = random.Random(43)
+    for unit_class in range(-1, len(metrics.UNIT_CLASSES)):
+        entries = metrics._alias_patterns(unit_class)
+        for e in entries:
+            pat, need = e[2], e[6]
+            words = pat.pattern.replace("\\", "") + "的和了,、"
+            for _ in range(60):
+                s = "".join(r.choice(words) for _ in range(r.randrange(0, 16)))
+                if pat.search(s):
+                    assert need in s, (pat.pattern, need, s)
+            for ind_alias in e[0].aliases:
+                if pat.search(ind_alias) is not None:
+                    assert need in ind_alias, (ind_alias, need)
+
+
+def test_plain_runs_of_regex_aliases():
+    assert metrics._plain_runs("新收[^,。;、]{0,4}复议") == ("新收", "复议")
+    assert metrics._plain_runs("执法.{0,4}人员.{0,8}培训") == ("执法", "人员", "培训")
+    assert metrics._plain_runs("可?复议") == ("复议",)
+    assert metrics._plain_runs("a|b") == () and metrics._plain_runs("(月度)") == ()
+    assert metrics._plain_runs("a[^]b]c") == ()
