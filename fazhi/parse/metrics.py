@@ -275,13 +275,13 @@ def _last_sentence(para: str, prev_sentence: str) -> str:
     if not para:
         return prev_sentence
     end = len(para) - 1  # a closing 。 belongs to the last sentence
-    return para[max(para.rfind(c, 0, end) for c in _SENTENCE_ENDS) + 1 :]
+    return para[max(para.rfind("。", 0, end), para.rfind("!", 0, end), para.rfind("?", 0, end)) + 1 :]
 
 
 def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = None) -> tuple[list[dict], str]:
     """The figures of a paragraph and its last sentence; `pairs` as numeral_pairs found them."""
     found: list[dict] = []
-    qs = find_quantities(para, pairs)
+    qs = find_quantities(para, pairs, ops=False)  # a reported figure has no ≥/≤
     if not qs:
         return found, _last_sentence(para, prev_sentence)
     sentences = _sentences(para)
@@ -319,7 +319,7 @@ _PARALLEL_HEAD = re.compile(r"^(?:[^,;。:]{0,8}?(?:部门|政府|办公室|乡�
 
 def _key_of_name(name: str, surface: str, context: str) -> str | None:
     """The key a figure would take written right after this name ("撤销" + "31件")."""
-    qs = find_quantities(name + surface)
+    qs = find_quantities(name + surface, ops=False)
     if not qs:
         return None
     q = qs[-1]

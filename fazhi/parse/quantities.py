@@ -224,8 +224,10 @@ def _matches(text: str, c, pairs: list[int] | None = None) -> list[re.Match]:
 _GROUPS = ("pnum", "num", "ap0", "mult", "ap1", "unit", "num2", "mult2", "ap2", "unit2")
 
 
-def find_quantities(text: str, pairs: list[int] | None = None) -> list[Quantity]:
-    """The quantities of a text; `pairs`, when given, is numeral_pairs' list for it."""
+def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True) -> list[Quantity]:
+    """The quantities of a text; `pairs`, when given, is numeral_pairs' list for it. With
+    ops=False the comparison (Quantity.op, a target's ≥/≤) is not read: op is "" (reported
+    figures have none)."""
     if pairs is not None and not pairs:
         return []  # no numeral that may start a figure
     c = _cfg()
@@ -262,7 +264,7 @@ def find_quantities(text: str, pairs: list[int] | None = None) -> list[Quantity]
         before = text[left:start]
         after = text[stop : stop + 3]
         approx = bool(ap0 or ap1 or ap2) or after.startswith(c.approx_after) or before.endswith(c.approx_before)
-        op = _op(before, after, unit, c)
+        op = _op(before, after, unit, c) if ops else ""
         end = stop
         if after.startswith(c.after_at_least):
             end += next(len(a) for a in c.after_at_least if after.startswith(a))
