@@ -115,9 +115,19 @@ def _scanner(kind: str, pat: re.Pattern) -> re.Pattern:
     return re.compile(f"(?=[{first}]){pat.pattern}") if first else pat
 
 
+# For the patterns whose every match holds a written year ("2025年") at most this many
+# characters after its start (到/至… before it), in PATTERNS' order; None for the others. Those
+# patterns are tried only there (_year_matches), not at every position of the text.
+_BEFORE_YEAR: list[int | None] = [
+    0, None, None, None, None,  # marked 2025年3月31日(每年), marked 2025-03-31, recurring, quarterly, monthly
+    None,  # xun: its year is optional
+    0, None, 0, 0, 0, 2,  # ymd 2025年…, ymd 2025-03-31, ym, yq, yh, yend (截至2025年底)
+    1, 0,  # yto 到2027年, yto 2027年成功创建
+    None, None, None, None, None, None, None,  # md, mto, m, m, q, h, thisyear
+]
 _PLAN = [(kind, _scanner(kind, pat), _NEEDS.get(kind), frozenset(also), pat.pattern.startswith(_YEAR_LEAD),
-          kind in RECURRING or kind == "marked")
-         for (kind, pat), also in zip(PATTERNS, _ALSO_NEEDS, strict=True)]
+          kind in RECURRING or kind == "marked", back)
+         for (kind, pat), also, back in zip(PATTERNS, _ALSO_NEEDS, _BEFORE_YEAR, strict=True)]
 # Every word a pattern's gate asks for: a text is tested for each once, and the patterns it may
 # hold follow from the words it has (instead of each pattern testing its own words in turn).
 _GATE_WORDS = tuple(sorted({w for _, _, need, also, *_ in _PLAN for w in (need, *also) if w}))
@@ -129,23 +139,24 @@ def _patterns_for(present: frozenset[str]) -> tuple[tuple, ...]:
     return tuple(p for p in _PLAN if (not p[2] or p[2] in present) and (not p[3] or not p[3].isdisjoint(present)))
 
 
-# A written year: every match of "yend" opens on one or at most two characters before it.
+# A written year, where the patterns of _BEFORE_YEAR are tried.
 _YEAR_NIAN = re.compile(r"(?:19|20)\d{2}年")
 
 
-def _yend_matches(pat: re.Pattern, text: str, pos: int):
-    """pat.finditer(text, pos) for "yend" (到/至/在/于/截至 + 2025年底…): only the three positions
-    ending at each written year are tried, instead of the pattern at every position. Written
-    years never overlap (each ends in 年), so the positions come in order."""
+def _year_matches(pat: re.Pattern, text: str, pos: int, years: list[int], back: int) -> list[re.Match]:
+    """pat.finditer(text, pos) for a pattern whose matches open `back` or fewer characters
+    before a written year (its start in `years`): only those positions are tried. Written
+    years never overlap (each ends in 年, 5 characters), so the positions come in order."""
+    out: list[re.Match] = []
     end = pos
-    for y in _YEAR_NIAN.finditer(text, pos):
-        at = y.start()
-        for s in range(max(end, at - 2), at + 1):
+    for at in years:
+        for s in range(max(end, at - back), at + 1):
             m = pat.match(text, s)
             if m is not None:
-                yield m
+                out.append(m)
                 end = m.end()
                 break
+    return out
 
 
 @cache
@@ -289,7 +300,8 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
     first_year: re.Match | None | bool = False  # not searched yet
     procedure = _procedure()
     present = frozenset(w for w in _GATE_WORDS if w in text)  # cheap gate: most patterns need a word the text lacks
-    for kind, pat, _need, _also, year_lead, every in _patterns_for(present):
+    years: list[int] | None = None  # where the written years start, found on first need
+    for kind, pat, _need, _also, year_lead, every, back in _patterns_for(present):
         pos = 0
         if year_lead:
             if first_year is False:
@@ -298,7 +310,9 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue  # a pattern that opens with "2025年" in a text without one
             # Its matches open at most two characters (截至, 到…) before a written year.
             pos = max(0, first_year.start() - 2)
-        for m in _yend_matches(pat, text, pos) if kind == "yend" else pat.finditer(text, pos):
+        if back is not None and years is None:
+            years = [y.start() for y in _YEAR_NIAN.finditer(text)]
+        for m in pat.finditer(text, pos) if back is None else _year_matches(pat, text, pos, years, back):
             start, end = m.span()
             if any(taken[start:end]):
                 continue
