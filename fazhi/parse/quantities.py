@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 from fazhi.parse.markers import cn_number
 from fazhi.parse.rules import rules
-from fazhi.parse.text import in_spans, merge_spans, quoted_spans
+from fazhi.parse.text import QUOTE_OPEN, in_spans, merge_spans, quoted_spans
 
 CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
@@ -115,10 +115,9 @@ _BAD_AFTER = frozenset(("+", "x", "×", "*")) | frozenset(string.ascii_letters)
 _DAY_BEFORE = re.compile(r"月\d{1,2}日$")
 
 
-def _rejected(text: str, start: int, end: int, spans, cn: bool, unit: str | None, num: str, c) -> bool:
-    """A candidate that is no quantity: quoted, glued to other symbols, a date, a slogan…"""
-    if spans and in_spans(start, spans):
-        return True
+def _rejected(text: str, start: int, end: int, cn: bool, unit: str | None, num: str, c) -> bool:
+    """A candidate that is no quantity: glued to other symbols, a date, a slogan… (find_quantities
+    tests the quotes first)."""
     before = text[start - 1] if start else ""
     after = text[end : end + 1]
     if before in _BAD_BEFORE or after in _BAD_AFTER:
@@ -234,7 +233,11 @@ def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True)
     matches = _matches(text, c, pairs)
     if not matches:
         return []
-    spans = merge_spans(quoted_spans(text))
+    # The quoted spans hold no figure; none can start before the first opening quote, so they are
+    # computed only when a candidate stands after it (never for a text without quotes).
+    quote = QUOTE_OPEN.search(text)
+    first_quote = quote.start() if quote else len(text)
+    spans: list | None = None
     left = seen = 0
     right = -1
     out: list[Quantity] = []
@@ -244,7 +247,12 @@ def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True)
         unit = "%" if pnum else (unit1 or unit2)
         num = num1 or num2 or ""
         cn = bool(num) and not num[0].isdigit()
-        if (cn and unit in c.arabic_only) or _rejected(text, start, stop, spans, cn, unit, num1 or "", c):
+        if start > first_quote:
+            if spans is None:
+                spans = merge_spans(quoted_spans(text))
+            if in_spans(start, spans):
+                continue
+        if (cn and unit in c.arabic_only) or _rejected(text, start, stop, cn, unit, num1 or "", c):
             continue
         # The clause: from just after the last clause end before the number (searched from
         # the previous candidate on, so that a long paragraph stays linear) to the next one.
@@ -254,9 +262,12 @@ def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True)
         seen = start
         if cn and not pnum and not _cn_cued(text, m, c, left):
             continue
-        value = _value(pnum, num1, mult, num2, mult2)
-        if value is None:
-            continue
+        if cn or pnum:
+            value = _value(pnum, num1, mult, num2, mult2)
+            if value is None:
+                continue
+        else:  # an Arabic number (most figures): _value without the call
+            value = float(num.replace(",", "")) * _MULT.get(mult or mult2 or "", 1)
         unit = _UNIT_NAMES.get(unit or "", unit or "")
         if right < stop:
             nxt = _CLAUSE_END_RE.search(text, stop)
@@ -268,7 +279,8 @@ def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True)
         end = stop
         if after.startswith(c.after_at_least):
             end += next(len(a) for a in c.after_at_least if after.startswith(a))
-        out.append(Quantity(_num(value), unit, op, approx, start, end, text[left:right], left))
+        out.append(Quantity(int(value) if value.is_integer() else round(value, 4), unit, op, approx, start, end,
+                            text[left:right], left))  # _num(value) without the call
     return out
 
 
