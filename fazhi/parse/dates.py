@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 from fazhi.parse.markers import cn_number
 
@@ -128,15 +128,22 @@ _BEFORE_YEAR: list[int | None] = [
 _PLAN = [(kind, _scanner(kind, pat), _NEEDS.get(kind), frozenset(also), pat.pattern.startswith(_YEAR_LEAD),
           kind in RECURRING or kind == "marked", back)
          for (kind, pat), also, back in zip(PATTERNS, _ALSO_NEEDS, _BEFORE_YEAR, strict=True)]
-# Every word a pattern's gate asks for: a text is tested for each once, and the patterns it may
-# hold follow from the words it has (instead of each pattern testing its own words in turn).
+# Every word a pattern's gate asks for, each with a bit: a text is tested for each word once,
+# and the patterns it may hold follow from the bits of the words it has, by integer tests
+# (instead of each pattern searching the text for its own words in turn).
 _GATE_WORDS = tuple(sorted({w for _, _, need, also, *_ in _PLAN for w in (need, *also) if w}))
+_GATE_BIT = {w: 1 << k for k, w in enumerate(_GATE_WORDS)}
+# Per pattern: the bit of its _NEEDS word (0: none) and the bits of its _ALSO_NEEDS words (0: none).
+_GATES = [(_GATE_BIT.get(need, 0), sum(_GATE_BIT[w] for w in also), p) for p in _PLAN for need, also in [(p[2], p[3])]]
 
 
-@lru_cache(maxsize=256)
-def _patterns_for(present: frozenset[str]) -> tuple[tuple, ...]:
-    """The patterns of _PLAN whose gate words are among `present`, in order."""
-    return tuple(p for p in _PLAN if (not p[2] or p[2] in present) and (not p[3] or not p[3].isdisjoint(present)))
+def _patterns_for(text: str) -> list[tuple]:
+    """The patterns of _PLAN whose gate words the text holds, in order."""
+    have = 0
+    for w, bit in _GATE_BIT.items():
+        if w in text:
+            have |= bit
+    return [p for need, also, p in _GATES if need & have == need and (not also or also & have)]
 
 
 # A written year, where the patterns of _BEFORE_YEAR are tried.
@@ -299,9 +306,9 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
     found: list[tuple[int, dict]] = []
     first_year: re.Match | None | bool = False  # not searched yet
     procedure = _procedure()
-    present = frozenset(w for w in _GATE_WORDS if w in text)  # cheap gate: most patterns need a word the text lacks
     years: list[int] | None = None  # where the written years start, found on first need
-    for kind, pat, _need, _also, year_lead, every, back in _patterns_for(present):
+    # The cheap gate: most patterns need a word the text lacks.
+    for kind, pat, _need, _also, year_lead, every, back in _patterns_for(text):
         pos = 0
         if year_lead:
             if first_year is False:
