@@ -260,7 +260,7 @@ def _first_yearly(m: re.Match, after: dt.date) -> dt.date:
     return d
 
 
-_STOPS = "。;!?"
+_STOPS = "。;!?"  # clause_around spells them out in its rfinds (no generator)
 _STOP = re.compile(f"[{_STOPS}]")
 _STOP_OR_COMMA = re.compile("[。;!?,]")
 CLAUSE_WINDOW = 400  # a clause is never longer; the window keeps a long paragraph linear
@@ -270,7 +270,7 @@ def clause_around(text: str, start: int, end: int) -> str:
     """The clause holding text[start:end], extended past a comma when it is very short."""
     lo = max(0, start - CLAUSE_WINDOW)
     # Just past the last stop before the date (_STOP's characters), found from the right.
-    last = max(text.rfind(ch, lo, start) for ch in _STOPS)
+    last = max(text.rfind("。", lo, start), text.rfind(";", lo, start), text.rfind("!", lo, start), text.rfind("?", lo, start))
     left = last + 1 if last >= 0 else lo
     stop = _STOP.search(text, end, end + CLAUSE_WINDOW)
     right = stop.start() if stop else min(len(text), end + CLAUSE_WINDOW)
