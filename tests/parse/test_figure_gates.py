@@ -253,3 +253,18 @@ def test_plain_runs_of_regex_aliases():
     assert metrics._plain_runs("可?复议") == ("复议",)
     assert metrics._plain_runs("a|b") == () and metrics._plain_runs("(月度)") == ()
     assert metrics._plain_runs("a[^]b]c") == ()
+
+
+def test_item_title_pattern_without_backtracking():
+    """tasks._TITLE (a possessive run) reads the titles the lazy pattern it replaced read."""
+    import re
+
+    from fazhi.parse import tasks
+
+    lazy = re.compile(r"^([^。,;:!?]{2,40}?)[。:](?=.)")
+    r = random.Random(47)
+    samples = _strings("ab。,;:!?\n", 8000, 53) + ["x" * r.randrange(0, 45) + r.choice("。:,;") + r.choice(["", "y", "\n", "。"])
+                                                for _ in range(3000)]
+    for s in samples:
+        want, got = lazy.match(s), tasks._TITLE.match(s)
+        assert (got and got.group(1)) == (want and want.group(1)), s
