@@ -134,7 +134,7 @@ _PLAN = [(kind, _scanner(kind, pat), _NEEDS.get(kind), frozenset(also), pat.patt
 _GATE_WORDS = tuple(sorted({w for _, _, need, also, *_ in _PLAN for w in (need, *also) if w}))
 _GATE_BIT = {w: 1 << k for k, w in enumerate(_GATE_WORDS)}
 # Per pattern: the bit of its _NEEDS word (0: none) and the bits of its _ALSO_NEEDS words (0: none).
-_GATES = [(_GATE_BIT.get(need, 0), sum(_GATE_BIT[w] for w in also), p) for p in _PLAN for need, also in [(p[2], p[3])]]
+_GATES = [(_GATE_BIT.get(p[2], 0), sum(_GATE_BIT[w] for w in p[3]), p) for p in _PLAN]
 
 
 def _patterns_for(text: str) -> list[tuple]:
