@@ -126,6 +126,16 @@ def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], re.Pattern | 
     return by_prefix, _prefix_finder(by_prefix), rest
 
 
+@cache
+def _tries(unit_class: int) -> dict[str, dict[tuple[bool, bool], list[tuple[tuple, bool, bool]]]]:
+    """For each prefix, and whether it occurs before and after a figure, _searches' entries for
+    its aliases (alias, search before?, search after?), built once: an alias with a literal start
+    is searched only on a side that holds its prefix, the others on both."""
+    by_prefix = _alias_index(unit_class)[0]
+    return {g: {(b, a): [(e, b or not e[4], a or not e[4]) for e in entries] for b in (True, False) for a in (True, False)}
+            for g, entries in by_prefix.items()}
+
+
 def _prefix_finder(prefixes) -> re.Pattern | None:
     """One pattern finding every one of the two-character prefixes at every position (in a
     look-ahead, so that overlapping ones are all found): a C-level scan of a figure's words
@@ -157,9 +167,9 @@ def _searches(unit_class: int, before: str, after: str) -> list[tuple[tuple, boo
         in_before = prefixes.findall(before) if len(before) > 1 else ()
         in_after = prefixes.findall(after) if len(after) > 1 else ()
         if in_before or in_after:
+            tries = _tries(unit_class)
             for g in {*in_before, *in_after}:
-                b, a = g in in_before, g in in_after
-                out += [(e, b or not e[4], a or not e[4]) for e in by_prefix[g]]
+                out += tries[g][g in in_before, g in in_after]
     if rest:
         out.extend((e, True, True) for e in rest if not e[1] or e[1] in before or e[1] in after)
     return out
