@@ -52,9 +52,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>份)(?!以来|起|开始|以后)")),
     ("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?")),
     ("h", re.compile(rf"(?<![\d年每]){_HALF}")),
+    # Each branch opens with its own character (the look-behinds, ^ of 全年 too, come after
+    # it), so that the engine skips to 年/本/全 instead of trying the branches at every position.
     ("thisyear", re.compile(r"(?:年(?<![\d每一二两三四五六七八九十几]年)(?:内|底前|底|末前|末)|本(?<![\d每一二两三四五六七八九十几]本)年度内"
                             # a time cell or label that says only "全年" (完成时间:全年)
-                            r"|^全年(?:内)?$)")),
+                            r"|全(?<=^全)年(?:内)?$)")),
 ]
 # Dates that start something or look back are not deadlines.
 _NOT_AFTER = re.compile(r"(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌|至|到|—|-|~|〜)")
@@ -113,9 +115,55 @@ def _scanner(kind: str, pat: re.Pattern) -> re.Pattern:
     return re.compile(f"(?=[{first}]){pat.pattern}") if first else pat
 
 
-_PLAN = [(kind, _scanner(kind, pat), _NEEDS.get(kind), re.compile("|".join(map(re.escape, also))).search if also else None,
-          pat.pattern.startswith(_YEAR_LEAD), kind in RECURRING or kind == "marked")
-         for (kind, pat), also in zip(PATTERNS, _ALSO_NEEDS, strict=True)]
+# For the patterns whose every match holds a written year ("2025年") at most this many
+# characters after its start (到/至… before it), in PATTERNS' order; None for the others. Those
+# patterns are tried only there (_year_matches), not at every position of the text.
+_BEFORE_YEAR: list[int | None] = [
+    0, None, None, None, None,  # marked 2025年3月31日(每年), marked 2025-03-31, recurring, quarterly, monthly
+    None,  # xun: its year is optional
+    0, None, 0, 0, 0, 2,  # ymd 2025年…, ymd 2025-03-31, ym, yq, yh, yend (截至2025年底)
+    1, 0,  # yto 到2027年, yto 2027年成功创建
+    None, None, None, None, None, None, None,  # md, mto, m, m, q, h, thisyear
+]
+_PLAN = [(kind, _scanner(kind, pat), _NEEDS.get(kind), frozenset(also), pat.pattern.startswith(_YEAR_LEAD),
+          kind in RECURRING or kind == "marked", back)
+         for (kind, pat), also, back in zip(PATTERNS, _ALSO_NEEDS, _BEFORE_YEAR, strict=True)]
+# Every word a pattern's gate asks for, each with a bit: a text is tested for each word once,
+# and the patterns it may hold follow from the bits of the words it has, by integer tests
+# (instead of each pattern searching the text for its own words in turn).
+_GATE_WORDS = tuple(sorted({w for _, _, need, also, *_ in _PLAN for w in (need, *also) if w}))
+_GATE_BIT = {w: 1 << k for k, w in enumerate(_GATE_WORDS)}
+# Per pattern: the bit of its _NEEDS word (0: none) and the bits of its _ALSO_NEEDS words (0: none).
+_GATES = [(_GATE_BIT.get(p[2], 0), sum(_GATE_BIT[w] for w in p[3]), p) for p in _PLAN]
+
+
+def _patterns_for(text: str) -> list[tuple]:
+    """The patterns of _PLAN whose gate words the text holds, in order."""
+    have = 0
+    for w, bit in _GATE_BIT.items():
+        if w in text:
+            have |= bit
+    return [p for need, also, p in _GATES if need & have == need and (not also or also & have)]
+
+
+# A written year, where the patterns of _BEFORE_YEAR are tried.
+_YEAR_NIAN = re.compile(r"(?:19|20)\d{2}年")
+
+
+def _year_matches(pat: re.Pattern, text: str, pos: int, years: list[int], back: int) -> list[re.Match]:
+    """pat.finditer(text, pos) for a pattern whose matches open `back` or fewer characters
+    before a written year (its start in `years`): only those positions are tried. Written
+    years never overlap (each ends in 年, 5 characters), so the positions come in order."""
+    out: list[re.Match] = []
+    end = pos
+    for at in years:
+        for s in range(max(end, at - back), at + 1):
+            m = pat.match(text, s)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+                break
+    return out
 
 
 @cache
@@ -212,7 +260,7 @@ def _first_yearly(m: re.Match, after: dt.date) -> dt.date:
     return d
 
 
-_STOPS = "。;!?"
+_STOPS = "。;!?"  # clause_around spells them out in its rfinds (no generator)
 _STOP = re.compile(f"[{_STOPS}]")
 _STOP_OR_COMMA = re.compile("[。;!?,]")
 CLAUSE_WINDOW = 400  # a clause is never longer; the window keeps a long paragraph linear
@@ -222,7 +270,7 @@ def clause_around(text: str, start: int, end: int) -> str:
     """The clause holding text[start:end], extended past a comma when it is very short."""
     lo = max(0, start - CLAUSE_WINDOW)
     # Just past the last stop before the date (_STOP's characters), found from the right.
-    last = max(text.rfind(ch, lo, start) for ch in _STOPS)
+    last = max(text.rfind("。", lo, start), text.rfind(";", lo, start), text.rfind("!", lo, start), text.rfind("?", lo, start))
     left = last + 1 if last >= 0 else lo
     stop = _STOP.search(text, end, end + CLAUSE_WINDOW)
     right = stop.start() if stop else min(len(text), end + CLAUSE_WINDOW)
@@ -272,11 +320,9 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
     found: list[tuple[int, dict]] = []
     first_year: re.Match | None | bool = False  # not searched yet
     procedure = _procedure()
-    for kind, pat, need, also, year_lead, every in _PLAN:
-        if need and need not in text:
-            continue  # cheap gate: most patterns need a word the text does not have
-        if also is not None and also(text) is None:
-            continue
+    years: list[int] | None = None  # where the written years start, found on first need
+    # The cheap gate: most patterns need a word the text lacks.
+    for kind, pat, _need, _also, year_lead, every, back in _patterns_for(text):
         pos = 0
         if year_lead:
             if first_year is False:
@@ -285,7 +331,9 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue  # a pattern that opens with "2025年" in a text without one
             # Its matches open at most two characters (截至, 到…) before a written year.
             pos = max(0, first_year.start() - 2)
-        for m in pat.finditer(text, pos):
+        if back is not None and years is None:
+            years = [y.start() for y in _YEAR_NIAN.finditer(text)]
+        for m in pat.finditer(text, pos) if back is None else _year_matches(pat, text, pos, years, back):
             start, end = m.span()
             if any(taken[start:end]):
                 continue

@@ -43,12 +43,13 @@ _CLASS_OF = {u: i for i, c in reversed(list(enumerate(UNIT_CLASSES))) for u in c
 
 
 @cache
-def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, bool, bool, re.Pattern | None]]:
-    """(indicator, literal prefix, pattern, generic, literal start, domain words) for the
-    indicators measured in this class; long plain aliases tolerate short insertions. The
+def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, bool, bool, re.Pattern | None, str]]:
+    """(indicator, literal prefix, pattern, generic, literal start, domain words, required word)
+    for the indicators measured in this class; long plain aliases tolerate short insertions. The
     prefix lets most aliases be skipped with a substring test before any regex runs; with a
     literal start (every match begins with the prefix) only the side of the figure that holds
-    the prefix is searched."""
+    the prefix is searched. Every match holds the required word (the longest plain run after the
+    prefix, "" when there is none): a side without it is not searched."""
     out = []
     for ind in indicators():
         if _unit_class(ind.unit) != unit_class:
@@ -56,19 +57,58 @@ def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, b
         for alias in ind.aliases:
             if _REGEX_CHARS.search(alias):
                 pat = re.compile(alias)
+                need = max(_plain_runs(alias)[1:], key=len, default="")
             elif len(alias) >= 5:
                 chunks = [alias[i : i + 2] for i in range(0, len(alias), 2)]
                 pat = re.compile(f"[^{_SEP}]{{0,3}}".join(map(re.escape, chunks)))
+                need = max(chunks[1:], key=len)
             else:
                 pat = re.compile(re.escape(alias))
+                need = alias
             generic = bool(ind.context) and not any(c in alias for c in ind.context)
             prefix = "" if _REGEX_CHARS.search(alias[:2]) else alias[:2]
             literal = len(prefix) == 2 and not _ANCHORS.search(prefix) and (
                 not _REGEX_CHARS.search(alias) or ("|" not in alias and alias[2:3] not in ("", "?", "*", "{")))
             # The domain words of a generic alias as one pattern: one search of the sentence.
             context = re.compile("|".join(map(re.escape, ind.context))) if generic else None
-            out.append((ind, prefix, pat, generic, literal, context))
+            out.append((ind, prefix, pat, generic, literal, context, need))
     return out
+
+
+_QUANTIFIERS = "?*+{"
+
+
+def _plain_runs(alias: str) -> tuple[str, ...]:
+    """The runs of plain characters of a regex alias that every match holds ("新收[^,。;、]{0,4}复议"
+    → 新收, 复议): none for an alias with alternatives, groups or escapes (no such test then);
+    a character under a quantifier (可?) ends a run without joining it."""
+    if any(ch in alias for ch in "|()\\"):
+        return ()
+    runs, run, i = [], "", 0
+    while i < len(alias):
+        ch = alias[i]
+        if ch in _QUANTIFIERS:
+            run = run[:-1]  # the quantified character may be absent (or repeated)
+            if ch == "{":
+                i = alias.find("}", i)
+                if i < 0:
+                    return ()
+        elif ch == "[":
+            first = i + 2 if alias[i + 1 : i + 2] == "^" else i + 1
+            if alias[first : first + 1] == "]":
+                return ()  # a class opening with ]: read no further
+            i = alias.find("]", first)
+            if i < 0:
+                return ()
+        elif ch not in ".^$":
+            run += ch
+            i += 1
+            continue
+        runs.append(run)
+        run = ""
+        i += 1
+    runs.append(run)
+    return tuple(r for r in runs if r)
 
 
 @cache
@@ -84,6 +124,16 @@ def _alias_index(unit_class: int) -> tuple[dict[str, list[tuple]], re.Pattern | 
         else:
             rest.append(entry)
     return by_prefix, _prefix_finder(by_prefix), rest
+
+
+@cache
+def _tries(unit_class: int) -> dict[str, dict[tuple[bool, bool], list[tuple[tuple, bool, bool]]]]:
+    """For each prefix, and whether it occurs before and after a figure, _searches' entries for
+    its aliases (alias, search before?, search after?), built once: an alias with a literal start
+    is searched only on a side that holds its prefix, the others on both."""
+    by_prefix = _alias_index(unit_class)[0]
+    return {g: {(b, a): [(e, b or not e[4], a or not e[4]) for e in entries] for b in (True, False) for a in (True, False)}
+            for g, entries in by_prefix.items()}
 
 
 def _prefix_finder(prefixes) -> re.Pattern | None:
@@ -111,11 +161,15 @@ def _searches(unit_class: int, before: str, after: str) -> list[tuple[tuple, boo
     """(alias entry, search before?, search after?) for every alias whose prefix occurs in
     `before` or `after` (and those without one): the aliases that key_for must try."""
     by_prefix, prefixes, rest = _alias_index(unit_class)
-    in_before, in_after = _bigrams(before, prefixes), _bigrams(after, prefixes)
     out = []
-    for g in in_before | in_after:
-        b, a = g in in_before, g in in_after
-        out.extend((e, b or not e[4], a or not e[4]) for e in by_prefix[g])
+    if prefixes is not None:
+        # The prefixes in each side (a side of one character holds none), as short lists.
+        in_before = prefixes.findall(before) if len(before) > 1 else ()
+        in_after = prefixes.findall(after) if len(after) > 1 else ()
+        if in_before or in_after:
+            tries = _tries(unit_class)
+            for g in {*in_before, *in_after}:
+                out += tries[g][g in in_before, g in in_after]
     if rest:
         out.extend((e, True, True) for e in rest if not e[1] or e[1] in before or e[1] in after)
     return out
@@ -147,21 +201,38 @@ def _outcome_words() -> re.Pattern:
     return re.compile("|".join(map(re.escape, rules()["metrics"]["outcome_words"])))
 
 
-def key_for(q: Quantity, prev_end: int, next_start: int, context: str) -> str | None:
-    """The indicator key of a quantity, from the words around it in its clause."""
+def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: dict | None = None) -> str | None:
+    """The indicator key of a quantity, from the words around it in its clause. `domains` keeps
+    whether each domain-word pattern occurs in `context`, for the figures sharing the context."""
     clause, base = q.clause, q.clause_start
     before = clause[max(0, prev_end - base) : q.start - base]
     after_full = clause[q.end - base : max(q.end - base, next_start - base)]
-    after = _AFTER_END.split(after_full, maxsplit=1)[0][:20]
-    next_named = len(after) == len(after_full) and next_start < base + len(clause)
+    cut = _AFTER_END.search(after_full)  # the noun after the figure ends at the first separator
+    after = (after_full[: cut.start()] if cut else after_full)[:20]
+    next_named = cut is None and len(after_full) <= 20 and next_start < base + len(clause)
     best: tuple | None = None
     place = _place_nouns()
     outcome = _outcome_words()
     # The best candidate is a minimum over (distance, -length, key): the order of the aliases
     # does not matter, so only those whose prefix is in the words need be tried.
-    for (ind, _prefix, pat, generic, _literal, domain), in_before, in_after in _searches(_CLASS_OF.get(q.unit, -1), before, after):
-        if generic and not domain.search(context):
-            continue  # a generic name (受理, 维持…) counts only with its domain word near
+    for (ind, _prefix, pat, generic, _literal, domain, need), in_before, in_after in _searches(_CLASS_OF.get(q.unit, -1), before, after):
+        # A side without the alias's required word cannot match it: no regex there.
+        if in_before and need not in before:
+            in_before = False
+        if in_after and need not in after:
+            in_after = False
+        if not (in_before or in_after):
+            continue
+        if generic:  # a generic name (受理, 维持…) counts only with its domain word near
+            if domains is None:
+                if not domain.search(context):
+                    continue
+            else:
+                near = domains.get(domain)
+                if near is None:
+                    near = domains[domain] = domain.search(context) is not None
+                if not near:
+                    continue
         if in_before:  # a name before the figure: the nearer its end, the better
             for m in pat.finditer(before):
                 start, end = m.span()
@@ -222,28 +293,29 @@ def _last_sentence(para: str, prev_sentence: str) -> str:
     if not para:
         return prev_sentence
     end = len(para) - 1  # a closing 。 belongs to the last sentence
-    return para[max(para.rfind(c, 0, end) for c in _SENTENCE_ENDS) + 1 :]
+    return para[max(para.rfind("。", 0, end), para.rfind("!", 0, end), para.rfind("?", 0, end)) + 1 :]
 
 
 def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = None) -> tuple[list[dict], str]:
     """The figures of a paragraph and its last sentence; `pairs` as numeral_pairs found them."""
     found: list[dict] = []
-    qs = find_quantities(para, pairs)
+    qs = find_quantities(para, pairs, ops=False)  # a reported figure has no ≥/≤
     if not qs:
         return found, _last_sentence(para, prev_sentence)
     sentences = _sentences(para)
     starts = [a for a, _ in sentences]  # sentences tile the paragraph: bisect, not a scan
-    contexts: dict[int, str] = {}  # a sentence and the one before it, joined once per sentence
+    contexts: dict[int, tuple[str, dict]] = {}  # a sentence and the one before it, joined once per sentence
     for i, q in enumerate(qs):
         s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
-        context = contexts.get(s_idx)
-        if context is None:
+        memo = contexts.get(s_idx)
+        if memo is None:
             a, b = sentences[s_idx]
             prev = para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence
-            context = contexts[s_idx] = para[a:b] + prev
+            memo = contexts[s_idx] = (para[a:b] + prev, {})
+        context, domains = memo
         prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
         next_start = qs[i + 1].start if i + 1 < len(qs) else len(para)
-        key = key_for(q, prev_end, next_start, context)
+        key = key_for(q, prev_end, next_start, context, domains)
         found.append(
             {
                 "key": key,
@@ -265,7 +337,7 @@ _PARALLEL_HEAD = re.compile(r"^(?:[^,;。:]{0,8}?(?:部门|政府|办公室|乡�
 
 def _key_of_name(name: str, surface: str, context: str) -> str | None:
     """The key a figure would take written right after this name ("撤销" + "31件")."""
-    qs = find_quantities(name + surface)
+    qs = find_quantities(name + surface, ops=False)
     if not qs:
         return None
     q = qs[-1]
@@ -342,24 +414,31 @@ def _sub_unit_key(para: str, qs: list[Quantity], found: list[dict], i: int, head
     clause before ("调解成功率分别为:市区98.6%")."""
     q = qs[i]
     lead = head[1:] if head.startswith("、") else head
-    # The label, then at most a short verb: the longest label that leaves such a rest.
-    cut = next((k for k in range(len(lead), max(-1, len(lead) - 5), -1) if _SUB_UNIT.fullmatch(lead[:k])), 0)
-    rest = lead[cut:]
     if i and found[i - 1]["key"] and _CLASS_OF.get(qs[i - 1].unit) == _CLASS_OF.get(q.unit):
         gap = para[qs[i - 1].end : q.start]
         joined = head.startswith("、") or (gap[:1] in ",;" and lead.startswith("其中"))
-        prev = qs[i - 1]
-        prev_head = para[(qs[i - 2].end if i > 1 and qs[i - 2].clause_start == prev.clause_start else prev.clause_start) : prev.start]
-        # The label may repeat the verb of the figure divided: "…共收到…2371件,其中市政府办公室收到128件".
-        if joined and len(gap) <= 20 and (not rest or (len(rest) <= 4 and rest in prev_head)):
-            return found[i - 1]["key"]
-    if rest or head.startswith("、"):
+        if joined and len(gap) <= 20:
+            prev = qs[i - 1]
+            prev_head = para[(qs[i - 2].end if i > 1 and qs[i - 2].clause_start == prev.clause_start else prev.clause_start) : prev.start]
+            # The label may repeat the verb of the figure divided: "…共收到…2371件,其中市政府办公室收到128件".
+            rest = _after_label(lead)
+            if not rest or (len(rest) <= 4 and rest in prev_head):
+                return found[i - 1]["key"]
+    if head.startswith("、"):
         return None
     before = para[max(0, q.clause_start - 30) : q.clause_start]
-    if before.endswith(":") and (r := _RESPECTIVELY.search(before[:-1])):
+    # The cheap tests first: the label (a few regex tries) only when the clause before ends in 分别为:.
+    if before.endswith(":") and (r := _RESPECTIVELY.search(before[:-1])) and not _after_label(lead):
         name = re.split(r"[,;。]", before[: r.start()])[-1]
         return _key_of_name(name, para[q.start : q.end], context)
     return None
+
+
+def _after_label(lead: str) -> str:
+    """What follows a sub-unit's label in the words before its figure: the longest label that
+    leaves at most a short verb ("" when the words are a label, all of `lead` when none fits)."""
+    cut = next((k for k in range(len(lead), max(-1, len(lead) - 5), -1) if _SUB_UNIT.fullmatch(lead[:k])), 0)
+    return lead[cut:]
 
 
 _COMPARED = re.compile(r"(?:较上年|比上年|较去年|比去年|同比|环比|较\d{4}年|比\d{4}年)")

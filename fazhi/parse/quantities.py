@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 from fazhi.parse.markers import cn_number
 from fazhi.parse.rules import rules
-from fazhi.parse.text import in_spans, merge_spans, quoted_spans
+from fazhi.parse.text import QUOTE_OPEN, in_spans, merge_spans, quoted_spans
 
 CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
@@ -116,10 +116,9 @@ _BAD_AFTER = frozenset(("+", "x", "×", "*")) | frozenset(string.ascii_letters)
 _DAY_BEFORE = re.compile(r"月\d{1,2}日$")
 
 
-def _rejected(text: str, start: int, end: int, spans, cn: bool, unit: str | None, num: str) -> bool:
-    """A candidate that is no quantity: quoted, glued to other symbols, a date, a slogan…"""
-    if spans and in_spans(start, spans):
-        return True
+def _rejected(text: str, start: int, end: int, cn: bool, unit: str | None, num: str, c) -> bool:
+    """A candidate that is no quantity: glued to other symbols, a date, a slogan… (find_quantities
+    tests the quotes first)."""
     before = text[start - 1] if start else ""
     after = text[end : end + 1]
     if before in _BAD_BEFORE or after in _BAD_AFTER:
@@ -130,7 +129,6 @@ def _rejected(text: str, start: int, end: int, spans, cn: bool, unit: str | None
         return True  # the second day of a range, 4月14日至15日
     if unit == "小时" and num.lstrip("0") == "24":
         return True  # 24小时 service hours, not a figure
-    c = _cfg()
     if unit and len(unit) == 1 and after and after in c.not_followed_by.get(unit, ""):
         return True  # 名称, 项目, 部门…
     if cn:
@@ -155,7 +153,7 @@ def _counted_one(text: str, m: re.Match, left: int) -> bool:
     return len(before) >= 2 and before[-1] not in CN + "这那每同唯统逐单"
 
 
-def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
+def _cn_cued(text: str, m: re.Match, c, left: int) -> bool:
     """A Chinese numeral counts only with a quantity cue (两期以上, 不少于两次, 等六项)."""
     num = m.group("num") or ""
     if m.group("mult") or "万" in num or "亿" in num:
@@ -165,7 +163,6 @@ def _cn_cued(text: str, m: re.Match, q: dict, left: int) -> bool:
         return True  # "评查案卷两次," "出台规范性文件六件。": a count closing its clause, never a slogan
     if num == "一" and m.group("unit") == "次" and _FREQUENCY.search(text, max(left, start - 22), start):
         return True  # 每季度召开一次: a duty's frequency
-    c = _cfg()
     # 一 is also the article (打造一支队伍, 一批): only an explicit quantity word makes it a number.
     if text[max(0, start - 4) : start].endswith(c.strict_cues if num == "一" else c.all_cues):
         return True
@@ -227,24 +224,36 @@ def _matches(text: str, c, pairs: list[int] | None = None) -> list[re.Match]:
 _GROUPS = ("pnum", "num", "ap0", "mult", "ap1", "unit", "num2", "mult2", "ap2", "unit2")
 
 
-def find_quantities(text: str, pairs: list[int] | None = None) -> list[Quantity]:
-    """The quantities of a text; `pairs`, when given, is numeral_pairs' list for it."""
+def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True) -> list[Quantity]:
+    """The quantities of a text; `pairs`, when given, is numeral_pairs' list for it. With
+    ops=False the comparison (Quantity.op, a target's ≥/≤) is not read: op is "" (reported
+    figures have none)."""
     if pairs is not None and not pairs:
         return []  # no numeral that may start a figure
     c = _cfg()
-    spans: list | None = None  # computed once a candidate needs them
+    matches = _matches(text, c, pairs)
+    if not matches:
+        return []
+    # The quoted spans hold no figure; none can start before the first opening quote, so they are
+    # computed only when a candidate stands after it (never for a text without quotes).
+    quote = QUOTE_OPEN.search(text)
+    first_quote = quote.start() if quote else len(text)
+    spans: list | None = None
     left = seen = 0
     right = -1
     out: list[Quantity] = []
-    for m in _matches(text, c, pairs):
+    for m in matches:
         pnum, num1, ap0, mult, ap1, unit1, num2, mult2, ap2, unit2 = m.group(*_GROUPS)
         start, stop = m.span()
         unit = "%" if pnum else (unit1 or unit2)
         num = num1 or num2 or ""
         cn = bool(num) and not num[0].isdigit()
-        if spans is None:
-            spans = merge_spans(quoted_spans(text))
-        if _rejected(text, start, stop, spans, cn, unit, num1 or "") or (cn and unit in c.arabic_only):
+        if start > first_quote:
+            if spans is None:
+                spans = merge_spans(quoted_spans(text))
+            if in_spans(start, spans):
+                continue
+        if (cn and unit in c.arabic_only) or _rejected(text, start, stop, cn, unit, num1 or "", c):
             continue
         # The clause: from just after the last clause end before the number (searched from
         # the previous candidate on, so that a long paragraph stays linear) to the next one.
@@ -252,11 +261,14 @@ def find_quantities(text: str, pairs: list[int] | None = None) -> list[Quantity]
         if last is not None:
             left = last.end()
         seen = start
-        if cn and not pnum and not _cn_cued(text, m, c.q, left):
+        if cn and not pnum and not _cn_cued(text, m, c, left):
             continue
-        value = _value(pnum, num1, mult, num2, mult2)
-        if value is None:
-            continue
+        if cn or pnum:
+            value = _value(pnum, num1, mult, num2, mult2)
+            if value is None:
+                continue
+        else:  # an Arabic number (most figures): _value without the call
+            value = float(num.replace(",", "")) * _MULT.get(mult or mult2 or "", 1)
         unit = _UNIT_NAMES.get(unit or "", unit or "")
         if right < stop:
             nxt = _CLAUSE_END_RE.search(text, stop)
@@ -264,11 +276,12 @@ def find_quantities(text: str, pairs: list[int] | None = None) -> list[Quantity]
         before = text[left:start]
         after = text[stop : stop + 3]
         approx = bool(ap0 or ap1 or ap2) or after.startswith(c.approx_after) or before.endswith(c.approx_before)
-        op = _op(before, after, unit, c)
+        op = _op(before, after, unit, c) if ops else ""
         end = stop
         if after.startswith(c.after_at_least):
             end += next(len(a) for a in c.after_at_least if after.startswith(a))
-        out.append(Quantity(_num(value), unit, op, approx, start, end, text[left:right], left))
+        out.append(Quantity(int(value) if value.is_integer() else round(value, 4), unit, op, approx, start, end,
+                            text[left:right], left))  # _num(value) without the call
     return out
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
-from fazhi.parse.dates import find_deadlines, month_cell_deadlines
+from fazhi.parse.dates import _may_hold_date, find_deadlines, month_cell_deadlines
 from fazhi.parse.model import Doc, Node
 
-_TITLE = re.compile(r"^([^。,;:!?]{2,40}?)[。:](?=.)")
+# An item's title: up to its first 。 or :, when that comes within 40 characters and before any
+# other stop. The run takes every character it can, never gives one back (possessive: 。 and :
+# are outside it, so a shorter run could not be followed by one): one pass, no backtracking.
+_TITLE = re.compile(r"^([^。,;:!?]{2,40}+)[。:](?=.)")
 
 
 def _title(text: str) -> str | None:
@@ -68,6 +71,17 @@ def _add_new(found: list[dict], more) -> None:
             found.append(d)
 
 
+def _has_deadline_lines(roots: list[Node]) -> bool:
+    """Whether any item or section holds a 完成时限 line or cell (most documents: none)."""
+    stack = list(roots)
+    while stack:
+        n = stack.pop()
+        if n.deadline_texts:
+            return True
+        stack.extend(n.children)
+    return False
+
+
 def stage(doc: Doc) -> Doc:
     if doc.kind != "plan":
         return doc
@@ -82,6 +96,7 @@ def stage(doc: Doc) -> Doc:
     read: dict[str, list[dict]] = {}
     texts = [_text(raw, doc.catch_all) for raw in texts]
     pairs = numeral_pairs(texts)  # one scan of all the items for the numerals of their targets
+    lines = _has_deadline_lines(doc.roots)
     for leaf, text, title, text_pairs in zip(leaves, texts, titles, pairs, strict=True):
         lineage = leaf.lineage()
         root = lineage[-1]
@@ -94,8 +109,11 @@ def stage(doc: Doc) -> Doc:
                 "title": title if use_titles else None,
                 "text": text,
                 "units": leaf.units,
-                "deadlines": deadlines_for(leaf, text, doc, read, lineage),
-                "targets": find_targets(text, leaf.target_texts, text_pairs),
+                # Without a 完成时限 line and a date word in the text (most items): no deadline,
+                # decided here by the date gate instead of two calls down.
+                "deadlines": deadlines_for(leaf, text, doc, read, lineage) if lines or _may_hold_date(text) else [],
+                # No numeral pair and no 量化指标 cell: no target (most items), without the call.
+                "targets": find_targets(text, leaf.target_texts, text_pairs) if text_pairs or leaf.target_texts else [],
             }
         )
     _drop_early_default(doc)

@@ -181,3 +181,90 @@ def test_clause_around_finds_the_last_stop_from_the_right():
             assert dates.clause_around(s, start, end) == _clause_around_by_scan(s, start, end), (s, start, end)
     long = "甲。" + "乙" * 450 + "2025年底前完成"
     assert dates.clause_around(long, 452, 460) == _clause_around_by_scan(long, 452, 460)
+
+
+def test_this_year_branches_open_with_their_own_character():
+    """thisyear's 全年 branch puts its ^ in a look-behind after 全 (so that every branch opens
+    with a character the engine can skip to): the same matches as ^全年 first."""
+    import re
+
+    pat = next(p for kind, p in dates.PATTERNS if kind == "thisyear")
+    old = re.compile(pat.pattern.replace("全(?<=^全)年", "^全年"))
+    for s in ["全年", "全年内", "完成时间:全年", "年内", "本年度内"] + _strings("全年内本度底末前每三1x", 6000, 31):
+        for pos in (0, 1):
+            assert [m.span() for m in pat.finditer(s, pos)] == [m.span() for m in old.finditer(s, pos)], s
+
+
+def test_year_patterns_tried_only_before_written_years():
+    """The patterns of dates._BEFORE_YEAR, tried only on the positions just before each written
+    year, find what a scan of the whole text finds."""
+    anchored = [(kind, scan, back) for kind, scan, *_, back in dates._PLAN if back is not None]
+    assert {kind for kind, *_ in anchored} == {"marked", "ymd", "ym", "yq", "yh", "yend", "yto"}
+    samples = ["截至2025年底", "到2025年末前", "在2026年内完成", "2019-2020年底", "20252026年底", "2025年3月31日前(每年)",
+               "2025年6月底前", "2025年第三季度", "2025年上半年", "到2027年", "2027年全面完成", "至2026年实现"]
+    alphabet = "2019年0536月日底末前内全到至在于截以之,第三季度上半(每)成实现完面"
+    tokens = ["2025年", "2019年", "1", "20", "到", "至", "截至", "在", "3月", "12月", "31日", "底", "末", "前", "以前", "内",
+              "全年", ",", "第三季度", "上半年", "(每年)", "成功", "全面完成", "实现", "-", "的"]
+    r = random.Random(37)
+    longer = ["".join(r.choice(tokens) for _ in range(r.randrange(1, 7))) for _ in range(6000)]
+    found = 0
+    for s in samples + _strings(alphabet, 3000, 37) + longer:
+        years = [m.start() for m in dates._YEAR_NIAN.finditer(s)]
+        for kind, scan, back in anchored:
+            for pos in (0, 1, 3):
+                want = [(m.span(), m.groupdict()) for m in scan.finditer(s, pos)]
+                got = [(m.span(), m.groupdict()) for m in dates._year_matches(scan, s, pos, years, back)]
+                assert got == want, (kind, s, pos)
+                found += len(got)
+    assert found > 500  # the strings do hold dates of these kinds
+
+
+def test_patterns_follow_from_the_gate_words_present():
+    """_patterns_for(text) keeps a pattern exactly when the text holds its
+    _NEEDS word and one of its _ALSO_NEEDS words."""
+    alphabet = "".join(dates._GATE_WORDS) + "x"
+    for s in _strings(alphabet, 3000, 41):
+        want = [kind for (kind, _), also in zip(dates.PATTERNS, dates._ALSO_NEEDS, strict=True)
+                if (not dates._NEEDS.get(kind) or dates._NEEDS[kind] in s) and (not also or any(w in s for w in also))]
+        assert [p[0] for p in dates._patterns_for(s)] == want, s
+
+
+def test_every_alias_match_holds_its_required_word():
+    """key_for skips a side of a figure without an alias's required word (metrics._alias_patterns):
+    every match of the alias holds it."""
+    r = random.Random(43)
+    for unit_class in range(-1, len(metrics.UNIT_CLASSES)):
+        entries = metrics._alias_patterns(unit_class)
+        for e in entries:
+            pat, need = e[2], e[6]
+            words = pat.pattern.replace("\\", "") + "的和了,、"
+            for _ in range(60):
+                s = "".join(r.choice(words) for _ in range(r.randrange(0, 16)))
+                if pat.search(s):
+                    assert need in s, (pat.pattern, need, s)
+            for ind_alias in e[0].aliases:
+                if pat.search(ind_alias) is not None:
+                    assert need in ind_alias, (ind_alias, need)
+
+
+def test_plain_runs_of_regex_aliases():
+    assert metrics._plain_runs("新收[^,。;、]{0,4}复议") == ("新收", "复议")
+    assert metrics._plain_runs("执法.{0,4}人员.{0,8}培训") == ("执法", "人员", "培训")
+    assert metrics._plain_runs("可?复议") == ("复议",)
+    assert metrics._plain_runs("a|b") == () and metrics._plain_runs("(月度)") == ()
+    assert metrics._plain_runs("a[^]b]c") == ()
+
+
+def test_item_title_pattern_without_backtracking():
+    """tasks._TITLE (a possessive run) reads the titles the lazy pattern it replaced read."""
+    import re
+
+    from fazhi.parse import tasks
+
+    lazy = re.compile(r"^([^。,;:!?]{2,40}?)[。:](?=.)")
+    r = random.Random(47)
+    samples = _strings("ab。,;:!?\n", 8000, 53) + ["x" * r.randrange(0, 45) + r.choice("。:,;") + r.choice(["", "y", "\n", "。"])
+                                                for _ in range(3000)]
+    for s in samples:
+        want, got = lazy.match(s), tasks._TITLE.match(s)
+        assert (got and got.group(1)) == (want and want.group(1)), s
