@@ -33,7 +33,8 @@ def pick(path: Path, head: bytes):
 
 def read(path: str | Path) -> Source:
     """Read any supported document into a Source, or raise DocumentError."""
-    path = Path(path)
+    if not isinstance(path, Path):  # (a Path is taken as it is: Path(Path) costs a parse)
+        path = Path(path)
     try:
         # One stat tells a folder, a device or a FIFO (refused before it is opened: opening a
         # FIFO would block) and the size; the file is then opened once.

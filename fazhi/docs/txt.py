@@ -129,8 +129,15 @@ def tab_tables(paras: list[str]) -> list[str | Table]:
     three or more cells (a table pasted from Word or Excel, such as an 附件 task list after a
     plan's prose, or pasted as aligned columns) become one Table."""
     # A table needs two lines with tabs or gaps: the common case has none, or one (a portal's
-    # date line). (_has_gap written out: a call per line costs as much as its scans.)
-    tabbed = [p for p in paras if "\t" in p or (" " in p and "  " in p) or ("\u3000" in p and "\u3000\u3000" in p)]
+    # date line). (_has_gap written out: a call per line costs as much as its scans.) A tab
+    # and the ideographic space are looked for in the whole text first (most texts hold
+    # neither once the lines are stripped), so that lines are asked only when it holds them;
+    # rfind, because CPython finds U+3000 (and a pair of spaces) ~2x faster backwards.
+    joined = "".join(paras)
+    tab = "\t" in joined
+    wide = joined.rfind("\u3000") >= 0
+    tabbed = [p for p in paras if (tab and "\t" in p) or (" " in p and p.rfind("  ") >= 0)
+              or (wide and "\u3000" in p and "\u3000\u3000" in p)]
     if len(tabbed) < 2:
         return list(paras)
     out: list[str | Table] = []
