@@ -97,21 +97,31 @@ def stage(doc: Doc) -> Doc:
     texts = [_text(raw, doc.catch_all) for raw in texts]
     pairs = numeral_pairs(texts)  # one scan of all the items for the numerals of their targets
     lines = _has_deadline_lines(doc.roots)
+    # Siblings share their parent's path and top-level section: worked out once per parent
+    # (by id) instead of walking each leaf's lineage.
+    above: dict[int, tuple[list[str], Node]] = {}
     for leaf, text, title, text_pairs in zip(leaves, texts, titles, pairs, strict=True):
-        lineage = leaf.lineage()
-        root = lineage[-1]
+        parent = leaf.parent
+        if parent is None:
+            path, root = [leaf.label], leaf
+        else:
+            if id(parent) not in above:
+                chain = parent.lineage()
+                above[id(parent)] = [n.label for n in reversed(chain)], chain[-1]
+            prefix, root = above[id(parent)]
+            path = [*prefix, leaf.label]
         if id(root) not in headings:
             headings[id(root)] = _heading(leaf)
         doc.tasks.append(
             {
-                "path": [n.label for n in reversed(lineage)],
+                "path": path,
                 "heading": headings[id(root)],
                 "title": title if use_titles else None,
                 "text": text,
                 "units": leaf.units,
                 # Without a 完成时限 line and a date word in the text (most items): no deadline,
                 # decided here by the date gate instead of two calls down.
-                "deadlines": deadlines_for(leaf, text, doc, read, lineage) if lines or _may_hold_date(text) else [],
+                "deadlines": deadlines_for(leaf, text, doc, read) if lines or _may_hold_date(text) else [],
                 # No numeral pair and no 量化指标 cell: no target (most items), without the call.
                 "targets": find_targets(text, leaf.target_texts, text_pairs) if text_pairs or leaf.target_texts else [],
             }
