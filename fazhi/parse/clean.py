@@ -307,7 +307,11 @@ def stage(doc: Doc) -> Doc:
         lines = _footnotes(lines)
     lines, marked = _join_counted(lines)
     if marked < 3:
-        lines = [p for ln in lines for p in _split_inline(ln)]
+        # One scan of the whole text tells whether any line has an inline split: none of
+        # _INLINE's matches reaches past its line (a line break is neither a stop nor a
+        # marker's character), so the joined text holds one exactly when a line does.
+        if _INLINE.search("\n".join(lines)):
+            lines = [p for ln in lines for p in _split_inline(ln)]
         lines = [p for ln in lines for p in _split_weak(ln)]
     doc.lines = lines
     doc.meta = meta

@@ -28,3 +28,15 @@ def test_title_word_is_the_pattern_search():
     for _ in range(20000):
         s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
         assert _title_word(s) == (_TITLE_WORD.search(s) is not None), s
+
+
+def test_inline_split_found_in_the_joined_lines_exactly_when_in_a_line():
+    """clean.stage asks _INLINE once of the lines joined by line breaks: no match may reach
+    across a break, so the joined text holds one exactly when some line does."""
+    from fazhi.parse.clean import _INLINE
+
+    rnd = random.Random(5)
+    alphabet = "一二十、。;:!?(1)2.0 年\t第条①"
+    for _ in range(20000):
+        lines = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 8))) for _ in range(rnd.randint(1, 4))]
+        assert (_INLINE.search("\n".join(lines)) is not None) == any(_INLINE.search(ln) for ln in lines), lines
