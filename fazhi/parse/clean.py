@@ -186,7 +186,7 @@ def _joinable(prev: str, nxt: str, width, nxt_marker: Marker | None, m: Marker |
     if nxt_marker:
         return False
     body = prev[m.end :] if m else prev
-    if body.count("(") > body.count(")") and len(body) > 20:
+    if "(" in body and body.count("(") > body.count(")") and len(body) > 20:  # (most bodies: no bracket)
         return True  # a unit note broken inside its brackets: "(牵头单位:…;责任单位:" / "各镇政府)"
     if not prev or prev[-1] in rules()["outline"]["terminal_punct"]:
         return False
@@ -205,7 +205,7 @@ def _joinable(prev: str, nxt: str, width, nxt_marker: Marker | None, m: Marker |
     else:
         ends = rules()["outline"]["terminal_punct"]
         wrapped = m is not None and len(prev) >= 26 and len(nxt) < len(prev) and nxt[-1] not in ends
-    return len(body) <= 2 or wrapped or any(p in body for p in ",、。")
+    return len(body) <= 2 or wrapped or "," in body or "、" in body or "。" in body
 
 
 def _outer_lines(rows: list[list[str]]) -> tuple[list[str], list[list[str]], list[str]]:
