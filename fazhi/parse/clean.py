@@ -10,7 +10,7 @@ from fazhi.docs.base import Table
 from fazhi.parse.markers import MARKER_START, Marker, match_marker
 from fazhi.parse.model import Doc
 from fazhi.parse.outline import CLOSING
-from fazhi.parse.rules import is_site_footer, label_line_re, rules, unit_labels
+from fazhi.parse.rules import deadline_label_re, is_site_footer, label_line_re, rules, unit_labels
 from fazhi.parse.text import halfwidth, squeeze
 
 # A paragraph boundary inside a line: spaces after a full stop, or spaces before a marker.
@@ -159,11 +159,17 @@ def _portal_dateline(line: str) -> str | None:
 _ORG_END = re.compile(r"(?:政府|委员会|办公室|局|厅|委|办|部|院|中心|单位|部门|所|队)$")
 
 
+# A time value cut off in the middle ("完成时限:每季度报送县委" / "依法治县办"): it goes on.
+_UNFINISHED = re.compile(r"(?:报送?|送|交|向|由|经|县委|市委|区委|省委)$")
+
+
 def _closes_label_line(prev: str, nxt: str) -> bool:
     """A label line "责任单位:甲局、乙政府" ending on a whole name is not continued by a
     closing paragraph (以上任务…, 各单位要…) or by a sentence of its own."""
     if CLOSING.match(nxt):
         return True
+    if deadline_label_re().match(prev) and _ORG_END.search(nxt) and len(nxt) >= 4 and not _UNFINISHED.search(prev):
+        return True  # "时间要求:第四季度" above the signature "某县司法局": a time is no name's head
     return bool(_ORG_END.search(prev)) and "。" in nxt and len(nxt) >= 15
 
 

@@ -67,11 +67,21 @@ def _wrapped_head(prev: str, line: str) -> bool:
             and not _HEAD_STOP.search(prev) and not _title_word(prev) and not match_marker(prev))
 
 
+# A wrapped title's last word or two run on into the first sentence when the lines were joined:
+# "…法治政府建设工作" / "要点2026年是…".
+_RUN_ON_TAIL = re.compile(rf"^(?:工作|建设|实施)?(?:{DOC_TYPES})(?=(?:19|20)\d{{2}}年|为|根据|按照|现将)")
+
+
 def _title_candidates(lines: list[str]):
     for i, line in enumerate(lines[:12]):
+        if i and (m := _RUN_ON_TAIL.match(line)) and _wrapped_head(lines[i - 1], m.group()):
+            yield lines[i - 1] + m.group()
+            continue
         if _BODY_OPENER.match(line):
             return  # "现将…报告如下": the body has begun; a later short line is one of its parts
-        if "。" in line or line.endswith((":", ",")) or not 5 <= len(line) <= 90:
+        # A title's last printed line may be a word or two ("…法治政府建设工作" / "要点").
+        short_tail = len(line) < 5 and i and _wrapped_head(lines[i - 1], line)
+        if "。" in line or line.endswith((":", ",")) or not (5 <= len(line) or short_tail) or len(line) > 90:
             continue
         if match_marker(line):
             continue  # "三、2022年工作安排" is a part of the body, not a title
@@ -272,6 +282,20 @@ def _without_purpose(sentence: str) -> str:
     return sentence[m.end() :] if m and not _DATE_WORD.search(m.group()) else sentence
 
 
+_CLAUSE_END = re.compile(r"(?<=[,，])")
+
+
+def _catch_all_clauses(sentence: str, year: int | None) -> str:
+    """The catch-all sentence up to the clause of its date: a later clause with a date of its
+    own ("…前全部完成,并于12月5日前将完成情况报…") is the item's own duty, kept in its text."""
+    clauses = _CLAUSE_END.split(sentence)
+    for i in range(len(clauses) - 1):
+        if find_deadlines(clauses[i], year, None):
+            rest = "".join(clauses[i + 1 :])
+            return "".join(clauses[: i + 1]) if find_deadlines(rest, year, None) else sentence
+    return sentence
+
+
 def default_deadline_stage(doc: Doc) -> Doc:
     if doc.kind != "plan":
         return doc
@@ -296,7 +320,7 @@ def default_deadline_stage(doc: Doc) -> Doc:
                 found = find_deadlines(rest, doc.year, None)
                 if found and not found[0]["recurring"]:
                     doc.default_deadline = found[0]["date"]
-                    doc.catch_all = sentence
+                    doc.catch_all = _catch_all_clauses(sentence, doc.year)
                     return doc
     title = doc.title or ""
     # "关于印发《X》的通知": the plan is X; elsewhere a quoted name is another document's.

@@ -128,8 +128,11 @@ def _trim_closing(doc: Doc) -> None:
     if not leaves:
         return
     last = leaves[-1]
+    # A last item that is only a heading ("三、加强组织保障") has its body below when that body
+    # tells the units what to do ("各地各部门要…"); "本规划由…组织实施" still closes the document.
+    bare = len(last.paras) > 1 and len(last.paras[0]) <= 20 and not any(c in last.paras[0] for c in "。;；")
     for k in range(1, len(last.paras)):
-        if CLOSING.match(last.paras[k]) or (
+        if (CLOSING.match(last.paras[k]) and not (bare and k == 1 and last.paras[k][0] in "各全")) or (
                 _looks_like_signature(last.paras[k]) and not label_line_re().match(last.paras[k])):
             doc.closing = last.paras[k:] + doc.closing
             del last.paras[k:]

@@ -95,7 +95,10 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
             role = labels[m.group(1) or m.group(2)]
             if role == "person":
                 continue
-            names = split_units(content[m.end() : end], aliases)
+            seg = content[m.end() : end]
+            if "," in seg and verb_re.search(seg):  # "责任股室:基层股,各司法所配合"
+                seg = _verb_pieces(seg, role, units, aliases)
+            names = split_units(seg, aliases)
             if not own_roles:  # the common case: every name takes the label's role
                 units[role].extend(names)
                 continue
@@ -114,6 +117,21 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
     rest = split_units(content[pos:], aliases)
     units["responsible"].extend(rest)
     return units
+
+
+def _verb_pieces(seg: str, role: str, units: dict[str, list[str]], aliases: dict[str, list[str]]) -> str:
+    """A label's value without its pieces that end with a verb of another role, whose units
+    take that role: "基层股,各司法所配合" under 责任股室 gives 各司法所 to support."""
+    verbs = _cfg().verbs
+    kept = []
+    for piece in seg.split(","):
+        verb = next((v for v in sorted(verbs, key=len, reverse=True)
+                     if piece.endswith(v) and len(piece) > len(v) and verbs[v] != role), None)
+        if verb:
+            units[verbs[verb]].extend(split_units(piece[: -len(verb)], aliases))
+        else:
+            kept.append(piece)
+    return ",".join(kept)
 
 
 def _without_guides(content: str) -> str:
