@@ -15,7 +15,7 @@ _HALF = r"(?P<half>上半年|下半年)"
 _YEAR = r"(?P<y>(?:19|20)\d{2})年"
 _MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])日"
-_MARK = r"[(（](?P<every>每年|每季度|每月)[)）]"
+_MARK = r"[(（](?P<every>每年|每季度|每半年|每月)[)）]"
 _BEFORE = r"(?P<before>前|以前|之前|底前|末前)?"
 # A written year not preceded by a digit, "(?<!\d)(?P<y>(?:19|20)\d{2})", with the look-behind
 # after the first character: a pattern that opens with a fixed character set lets the regex
@@ -31,6 +31,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("recurring", re.compile(
         rf"每年(?:的)?(?:{_Q}|{_HALF}|(?P<rm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:(?P<rd>3[01]|[12]\d|0?[1-9])日|(?:底|末|份))?|(?P<rend>年底|年末))(?:前|以前|之前)?")),
     ("quarterly", re.compile(r"每(?:个)?季度(?:末|底)?(?:前|以前|之前)?(?![第一二三四1-4])")),
+    ("halfyearly", re.compile(r"每(?:个)?半年(?:末|底)?(?:前|以前|之前)?")),
     ("monthly", re.compile(r"每(?:个)?月(?:(?P<md>3[01]|[12]\d|0?[1-9])日|底|末)?(?:前|以前|之前)?")),
     # "12月中旬前": the end of that ten-day period.
     ("xun", re.compile(rf"(?:{_YEAR})?{_MONTH}(?P<xun>上|中|下)旬(?P<before>前|以前|之前)?")),
@@ -66,11 +67,12 @@ _EVERY = re.compile(r"每(?:年|季度|月|半年)$")
 _COMPLETES = re.compile(r"(?:全面|全部|基本|如期|按时)?(?:完成|办结|建成|落实到位|实现)")
 
 
-# The recurring kinds and what they record (SCHEMA.md: 每年… yearly, 每季度 quarterly, 每月 monthly).
-RECURRING = {"recurring": "yearly", "quarterly": "quarterly", "monthly": "monthly"}
+# The recurring kinds and what they record (SCHEMA.md: 每年… yearly, 每季度 quarterly, 每月 monthly;
+# SCHEMA names no value for 每半年: "half-yearly", its date the first half-year's end, like the others).
+RECURRING = {"recurring": "yearly", "quarterly": "quarterly", "halfyearly": "half-yearly", "monthly": "monthly"}
 # The words that mark a recurrence after a date (the exports write them, the parser reads them).
-RECURRENCE_WORDS = {"yearly": "每年", "quarterly": "每季度", "monthly": "每月"}
-_NEEDS = {"marked": "每", "recurring": "每", "quarterly": "每", "monthly": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
+RECURRENCE_WORDS = {"yearly": "每年", "quarterly": "每季度", "half-yearly": "每半年", "monthly": "每月"}
+_NEEDS = {"marked": "每", "recurring": "每", "quarterly": "每", "halfyearly": "每", "monthly": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
           "md": "日", "m": "月", "xun": "旬", "mto": "月", "q": "季度", "h": "半年", "thisyear": "年"}
 _RECURRENCE = {w: r for r, w in RECURRENCE_WORDS.items()}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
@@ -87,7 +89,7 @@ _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}(?:年|[-/.]\d)")
 # Beyond its kind's word, words of which every match of a pattern holds one (in PATTERNS'
 # order): a text without any of them is not scanned with it.
 _ALSO_NEEDS: list[tuple[str, ...]] = [
-    ("日",), ("-",), ("每年",), ("季度",), ("月",),  # marked, marked, recurring, quarterly, monthly
+    ("日",), ("-",), ("每年",), ("季度",), ("半年",), ("月",),  # marked, marked, recurring, quarterly, halfyearly, monthly
     (),  # xun
     ("日",), ("-", "/", "."),  # ymd: 2025年3月31日, 2025-03-31
     (), (), (), (),  # ym, yq, yh, yend
@@ -119,7 +121,7 @@ def _scanner(kind: str, pat: re.Pattern) -> re.Pattern:
 # characters after its start (到/至… before it), in PATTERNS' order; None for the others. Those
 # patterns are tried only there (_year_matches), not at every position of the text.
 _BEFORE_YEAR: list[int | None] = [
-    0, None, None, None, None,  # marked 2025年3月31日(每年), marked 2025-03-31, recurring, quarterly, monthly
+    0, None, None, None, None, None,  # marked 2025年3月31日(每年), marked 2025-03-31, recurring, quarterly, halfyearly, monthly
     None,  # xun: its year is optional
     0, None, 0, 0, 0, 2,  # ymd 2025年…, ymd 2025-03-31, ym, yq, yh, yend (截至2025年底)
     1, 0,  # yto 到2027年, yto 2027年成功创建
@@ -236,6 +238,8 @@ def _first_occurrence(kind: str, m: re.Match, after: dt.date) -> dt.date:
     for _ in range(4):
         if kind == "quarterly":
             d = _end_of_month(y, ((mo - 1) // 3 + 1) * 3)
+        elif kind == "halfyearly":
+            d = _end_of_month(y, 6 if mo <= 6 else 12)
         else:
             day = m.group("md")
             d = _end_of_month(y, mo) if not day else dt.date(y, mo, min(int(day), calendar.monthrange(y, mo)[1]))

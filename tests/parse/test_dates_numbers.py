@@ -28,6 +28,9 @@ from fazhi.parse.quantities import find_quantities, find_targets
         ("2020年9月30日前（每季度）", "2020-09-30", "quarterly"),
         ("2020-07-10(每月)", "2020-07-10", "monthly"),
         ("每季度", "2020-06-30", "quarterly"),
+        # 每半年: the first half-year's end after the issue date (here 2020-06-17)
+        ("每半年召开一次联席会议", "2020-06-30", "half-yearly"),
+        ("2020年12月31日前（每半年）", "2020-12-31", "half-yearly"),
         ("每月10日前", "2020-07-10", "monthly"),
     ],
 )
