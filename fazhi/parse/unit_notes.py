@@ -11,7 +11,6 @@ from fazhi.parse.unit_names import (
     _OWN_ROLE,
     _OWN_ROLES,
     _ROLE_IN_PARENS,
-    _SPLIT_NOTE,
     _TIME_PIECE_FIND,
     _cfg,
     _clean_unit,
@@ -19,6 +18,7 @@ from fazhi.parse.unit_names import (
     _strip_rule,
     has_label,
     has_org_suffix,
+    split_note,
     split_units,
 )
 
@@ -37,9 +37,9 @@ def _is_note(content: str) -> bool:
     if has_label(content, c):
         return True
     if first := c.verb_find.search(content):  # the finder's match starts where the verb does
-        pieces = _SPLIT_NOTE.split(content[: first.start()])
+        pieces = split_note(content[: first.start()])
         return any(has_org_suffix(_clean_unit(p) or "", c) for p in pieces) or content.startswith("由")
-    parts = [p for p in _SPLIT_NOTE.split(content) if p]
+    parts = [p for p in split_note(content) if p]
     return bool(parts) and len(content) <= 80 and all(has_org_suffix(_clean_unit(p) or "", c) for p in parts) and any(
         len(_clean_unit(p) or "") >= 3 for p in parts
     )

@@ -149,3 +149,11 @@ def test_units_of_is_the_pattern_split(chunk):
 
     assert _units_of.__wrapped__(chunk) == _units_of_by_patterns(chunk)
     assert _clean_unit.__wrapped__(chunk) == _clean_unit(chunk)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CHUNK_ATOMS), max_size=10).map("".join))
+def test_split_note_is_the_pattern_split(text):
+    from fazhi.parse.unit_names import _SPLIT_NOTE, split_note
+
+    assert split_note(text) == _SPLIT_NOTE.split(text)
