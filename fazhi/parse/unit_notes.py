@@ -11,13 +11,14 @@ from fazhi.parse.unit_names import (
     _OWN_ROLE,
     _OWN_ROLES,
     _ROLE_IN_PARENS,
-    _SPLIT_NOTE,
     _TIME_PIECE_FIND,
     _cfg,
     _clean_unit,
     _states_rule,
     _strip_rule,
+    has_label,
     has_org_suffix,
+    split_note,
     split_units,
 )
 
@@ -33,12 +34,12 @@ def _is_note(content: str) -> bool:
         return False
     if "(" in content:
         content = _ROLE_IN_PARENS.sub(r"\1,", content)
-    if c.label_find.search(content):
+    if has_label(content, c):
         return True
     if first := c.verb_find.search(content):  # the finder's match starts where the verb does
-        pieces = _SPLIT_NOTE.split(content[: first.start()])
+        pieces = split_note(content[: first.start()])
         return any(has_org_suffix(_clean_unit(p) or "", c) for p in pieces) or content.startswith("由")
-    parts = [p for p in _SPLIT_NOTE.split(content) if p]
+    parts = [p for p in split_note(content) if p]
     return bool(parts) and len(content) <= 80 and all(has_org_suffix(_clean_unit(p) or "", c) for p in parts) and any(
         len(_clean_unit(p) or "") >= 3 for p in parts
     )
@@ -62,7 +63,7 @@ def _read_note(content: str) -> tuple:
     units = _parse_note(content, aliases, deadlines)
     return (
         (("lead", tuple(units["lead"])), ("responsible", tuple(units["responsible"])), ("support", tuple(units["support"]))),
-        tuple((k, tuple(v)) for k, v in aliases.items()),
+        tuple([(k, tuple(v)) for k, v in aliases.items()]) if aliases else (),  # most define none
         tuple(deadlines),
     )
 
@@ -88,7 +89,9 @@ def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str
             else:
                 kept.append(piece)
         content = "".join(kept)
-    found = list(label_re.finditer(content, first.start())) if (first := c.label_find.search(content)) else []
+    # (has_label decides a note without a colon, most verb notes, by str tests)
+    first = c.label_find.search(content) if ":" in content or has_label(content, c) else None
+    found = list(label_re.finditer(content, first.start())) if first else []
     if found:
         for i, m in enumerate(found):
             end = found[i + 1].start() if i + 1 < len(found) else len(content)

@@ -108,3 +108,52 @@ def test_marker_match_reads_the_pattern(line):
     while end < len(line) and line[end] in " \t":
         end += 1
     assert got.end == end and got.label and got.number > 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*ATOMS, "\u3000", "\xa0", "\t", "各有关部门", "配合单位", "责任人"]), max_size=10).map("".join))
+def test_has_label_is_the_label_search(text):
+    from fazhi.parse.unit_names import has_label
+
+    c = units._cfg()
+    assert has_label(text, c) == bool(c.label_find.search(text))
+
+
+def _units_of_by_patterns(chunk: str) -> tuple[str, ...]:
+    """_units_of as it read with regexes only (the general reader the str tests stand for)."""
+    from fazhi.parse import unit_names as u
+
+    c = units._cfg()
+    if c.joiner.search(chunk):
+        chunk = c.joiner.sub("、", chunk)
+    out: list[str] = []
+    for run in u._split_outside_parens(chunk, u._SPLIT_RUN):
+        if run:
+            names = [n for n in map(u._clean_unit, u._split_outside_parens(run, u._SPLIT_UNIT)) if n]
+            if c.list_joiner_re.search(run):
+                names = [part for n in names for part in u._split_joined(n)]
+            if len(names) > 1 and (suffix := u.org_suffix(names[-1], c)):
+                names = [n + suffix if u._PLACE.search(n) and not n.startswith("各") else n for n in names]
+            out.extend(names)
+    return tuple(out)
+
+
+CHUNK_ATOMS = ["县司法局", "甲度假区", "乙高新区", "管委", "各镇", "人民政府", "会同", "及", "有关部门", "等部门", "、", ",", ";",
+               "/", " ", "\u3000", "\n", "(", ")", "[", "]", "【", "】", "市、区", "由", "等8个部门"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CHUNK_ATOMS), max_size=10).map("".join))
+def test_units_of_is_the_pattern_split(chunk):
+    from fazhi.parse.unit_names import _clean_unit, _units_of
+
+    assert _units_of.__wrapped__(chunk) == _units_of_by_patterns(chunk)
+    assert _clean_unit.__wrapped__(chunk) == _clean_unit(chunk)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CHUNK_ATOMS), max_size=10).map("".join))
+def test_split_note_is_the_pattern_split(text):
+    from fazhi.parse.unit_names import _SPLIT_NOTE, split_note
+
+    assert split_note(text) == _SPLIT_NOTE.split(text)
