@@ -31,8 +31,6 @@ _SEP = "、,;。:"
 # Compiled once: these run for every figure of a report.
 _AFTER_END = re.compile(f"[{_SEP}“《]")
 _NAME_LEAD = re.compile(r"^(其中|今年|全年|累计|共|已|全县|全区|全市|\d{4}年(度|以来)?)+")
-_SENTENCE_ENDS = "。!?"
-_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
 
 
 def _unit_class(u: str) -> int:
@@ -279,12 +277,29 @@ def _name(q: Quantity, key: str | None) -> str:
 
 
 def _sentences(para: str) -> list[tuple[int, int]]:
+    """The sentences' spans, each with its closing 。!?: the ends found by str.find (a regex
+    scan of a paragraph costs ~25 ns a character, find ~1); ! and ? are rare, so most
+    paragraphs need one find per sentence."""
+    ends = _ends_of(para, "。")
+    if "!" in para or "?" in para:
+        ends = sorted(ends + _ends_of(para, "!") + _ends_of(para, "?"))
     out, start = [], 0
-    for m in _SENTENCE_END.finditer(para):
-        out.append((start, m.end()))
-        start = m.end()
+    for end in ends:
+        out.append((start, end))
+        start = end
     if start < len(para):
         out.append((start, len(para)))
+    return out
+
+
+def _ends_of(para: str, stop: str) -> list[int]:
+    """The position just after each `stop` in para."""
+    out = []
+    i = para.find(stop)
+    while i >= 0:
+        i += 1
+        out.append(i)
+        i = para.find(stop, i)
     return out
 
 

@@ -268,3 +268,17 @@ def test_item_title_pattern_without_backtracking():
     for s in samples:
         want, got = lazy.match(s), tasks._TITLE.match(s)
         assert (got and got.group(1)) == (want and want.group(1)), s
+
+
+def test_sentences_by_find_are_the_sentence_pattern_spans():
+    import re
+
+    end = re.compile("[。!?]")
+    for para in ["", "。", "a", "a。", "a!b?c。", "。。a", "a?b!"] + _strings("ab。!?,", 3000, 17):
+        want, start = [], 0
+        for m in end.finditer(para):
+            want.append((start, m.end()))
+            start = m.end()
+        if start < len(para):
+            want.append((start, len(para)))
+        assert metrics._sentences(para) == want, para
