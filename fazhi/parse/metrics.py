@@ -395,7 +395,7 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
                     found[j]["name"] = _name(qs[j], key) if key else name
                 i = run[-1] + 1
                 continue
-        if found[i]["key"] is None:
+        if found[i]["key"] is None and _may_take_key(para, qs, found, i, head):
             context = _context_at(para, sentences, starts, q.start, prev_sentence)
             if key := (_sub_unit_key(para, qs, found, i, head, context) or _shared_verb_key(para, qs, i, head, context)
                        or _total_key(para, qs, i, context)):
@@ -413,6 +413,17 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
                 found[i]["key"] = found[i - 1]["key"]
                 found[i]["name"] = found[i - 1]["name"]
         i += 1
+
+
+def _may_take_key(para: str, qs: list[Quantity], found: list[dict], i: int, head: str) -> bool:
+    """Whether _sub_unit_key, _shared_verb_key or _total_key may key figure i, by the tests each
+    makes first: a keyed figure or 、 or a short gap before it, or a clause opening after : (or
+    after , ; with a stating verb). Most unkeyed figures pass none: no context, no calls."""
+    if i and (found[i - 1]["key"] or head.startswith("、") or qs[i].start - qs[i - 1].end in (2, 3)):
+        return True
+    cs = qs[i].clause_start
+    lead = para[cs - 1] if cs else ""
+    return lead == ":" or (lead in (",", ";") and head in _STATED)
 
 
 # A sub-unit's label before its share of a figure: "其中市本级482件、各县(市、区)1044件",
