@@ -203,8 +203,8 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: 
     """The indicator key of a quantity, from the words around it in its clause. `domains` keeps
     whether each domain-word pattern occurs in `context`, for the figures sharing the context."""
     clause, base = q.clause, q.clause_start
-    before = clause[max(0, prev_end - base) : q.start - base]
-    after_full = clause[q.end - base : max(q.end - base, next_start - base)]
+    before = clause[prev_end - base if prev_end > base else 0 : q.start - base]
+    after_full = clause[q.end - base : next_start - base]  # (empty when next_start < q.end)
     cut = _AFTER_END.search(after_full)  # the noun after the figure ends at the first separator
     after = (after_full[: cut.start()] if cut else after_full)[:20]
     next_named = cut is None and len(after_full) <= 20 and next_start < base + len(clause)
@@ -321,7 +321,7 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
     starts = [a for a, _ in sentences]  # sentences tile the paragraph: bisect, not a scan
     contexts: dict[int, tuple[str, dict]] = {}  # a sentence and the one before it, joined once per sentence
     for i, q in enumerate(qs):
-        s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
+        s_idx = bisect.bisect_right(starts, q.start) - 1  # >= 0: the first sentence starts at 0
         memo = contexts.get(s_idx)
         if memo is None:
             a, b = sentences[s_idx]
