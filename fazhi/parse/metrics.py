@@ -534,11 +534,18 @@ def _row_label_measure(row: list[str]) -> list[str]:
 def stage(doc: Doc) -> Doc:
     if doc.kind == "plan":
         return doc
-    prev = ""
+    prev, pending = "", ""
     # One scan of all the paragraphs for the numerals that may start a figure.
     for line, pairs in zip(doc.lines, numeral_pairs(doc.lines), strict=True):
         if line == doc.title:
             continue
+        if not pairs:
+            # No figure can start here: the paragraph only hands its last sentence on, and only
+            # the last such paragraph before the next figure's matters (metrics_of without calls).
+            pending = line or pending
+            continue
+        if pending:
+            prev, pending = _last_sentence(pending, prev), ""
         found, prev = metrics_of(line, prev, pairs)
         doc.metrics.extend(found)
     intros = doc.table_intros + [""] * (len(doc.tables) - len(doc.table_intros))
