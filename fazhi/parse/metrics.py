@@ -207,13 +207,16 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: 
     after_full = clause[q.end - base : next_start - base]  # (empty when next_start < q.end)
     cut = _AFTER_END.search(after_full)  # the noun after the figure ends at the first separator
     after = (after_full[: cut.start()] if cut else after_full)[:20]
+    searches = _searches(_CLASS_OF.get(q.unit, -1), before, after)
+    if not searches:
+        return None  # no alias's prefix in the words (most unkeyed figures)
     next_named = cut is None and len(after_full) <= 20 and next_start < base + len(clause)
     best: tuple | None = None
     place = _place_nouns()
     outcome = _outcome_words()
     # The best candidate is a minimum over (distance, -length, key): the order of the aliases
     # does not matter, so only those whose prefix is in the words need be tried.
-    for (ind, _prefix, pat, generic, _literal, domain, need), in_before, in_after in _searches(_CLASS_OF.get(q.unit, -1), before, after):
+    for (ind, _prefix, pat, generic, _literal, domain, need), in_before, in_after in searches:
         # A side without the alias's required word cannot match it: no regex there.
         if in_before and need not in before:
             in_before = False
