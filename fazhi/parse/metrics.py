@@ -31,8 +31,6 @@ _SEP = "、,;。:"
 # Compiled once: these run for every figure of a report.
 _AFTER_END = re.compile(f"[{_SEP}“《]")
 _NAME_LEAD = re.compile(r"^(其中|今年|全年|累计|共|已|全县|全区|全市|\d{4}年(度|以来)?)+")
-_SENTENCE_ENDS = "。!?"
-_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
 
 
 def _unit_class(u: str) -> int:
@@ -205,17 +203,20 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: 
     """The indicator key of a quantity, from the words around it in its clause. `domains` keeps
     whether each domain-word pattern occurs in `context`, for the figures sharing the context."""
     clause, base = q.clause, q.clause_start
-    before = clause[max(0, prev_end - base) : q.start - base]
-    after_full = clause[q.end - base : max(q.end - base, next_start - base)]
+    before = clause[prev_end - base if prev_end > base else 0 : q.start - base]
+    after_full = clause[q.end - base : next_start - base]  # (empty when next_start < q.end)
     cut = _AFTER_END.search(after_full)  # the noun after the figure ends at the first separator
     after = (after_full[: cut.start()] if cut else after_full)[:20]
+    searches = _searches(_CLASS_OF.get(q.unit, -1), before, after)
+    if not searches:
+        return None  # no alias's prefix in the words (most unkeyed figures)
     next_named = cut is None and len(after_full) <= 20 and next_start < base + len(clause)
     best: tuple | None = None
     place = _place_nouns()
     outcome = _outcome_words()
     # The best candidate is a minimum over (distance, -length, key): the order of the aliases
     # does not matter, so only those whose prefix is in the words need be tried.
-    for (ind, _prefix, pat, generic, _literal, domain, need), in_before, in_after in _searches(_CLASS_OF.get(q.unit, -1), before, after):
+    for (ind, _prefix, pat, generic, _literal, domain, need), in_before, in_after in searches:
         # A side without the alias's required word cannot match it: no regex there.
         if in_before and need not in before:
             in_before = False
@@ -279,12 +280,29 @@ def _name(q: Quantity, key: str | None) -> str:
 
 
 def _sentences(para: str) -> list[tuple[int, int]]:
+    """The sentences' spans, each with its closing 。!?: the ends found by str.find (a regex
+    scan of a paragraph costs ~25 ns a character, find ~1); ! and ? are rare, so most
+    paragraphs need one find per sentence."""
+    ends = _ends_of(para, "。")
+    if "!" in para or "?" in para:
+        ends = sorted(ends + _ends_of(para, "!") + _ends_of(para, "?"))
     out, start = [], 0
-    for m in _SENTENCE_END.finditer(para):
-        out.append((start, m.end()))
-        start = m.end()
+    for end in ends:
+        out.append((start, end))
+        start = end
     if start < len(para):
         out.append((start, len(para)))
+    return out
+
+
+def _ends_of(para: str, stop: str) -> list[int]:
+    """The position just after each `stop` in para."""
+    out = []
+    i = para.find(stop)
+    while i >= 0:
+        i += 1
+        out.append(i)
+        i = para.find(stop, i)
     return out
 
 
@@ -306,7 +324,7 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
     starts = [a for a, _ in sentences]  # sentences tile the paragraph: bisect, not a scan
     contexts: dict[int, tuple[str, dict]] = {}  # a sentence and the one before it, joined once per sentence
     for i, q in enumerate(qs):
-        s_idx = max(0, bisect.bisect_right(starts, q.start) - 1)
+        s_idx = bisect.bisect_right(starts, q.start) - 1  # >= 0: the first sentence starts at 0
         memo = contexts.get(s_idx)
         if memo is None:
             a, b = sentences[s_idx]
@@ -380,7 +398,7 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
                     found[j]["name"] = _name(qs[j], key) if key else name
                 i = run[-1] + 1
                 continue
-        if found[i]["key"] is None:
+        if found[i]["key"] is None and _may_take_key(para, qs, found, i, head):
             context = _context_at(para, sentences, starts, q.start, prev_sentence)
             if key := (_sub_unit_key(para, qs, found, i, head, context) or _shared_verb_key(para, qs, i, head, context)
                        or _total_key(para, qs, i, context)):
@@ -398,6 +416,17 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
                 found[i]["key"] = found[i - 1]["key"]
                 found[i]["name"] = found[i - 1]["name"]
         i += 1
+
+
+def _may_take_key(para: str, qs: list[Quantity], found: list[dict], i: int, head: str) -> bool:
+    """Whether _sub_unit_key, _shared_verb_key or _total_key may key figure i, by the tests each
+    makes first: a keyed figure or 、 or a short gap before it, or a clause opening after : (or
+    after , ; with a stating verb). Most unkeyed figures pass none: no context, no calls."""
+    if i and (found[i - 1]["key"] or head.startswith("、") or qs[i].start - qs[i - 1].end in (2, 3)):
+        return True
+    cs = qs[i].clause_start
+    lead = para[cs - 1] if cs else ""
+    return lead == ":" or (lead in (",", ";") and head in _STATED)
 
 
 # A sub-unit's label before its share of a figure: "其中市本级482件、各县(市、区)1044件",
@@ -508,11 +537,18 @@ def _row_label_measure(row: list[str]) -> list[str]:
 def stage(doc: Doc) -> Doc:
     if doc.kind == "plan":
         return doc
-    prev = ""
+    prev, pending = "", ""
     # One scan of all the paragraphs for the numerals that may start a figure.
     for line, pairs in zip(doc.lines, numeral_pairs(doc.lines), strict=True):
         if line == doc.title:
             continue
+        if not pairs:
+            # No figure can start here: the paragraph only hands its last sentence on, and only
+            # the last such paragraph before the next figure's matters (metrics_of without calls).
+            pending = line or pending
+            continue
+        if pending:
+            prev, pending = _last_sentence(pending, prev), ""
         found, prev = metrics_of(line, prev, pairs)
         doc.metrics.extend(found)
     intros = doc.table_intros + [""] * (len(doc.tables) - len(doc.table_intros))

@@ -268,3 +268,40 @@ def test_item_title_pattern_without_backtracking():
     for s in samples:
         want, got = lazy.match(s), tasks._TITLE.match(s)
         assert (got and got.group(1)) == (want and want.group(1)), s
+
+
+def test_sentences_by_find_are_the_sentence_pattern_spans():
+    import re
+
+    end = re.compile("[。!?]")
+    for para in ["", "。", "a", "a。", "a!b?c。", "。。a", "a?b!"] + _strings("ab。!?,", 3000, 17):
+        want, start = [], 0
+        for m in end.finditer(para):
+            want.append((start, m.end()))
+            start = m.end()
+        if start < len(para):
+            want.append((start, len(para)))
+        assert metrics._sentences(para) == want, para
+
+
+def test_may_take_key_is_true_whenever_a_late_key_is_found():
+    """_respectively asks _sub_unit_key, _shared_verb_key and _total_key only for the figures
+    _may_take_key lets through: none of them keys a figure it stops."""
+    from fazhi.parse.quantities import find_quantities
+
+    r = random.Random(23)
+    words = ["受理", "复议", "案件", "其中", "市本级", "县", "共", "累计", "分别为", "较上年", "为", "区政府", "合同",
+             "审核", "规范性文件", "培训", "人次", "批次", "12件", "3件", "5人次", "6批次", "98.6%", "、", ",", ";", ":", "。",
+             "审核区政府规范性文件8件", "、区政府合同152件", "纠错率较上年下降1.8个百分点", ",为13.03%", "组织执法人员培训6批次",
+             "、共860人次", ",累计1500人", "调解成功率分别为:", "市区98.6%", "收到复议申请1526件", ",其中市本级482件"]
+    for _ in range(3000):
+        para = "".join(r.choice(words) for _ in range(r.randrange(3, 16)))
+        qs = find_quantities(para, ops=False)
+        found = [{"key": r.choice([None, None, "reconsideration.accepted"])} for _ in qs]
+        for i, q in enumerate(qs):
+            prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
+            head = para[prev_end : q.start]
+            if not metrics._may_take_key(para, qs, found, i, head):
+                assert metrics._sub_unit_key(para, qs, found, i, head, para) is None, para
+                assert metrics._shared_verb_key(para, qs, i, head, para) is None, para
+                assert metrics._total_key(para, qs, i, para) is None, para
