@@ -218,8 +218,10 @@ def _title_words() -> dict[str, re.Pattern]:
     costs less than an `in` per word."""
     k = rules()["kind"]
     # ("(?!)" for an empty list, which any() never finds in a title, where "" finds all.)
-    return {name: re.compile("|".join(map(re.escape, k[name])) or "(?!)")
-            for name in ("news_title_verbs", "report_titles", "plan_titles")}
+    words = {name: re.compile("|".join(map(re.escape, k[name])) or "(?!)")
+             for name in ("news_title_verbs", "report_titles", "plan_titles")}
+    words["consultation_title"] = re.compile(k["consultation_title"])  # a regular expression
+    return words
 
 
 def _kind(doc: Doc) -> str:
@@ -241,7 +243,7 @@ def _kind(doc: Doc) -> str:
     leaves = len(doc.leaves())
     if doc.task_tables and leaves >= 2:
         return "plan"
-    if re.search(k["consultation_title"], title) and len(_note_re().findall("\n".join(doc.lines))) < 2:
+    if words["consultation_title"].search(title) and len(_note_re().findall("\n".join(doc.lines))) < 2:
         return "other"  # a call for comments on a draft, with no plan's notes below it
     # (asked only of fewer than 5 items: with more, neither test below reads it)
     news = _count(k["news_markers"], "\n".join(doc.lines[:4])) if leaves < 5 else 0
