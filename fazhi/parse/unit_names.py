@@ -152,11 +152,19 @@ def _cfg():
     long_by_first: dict[str, tuple[str, ...]] = {}  # for has_label: a look-up, then startswith
     for lab in sorted(set(labels) - set(u["short_labels"])):
         long_by_first[lab[0]] = (*long_by_first.get(lab[0], ()), lab)
-    return SimpleNamespace(long_by_first=long_by_first, guide_verbs=guide_verbs, list_joiners=list_joiners, list_joiner_re=list_joiner_re, leading_first=leading_first, trailing_last=trailing_last, labels=labels, label_re=label_re, label_find=label_find, verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, shortest_verb=min(map(len, verbs)), suffix_re=suffix_re, suffix_ends=suffix_ends, suffix_set=suffix_set, suffix_lens=suffix_lens, guide_gate=guide_gate, trailing_words=tuple(sorted(u["trailing"], key=len, reverse=True)), trailing_counted=trailing_counted,
-                           verb_ends=verb_ends, joiner=joiner, joiners=joiners, first_listed=first_listed, first_listed_find=first_listed_find,
-                           trailing=trailing, leading=leading, line_label=line_label,
-                           deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,
-                           inline_label=inline_label)
+    return SimpleNamespace(
+        labels=labels, label_re=label_re, label_find=label_find, long_by_first=long_by_first,
+        line_label=line_label, inline_label=inline_label,
+        verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, verb_ends=verb_ends,
+        shortest_verb=min(map(len, verbs)), guide_verbs=guide_verbs, guide_gate=guide_gate,
+        suffix_re=suffix_re, suffix_ends=suffix_ends, suffix_set=suffix_set, suffix_lens=suffix_lens,
+        leading=leading, leading_first=leading_first,
+        trailing=trailing, trailing_last=trailing_last, trailing_counted=trailing_counted,
+        trailing_words=tuple(sorted(u["trailing"], key=len, reverse=True)),
+        joiner=joiner, joiners=joiners, list_joiners=list_joiners, list_joiner_re=list_joiner_re,
+        first_listed=first_listed, first_listed_find=first_listed_find,
+        deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,
+    )
 
 
 def has_org_suffix(name: str, c) -> bool:
