@@ -1,0 +1,40 @@
+"""Round 28's classes of miss (held-out documents in tests/fixtures/realistic), each tested on
+a different text of its own."""
+
+import fazhi
+
+
+def _tasks(text: str) -> dict[tuple, dict]:
+    return {tuple(t["path"]): t for t in fazhi.parse_text(text)["tasks"]}
+
+
+def test_a_bare_unit_list_may_close_with_its_time_inside_the_brackets():
+    # A 分工 names its units without role words and puts the time after them in the same note.
+    tasks = _tasks("\n".join((
+        "北津市2023年法治政府建设工作要点",
+        "一、依法行政",
+        "1.修订市政府工作规则。（市政府办公室、市司法局，2023年5月底前完成）",
+        "2.推行柔性执法。（市市场监管局；下半年）",
+        "3.建立法律顾问库。（市司法局，持续推进）",
+        "4.公布决策目录。（2023年3月底前）",
+    )))
+    assert tasks[("一", "1")]["units"]["responsible"] == ["市政府办公室", "市司法局"]
+    assert [d["date"] for d in tasks[("一", "1")]["deadlines"]] == ["2023-05-31"]
+    assert tasks[("一", "2")]["units"]["responsible"] == ["市市场监管局"]
+    assert [d["date"] for d in tasks[("一", "2")]["deadlines"]] == ["2023-12-31"]
+    assert tasks[("一", "3")]["units"]["responsible"] == ["市司法局"]
+    assert tasks[("一", "3")]["deadlines"] == []
+    # a time alone in brackets names no unit
+    assert tasks[("一", "4")]["units"] == {"lead": [], "responsible": [], "support": []}
+
+
+def test_under_the_first_listed_rule_a_note_with_its_time_still_leads_with_its_first_unit():
+    tasks = _tasks("\n".join((
+        "东岭省落实法治政府建设规划重点任务分工",
+        "各项任务中列第一位者为牵头单位，下同。",
+        "一、政府职能",
+        "1.完成权责清单调整。（省委编办、省政务服务局、省司法厅，2024年底前）",
+    )))
+    units = tasks[("一", "1")]["units"]
+    assert units["lead"] == ["省委编办"]
+    assert units["responsible"] == ["省政务服务局", "省司法厅"]
