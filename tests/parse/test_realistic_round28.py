@@ -38,3 +38,17 @@ def test_under_the_first_listed_rule_a_note_with_its_time_still_leads_with_its_f
     units = tasks[("一", "1")]["units"]
     assert units["lead"] == ["省委编办"]
     assert units["responsible"] == ["省政务服务局", "省司法厅"]
+
+
+def test_a_ministrys_departments_are_units():
+    # A national ministry's plan assigns its 司 (departments) as a county's plan assigns 局.
+    tasks = _tasks("\n".join((
+        "国家某某局2019年依法行政工作要点",
+        "一、制度建设",
+        "（一）修订部门规章2件。（法规司牵头，综合业务司、财务司配合）",
+        "（二）清理规范性文件。（办公厅、各司按职责分工负责）年内完成。",
+    )))
+    first = tasks[("一", "(一)")]["units"]
+    assert first["lead"] == ["法规司"]
+    assert first["support"] == ["综合业务司", "财务司"]
+    assert tasks[("一", "(二)")]["units"]["responsible"] == ["办公厅", "各司"]
