@@ -180,6 +180,13 @@ def _procedure() -> re.Pattern:
 
 
 @cache
+def _acts() -> tuple[str, ...]:
+    from fazhi.parse.rules import rules
+
+    return tuple(rules()["deadlines"]["acts_before_procedure"])
+
+
+@cache
 def _into_procedure() -> tuple[tuple[str, ...], re.Pattern]:
     """The words that put a date into a procedure's name, and the longer name they allow."""
     from fazhi.parse.rules import rules
@@ -356,7 +363,7 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                     continue  # "于2026年3月印发" looks back; "在2026年11月完成" is due then
             if not every and _EVERY.search(lead):
                 continue
-            if not m.group(0).endswith("前"):
+            if not m.group(0).endswith("前") and not text.startswith(_acts(), end):
                 if procedure.match(text, end):
                     continue  # "纳入年底综合考核": the name of a year-end procedure
                 into, named = _into_procedure()

@@ -52,3 +52,17 @@ def test_a_ministrys_departments_are_units():
     assert first["lead"] == ["法规司"]
     assert first["support"] == ["综合业务司", "财务司"]
     assert tasks[("一", "(二)")]["units"]["responsible"] == ["办公厅", "各司"]
+
+
+def test_a_verb_of_doing_before_a_procedure_word_makes_the_date_a_deadline():
+    tasks = _tasks("\n".join((
+        "西湾县2025年依法行政工作计划",
+        "一、执法监督",
+        "1.制定执法事项评估办法，下半年组织首次评估。（县司法局负责）",
+        "2.推进示范创建，2027年第二季度完成创建验收。（县司法局负责）",
+        "3.将依法行政情况纳入年底综合考核。（县考核办负责）",
+    )))
+    assert [d["date"] for d in tasks[("一", "1")]["deadlines"]] == ["2025-12-31"]
+    assert [d["date"] for d in tasks[("一", "2")]["deadlines"]] == ["2027-06-30"]
+    assert tasks[("一", "3")]["deadlines"] == []  # still the name of a year-end procedure
+
