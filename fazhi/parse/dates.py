@@ -186,6 +186,10 @@ def _acts() -> tuple[str, ...]:
     return tuple(rules()["deadlines"]["acts_before_procedure"])
 
 
+# "2027年起每年6月底前…": a recurring duty that starts in a stated year.
+_FROM_YEAR = re.compile(r"((?:19|20)\d{2})年(?:起|开始|以后)[,，]?$")
+
+
 @cache
 def _into_procedure() -> tuple[tuple[str, ...], re.Pattern]:
     """The words that put a date into a procedure's name, and the longer name they allow."""
@@ -376,7 +380,10 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 if kind == "marked":  # the stated date is the first occurrence already
                     date, rec = _resolve(kind, m, year), _RECURRENCE[m.group("every")]
                 elif every:
-                    date, rec = _first_occurrence(kind, m, after), RECURRING[kind]
+                    since = after
+                    if (begins := _FROM_YEAR.search(text, max(0, start - 8), start)) and int(begins.group(1)) > after.year:
+                        since = dt.date(int(begins.group(1)) - 1, 12, 31)  # its first year's first date
+                    date, rec = _first_occurrence(kind, m, since), RECURRING[kind]
                 else:
                     date, rec = _resolve(kind, m, year), None
             except (ValueError, TypeError):

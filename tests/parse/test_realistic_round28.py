@@ -66,3 +66,15 @@ def test_a_verb_of_doing_before_a_procedure_word_makes_the_date_a_deadline():
     assert [d["date"] for d in tasks[("一", "2")]["deadlines"]] == ["2027-06-30"]
     assert tasks[("一", "3")]["deadlines"] == []  # still the name of a year-end procedure
 
+
+def test_a_yearly_duty_that_starts_in_a_stated_year_falls_first_in_that_year():
+    doc = fazhi.parse_text("\n".join((
+        "南川区法治政府建设行动方案（2025—2027年）",
+        "一、制度建设",
+        "1.编制区级证明事项清单，2027年起每年3月底前更新一次。（区司法局负责）",
+        "南川区人民政府办公室",
+        "2025年5月6日",
+    )))
+    deadlines = doc["tasks"][0]["deadlines"]
+    assert [(d["date"], d["recurring"]) for d in deadlines] == [("2027-03-31", "yearly")]
+
