@@ -317,14 +317,16 @@ def _may_hold_date(text: str) -> bool:
 
 # A time cell or label that names months only ("6月、12月", "3月、9月底前", "10月"): each month
 # is due at its end. Read only in cells and labels, where a bare month is a time limit.
-_MONTH_CELL = re.compile(r"(?:\d{1,2}月份?[、,，和及]?)+(?:底|末)?(?:前|以前|之前)?")
+# A year may open the list ("2016年9月、12月"): its months are that year's.
+_MONTH_CELL = re.compile(r"(?:((?:19|20)\d{2})年)?(?:\d{1,2}月份?[、,，和及]?)+(?:底|末)?(?:前|以前|之前)?")
 _MONTH_NUM = re.compile(r"(\d{1,2})月")
 
 
 def month_cell_deadlines(text: str, year: int | None) -> list[dict]:
     t = re.sub(r"\s", "", text)
-    if not year or not _MONTH_CELL.fullmatch(t):
+    if not year or not (cell := _MONTH_CELL.fullmatch(t)):
         return []
+    year = int(cell.group(1)) if cell.group(1) else year
     months = [int(m) for m in _MONTH_NUM.findall(t)]
     return [{"date": _end_of_month(year, m).isoformat(), "text": text, "recurring": None} for m in months if 1 <= m <= 12]
 

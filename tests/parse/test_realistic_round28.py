@@ -78,3 +78,13 @@ def test_a_yearly_duty_that_starts_in_a_stated_year_falls_first_in_that_year():
     deadlines = doc["tasks"][0]["deadlines"]
     assert [(d["date"], d["recurring"]) for d in deadlines] == [("2027-03-31", "yearly")]
 
+
+def test_a_time_label_of_months_after_a_year_gives_each_month_of_that_year():
+    doc = fazhi.parse_text("\n".join((
+        "河口县司法局2018年工作计划",
+        "一、执法监督",
+        "1.组织行政执法人员资格考试。",
+        "责任股室：法制股",
+        "完成时间：2018年5月、11月",
+    )))
+    assert sorted(d["date"] for d in doc["tasks"][0]["deadlines"]) == ["2018-05-31", "2018-11-30"]
