@@ -88,3 +88,27 @@ def test_a_time_label_of_months_after_a_year_gives_each_month_of_that_year():
         "完成时间：2018年5月、11月",
     )))
     assert sorted(d["date"] for d in doc["tasks"][0]["deadlines"]) == ["2018-05-31", "2018-11-30"]
+
+
+def test_a_paragraph_after_the_last_items_label_lines_closes_the_document():
+    doc = fazhi.parse_text("\n".join((
+        "临江市2021年依法行政工作计划",
+        "一、执法监督",
+        "（一）开展行政执法案卷评查。",
+        "牵头单位：市司法局",
+        "完成时间：2021年10月底前",
+        "",
+        "凡未明确完成时间的任务，于2021年12月15日前完成，每月5日前报送进展。",
+    )))
+    assert doc["default_deadline"] == "2021-12-15"
+    assert [d["date"] for d in doc["tasks"][-1]["deadlines"]] == ["2021-10-31"]
+
+
+def test_a_closing_paragraph_addressed_to_the_lead_units_is_not_the_last_items():
+    doc = fazhi.parse_text("\n".join((
+        "南峰省法治政府建设规划重点任务分工方案",
+        "一、依法决策",
+        "1.建立重大行政决策目录管理制度，2022年底前出台。（省政府办公厅）",
+        "各牵头单位要细化落实措施，每年12月10日前将年度落实情况报送省司法厅。",
+    )))
+    assert [d["date"] for d in doc["tasks"][-1]["deadlines"]] == ["2022-12-31"]
