@@ -112,3 +112,13 @@ def test_a_closing_paragraph_addressed_to_the_lead_units_is_not_the_last_items()
         "各牵头单位要细化落实措施，每年12月10日前将年度落实情况报送省司法厅。",
     )))
     assert [d["date"] for d in doc["tasks"][-1]["deadlines"]] == ["2022-12-31"]
+
+
+def test_a_catch_all_that_names_the_time_limit_first():
+    doc = fazhi.parse_text("\n".join((
+        "东沙县2024年法治政府建设工作要点",
+        "一、依法行政",
+        "1.公布县政府重大行政决策事项目录。（县政府办公室）",
+        "注：完成期限未注明的任务，须于2024年11月20日前完成。",
+    )))
+    assert doc["default_deadline"] == "2024-11-20"
