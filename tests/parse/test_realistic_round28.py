@@ -122,3 +122,12 @@ def test_a_catch_all_that_names_the_time_limit_first():
         "注：完成期限未注明的任务，须于2024年11月20日前完成。",
     )))
     assert doc["default_deadline"] == "2024-11-20"
+
+
+def test_a_duty_every_two_years_counts_its_one_time():
+    doc = fazhi.parse_text("\n".join((
+        "西河县2023年依法行政工作计划",
+        "一、制度建设",
+        "1.每两年组织一次政府规章和规范性文件评估。（县司法局负责）",
+    )))
+    assert [(t["value"], t["unit"]) for t in doc["tasks"][0]["targets"]] == [(1, "次")]
