@@ -131,3 +131,15 @@ def test_a_duty_every_two_years_counts_its_one_time():
         "1.每两年组织一次政府规章和规范性文件评估。（县司法局负责）",
     )))
     assert [(t["value"], t["unit"]) for t in doc["tasks"][0]["targets"]] == [(1, "次")]
+
+
+def test_reconsideration_cases_concerning_the_reporting_body_by_its_name():
+    # A town or street office names itself where a bureau writes 涉及本局.
+    doc = fazhi.parse_text("\n".join((
+        "柳岸街道2024年法治政府建设工作报告",
+        "一、工作成效",
+        "全年涉及街道办事处的行政复议案件3件，均维持原行政行为。",
+        "二、存在的问题",
+        "执法力量不足。",
+    )))
+    assert [(m["value"], m["key"]) for m in doc["metrics"]] == [(3, "reconsideration.received")]
