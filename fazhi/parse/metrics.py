@@ -425,7 +425,7 @@ def _may_take_key(para: str, qs: list[Quantity], found: list[dict], i: int, head
     if i and (found[i - 1]["key"] or head.startswith("、") or qs[i].start - qs[i - 1].end in (2, 3)):
         return True
     if i > 1 and found[i - 2]["key"] and head.startswith("其中"):
-        return True  # a share after a comparison: "…612件,同比增长21.9%,其中涉企案件97件"
+        return True  # a share after a comparison: "…612件,同比增长21.9%,其中市本级201件"
     cs = qs[i].clause_start
     lead = para[cs - 1] if cs else ""
     return lead == ":" or (lead in (",", ";") and head in _STATED)
@@ -439,10 +439,6 @@ _SUB_UNIT = re.compile(
 )
 
 
-# A class of a figure's cases named after 其中: "其中涉企案件", "其中涉及征收的案件".
-_CASE_CLASS = re.compile(r"(?:其中)?涉[^,;。:、\d]{1,6}?的?案件")
-
-
 def _sub_unit_key(para: str, qs: list[Quantity], found: list[dict], i: int, head: str, context: str) -> str | None:
     """The key a sub-unit's share takes from the figure it divides: the previous figure of the same
     measure just before it ("…申请1526件,其中市本级482件"), or the name before 分别为: in the
@@ -451,17 +447,17 @@ def _sub_unit_key(para: str, qs: list[Quantity], found: list[dict], i: int, head
     lead = head[1:] if head.startswith("、") else head
     p = i - 1
     if p > 0 and lead.startswith("其中") and not found[p]["key"] and _COMPARED.search(para, qs[p].clause_start, qs[p].start):
-        p -= 1  # "…申请612件,同比增长21.9%,其中涉企案件97件": the share divides the figure before the comparison
+        p -= 1  # "…申请612件,同比增长21.9%,其中市本级201件": the share divides the figure before the comparison
     if i and found[p]["key"] and _CLASS_OF.get(qs[p].unit) == _CLASS_OF.get(q.unit):
         gap = para[qs[p].end : q.start]
         joined = head.startswith("、") or (gap[:1] in ",;" and lead.startswith("其中"))
         if joined and len(gap) <= 20 + (i - 1 - p) * 16:
             prev = qs[p]
             prev_head = para[(qs[p - 1].end if p > 0 and qs[p - 1].clause_start == prev.clause_start else prev.clause_start) : prev.start]
-            # The label may repeat the verb of the figure divided: "…共收到…2371件,其中市政府办公室收到128件",
-            # or name a class of its cases: "其中涉企案件97件".
+            # The label may repeat the verb of the figure divided: "…共收到…2371件,其中市政府办公室收到128件".
+            # A class of cases ("其中涉企案件97件") is no label: that count is not the indicator of any body.
             rest = _after_label(lead)
-            if not rest or (len(rest) <= 4 and rest in prev_head) or (lead.startswith("其中") and _CASE_CLASS.fullmatch(rest)):
+            if not rest or (len(rest) <= 4 and rest in prev_head):
                 return found[p]["key"]
     if head.startswith("、"):
         return None

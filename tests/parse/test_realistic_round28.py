@@ -149,12 +149,13 @@ def test_a_share_of_a_figure_after_its_comparison_takes_the_figures_key():
     doc = fazhi.parse_text("\n".join((
         "北塘县2024年度法治政府建设情况报告",
         "一、主要成效",
-        "县行政复议中心收到行政复议申请210件，较上年增长12.3%，其中涉及征地拆迁的案件41件。"
+        "县行政复议中心收到行政复议申请210件，较上年增长12.3%，其中县本级41件，涉及征地拆迁的案件18件。"
         "全县办理行政处罚案件900件，同比下降5%，其中简易程序案件300件。",
         "二、存在的不足",
         "办案力量不足。",
     )))
     keys = {m["value"]: m["key"] for m in doc["metrics"]}
-    assert keys[41] == "reconsideration.received"
+    assert keys[41] == "reconsideration.received"  # a sub-unit's share
     assert keys[12.3] is None
+    assert keys[18] is None  # a class of cases is not the indicator of any body
     assert keys[300] is None  # the share of an unkeyed figure stays unkeyed
