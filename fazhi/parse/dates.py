@@ -180,6 +180,17 @@ def _procedure() -> re.Pattern:
 
 
 @cache
+def _acts() -> tuple[str, ...]:
+    from fazhi.parse.rules import rules
+
+    return tuple(rules()["deadlines"]["acts_before_procedure"])
+
+
+# "2027年起每年6月底前…": a recurring duty that starts in a stated year.
+_FROM_YEAR = re.compile(r"((?:19|20)\d{2})年(?:起|开始|以后)[,，]?$")
+
+
+@cache
 def _into_procedure() -> tuple[tuple[str, ...], re.Pattern]:
     """The words that put a date into a procedure's name, and the longer name they allow."""
     from fazhi.parse.rules import rules
@@ -306,14 +317,16 @@ def _may_hold_date(text: str) -> bool:
 
 # A time cell or label that names months only ("6月、12月", "3月、9月底前", "10月"): each month
 # is due at its end. Read only in cells and labels, where a bare month is a time limit.
-_MONTH_CELL = re.compile(r"(?:\d{1,2}月份?[、,，和及]?)+(?:底|末)?(?:前|以前|之前)?")
+# A year may open the list ("2016年9月、12月"): its months are that year's.
+_MONTH_CELL = re.compile(r"(?:((?:19|20)\d{2})年)?(?:\d{1,2}月份?[、,，和及]?)+(?:底|末)?(?:前|以前|之前)?")
 _MONTH_NUM = re.compile(r"(\d{1,2})月")
 
 
 def month_cell_deadlines(text: str, year: int | None) -> list[dict]:
     t = re.sub(r"\s", "", text)
-    if not year or not _MONTH_CELL.fullmatch(t):
+    if not year or not (cell := _MONTH_CELL.fullmatch(t)):
         return []
+    year = int(cell.group(1)) if cell.group(1) else year
     months = [int(m) for m in _MONTH_NUM.findall(t)]
     return [{"date": _end_of_month(year, m).isoformat(), "text": text, "recurring": None} for m in months if 1 <= m <= 12]
 
@@ -356,7 +369,7 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                     continue  # "于2026年3月印发" looks back; "在2026年11月完成" is due then
             if not every and _EVERY.search(lead):
                 continue
-            if not m.group(0).endswith("前"):
+            if not m.group(0).endswith("前") and not text.startswith(_acts(), end):
                 if procedure.match(text, end):
                     continue  # "纳入年底综合考核": the name of a year-end procedure
                 into, named = _into_procedure()
@@ -369,7 +382,10 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 if kind == "marked":  # the stated date is the first occurrence already
                     date, rec = _resolve(kind, m, year), _RECURRENCE[m.group("every")]
                 elif every:
-                    date, rec = _first_occurrence(kind, m, after), RECURRING[kind]
+                    since = after
+                    if (begins := _FROM_YEAR.search(text, max(0, start - 8), start)) and int(begins.group(1)) > after.year:
+                        since = dt.date(int(begins.group(1)) - 1, 12, 31)  # its first year's first date
+                    date, rec = _first_occurrence(kind, m, since), RECURRING[kind]
                 else:
                     date, rec = _resolve(kind, m, year), None
             except (ValueError, TypeError):

@@ -424,6 +424,8 @@ def _may_take_key(para: str, qs: list[Quantity], found: list[dict], i: int, head
     after , ; with a stating verb). Most unkeyed figures pass none: no context, no calls."""
     if i and (found[i - 1]["key"] or head.startswith("、") or qs[i].start - qs[i - 1].end in (2, 3)):
         return True
+    if i > 1 and found[i - 2]["key"] and head.startswith("其中"):
+        return True  # a share after a comparison: "…612件,同比增长21.9%,其中市本级201件"
     cs = qs[i].clause_start
     lead = para[cs - 1] if cs else ""
     return lead == ":" or (lead in (",", ";") and head in _STATED)
@@ -443,16 +445,20 @@ def _sub_unit_key(para: str, qs: list[Quantity], found: list[dict], i: int, head
     clause before ("调解成功率分别为:市区98.6%")."""
     q = qs[i]
     lead = head[1:] if head.startswith("、") else head
-    if i and found[i - 1]["key"] and _CLASS_OF.get(qs[i - 1].unit) == _CLASS_OF.get(q.unit):
-        gap = para[qs[i - 1].end : q.start]
+    p = i - 1
+    if p > 0 and lead.startswith("其中") and not found[p]["key"] and _COMPARED.search(para, qs[p].clause_start, qs[p].start):
+        p -= 1  # "…申请612件,同比增长21.9%,其中市本级201件": the share divides the figure before the comparison
+    if i and found[p]["key"] and _CLASS_OF.get(qs[p].unit) == _CLASS_OF.get(q.unit):
+        gap = para[qs[p].end : q.start]
         joined = head.startswith("、") or (gap[:1] in ",;" and lead.startswith("其中"))
-        if joined and len(gap) <= 20:
-            prev = qs[i - 1]
-            prev_head = para[(qs[i - 2].end if i > 1 and qs[i - 2].clause_start == prev.clause_start else prev.clause_start) : prev.start]
+        if joined and len(gap) <= 20 + (i - 1 - p) * 16:
+            prev = qs[p]
+            prev_head = para[(qs[p - 1].end if p > 0 and qs[p - 1].clause_start == prev.clause_start else prev.clause_start) : prev.start]
             # The label may repeat the verb of the figure divided: "…共收到…2371件,其中市政府办公室收到128件".
+            # A class of cases ("其中涉企案件97件") is no label: that count is not the indicator of any body.
             rest = _after_label(lead)
             if not rest or (len(rest) <= 4 and rest in prev_head):
-                return found[i - 1]["key"]
+                return found[p]["key"]
     if head.startswith("、"):
         return None
     before = para[max(0, q.clause_start - 30) : q.clause_start]

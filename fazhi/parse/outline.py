@@ -52,7 +52,7 @@ NOTES_START = re.compile(r"^(?:注|备注|说明|填表说明|填报说明)[:：
 _NOTES_FIRST = frozenset(_first_chars(NOTES_START.pattern.removeprefix("^")) or "")
 assert _NOTES_FIRST, "NOTES_START must open with plain words"
 _DATELINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
-CLOSING = re.compile(r"^(各[级地部单镇乡区县市有相]|全[省市县区镇]各|本(计划|方案|要点|意见|规划|通知)|以上|上述|请各|此件|附件[:：\d]|抄送|联系人|注[:：])")
+CLOSING = re.compile(r"^(各[级地部单镇乡区县市有相牵责]|全[省市县区镇]各|本(计划|方案|要点|意见|规划|通知)|以上|上述|请各|此件|附件[:：\d]|抄送|联系人|注[:：])")
 
 
 def _accept(m: Marker, stack: list[Node], last_num: dict[str, int], first: bool) -> int | None:
@@ -131,9 +131,13 @@ def _trim_closing(doc: Doc) -> None:
     # A last item that is only a heading ("三、加强组织保障") has its body below when that body
     # tells the units what to do ("各地各部门要…"); "本规划由…组织实施" still closes the document.
     bare = len(last.paras) > 1 and len(last.paras[0]) <= 20 and not any(c in last.paras[0] for c in "。;；")
+    labels = label_line_re()
     for k in range(1, len(last.paras)):
-        if (CLOSING.match(last.paras[k]) and not (bare and k == 1 and last.paras[k][0] in "各全")) or (
-                _looks_like_signature(last.paras[k]) and not label_line_re().match(last.paras[k])):
+        para = last.paras[k]
+        if (CLOSING.match(para) and not (bare and k == 1 and para[0] in "各全")) or (
+                not labels.match(para) and (_looks_like_signature(para) or labels.match(last.paras[k - 1]))):
+            # (a paragraph after the item's label lines, "牵头单位:X / 完成时间:Y", is the closing's:
+            # the labels end an item written so)
             doc.closing = last.paras[k:] + doc.closing
             del last.paras[k:]
             break

@@ -23,8 +23,8 @@ CLAUSE_END = ",;。:!?"
 _CLAUSE_END_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
 _LAST_CLAUSE_END = re.compile("(?s).*[" + re.escape(CLAUSE_END) + "]")  # match().end(): just past the last one
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
-# 每季度召开一次 / 上半年组织一次: a duty's frequency or its count within a named period.
-_FREQUENCY = re.compile(r"(?:每(?:年|半年|个?季度|个?月|周|旬)|[上下]半年|年内|全年|年底前|第[一二三四]季度)[^,;。]{0,18}$")
+# 每季度召开一次 / 上半年组织一次 / 每两年开展一次: a duty's frequency or its count within a named period.
+_FREQUENCY = re.compile(r"(?:每(?:[两二三]?年|半年|个?季度|个?月|周|旬)|[上下]半年|年内|全年|年底前|第[一二三四]季度)[^,;。]{0,18}$")
 
 
 @dataclass

@@ -40,6 +40,10 @@ def _is_note(content: str) -> bool:
         pieces = split_note(content[: first.start()])
         return any(has_org_suffix(_clean_unit(p) or "", c) for p in pieces) or content.startswith("由")
     parts = [p for p in split_note(content) if p]
+    if _TIME_PIECE_FIND.search(content):
+        # "(省委编办、省司法厅,2022年6月底前完成)": a bare list may close with its time
+        # (_parse_note sets such a piece aside as a deadline); the rest must be units.
+        parts = [p for p in parts if not _TIME_PIECE_FIND.search(p)]
     return bool(parts) and len(content) <= 80 and all(has_org_suffix(_clean_unit(p) or "", c) for p in parts) and any(
         len(_clean_unit(p) or "") >= 3 for p in parts
     )
