@@ -180,7 +180,11 @@ class _Reader:
             self.heading(h.group("label"), h.group("rest"))
             return
         if self.mode == "note":
-            return  # notes run on until the next heading
+            # Notes run on until the next heading; in the outline form a numbered heading with
+            # its points is one too (a 说明 paragraph before the system's outline).
+            if self.prose or not _outline_heading(line):
+                return
+            self.mode = "main"
         bare = strip_marker(line)
         if matches("note", bare):
             self.mode = "note"

@@ -1,0 +1,48 @@
+"""Round 29's classes of miss (held-out documents in tests/fixtures/realistic), each tested on
+a different text of its own."""
+
+import fazhi
+
+
+def _tasks(doc: dict) -> dict[tuple, dict]:
+    return {tuple(t["path"]): t for t in doc["tasks"]}
+
+
+def test_a_note_before_an_outlined_indicator_system_does_not_swallow_it():
+    # A 示范/考核 system in text opens with a 说明 paragraph, then numbered headings with points.
+    doc = fazhi.parse_text("\n".join((
+        "南岙县乡镇法治建设评价指标（试行）",
+        "说明：本指标共设3项一级指标，满分60分，由县委依法治县办组织评价。",
+        "一、依法决策（20分）",
+        "（一）决策程序（12分）",
+        "重大事项未经集体讨论决定的，每项扣3分。",
+        "（二）法律顾问（8分）",
+        "未聘请法律顾问的，扣4分。",
+        "二、规范执法（20分）",
+        "（一）执法公示（20分）",
+        "未按规定公示执法信息的，每次扣2分，扣完为止。",
+        "三、化解纠纷（20分）",
+        "（一）人民调解（20分）",
+        "发生因调处不当引发极端事件的，本项不得分。",
+    )))
+    assert doc["kind"] == "indicators"
+    assert doc["tasks"] == [] and doc["metrics"] == []
+    assert [(n["name"], n["points"]) for n in doc["indicators"]] == [("依法决策", 20), ("规范执法", 20), ("化解纠纷", 20)]
+    assert [c["name"] for c in doc["indicators"][0]["children"]] == ["决策程序", "法律顾问"]
+
+
+def test_a_note_line_with_numbered_points_inside_it_still_ends_the_system():
+    # Notes after the system stay notes: a numbered line without points is no indicator.
+    doc = fazhi.parse_text("\n".join((
+        "北溪镇法治建设考核细则",
+        "一、组织领导（10分）",
+        "（一）专题研究（10分）",
+        "未专题研究法治建设的，扣5分。",
+        "二、依法行政（10分）",
+        "（一）合法性审查（10分）",
+        "合同未经审查的，每件扣2分。",
+        "说明：",
+        "1.本细则由镇司法所负责解释。",
+    )))
+    assert doc["kind"] == "indicators"
+    assert len(doc["indicators"]) == 2
