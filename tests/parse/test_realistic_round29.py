@@ -46,3 +46,16 @@ def test_a_note_line_with_numbered_points_inside_it_still_ends_the_system():
     )))
     assert doc["kind"] == "indicators"
     assert len(doc["indicators"]) == 2
+
+
+def test_the_next_year_named_relatively_is_the_year_after_the_documents():
+    tasks = _tasks(fazhi.parse_text("\n".join((
+        "平川区2025年依法行政工作安排",
+        "一、监督保障",
+        "1.编制年度法治政府建设情况报告，次年1月底前报送并公开。（区司法局负责）",
+        "2.开展规范性文件清理，翌年3月31日前公布清理结果。（区司法局负责）",
+        "3.建设行政执法监督平台，年底前上线试运行，次年底前全面运行。（区司法局负责）",
+    ))))
+    assert [d["date"] for d in tasks[("一", "1")]["deadlines"]] == ["2026-01-31"]
+    assert [d["date"] for d in tasks[("一", "2")]["deadlines"]] == ["2026-03-31"]
+    assert [d["date"] for d in tasks[("一", "3")]["deadlines"]] == ["2025-12-31", "2026-12-31"]
