@@ -59,3 +59,51 @@ def test_the_next_year_named_relatively_is_the_year_after_the_documents():
     assert [d["date"] for d in tasks[("一", "1")]["deadlines"]] == ["2026-01-31"]
     assert [d["date"] for d in tasks[("一", "2")]["deadlines"]] == ["2026-03-31"]
     assert [d["date"] for d in tasks[("一", "3")]["deadlines"]] == ["2025-12-31", "2026-12-31"]
+
+
+def test_a_leaders_account_reports_its_work_in_the_duty_part():
+    doc = fazhi.parse_text("\n".join((
+        "湖西镇党委书记2024年度述法报告",
+        "一、学习法律情况",
+        "全年参加集中学法6次。",
+        "二、履行推进法治建设第一责任人职责情况",
+        "主持召开镇党委会议研究法治工作4次，推动全镇矛盾纠纷化解率达到98%。",
+        "三、存在的不足",
+        "督促检查不够经常。",
+        "四、今后努力方向",
+        "进一步压实责任。",
+    )))
+    assert doc["kind"] == "report"
+    assert doc["sections"]["achievements"] and doc["sections"]["first_responsible"]
+
+
+def test_an_ordinary_report_without_an_achievements_part_gains_none_from_its_duty_part():
+    doc = fazhi.parse_text("\n".join((
+        "关于湖西镇2024年法治政府建设情况的报告",
+        "一、党政主要负责人履行推进法治建设第一责任人职责情况",
+        "镇党委书记主持召开会议研究法治工作4次。",
+        "二、存在的不足",
+        "督促检查不够经常。",
+        "三、2025年工作安排",
+        "进一步压实责任。",
+    )))
+    assert doc["kind"] == "report"
+    assert not doc["sections"]["achievements"]
+
+
+def test_a_rectification_reports_open_problems_are_its_shortcomings():
+    doc = fazhi.parse_text("\n".join((
+        "西河区关于依法行政专项检查反馈问题整改情况的报告",
+        "区委依法治区办：",
+        "现将整改情况报告如下。",
+        "一、整改落实情况",
+        "反馈问题12条，已完成整改10条，评查行政执法案卷80卷。",
+        "二、未整改到位的问题",
+        "执法队伍专业人员不足，需通过招录逐步解决。",
+        "三、下一步工作打算",
+        "继续推进人员配备。",
+        "西河区人民政府",
+        "2025年10月9日",
+    )))
+    assert doc["kind"] == "report"
+    assert doc["sections"]["shortcomings"] and doc["sections"]["achievements"] and doc["sections"]["next_year"]
