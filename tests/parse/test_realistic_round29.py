@@ -107,3 +107,50 @@ def test_a_rectification_reports_open_problems_are_its_shortcomings():
     )))
     assert doc["kind"] == "report"
     assert doc["sections"]["shortcomings"] and doc["sections"]["achievements"] and doc["sections"]["next_year"]
+
+
+def _table_docx(path, rows, after):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("南屏县2024年法治建设重点任务分解表")
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    for p in after:
+        d.add_paragraph(p)
+    d.save(path)
+
+
+def test_a_first_listed_rule_in_a_note_after_a_table_applies_to_its_unit_column(tmp_path):
+    path = tmp_path / "table.docx"
+    _table_docx(path, [
+        ("序号", "工作任务", "责任单位", "完成时限"),
+        ("1", "修订县政府工作规则。", "县政府办公室、县司法局", "2024年5月底前"),
+        ("2", "建立行政执法监督员队伍。", "县司法局", "2024年9月底前"),
+        ("3", "开展证明事项清理。", "县司法局、县政务服务中心、县直各部门", "2024年11月底前"),
+    ], ["备注：责任单位中列第一位的为牵头单位。", "南屏县人民政府办公室", "2024年2月1日"])
+    tasks = _tasks(fazhi.parse_file(str(path)))
+    assert tasks[("1",)]["units"] == {"lead": ["县政府办公室"], "responsible": ["县司法局"], "support": []}
+    assert tasks[("2",)]["units"] == {"lead": ["县司法局"], "responsible": [], "support": []}
+    assert tasks[("3",)]["units"]["lead"] == ["县司法局"]
+    assert tasks[("3",)]["units"]["responsible"] == ["县政务服务中心", "县直各部门"]
+
+
+def test_without_the_rule_a_unit_column_stays_responsible_and_lead_columns_stay_as_they_are(tmp_path):
+    plain = tmp_path / "plain.docx"
+    _table_docx(plain, [
+        ("序号", "工作任务", "责任单位", "完成时限"),
+        ("1", "修订县政府工作规则。", "县政府办公室、县司法局", "2024年5月底前"),
+        ("2", "建立行政执法监督员队伍。", "县司法局", "2024年9月底前"),
+    ], ["南屏县人民政府办公室", "2024年2月1日"])
+    assert _tasks(fazhi.parse_file(str(plain)))[("1",)]["units"]["responsible"] == ["县政府办公室", "县司法局"]
+    both = tmp_path / "both.docx"
+    _table_docx(both, [
+        ("序号", "工作任务", "牵头单位", "责任单位", "完成时限"),
+        ("1", "修订县政府工作规则。", "县政府办公室", "县司法局、县财政局", "2024年5月底前"),
+        ("2", "建立行政执法监督员队伍。", "县司法局", "县直各部门", "2024年9月底前"),
+    ], ["注：责任单位中排在第一位的为牵头单位。", "南屏县人民政府办公室", "2024年2月1日"])
+    units = _tasks(fazhi.parse_file(str(both)))[("1",)]["units"]
+    assert units == {"lead": ["县政府办公室"], "responsible": ["县司法局", "县财政局"], "support": []}
