@@ -154,3 +154,24 @@ def test_without_the_rule_a_unit_column_stays_responsible_and_lead_columns_stay_
     ], ["注：责任单位中排在第一位的为牵头单位。", "南屏县人民政府办公室", "2024年2月1日"])
     units = _tasks(fazhi.parse_file(str(both)))[("1",)]["units"]
     assert units == {"lead": ["县政府办公室"], "responsible": ["县司法局", "县财政局"], "support": []}
+
+
+def test_a_bare_unit_list_may_name_collective_lower_governments():
+    # 各乡镇 / 各镇(街道) / 各村(社区) end in no org suffix, yet stand for units in a bare list.
+    tasks = _tasks(fazhi.parse_text("\n".join((
+        "南坪县2026年依法行政工作安排",
+        "一、基层治理",
+        "1.完成村规民约合法性审查。（县民政局、各乡镇）",
+        "2.建设公共法律服务工作站。（县司法局、各镇（街道））",
+        "3.培养法律明白人。（各村（社区））",
+        "4.健全调解组织网络。（各乡镇负责）",
+        "5.各县（市、区）完成清单编制。（市委编办、各县（市、区）人民政府）",
+        "6.覆盖各村（社区）的法律顾问服务持续开展。",
+    ))))
+    assert tasks[("一", "1")]["units"]["responsible"] == ["县民政局", "各乡镇"]
+    assert tasks[("一", "2")]["units"]["responsible"] == ["县司法局", "各镇(街道)"]
+    assert tasks[("一", "3")]["units"]["responsible"] == ["各村(社区)"]
+    assert tasks[("一", "4")]["units"]["responsible"] == ["各乡镇"]
+    assert tasks[("一", "5")]["units"]["responsible"] == ["市委编办", "各县(市、区)人民政府"]
+    # a collective name in brackets inside the text is no note
+    assert tasks[("一", "6")]["units"] == {"lead": [], "responsible": [], "support": []}
