@@ -31,6 +31,24 @@ def test_a_note_before_an_outlined_indicator_system_does_not_swallow_it():
     assert [c["name"] for c in doc["indicators"][0]["children"]] == ["决策程序", "法律顾问"]
 
 
+def test_a_bonus_line_may_carry_its_items_after_its_colon():
+    doc = fazhi.parse_text("\n".join((
+        "东岭县部门法治建设考核细则",
+        "一、依法决策（50分）",
+        "（一）合法性审查（50分）",
+        "未经合法性审查的，每件扣5分。",
+        "二、规范执法（50分）",
+        "（一）案卷质量（50分）",
+        "案卷不合格的，每卷扣2分。",
+        "加分项目（累计不超过4分）：工作经验被省级推广的加2分；获市级表彰的加1分。",
+    )))
+    assert doc["kind"] == "indicators"
+    bonus = doc["bonus"][0]
+    assert bonus["cap"] == 4
+    assert [i["rule"]["points"] for i in bonus["items"]] == [2, 1]
+    assert len(doc["indicators"]) == 2  # the bonus items are no first-level indicators
+
+
 def test_a_note_line_with_numbered_points_inside_it_still_ends_the_system():
     # Notes after the system stay notes: a numbered line without points is no indicator.
     doc = fazhi.parse_text("\n".join((
