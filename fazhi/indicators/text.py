@@ -180,7 +180,11 @@ class _Reader:
             self.heading(h.group("label"), h.group("rest"))
             return
         if self.mode == "note":
-            return  # notes run on until the next heading
+            # Notes run on until the next heading; in the outline form a numbered heading with
+            # its points is one too (a 说明 paragraph before the system's outline).
+            if self.prose or not _outline_heading(line):
+                return
+            self.mode = "main"
         bare = strip_marker(line)
         if matches("note", bare):
             self.mode = "note"
@@ -189,6 +193,13 @@ class _Reader:
         elif matches("bonus", bare) and is_heading(bare):
             self.b.start_bonus(bare)
             self.mode, self.last = "main", None
+        elif matches("bonus", bare) and len(head := re.split(r"[::]", bare, maxsplit=1)) == 2 and is_heading(head[0]):
+            # "加分项(最高5分):获得国家级称号的加5分;获得省级称号的加3分。": its items on its line
+            self.b.start_bonus(head[0])
+            self.mode, self.last = "main", None
+            for item in re.split(r"[;；]", head[1]):
+                if item.strip(" 。"):
+                    self.plain(item.strip())
         elif matches("veto", bare):
             self.b.end_block()
             self.mode, self.last = "veto", None

@@ -35,6 +35,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("monthly", re.compile(r"每(?:个)?月(?:(?P<md>3[01]|[12]\d|0?[1-9])日|底|末)?(?:前|以前|之前)?")),
     # "12月中旬前": the end of that ten-day period.
     ("xun", re.compile(rf"(?:{_YEAR})?{_MONTH}(?P<xun>上|中|下)旬(?P<before>前|以前|之前)?")),
+    # "次年1月底前" / "翌年3月31日前" / "次年底前": the year after the document's.
+    ("nextyear", re.compile(rf"(?:次年|翌年|下一年)度?(?:{_MONTH}(?:{_DAY}|底|末|份)?|底|末){_BEFORE}")),
     ("ymd", re.compile(rf"{_YEAR}{_MONTH}{_DAY}{_BEFORE}")),
     ("ymd", re.compile(_YEAR_NOT_AFTER_DIGIT + r"[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?P<before>前|以前|之前)?")),
     ("ym", re.compile(rf"{_YEAR}{_MONTH}(?:底|末|份)?{_BEFORE}")),
@@ -72,7 +74,7 @@ _COMPLETES = re.compile(r"(?:全面|全部|基本|如期|按时)?(?:完成|办�
 RECURRING = {"recurring": "yearly", "quarterly": "quarterly", "halfyearly": "half-yearly", "monthly": "monthly"}
 # The words that mark a recurrence after a date (the exports write them, the parser reads them).
 RECURRENCE_WORDS = {"yearly": "每年", "quarterly": "每季度", "half-yearly": "每半年", "monthly": "每月"}
-_NEEDS = {"marked": "每", "recurring": "每", "quarterly": "每", "halfyearly": "每", "monthly": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
+_NEEDS = {"marked": "每", "recurring": "每", "quarterly": "每", "halfyearly": "每", "monthly": "每", "nextyear": "年", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
           "md": "日", "m": "月", "xun": "旬", "mto": "月", "q": "季度", "h": "半年", "thisyear": "年"}
 _RECURRENCE = {w: r for r, w in RECURRENCE_WORDS.items()}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
@@ -91,6 +93,7 @@ _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}(?:年|[-/.]\d)")
 _ALSO_NEEDS: list[tuple[str, ...]] = [
     ("日",), ("-",), ("每年",), ("季度",), ("半年",), ("月",),  # marked, marked, recurring, quarterly, halfyearly, monthly
     (),  # xun
+    ("次年", "翌年", "下一年"),  # nextyear
     ("日",), ("-", "/", "."),  # ymd: 2025年3月31日, 2025-03-31
     (), (), (), (),  # ym, yq, yh, yend
     ("到", "至"), ("成", "实现", "提请", "出台", "印发"),  # yto: 到2027年, 2027年成功创建 / 全面完成 / 实现 / 提请审议
@@ -123,6 +126,7 @@ def _scanner(kind: str, pat: re.Pattern) -> re.Pattern:
 _BEFORE_YEAR: list[int | None] = [
     0, None, None, None, None, None,  # marked 2025年3月31日(每年), marked 2025-03-31, recurring, quarterly, halfyearly, monthly
     None,  # xun: its year is optional
+    None,  # nextyear
     0, None, 0, 0, 0, 2,  # ymd 2025年…, ymd 2025-03-31, ym, yq, yh, yend (截至2025年底)
     1, 0,  # yto 到2027年, yto 2027年成功创建
     None, None, None, None, None, None, None,  # md, mto, m, m, q, h, thisyear
@@ -215,6 +219,10 @@ def _quarter_end(y: int, q: str) -> dt.date:
 
 def _resolve(kind: str, m: re.Match, year: int) -> dt.date | None:
     g = m.groupdict()
+    if kind == "nextyear":
+        if not g.get("m"):
+            return dt.date(year + 1, 12, 31)
+        return dt.date(year + 1, _month(g["m"]), int(g["d"])) if g.get("d") else _end_of_month(year + 1, _month(g["m"]))
     if kind in ("ymd", "md", "marked"):
         y = int(g["y"]) if g.get("y") else year
         return dt.date(y, _month(g["m"]), int(g["d"]))

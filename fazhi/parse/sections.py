@@ -72,10 +72,18 @@ def detect(doc: Doc) -> dict[str, bool]:
         found["next_year"] = any(
             (h.lstrip().startswith(following) or following in h[:12]) and not _DATE_LINE.search(h) for h in top
         )
+    if not found["achievements"] and _is_account(doc) and any(w in top_text for w in words["first_responsible"]):
+        found["achievements"] = True  # a 述法报告: the duty's part is its account of work done
     if not found["first_responsible"]:
         # The duty reported in a paragraph of another part ("党政主要负责人切实履行…职责").
         found["first_responsible"] = any(_duty_in_body().search(ln) for ln in doc.lines)
     return found
+
+
+def _is_account(doc: Doc) -> bool:
+    """A leader's own account of the duty (述法报告), by its title."""
+    title = doc.title or ""
+    return any(w in title for w in rules()["sections"]["account_titles"])
 
 
 def stage(doc: Doc) -> Doc:

@@ -163,6 +163,7 @@ def _cfg():
         trailing_words=tuple(sorted(u["trailing"], key=len, reverse=True)),
         joiner=joiner, joiners=joiners, list_joiners=list_joiners, list_joiner_re=list_joiner_re,
         first_listed=first_listed, first_listed_find=first_listed_find,
+        collective=re.compile(u["collective_units"]),
         deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,
     )
 
@@ -171,6 +172,12 @@ def has_org_suffix(name: str, c) -> bool:
     """bool(c.suffix_re.search(name)): the name ends with an org suffix (before a final newline,
     as `$` allows)."""
     return name.endswith(c.suffix_ends) or (name[-1:] == "\n" and name[:-1].endswith(c.suffix_ends))
+
+
+def unit_like(name: str, c) -> bool:
+    """A name that can stand alone in a note: an organisation, or a collective name of lower
+    governments ("各镇(街道)", "各乡镇") that ends in no org suffix."""
+    return has_org_suffix(name, c) or (name[:1] == "各" and c.collective.fullmatch(name) is not None)
 
 
 def org_suffix(name: str, c) -> str | None:

@@ -11,15 +11,18 @@ from fazhi.parse.unit_names import (
     _OWN_ROLE,
     _OWN_ROLES,
     _ROLE_IN_PARENS,
+    _SPLIT_NOTE,
     _TIME_PIECE_FIND,
     _cfg,
     _clean_unit,
+    _split_outside_parens,
     _states_rule,
     _strip_rule,
     has_label,
     has_org_suffix,
     split_note,
     split_units,
+    unit_like,
 )
 
 
@@ -38,13 +41,13 @@ def _is_note(content: str) -> bool:
         return True
     if first := c.verb_find.search(content):  # the finder's match starts where the verb does
         pieces = split_note(content[: first.start()])
-        return any(has_org_suffix(_clean_unit(p) or "", c) for p in pieces) or content.startswith("由")
-    parts = [p for p in split_note(content) if p]
+        return any(unit_like(_clean_unit(p) or "", c) for p in pieces) or content.startswith("由")
+    parts = [p for p in (_split_outside_parens(content, _SPLIT_NOTE) if "(" in content else split_note(content)) if p]
     if _TIME_PIECE_FIND.search(content):
         # "(省委编办、省司法厅,2022年6月底前完成)": a bare list may close with its time
         # (_parse_note sets such a piece aside as a deadline); the rest must be units.
         parts = [p for p in parts if not _TIME_PIECE_FIND.search(p)]
-    return bool(parts) and len(content) <= 80 and all(has_org_suffix(_clean_unit(p) or "", c) for p in parts) and any(
+    return bool(parts) and len(content) <= 80 and all(unit_like(_clean_unit(p) or "", c) for p in parts) and any(
         len(_clean_unit(p) or "") >= 3 for p in parts
     )
 

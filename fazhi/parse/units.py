@@ -231,6 +231,13 @@ def _inherit(node: Node, inherited: dict[str, list[str]]) -> None:
         _inherit(child, inherited)
 
 
+def _first_listed_cell(units: dict[str, list[str]]) -> None:
+    """A table's unit cell under the document's first-listed rule ("注:责任单位栏中排在第一位的
+    为牵头单位"): a cell of units without role words leads with its first unit."""
+    if units["responsible"] and not units["lead"] and not units["support"]:
+        units["lead"], units["responsible"] = units["responsible"][:1], units["responsible"][1:]
+
+
 def stage(doc: Doc) -> Doc:
     if doc.kind != "plan":
         return doc  # only a plan's items carry units (SCHEMA: tasks are a plan's)
@@ -243,8 +250,12 @@ def stage(doc: Doc) -> Doc:
             notes.first_listed = True
             break
 
+    whole = notes.first_listed  # stated for the whole document, also a "注:" line after a table
+
     def walk(node: Node) -> None:
         extract(node, notes)
+        if whole and node.from_table:
+            _first_listed_cell(node.units)
         for child in node.children:
             walk(child)
 
