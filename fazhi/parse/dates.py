@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 import re
 from functools import cache
+from typing import NamedTuple
 
 from fazhi.parse.markers import cn_number
 
@@ -22,42 +23,80 @@ _BEFORE = r"(?P<before>前|以前|之前|底前|末前)?"
 # engine skip to candidates instead of trying the pattern at every position. The same matches.
 _YEAR_NOT_AFTER_DIGIT = r"(?P<y>(?:1(?<!\d1)9|2(?<!\d2)0)\d{2})"
 
+# The characters every match of a month-first pattern opens with (a month's numeral).
+_MONTH_FIRST = "0-9一二三四五六七八九十"
+
+
+class DatePattern(NamedTuple):
+    """One deadline pattern with its gates: what every match of it holds, decided once, so that
+    a text is scanned with it only where a match may be (tests/parse/test_figure_gates.py
+    checks each gate on texts made to match)."""
+
+    kind: str  # what _resolve reads
+    pattern: re.Pattern
+    needs: str | None  # a word every match holds (None: none)
+    also: tuple[str, ...] = ()  # beyond `needs`, words of which every match holds one (none: no such gate)
+    # The characters every match opens with (a character class), "" when unsaid. Put in front of
+    # the pattern as a look-ahead they let the regex engine skip to those characters instead of
+    # trying the pattern (its look-behind, its optional parts) at every position: 3x faster,
+    # the same matches.
+    opens: str = ""
+    # Every match opens this many characters or fewer before a written year ("2025年"; 到/至…
+    # before it): the pattern is tried only there (_year_matches), not at every position.
+    # None: it may open anywhere.
+    year_back: int | None = None
+
+
 # Order matters: the most specific forms first. Each has a `kind` the resolver understands.
-PATTERNS: list[tuple[str, re.Pattern]] = [
+PATTERNS: list[DatePattern] = [
     # A date with its recurrence in brackets, as our exports write it: "2025年3月31日前(每年)",
     # "2025-03-31(每季度)". The date is the first occurrence.
-    ("marked", re.compile(rf"{_YEAR}{_MONTH}{_DAY}(?:前|以前|之前)?\s*{_MARK}")),
-    ("marked", re.compile(rf"{_YEAR_NOT_AFTER_DIGIT}-(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])\s*{_MARK}")),
-    ("recurring", re.compile(
-        rf"每年(?:的)?(?:{_Q}|{_HALF}|(?P<rm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:(?P<rd>3[01]|[12]\d|0?[1-9])日|(?:底|末|份))?|(?P<rend>年底|年末))(?:前|以前|之前)?")),
-    ("quarterly", re.compile(r"每(?:个)?季度(?:末|底)?(?:前|以前|之前)?(?![第一二三四1-4])")),
-    ("halfyearly", re.compile(r"每(?:个)?半年(?:末|底)?(?:前|以前|之前)?")),
-    ("monthly", re.compile(r"每(?:个)?月(?:(?P<md>3[01]|[12]\d|0?[1-9])日|底|末)?(?:前|以前|之前)?")),
-    # "12月中旬前": the end of that ten-day period.
-    ("xun", re.compile(rf"(?:{_YEAR})?{_MONTH}(?P<xun>上|中|下)旬(?P<before>前|以前|之前)?")),
-    ("ymd", re.compile(rf"{_YEAR}{_MONTH}{_DAY}{_BEFORE}")),
-    ("ymd", re.compile(_YEAR_NOT_AFTER_DIGIT + r"[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?P<before>前|以前|之前)?")),
-    ("ym", re.compile(rf"{_YEAR}{_MONTH}(?:底|末|份)?{_BEFORE}")),
-    ("yq", re.compile(rf"{_YEAR}{_Q}{_BEFORE}")),
-    ("yh", re.compile(rf"{_YEAR}{_HALF}{_BEFORE}")),
-    ("yend", re.compile(rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|全年(?=$|[,，。;；、)）\s])|底|末|前|以前|之前|内)(?:前|以前|之前)?")),
-    ("yto", re.compile(r"(?P<to>到|至)(?P<y>(?:19|20)\d{2})年(?![底末前内以起来后度\d])")),
+    DatePattern("marked", re.compile(rf"{_YEAR}{_MONTH}{_DAY}(?:前|以前|之前)?\s*{_MARK}"), "每", ("日",), year_back=0),
+    DatePattern("marked", re.compile(
+        rf"{_YEAR_NOT_AFTER_DIGIT}-(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])\s*{_MARK}"), "每", ("-",)),
+    DatePattern("recurring", re.compile(
+        rf"每年(?:的)?(?:{_Q}|{_HALF}|(?P<rm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:(?P<rd>3[01]|[12]\d|0?[1-9])日|(?:底|末|份))?|(?P<rend>年底|年末))(?:前|以前|之前)?"),
+        "每", ("每年",)),
+    DatePattern("quarterly", re.compile(r"每(?:个)?季度(?:末|底)?(?:前|以前|之前)?(?![第一二三四1-4])"), "每", ("季度",)),
+    DatePattern("halfyearly", re.compile(r"每(?:个)?半年(?:末|底)?(?:前|以前|之前)?"), "每", ("半年",)),
+    DatePattern("monthly", re.compile(r"每(?:个)?月(?:(?P<md>3[01]|[12]\d|0?[1-9])日|底|末)?(?:前|以前|之前)?"), "每", ("月",)),
+    # "12月中旬前": the end of that ten-day period. (Its year is optional.)
+    DatePattern("xun", re.compile(rf"(?:{_YEAR})?{_MONTH}(?P<xun>上|中|下)旬(?P<before>前|以前|之前)?"), "旬",
+                opens=_MONTH_FIRST),
+    DatePattern("ymd", re.compile(rf"{_YEAR}{_MONTH}{_DAY}{_BEFORE}"), None, ("日",), year_back=0),
+    DatePattern("ymd", re.compile(
+        _YEAR_NOT_AFTER_DIGIT + r"[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?P<before>前|以前|之前)?"),
+        None, ("-", "/", ".")),
+    DatePattern("ym", re.compile(rf"{_YEAR}{_MONTH}(?:底|末|份)?{_BEFORE}"), "月", year_back=0),
+    DatePattern("yq", re.compile(rf"{_YEAR}{_Q}{_BEFORE}"), "季度", year_back=0),
+    DatePattern("yh", re.compile(rf"{_YEAR}{_HALF}{_BEFORE}"), "半年", year_back=0),
+    # "截至2025年底": two characters before the year.
+    DatePattern("yend", re.compile(
+        rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|全年(?=$|[,，。;；、)）\s])|底|末|前|以前|之前|内)(?:前|以前|之前)?"),
+        "年", opens="到至在于截12", year_back=2),
+    DatePattern("yto", re.compile(r"(?P<to>到|至)(?P<y>(?:19|20)\d{2})年(?![底末前内以起来后度\d])"), "年", ("到", "至"),
+                year_back=1),
     # A bare year before a verb of achieving: "2027年成功创建", "2026年全面完成", "2026年提请审议"
     # (but "2021年出台的办法" names an earlier act).
-    ("yto", re.compile(r"(?P<y>(?:1(?<![\d到至]1)9|2(?<![\d到至]2)0)\d{2})年(?=(?:要|将|力争|确保)?(?:成功|全面建成|全面完成|基本建成|基本形成|建成|完成|实现|提请审议|提请审查|出台|印发)(?!的))")),
-    ("md", re.compile(rf"(?<![\d年]){_MONTH}{_DAY}{_BEFORE}")),
+    DatePattern("yto", re.compile(
+        r"(?P<y>(?:1(?<![\d到至]1)9|2(?<![\d到至]2)0)\d{2})年(?=(?:要|将|力争|确保)?(?:成功|全面建成|全面完成|基本建成|基本形成|建成|完成|实现|提请审议|提请审查|出台|印发)(?!的))"),
+        "年", ("成", "实现", "提请", "出台", "印发"), year_back=0),
+    DatePattern("md", re.compile(rf"(?<![\d年]){_MONTH}{_DAY}{_BEFORE}"), "日", ("月",), opens=_MONTH_FIRST),
     # The end of a span: "2024年3月至11月" / "4月至6月底" → the span's last month.
-    ("mto", re.compile(rf"(?<=[至到—~-]){_MONTH}(?:底|末|份)?(?!\d|日)")),
-    ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>底|末|份)?(?P<before>前|以前|之前)")),
+    DatePattern("mto", re.compile(rf"(?<=[至到—~-]){_MONTH}(?:底|末|份)?(?!\d|日)"), "月", ("至", "到", "—", "~", "-")),
+    DatePattern("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>底|末|份)?(?P<before>前|以前|之前)"), "月", ("前",),
+                opens=_MONTH_FIRST),
     # "6月份提交审议": the month named for the act is its deadline.
-    ("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>份)(?!以来|起|开始|以后)")),
-    ("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?")),
-    ("h", re.compile(rf"(?<![\d年每]){_HALF}")),
+    DatePattern("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>份)(?!以来|起|开始|以后)"), "月", ("份",),
+                opens=_MONTH_FIRST),
+    DatePattern("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?"), "季度", opens="第一二三四1-4"),
+    DatePattern("h", re.compile(rf"(?<![\d年每]){_HALF}"), "半年", opens="上下"),
     # Each branch opens with its own character (the look-behinds, ^ of 全年 too, come after
     # it), so that the engine skips to 年/本/全 instead of trying the branches at every position.
-    ("thisyear", re.compile(r"(?:年(?<![\d每一二两三四五六七八九十几]年)(?:内|底前|底|末前|末)|本(?<![\d每一二两三四五六七八九十几]本)年度内"
-                            # a time cell or label that says only "全年" (完成时间:全年)
-                            r"|全(?<=^全)年(?:内)?$)")),
+    DatePattern("thisyear", re.compile(
+        r"(?:年(?<![\d每一二两三四五六七八九十几]年)(?:内|底前|底|末前|末)|本(?<![\d每一二两三四五六七八九十几]本)年度内"
+        r"|全(?<=^全)年(?:内)?$)"),  # a time cell or label that says only "全年" (完成时间:全年)
+        "年"),
 ]
 # Dates that start something or look back are not deadlines.
 _NOT_AFTER = re.compile(r"(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌|至|到|—|-|~|〜)")
@@ -72,11 +111,9 @@ _COMPLETES = re.compile(r"(?:全面|全部|基本|如期|按时)?(?:完成|办�
 RECURRING = {"recurring": "yearly", "quarterly": "quarterly", "halfyearly": "half-yearly", "monthly": "monthly"}
 # The words that mark a recurrence after a date (the exports write them, the parser reads them).
 RECURRENCE_WORDS = {"yearly": "每年", "quarterly": "每季度", "half-yearly": "每半年", "monthly": "每月"}
-_NEEDS = {"marked": "每", "recurring": "每", "quarterly": "每", "halfyearly": "每", "monthly": "每", "ymd": None, "ym": "月", "yq": "季度", "yh": "半年", "yend": "年", "yto": "年",
-          "md": "日", "m": "月", "xun": "旬", "mto": "月", "q": "季度", "h": "半年", "thisyear": "年"}
 _RECURRENCE = {w: r for r, w in RECURRENCE_WORDS.items()}
 _SPAN_YEAR = re.compile(r"((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?[至到—~-]$")
-# The cheap gate: every pattern below needs one of these; most task texts have none. This is
+# The cheap gate: every pattern of PATTERNS needs one of these; most task texts have none. This is
 # its definition; _may_hold_date answers the same (tests/parse/test_figure_gates.py) faster.
 _ANY_DATE_WORD = re.compile(r"\d年|月|季度|半年|年内|年底|年末|本年度|^全年|\d[-/.]\d")
 # The same test in pieces that each start with a fixed character, so that the regex engine
@@ -86,56 +123,23 @@ _YEAR_WORD = re.compile(r"年(?:(?<=\d年)|(?<=半年)|[内底末]|(?<=本年)�
 _NUMERIC_DATE = re.compile(r"[-/.](?<=\d[-/.])(?=\d)")
 _YEAR_LEAD = ("(?P<y>", "(?P<to>")  # patterns that need a written year
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}(?:年|[-/.]\d)")
-# Beyond its kind's word, words of which every match of a pattern holds one (in PATTERNS'
-# order): a text without any of them is not scanned with it.
-_ALSO_NEEDS: list[tuple[str, ...]] = [
-    ("日",), ("-",), ("每年",), ("季度",), ("半年",), ("月",),  # marked, marked, recurring, quarterly, halfyearly, monthly
-    (),  # xun
-    ("日",), ("-", "/", "."),  # ymd: 2025年3月31日, 2025-03-31
-    (), (), (), (),  # ym, yq, yh, yend
-    ("到", "至"), ("成", "实现", "提请", "出台", "印发"),  # yto: 到2027年, 2027年成功创建 / 全面完成 / 实现 / 提请审议
-    ("月",),  # md
-    ("至", "到", "—", "~", "-"),  # mto: the span's sign before the month
-    ("前",), ("份",),  # m: 6月底前, 6月份
-    (), (), (),  # q, h, thisyear
-]
+
+
+def _scanner(row: DatePattern) -> re.Pattern:
+    return re.compile(f"(?=[{row.opens}]){row.pattern.pattern}") if row.opens else row.pattern
+
+
 # Each pattern with its gates, decided once: the word it needs, the words it needs one of,
 # whether it opens with a written year, whether it is a recurrence (每年…, or a date marked
-# with one).
-# The characters every match of a pattern of these kinds opens with (a month's numeral, a
-# year's 1/2, 到/至…, 第/a quarter's numeral, 上/下). Put in front of the pattern as a look-ahead
-# they let the regex engine skip to those characters instead of trying the pattern (its
-# look-behind, its optional parts) at every position: 3x faster, the same matches
-# (tests/parse/test_figure_gates.py).
-_MONTH_FIRST = "0-9一二三四五六七八九十"
-_FIRST_CHARS = {"xun": _MONTH_FIRST, "md": _MONTH_FIRST, "m": _MONTH_FIRST, "yend": "到至在于截12",
-                "q": "第一二三四1-4", "h": "上下"}
-
-
-def _scanner(kind: str, pat: re.Pattern) -> re.Pattern:
-    first = _FIRST_CHARS.get(kind)
-    return re.compile(f"(?=[{first}]){pat.pattern}") if first else pat
-
-
-# For the patterns whose every match holds a written year ("2025年") at most this many
-# characters after its start (到/至… before it), in PATTERNS' order; None for the others. Those
-# patterns are tried only there (_year_matches), not at every position of the text.
-_BEFORE_YEAR: list[int | None] = [
-    0, None, None, None, None, None,  # marked 2025年3月31日(每年), marked 2025-03-31, recurring, quarterly, halfyearly, monthly
-    None,  # xun: its year is optional
-    0, None, 0, 0, 0, 2,  # ymd 2025年…, ymd 2025-03-31, ym, yq, yh, yend (截至2025年底)
-    1, 0,  # yto 到2027年, yto 2027年成功创建
-    None, None, None, None, None, None, None,  # md, mto, m, m, q, h, thisyear
-]
-_PLAN = [(kind, _scanner(kind, pat), _NEEDS.get(kind), frozenset(also), pat.pattern.startswith(_YEAR_LEAD),
-          kind in RECURRING or kind == "marked", back)
-         for (kind, pat), also, back in zip(PATTERNS, _ALSO_NEEDS, _BEFORE_YEAR, strict=True)]
+# with one), how far before a written year it opens.
+_PLAN = [(row.kind, _scanner(row), row.needs, frozenset(row.also), row.pattern.pattern.startswith(_YEAR_LEAD),
+          row.kind in RECURRING or row.kind == "marked", row.year_back) for row in PATTERNS]
 # Every word a pattern's gate asks for, each with a bit: a text is tested for each word once,
 # and the patterns it may hold follow from the bits of the words it has, by integer tests
 # (instead of each pattern searching the text for its own words in turn).
 _GATE_WORDS = tuple(sorted({w for _, _, need, also, *_ in _PLAN for w in (need, *also) if w}))
 _GATE_BIT = {w: 1 << k for k, w in enumerate(_GATE_WORDS)}
-# Per pattern: the bit of its _NEEDS word (0: none) and the bits of its _ALSO_NEEDS words (0: none).
+# Per pattern: the bit of its `needs` word (0: none) and the bits of its `also` words (0: none).
 _GATES = [(_GATE_BIT.get(p[2], 0), sum(_GATE_BIT[w] for w in p[3]), p) for p in _PLAN]
 # Each gate word with its first character, asked first: a one-character `in` is a fast scan, a
 # word's several times slower (and most texts lack most of the words' first characters).
@@ -151,7 +155,7 @@ def _patterns_for(text: str) -> list[tuple]:
     return [p for need, also, p in _GATES if need & have == need and (not also or also & have)]
 
 
-# A written year, where the patterns of _BEFORE_YEAR are tried.
+# A written year, where the patterns with a year_back are tried.
 _YEAR_NIAN = re.compile(r"(?:19|20)\d{2}年")
 
 
