@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
@@ -23,6 +24,8 @@ _BEFORE = r"(?P<before>前|以前|之前|底前|末前)?"
 # engine skip to candidates instead of trying the pattern at every position. The same matches.
 _YEAR_NOT_AFTER_DIGIT = r"(?P<y>(?:1(?<!\d1)9|2(?<!\d2)0)\d{2})"
 
+# The anchor that stands for a written year, "2025年": (?:19|20)\d{2}年, found from its 年.
+YEAR = "(year)"
 # The characters every match of a month-first pattern opens with (a month's numeral).
 _MONTH_FIRST = "0-9一二三四五六七八九十"
 
@@ -41,17 +44,18 @@ class DatePattern(NamedTuple):
     # trying the pattern (its look-behind, its optional parts) at every position: 3x faster,
     # the same matches.
     opens: str = ""
-    # Every match opens this many characters or fewer before a written year ("2025年"; 到/至…
-    # before it): the pattern is tried only there (_year_matches), not at every position.
-    # None: it may open anywhere.
-    year_back: int | None = None
+    # A word every match holds at most `back` characters after its start (YEAR: a written year
+    # "2025年", 到/至… before it): the pattern is tried only there (_anchored_matches), not at
+    # every position of the text. None: no such word.
+    anchor: str | None = None
+    back: int = 0
 
 
 # Order matters: the most specific forms first. Each has a `kind` the resolver understands.
 PATTERNS: list[DatePattern] = [
     # A date with its recurrence in brackets, as our exports write it: "2025年3月31日前(每年)",
     # "2025-03-31(每季度)". The date is the first occurrence.
-    DatePattern("marked", re.compile(rf"{_YEAR}{_MONTH}{_DAY}(?:前|以前|之前)?\s*{_MARK}"), "每", ("日",), year_back=0),
+    DatePattern("marked", re.compile(rf"{_YEAR}{_MONTH}{_DAY}(?:前|以前|之前)?\s*{_MARK}"), "每", ("日",), anchor=YEAR),
     DatePattern("marked", re.compile(
         rf"{_YEAR_NOT_AFTER_DIGIT}-(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])\s*{_MARK}"), "每", ("-",)),
     DatePattern("recurring", re.compile(
@@ -63,46 +67,57 @@ PATTERNS: list[DatePattern] = [
     # "12月中旬前": the end of that ten-day period. (Its year is optional.)
     DatePattern("xun", re.compile(rf"(?:{_YEAR})?{_MONTH}(?P<xun>上|中|下)旬(?P<before>前|以前|之前)?"), "旬",
                 opens=_MONTH_FIRST),
-    DatePattern("ymd", re.compile(rf"{_YEAR}{_MONTH}{_DAY}{_BEFORE}"), None, ("日",), year_back=0),
+    DatePattern("ymd", re.compile(rf"{_YEAR}{_MONTH}{_DAY}{_BEFORE}"), None, ("日",), anchor=YEAR),
     DatePattern("ymd", re.compile(
         _YEAR_NOT_AFTER_DIGIT + r"[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?P<before>前|以前|之前)?"),
         None, ("-", "/", ".")),
-    DatePattern("ym", re.compile(rf"{_YEAR}{_MONTH}(?:底|末|份)?{_BEFORE}"), "月", year_back=0),
-    DatePattern("yq", re.compile(rf"{_YEAR}{_Q}{_BEFORE}"), "季度", year_back=0),
-    DatePattern("yh", re.compile(rf"{_YEAR}{_HALF}{_BEFORE}"), "半年", year_back=0),
+    DatePattern("ym", re.compile(rf"{_YEAR}{_MONTH}(?:底|末|份)?{_BEFORE}"), "月", anchor=YEAR),
+    DatePattern("yq", re.compile(rf"{_YEAR}{_Q}{_BEFORE}"), "季度", anchor=YEAR),
+    DatePattern("yh", re.compile(rf"{_YEAR}{_HALF}{_BEFORE}"), "半年", anchor=YEAR),
     # "截至2025年底": two characters before the year.
     DatePattern("yend", re.compile(
         rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|全年(?=$|[,，。;；、)）\s])|底|末|前|以前|之前|内)(?:前|以前|之前)?"),
-        "年", opens="到至在于截12", year_back=2),
+        "年", opens="到至在于截12", anchor=YEAR, back=2),
     DatePattern("yto", re.compile(r"(?P<to>到|至)(?P<y>(?:19|20)\d{2})年(?![底末前内以起来后度\d])"), "年", ("到", "至"),
-                year_back=1),
+                anchor=YEAR, back=1),
     # A bare year before a verb of achieving: "2027年成功创建", "2026年全面完成", "2026年提请审议"
     # (but "2021年出台的办法" names an earlier act).
     DatePattern("yto", re.compile(
         r"(?P<y>(?:1(?<![\d到至]1)9|2(?<![\d到至]2)0)\d{2})年(?=(?:要|将|力争|确保)?(?:成功|全面建成|全面完成|基本建成|基本形成|建成|完成|实现|提请审议|提请审查|出台|印发)(?!的))"),
-        "年", ("成", "实现", "提请", "出台", "印发"), year_back=0),
-    DatePattern("md", re.compile(rf"(?<![\d年]){_MONTH}{_DAY}{_BEFORE}"), "日", ("月",), opens=_MONTH_FIRST),
+        "年", ("成", "实现", "提请", "出台", "印发"), anchor=YEAR),
+    # (A month's numeral is one or two characters: its 月 is at most two after the start.)
+    DatePattern("md", re.compile(rf"(?<![\d年]){_MONTH}{_DAY}{_BEFORE}"), "日", ("月",), opens=_MONTH_FIRST,
+                anchor="月", back=2),
     # The end of a span: "2024年3月至11月" / "4月至6月底" → the span's last month.
-    DatePattern("mto", re.compile(rf"(?<=[至到—~-]){_MONTH}(?:底|末|份)?(?!\d|日)"), "月", ("至", "到", "—", "~", "-")),
+    DatePattern("mto", re.compile(rf"(?<=[至到—~-]){_MONTH}(?:底|末|份)?(?!\d|日)"), "月", ("至", "到", "—", "~", "-"),
+                anchor="月", back=2),
     DatePattern("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>底|末|份)?(?P<before>前|以前|之前)"), "月", ("前",),
-                opens=_MONTH_FIRST),
+                opens=_MONTH_FIRST, anchor="月", back=2),
     # "6月份提交审议": the month named for the act is its deadline.
     DatePattern("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>份)(?!以来|起|开始|以后)"), "月", ("份",),
-                opens=_MONTH_FIRST),
-    DatePattern("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?"), "季度", opens="第一二三四1-4"),
-    DatePattern("h", re.compile(rf"(?<![\d年每]){_HALF}"), "半年", opens="上下"),
+                opens=_MONTH_FIRST, anchor="月", back=2),
+    DatePattern("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?"), "季度", opens="第一二三四1-4",
+                anchor="季度", back=2),
+    DatePattern("h", re.compile(rf"(?<![\d年每]){_HALF}"), "半年", opens="上下", anchor="半年", back=1),
     # Each branch opens with its own character (the look-behinds, ^ of 全年 too, come after
     # it), so that the engine skips to 年/本/全 instead of trying the branches at every position.
     DatePattern("thisyear", re.compile(
         r"(?:年(?<![\d每一二两三四五六七八九十几]年)(?:内|底前|底|末前|末)|本(?<![\d每一二两三四五六七八九十几]本)年度内"
         r"|全(?<=^全)年(?:内)?$)"),  # a time cell or label that says only "全年" (完成时间:全年)
-        "年"),
+        "年", anchor="年", back=1),
 ]
 # Dates that start something or look back are not deadlines.
-_NOT_AFTER = re.compile(r"(?:起|以来|开始|以后|后|至今|启动|实施|施行|成立|挂牌|至|到|—|-|~|〜)")
-_NOT_BEFORE = re.compile(r"(?:为|从|自|截止|截至|于|在)$")
+_NOT_AFTER_WORDS = ("起", "以来", "开始", "以后", "后", "至今", "启动", "实施", "施行", "成立", "挂牌", "至", "到", "—", "-", "~", "〜")
+_NOT_AFTER = re.compile("|".join(map(re.escape, _NOT_AFTER_WORDS)))
+_NOT_BEFORE_WORDS = ("为", "从", "自", "截止", "截至", "于", "在")
+_NOT_BEFORE = re.compile(f"(?:{'|'.join(_NOT_BEFORE_WORDS)})$")
 _SPAN_END = re.compile(r"[\d一二三四五六七八九十上下次本翌年季月]")
-_EVERY = re.compile(r"每(?:年|季度|月|半年)$")
+_EVERY_WORDS = ("每年", "每季度", "每月", "每半年")  # a recurrence just before the date: its own words
+_EVERY = re.compile(f"(?:{'|'.join(_EVERY_WORDS)})$")
+# The characters those tests need where they look (the first after the date; the last before
+# it, or a newline, which $ passes over): the regex runs only when one is there.
+_NOT_AFTER_FIRST = frozenset(w[0] for w in _NOT_AFTER_WORDS)
+_LEAD_LAST = frozenset({"\n", *(w[-1] for w in _NOT_BEFORE_WORDS + _EVERY_WORDS)})
 _COMPLETES = re.compile(r"(?:全面|全部|基本|如期|按时)?(?:完成|办结|建成|落实到位|实现)")
 
 
@@ -131,9 +146,9 @@ def _scanner(row: DatePattern) -> re.Pattern:
 
 # Each pattern with its gates, decided once: the word it needs, the words it needs one of,
 # whether it opens with a written year, whether it is a recurrence (每年…, or a date marked
-# with one), how far before a written year it opens.
+# with one), its anchor and how far before it a match opens.
 _PLAN = [(row.kind, _scanner(row), row.needs, frozenset(row.also), row.pattern.pattern.startswith(_YEAR_LEAD),
-          row.kind in RECURRING or row.kind == "marked", row.year_back) for row in PATTERNS]
+          row.kind in RECURRING or row.kind == "marked", row.anchor, row.back) for row in PATTERNS]
 # Every word a pattern's gate asks for, each with a bit: a text is tested for each word once,
 # and the patterns it may hold follow from the bits of the words it has, by integer tests
 # (instead of each pattern searching the text for its own words in turn).
@@ -155,23 +170,45 @@ def _patterns_for(text: str) -> list[tuple]:
     return [p for need, also, p in _GATES if need & have == need and (not also or also & have)]
 
 
-# A written year, where the patterns with a year_back are tried.
+# A written year: its definition; _anchor_positions finds the same from each 年 by str tests.
 _YEAR_NIAN = re.compile(r"(?:19|20)\d{2}年")
 
 
-def _year_matches(pat: re.Pattern, text: str, pos: int, years: list[int], back: int) -> list[re.Match]:
-    """pat.finditer(text, pos) for a pattern whose matches open `back` or fewer characters
-    before a written year (its start in `years`): only those positions are tried. Written
-    years never overlap (each ends in 年, 5 characters), so the positions come in order."""
+def _anchor_positions(text: str, anchor: str) -> list[int]:
+    """Where the anchor occurs in text, in order: each occurrence of the word (overlapping ones
+    too), or for YEAR each written year's first digit."""
+    out: list[int] = []
+    if anchor is YEAR:
+        at = text.find("年", 4)
+        while at >= 0:  # "(?:19|20)\d{2}年": \d is what str.isdecimal says
+            if text[at - 4 : at - 2] in ("19", "20") and text[at - 2].isdecimal() and text[at - 1].isdecimal():
+                out.append(at - 4)
+            at = text.find("年", at + 1)
+        return out
+    at = text.find(anchor)
+    while at >= 0:
+        out.append(at)
+        at = text.find(anchor, at + 1)
+    return out
+
+
+def _anchored_matches(pat: re.Pattern, text: str, anchors: list[int], back: int) -> list[re.Match]:
+    """pat.finditer(text) for a pattern whose every match opens `back` or fewer characters
+    before an anchor (its positions in `anchors`, in order): only those positions are tried,
+    each from where the previous match ended. The matches are finditer's: the leftmost one,
+    then the leftmost after it (no match of these patterns is empty)."""
     out: list[re.Match] = []
-    end = pos
-    for at in years:
-        for s in range(max(end, at - back), at + 1):
-            m = pat.match(text, s)
-            if m is not None:
+    match = pat.match
+    end = 0
+    for at in anchors:
+        s = at - back if at - back > end else end
+        while s <= at:
+            m = match(text, s)
+            if m is None:
+                s += 1
+            else:
                 out.append(m)
-                end = m.end()
-                break
+                s = end = m.end()
     return out
 
 
@@ -330,44 +367,11 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
     after = dt.date.fromisoformat(issued) if issued else dt.date(year, 1, 1)
     taken = bytearray(len(text))  # characters already inside a found date
     found: list[tuple[int, dict]] = []
-    first_year: re.Match | None | bool = False  # not searched yet
-    procedure = _procedure()
-    years: list[int] | None = None  # where the written years start, found on first need
-    # The cheap gate: most patterns need a word the text lacks.
-    for kind, pat, _need, _also, year_lead, every, back in _patterns_for(text):
-        pos = 0
-        if year_lead:
-            if first_year is False:
-                first_year = _YEAR_NUMBER.search(text)
-            if first_year is None:
-                continue  # a pattern that opens with "2025年" in a text without one
-            # Its matches open at most two characters (截至, 到…) before a written year.
-            pos = max(0, first_year.start() - 2)
-        if back is not None and years is None:
-            years = [y.start() for y in _YEAR_NIAN.finditer(text)]
-        for m in pat.finditer(text, pos) if back is None else _year_matches(pat, text, pos, years, back):
+    for kind, every, matches in _pattern_matches(text):
+        for m in matches:
             start, end = m.span()
-            if any(taken[start:end]):
+            if taken.find(1, start, end) >= 0 or not _states_deadline(text, m, start, end, every):
                 continue
-            # Words just before the date, searched in a short window (a long text stays linear).
-            lead = text[max(0, start - 4) : start]
-            after_word = _NOT_AFTER.match(text, end)
-            if after_word and every and after_word.group(0) in ("到", "至") and not _SPAN_END.match(text, end + 1):
-                after_word = None  # "每月到村服务": a recurring visit, not a span "每月至…"
-            if after_word or (not every and _NOT_BEFORE.search(lead)):
-                g = m.groupdict()
-                if not (g.get("to") or g.get("before") or _COMPLETES.match(text, end)):
-                    continue  # "于2026年3月印发" looks back; "在2026年11月完成" is due then
-            if not every and _EVERY.search(lead):
-                continue
-            if not m.group(0).endswith("前"):
-                if procedure.match(text, end):
-                    continue  # "纳入年底综合考核": the name of a year-end procedure
-                into, named = _into_procedure()
-                if text.endswith(into, 0, start) and named.match(text, end):
-                    continue  # "纳入年底法治政府建设考核": a longer procedure's name
-            if "的" in text[end : end + 4] and text.startswith(_scope(), end):
-                continue  # "2025年以前受理的积案": what is counted, not when it is due
             taken[start:end] = b"\x01" * (end - start)
             try:
                 if kind == "marked":  # the stated date is the first occurrence already
@@ -380,12 +384,70 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue
             if date is None or not (year - 2 <= date.year <= year + 10):
                 continue
-            item = {"date": date.isoformat(), "text": clause_around(text, start, end), "recurring": rec}
-            found.append((start, item))
-    found.sort(key=lambda x: x[0])
+            found.append((start, {"date": date.isoformat(), "text": clause_around(text, start, end), "recurring": rec}))
+    if len(found) > 1:
+        found.sort(key=_first)
     out, seen = [], set()
     for _, item in found:
         if (item["date"], item["recurring"]) not in seen:
             seen.add((item["date"], item["recurring"]))
             out.append(item)
     return out
+
+
+def _first(pair: tuple) -> int:
+    return pair[0]
+
+
+def _pattern_matches(text: str) -> list[tuple[str, bool, Iterable[re.Match]]]:
+    """Each pattern the text's gate words allow, in order, with its kind, whether it is a
+    recurrence, and its matches: found from its anchor's occurrences (each anchor looked for
+    once) when it has one."""
+    out: list[tuple[str, bool, Iterable[re.Match]]] = []
+    positions: dict[str, list[int]] = {}
+    first_year: re.Match | None | bool = False  # not searched yet
+    for kind, pat, _need, _also, year_lead, every, anchor, back in _patterns_for(text):
+        if anchor is not None:
+            at = positions.get(anchor)
+            if at is None:
+                at = positions[anchor] = _anchor_positions(text, anchor)
+            if at:
+                out.append((kind, every, _anchored_matches(pat, text, at, back)))
+            continue
+        pos = 0
+        if year_lead:  # "2025-03-31": a pattern that opens with a written year's number
+            if first_year is False:
+                first_year = _YEAR_NUMBER.search(text)
+            if first_year is None:
+                continue
+            pos = first_year.start()
+        out.append((kind, every, pat.finditer(text, pos)))
+    return out
+
+
+def _states_deadline(text: str, m: re.Match, start: int, end: int, every: bool) -> bool:
+    """Whether the date m (text[start:end]) says when something is due: not when something
+    starts or what looks back, not a recurring duty's month, not the name of a procedure or
+    what is counted. The regex tests run only when a character they need is there."""
+    # Words just before the date, searched in a short window (a long text stays linear).
+    lead = text[start - 4 if start > 4 else 0 : start]
+    after_word = text[end : end + 1] in _NOT_AFTER_FIRST and _NOT_AFTER.match(text, end)
+    if after_word and every and after_word.group(0) in ("到", "至") and not _SPAN_END.match(text, end + 1):
+        after_word = None  # "每月到村服务": a recurring visit, not a span "每月至…"
+    if not every and lead[-1:] in _LEAD_LAST:
+        if _EVERY.search(lead):
+            return False
+        if _NOT_BEFORE.search(lead):
+            after_word = True
+    if after_word:
+        g = m.groupdict()
+        if not (g.get("to") or g.get("before") or _COMPLETES.match(text, end)):
+            return False  # "于2026年3月印发" looks back; "在2026年11月完成" is due then
+    if not m.group(0).endswith("前"):
+        if _procedure().match(text, end):
+            return False  # "纳入年底综合考核": the name of a year-end procedure
+        into, named = _into_procedure()
+        if text.endswith(into, 0, start) and named.match(text, end):
+            return False  # "纳入年底法治政府建设考核": a longer procedure's name
+    # "2025年以前受理的积案": what is counted, not when it is due
+    return not ("的" in text[end : end + 4] and text.startswith(_scope(), end))

@@ -194,28 +194,30 @@ def test_this_year_branches_open_with_their_own_character():
             assert [m.span() for m in pat.finditer(s, pos)] == [m.span() for m in old.finditer(s, pos)], s
 
 
-def test_year_patterns_tried_only_before_written_years():
-    """The patterns with a year_back, tried only on the positions just before each written
-    year, find what a scan of the whole text finds."""
-    anchored = [(kind, scan, back) for kind, scan, *_, back in dates._PLAN if back is not None]
-    assert {kind for kind, *_ in anchored} == {"marked", "ymd", "ym", "yq", "yh", "yend", "yto"}
+def test_anchored_patterns_tried_only_before_their_anchors():
+    """The patterns with an anchor, tried only on the positions at most `back` characters
+    before each occurrence of it (a written year for YEAR), find what a scan of the whole
+    text finds; the written years are _YEAR_NIAN's."""
+    anchored = [(kind, scan, anchor, back) for kind, scan, *_, anchor, back in dates._PLAN if anchor is not None]
+    assert {kind for kind, *_ in anchored} >= {"marked", "ymd", "ym", "yq", "yh", "yend", "yto", "md", "m", "thisyear"}
     samples = ["截至2025年底", "到2025年末前", "在2026年内完成", "2019-2020年底", "20252026年底", "2025年3月31日前(每年)",
-               "2025年6月底前", "2025年第三季度", "2025年上半年", "到2027年", "2027年全面完成", "至2026年实现"]
-    alphabet = "2019年0536月日底末前内全到至在于截以之,第三季度上半(每)成实现完面"
-    tokens = ["2025年", "2019年", "1", "20", "到", "至", "截至", "在", "3月", "12月", "31日", "底", "末", "前", "以前", "内",
-              "全年", ",", "第三季度", "上半年", "(每年)", "成功", "全面完成", "实现", "-", "的"]
+               "2025年6月底前", "2025年第三季度", "2025年上半年", "到2027年", "2027年全面完成", "至2026年实现", "3月31日前",
+               "4月至6月底", "6月份", "十二月前", "第三季度前", "下半年", "年内", "本年度内", "全年"]
+    alphabet = "2019年0536月日底末前内全到至在于截以之,第三季度上半(每)成实现完面本份一二十"
+    tokens = ["2025年", "2019年", "1", "20", "到", "至", "截至", "在", "3月", "12月", "十二月", "31日", "底", "末", "前", "以前",
+              "内", "全年", "年", "本年度", ",", "第三季度", "三季度", "上半年", "半年", "(每年)", "成功", "全面完成", "实现", "-",
+              "的", "份", "月月", "１２月"]
     r = random.Random(37)
     longer = ["".join(r.choice(tokens) for _ in range(r.randrange(1, 7))) for _ in range(6000)]
     found = 0
     for s in samples + _strings(alphabet, 3000, 37) + longer:
-        years = [m.start() for m in dates._YEAR_NIAN.finditer(s)]
-        for kind, scan, back in anchored:
-            for pos in (0, 1, 3):
-                want = [(m.span(), m.groupdict()) for m in scan.finditer(s, pos)]
-                got = [(m.span(), m.groupdict()) for m in dates._year_matches(scan, s, pos, years, back)]
-                assert got == want, (kind, s, pos)
-                found += len(got)
-    assert found > 500  # the strings do hold dates of these kinds
+        assert dates._anchor_positions(s, dates.YEAR) == [m.start() for m in dates._YEAR_NIAN.finditer(s)], s
+        for kind, scan, anchor, back in anchored:
+            want = [(m.span(), m.groupdict()) for m in scan.finditer(s)]
+            got = [(m.span(), m.groupdict()) for m in dates._anchored_matches(scan, s, dates._anchor_positions(s, anchor), back)]
+            assert got == want, (kind, s)
+            found += len(got)
+    assert found > 2000  # the strings do hold dates of these kinds
 
 
 def test_patterns_follow_from_the_gate_words_present():
