@@ -7,7 +7,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from fazhi.parse.markers import cn_number
@@ -27,7 +27,7 @@ _YEAR_NOT_AFTER_DIGIT = r"(?P<y>(?:1(?<!\d1)9|2(?<!\d2)0)\d{2})"
 # The anchor that stands for a written year, "2025年": (?:19|20)\d{2}年, found from its 年.
 YEAR = "(year)"
 # The characters every match of a month-first pattern opens with (a month's numeral).
-_MONTH_FIRST = "0-9一二三四五六七八九十"
+_MONTH_FIRST = "0123456789一二三四五六七八九十"
 
 
 class DatePattern(NamedTuple):
@@ -39,10 +39,10 @@ class DatePattern(NamedTuple):
     pattern: re.Pattern
     needs: str | None  # a word every match holds (None: none)
     also: tuple[str, ...] = ()  # beyond `needs`, words of which every match holds one (none: no such gate)
-    # The characters every match opens with (a character class), "" when unsaid. Put in front of
+    # The characters every match opens with, "" when unsaid. Put in front of
     # the pattern as a look-ahead they let the regex engine skip to those characters instead of
     # trying the pattern (its look-behind, its optional parts) at every position: 3x faster,
-    # the same matches.
+    # the same matches; and an anchored pattern is tried only where one of them stands.
     opens: str = ""
     # A word every match holds at most `back` characters after its start (YEAR: a written year
     # "2025年", 到/至… before it): the pattern is tried only there (_anchored_matches), not at
@@ -79,7 +79,7 @@ PATTERNS: list[DatePattern] = [
         rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|全年(?=$|[,，。;；、)）\s])|底|末|前|以前|之前|内)(?:前|以前|之前)?"),
         "年", opens="到至在于截12", anchor=YEAR, back=2),
     DatePattern("yto", re.compile(r"(?P<to>到|至)(?P<y>(?:19|20)\d{2})年(?![底末前内以起来后度\d])"), "年", ("到", "至"),
-                anchor=YEAR, back=1),
+                opens="到至", anchor=YEAR, back=1),
     # A bare year before a verb of achieving: "2027年成功创建", "2026年全面完成", "2026年提请审议"
     # (but "2021年出台的办法" names an earlier act).
     DatePattern("yto", re.compile(
@@ -90,13 +90,13 @@ PATTERNS: list[DatePattern] = [
                 anchor="月", back=2),
     # The end of a span: "2024年3月至11月" / "4月至6月底" → the span's last month.
     DatePattern("mto", re.compile(rf"(?<=[至到—~-]){_MONTH}(?:底|末|份)?(?!\d|日)"), "月", ("至", "到", "—", "~", "-"),
-                anchor="月", back=2),
+                opens=_MONTH_FIRST, anchor="月", back=2),
     DatePattern("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>底|末|份)?(?P<before>前|以前|之前)"), "月", ("前",),
                 opens=_MONTH_FIRST, anchor="月", back=2),
     # "6月份提交审议": the month named for the act is its deadline.
     DatePattern("m", re.compile(rf"(?<![\d年月]){_MONTH}(?P<mend>份)(?!以来|起|开始|以后)"), "月", ("份",),
                 opens=_MONTH_FIRST, anchor="月", back=2),
-    DatePattern("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?"), "季度", opens="第一二三四1-4",
+    DatePattern("q", re.compile(rf"(?<![\d年每]){_Q}(?P<before>前|以前|之前)?"), "季度", opens="第一二三四1234",
                 anchor="季度", back=2),
     DatePattern("h", re.compile(rf"(?<![\d年每]){_HALF}"), "半年", opens="上下", anchor="半年", back=1),
     # Each branch opens with its own character (the look-behinds, ^ of 全年 too, come after
@@ -104,7 +104,7 @@ PATTERNS: list[DatePattern] = [
     DatePattern("thisyear", re.compile(
         r"(?:年(?<![\d每一二两三四五六七八九十几]年)(?:内|底前|底|末前|末)|本(?<![\d每一二两三四五六七八九十几]本)年度内"
         r"|全(?<=^全)年(?:内)?$)"),  # a time cell or label that says only "全年" (完成时间:全年)
-        "年", anchor="年", back=1),
+        "年", opens="年本全", anchor="年", back=1),
 ]
 # Dates that start something or look back are not deadlines.
 _NOT_AFTER_WORDS = ("起", "以来", "开始", "以后", "后", "至今", "启动", "实施", "施行", "成立", "挂牌", "至", "到", "—", "-", "~", "〜")
@@ -141,14 +141,15 @@ _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}(?:年|[-/.]\d)")
 
 
 def _scanner(row: DatePattern) -> re.Pattern:
-    return re.compile(f"(?=[{row.opens}]){row.pattern.pattern}") if row.opens else row.pattern
+    return re.compile(f"(?=[{re.escape(row.opens)}]){row.pattern.pattern}") if row.opens else row.pattern
 
 
 # Each pattern with its gates, decided once: the word it needs, the words it needs one of,
 # whether it opens with a written year, whether it is a recurrence (每年…, or a date marked
 # with one), its anchor and how far before it a match opens.
 _PLAN = [(row.kind, _scanner(row), row.needs, frozenset(row.also), row.pattern.pattern.startswith(_YEAR_LEAD),
-          row.kind in RECURRING or row.kind == "marked", row.anchor, row.back) for row in PATTERNS]
+          row.kind in RECURRING or row.kind == "marked", row.anchor, row.back, frozenset(row.opens) or None)
+         for row in PATTERNS]
 # Every word a pattern's gate asks for, each with a bit: a text is tested for each word once,
 # and the patterns it may hold follow from the bits of the words it has, by integer tests
 # (instead of each pattern searching the text for its own words in turn).
@@ -161,13 +162,20 @@ _GATES = [(_GATE_BIT.get(p[2], 0), sum(_GATE_BIT[w] for w in p[3]), p) for p in 
 _GATE_FIRST = tuple((w, w[0] if len(w) > 1 else w, bit) for w, bit in _GATE_BIT.items())
 
 
-def _patterns_for(text: str) -> list[tuple]:
+def _patterns_for(text: str) -> tuple[tuple, ...]:
     """The patterns of _PLAN whose gate words the text holds, in order."""
     have = 0
     for w, first, bit in _GATE_FIRST:
         if first in text and (first is w or w in text):
             have |= bit
-    return [p for need, also, p in _GATES if need & have == need and (not also or also & have)]
+    return _patterns_with(have)
+
+
+@lru_cache(maxsize=512)
+def _patterns_with(have: int) -> tuple[tuple, ...]:
+    """The patterns whose gate words are among the bits of `have`: a document's texts have
+    a few combinations of the words, each worked out once."""
+    return tuple(p for need, also, p in _GATES if need & have == need and (not also or also & have))
 
 
 # A written year: its definition; _anchor_positions finds the same from each 年 by str tests.
@@ -192,18 +200,20 @@ def _anchor_positions(text: str, anchor: str) -> list[int]:
     return out
 
 
-def _anchored_matches(pat: re.Pattern, text: str, anchors: list[int], back: int) -> list[re.Match]:
+def _anchored_matches(pat: re.Pattern, text: str, anchors: list[int], back: int,
+                      opens: frozenset[str] | None = None) -> list[re.Match]:
     """pat.finditer(text) for a pattern whose every match opens `back` or fewer characters
-    before an anchor (its positions in `anchors`, in order): only those positions are tried,
-    each from where the previous match ended. The matches are finditer's: the leftmost one,
-    then the leftmost after it (no match of these patterns is empty)."""
+    before an anchor (its positions in `anchors`, in order) with one of the characters
+    `opens` (None: any): only those positions are tried, each from where the previous match
+    ended. The matches are finditer's: the leftmost one, then the leftmost after it (no
+    match of these patterns is empty)."""
     out: list[re.Match] = []
     match = pat.match
     end = 0
     for at in anchors:
         s = at - back if at - back > end else end
         while s <= at:
-            m = match(text, s)
+            m = None if opens is not None and text[s] not in opens else match(text, s)
             if m is None:
                 s += 1
             else:
@@ -308,23 +318,30 @@ def _first_yearly(m: re.Match, after: dt.date) -> dt.date:
     return d
 
 
-_STOPS = "。;!?"  # clause_around spells them out in its rfinds (no generator)
+_STOPS = "。;!?"
 _STOP = re.compile(f"[{_STOPS}]")
 _STOP_OR_COMMA = re.compile("[。;!?,]")
+# The text up to its last stop: from where it is matched, the greedy run goes to the end (one
+# step) and steps back only as far as the last stop (a search for the stops would read every
+# character from the start).
+_UP_TO_LAST_STOP = re.compile(f"(?s:.*)[{_STOPS}]")
 CLAUSE_WINDOW = 400  # a clause is never longer; the window keeps a long paragraph linear
 
 
 def clause_around(text: str, start: int, end: int) -> str:
     """The clause holding text[start:end], extended past a comma when it is very short."""
     lo = max(0, start - CLAUSE_WINDOW)
-    # Just past the last stop before the date (_STOP's characters), found from the right.
-    last = max(text.rfind("。", lo, start), text.rfind(";", lo, start), text.rfind("!", lo, start), text.rfind("?", lo, start))
-    left = last + 1 if last >= 0 else lo
-    stop = _STOP.search(text, end, end + CLAUSE_WINDOW)
-    right = stop.start() if stop else min(len(text), end + CLAUSE_WINDOW)
-    comma = _STOP_OR_COMMA.search(text, end, right + 1)
-    if comma and text[comma.start()] == "," and comma.start() - start >= 8:
-        right = comma.start()
+    # Just past the last stop before the date, found from the right.
+    last = _UP_TO_LAST_STOP.match(text, lo, start)
+    left = last.end() if last else lo
+    # The first stop or comma after it: a comma far enough from the date's start ends the
+    # clause; else the clause runs to the next stop.
+    first = _STOP_OR_COMMA.search(text, end, end + CLAUSE_WINDOW)
+    if first is not None and (text[first.start()] != "," or first.start() - start >= 8):
+        right = first.start()
+    else:
+        stop = _STOP.search(text, first.end(), end + CLAUSE_WINDOW) if first else None
+        right = stop.start() if stop else min(len(text), end + CLAUSE_WINDOW)
     return text[left:right].strip(" ,")
 
 
@@ -406,13 +423,13 @@ def _pattern_matches(text: str) -> list[tuple[str, bool, Iterable[re.Match]]]:
     out: list[tuple[str, bool, Iterable[re.Match]]] = []
     positions: dict[str, list[int]] = {}
     first_year: re.Match | None | bool = False  # not searched yet
-    for kind, pat, _need, _also, year_lead, every, anchor, back in _patterns_for(text):
+    for kind, pat, _need, _also, year_lead, every, anchor, back, opens in _patterns_for(text):
         if anchor is not None:
             at = positions.get(anchor)
             if at is None:
                 at = positions[anchor] = _anchor_positions(text, anchor)
             if at:
-                out.append((kind, every, _anchored_matches(pat, text, at, back)))
+                out.append((kind, every, _anchored_matches(pat, text, at, back, opens)))
             continue
         pos = 0
         if year_lead:  # "2025-03-31": a pattern that opens with a written year's number

@@ -196,9 +196,10 @@ def test_this_year_branches_open_with_their_own_character():
 
 def test_anchored_patterns_tried_only_before_their_anchors():
     """The patterns with an anchor, tried only on the positions at most `back` characters
-    before each occurrence of it (a written year for YEAR), find what a scan of the whole
-    text finds; the written years are _YEAR_NIAN's."""
-    anchored = [(kind, scan, anchor, back) for kind, scan, *_, anchor, back in dates._PLAN if anchor is not None]
+    before each occurrence of it (a written year for YEAR) where one of the characters it
+    opens with stands, find what a scan of the whole text finds; the written years are
+    _YEAR_NIAN's."""
+    anchored = [(kind, scan, anchor, back, opens) for kind, scan, *_, anchor, back, opens in dates._PLAN if anchor]
     assert {kind for kind, *_ in anchored} >= {"marked", "ymd", "ym", "yq", "yh", "yend", "yto", "md", "m", "thisyear"}
     samples = ["截至2025年底", "到2025年末前", "在2026年内完成", "2019-2020年底", "20252026年底", "2025年3月31日前(每年)",
                "2025年6月底前", "2025年第三季度", "2025年上半年", "到2027年", "2027年全面完成", "至2026年实现", "3月31日前",
@@ -212,9 +213,10 @@ def test_anchored_patterns_tried_only_before_their_anchors():
     found = 0
     for s in samples + _strings(alphabet, 3000, 37) + longer:
         assert dates._anchor_positions(s, dates.YEAR) == [m.start() for m in dates._YEAR_NIAN.finditer(s)], s
-        for kind, scan, anchor, back in anchored:
+        for kind, scan, anchor, back, opens in anchored:
             want = [(m.span(), m.groupdict()) for m in scan.finditer(s)]
-            got = [(m.span(), m.groupdict()) for m in dates._anchored_matches(scan, s, dates._anchor_positions(s, anchor), back)]
+            at = dates._anchor_positions(s, anchor)
+            got = [(m.span(), m.groupdict()) for m in dates._anchored_matches(scan, s, at, back, opens)]
             assert got == want, (kind, s)
             found += len(got)
     assert found > 2000  # the strings do hold dates of these kinds
@@ -306,3 +308,31 @@ def test_may_take_key_is_true_whenever_a_late_key_is_found():
                 assert metrics._sub_unit_key(para, qs, found, i, head, para) is None, para
                 assert metrics._shared_verb_key(para, qs, i, head, para) is None, para
                 assert metrics._total_key(para, qs, i, para) is None, para
+
+
+def test_clause_around_by_rfind_and_two_searches():
+    """clause_around reads the clause's ends with one match from the left (the last stop) and
+    one search to the right (a stop or comma): what rfind of each stop and the two searches of
+    its first form read."""
+    def first_form(text: str, start: int, end: int) -> str:
+        lo = max(0, start - dates.CLAUSE_WINDOW)
+        last = max(text.rfind(c, lo, start) for c in "。;!?")
+        left = last + 1 if last >= 0 else lo
+        stop = dates._STOP.search(text, end, end + dates.CLAUSE_WINDOW)
+        right = stop.start() if stop else min(len(text), end + dates.CLAUSE_WINDOW)
+        comma = dates._STOP_OR_COMMA.search(text, end, right + 1)
+        if comma and text[comma.start()] == "," and comma.start() - start >= 8:
+            right = comma.start()
+        return text[left:right].strip(" ,")
+
+    r = random.Random(67)
+    texts = _strings("。;!?,ab年 \n", 3000, 71) + ["a" * 500 + "。" + "b" * 500, "x" * 395 + "," + "y" * 20,
+                                               "x" * 398 + "," + "y" * 5 + "。"]
+    for s in texts:
+        for _ in range(4):
+            start = r.randrange(len(s) + 1)
+            end = r.randrange(start, min(len(s), start + 12) + 1)
+            assert dates.clause_around(s, start, end) == first_form(s, start, end), (s, start, end)
+    for s in texts[-2:]:
+        for start in range(0, 20):
+            assert dates.clause_around(s, start, start + 2) == first_form(s, start, start + 2)
