@@ -146,7 +146,7 @@ def _scanner(row: DatePattern) -> re.Pattern:
 
 # Each pattern with its gates, decided once: the word it needs, the words it needs one of,
 # whether it opens with a written year, whether it is a recurrence (每年…, or a date marked
-# with one), its anchor and how far before it a match opens.
+# with one), its anchor, how far before it a match opens and the characters a match opens with.
 _PLAN = [(row.kind, _scanner(row), row.needs, frozenset(row.also), row.pattern.pattern.startswith(_YEAR_LEAD),
           row.kind in RECURRING or row.kind == "marked", row.anchor, row.back, frozenset(row.opens) or None)
          for row in PATTERNS]
