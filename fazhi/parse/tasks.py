@@ -27,12 +27,6 @@ def _heading(node: Node) -> str | None:
     return (_title(text) or text[:60]).rstrip("。") or None
 
 
-def _text(text: str, catch_all: str | None) -> str:
-    if catch_all and catch_all in text:
-        text = text.replace(catch_all, "")
-    return text.strip()
-
-
 def deadlines_for(node: Node, text: str, doc: Doc, read: dict[str, list[dict]] | None = None,
                   lineage: list[Node] | None = None) -> list[dict]:
     """`read` keeps one document's 完成时限 lines already read: a section's line is shared by
@@ -88,13 +82,17 @@ def stage(doc: Doc) -> Doc:
     from fazhi.parse.quantities import find_targets, numeral_pairs
 
     leaves = doc.leaves()
-    texts = [leaf.text for leaf in leaves]
-    titles = [_title(t) for t in texts]
+    # Per item, written out (leaf.text, _title): no call per item for each. An item's text
+    # drops the catch-all sentence (its date is the document's default, not the item's).
+    raw = ["".join(leaf.paras) for leaf in leaves]
+    title = _TITLE.match
+    titles = [m.group(1) if (m := title(t)) else None for t in raw]
     # Titles are a document's habit: when most items open with a short phrase, they are titles.
-    use_titles = sum(1 for t in titles if t) >= max(2, len(leaves) // 2)
+    use_titles = len(titles) - titles.count(None) >= max(2, len(leaves) // 2)
     headings: dict[int, str | None] = {}  # by id of the top-level section: read once
     read: dict[str, list[dict]] = {}
-    texts = [_text(raw, doc.catch_all) for raw in texts]
+    catch_all = doc.catch_all
+    texts = [t.replace(catch_all, "").strip() if catch_all and catch_all in t else t.strip() for t in raw]
     pairs = numeral_pairs(texts)  # one scan of all the items for the numerals of their targets
     lines = _has_deadline_lines(doc.roots)
     # Siblings share their parent's path and top-level section: worked out once per parent

@@ -58,7 +58,7 @@ _LOOKBEHIND_FIRST = {
 def test_rewritten_date_patterns_find_the_same_matches():
     import re
 
-    new = {kind: pat for kind, pat in dates.PATTERNS if kind in _LOOKBEHIND_FIRST and "[-/.]" in pat.pattern
+    new = {kind: pat for kind, pat, *_ in dates.PATTERNS if kind in _LOOKBEHIND_FIRST and "[-/.]" in pat.pattern
            or kind == "thisyear" or kind == "yto" and "成功" in pat.pattern}
     samples = ["2019-3-5前", "12019-3-5", "到2025年完成", "32025年完成", "2025年完成", "年内", "每年内", "三年底",
                "本年度内", "一本年度内", "x年末前"]
@@ -100,17 +100,16 @@ def test_numeral_pairs_find_the_same_matches_as_the_quantity_pattern():
 
 def test_every_date_pattern_match_holds_its_gate_words():
     """A text is scanned with a date pattern only when it holds the words every match of the
-    pattern holds (dates._NEEDS by kind, dates._ALSO_NEEDS by pattern): check on texts made to
-    match."""
+    pattern holds (each row's `needs` word and one of its `also` words): check on texts made
+    to match."""
     samples = ["2025年3月31日前(每年)", "2025-03-31(每季度)", "每年第一季度", "每个季度末前", "每月10日前",
                "12月中旬前", "2025年3月31日前", "2025/3/31前", "2025年6月底前", "2025年第三季度", "2025年上半年",
                "截至2025年底", "到2027年", "2027年全面完成", "2026年实现", "3月31日前", "4月至6月底", "6月底前",
                "6月份提交", "三季度前", "上半年", "年底前", "本年度内"]
     alphabet = "2025136年月日旬季度第一三上半底末前份每个-/.至到成实现完全面内本"
     for s in samples + _strings(alphabet, 6000, 13):
-        for (kind, pat), also in zip(dates.PATTERNS, dates._ALSO_NEEDS, strict=True):
+        for kind, pat, need, also, *_ in dates.PATTERNS:
             if pat.search(s):
-                need = dates._NEEDS.get(kind)
                 assert not need or need in s, (kind, s)
                 assert not also or any(w in s for w in also), (kind, pat.pattern, s)
 
@@ -129,14 +128,14 @@ def test_prefix_finder_finds_the_prefixes_of_every_two_characters():
 
 def test_date_scanners_with_their_first_characters_find_the_same_matches():
     """dates._PLAN scans with each pattern behind a look-ahead of the characters its matches
-    open with (dates._FIRST_CHARS): the matches and their groups are the pattern's own."""
+    open with (each row's `opens`): the matches and their groups are the pattern's own."""
     samples = ["12月中旬前", "2025年12月上旬", "3月31日前", "十二月底前", "6月份提交", "年6月底前", "到2025年底",
                "截至2025年末", "在2026年内完成", "第三季度前", "三季度末", "每季度", "上半年", "年上半年", "下半年前"]
     alphabet = "0123569十一二三四五六年月日旬上中下底末前份季度第半到至在于截每以之x"
     scanned = [(kind, scan) for kind, scan, *_ in dates._PLAN]
-    assert sum(1 for (_, pat), (_, scan) in zip(dates.PATTERNS, scanned, strict=True) if pat is not scan) >= 6
+    assert sum(1 for row, (_, scan) in zip(dates.PATTERNS, scanned, strict=True) if row.pattern is not scan) >= 6
     for s in samples + _strings(alphabet, 6000, 17):
-        for (kind, pat), (_, scan) in zip(dates.PATTERNS, scanned, strict=True):
+        for (kind, pat, *_), (_, scan) in zip(dates.PATTERNS, scanned, strict=True):
             want = [(m.span(), m.groupdict()) for m in pat.finditer(s)]
             assert [(m.span(), m.groupdict()) for m in scan.finditer(s)] == want, (kind, s)
 
@@ -188,44 +187,48 @@ def test_this_year_branches_open_with_their_own_character():
     with a character the engine can skip to): the same matches as ^全年 first."""
     import re
 
-    pat = next(p for kind, p in dates.PATTERNS if kind == "thisyear")
+    pat = next(row.pattern for row in dates.PATTERNS if row.kind == "thisyear")
     old = re.compile(pat.pattern.replace("全(?<=^全)年", "^全年"))
     for s in ["全年", "全年内", "完成时间:全年", "年内", "本年度内"] + _strings("全年内本度底末前每三1x", 6000, 31):
         for pos in (0, 1):
             assert [m.span() for m in pat.finditer(s, pos)] == [m.span() for m in old.finditer(s, pos)], s
 
 
-def test_year_patterns_tried_only_before_written_years():
-    """The patterns of dates._BEFORE_YEAR, tried only on the positions just before each written
-    year, find what a scan of the whole text finds."""
-    anchored = [(kind, scan, back) for kind, scan, *_, back in dates._PLAN if back is not None]
-    assert {kind for kind, *_ in anchored} == {"marked", "ymd", "ym", "yq", "yh", "yend", "yto"}
+def test_anchored_patterns_tried_only_before_their_anchors():
+    """The patterns with an anchor, tried only on the positions at most `back` characters
+    before each occurrence of it (a written year for YEAR) where one of the characters it
+    opens with stands, find what a scan of the whole text finds; the written years are
+    _YEAR_NIAN's."""
+    anchored = [(kind, scan, anchor, back, opens) for kind, scan, *_, anchor, back, opens in dates._PLAN if anchor]
+    assert {kind for kind, *_ in anchored} >= {"marked", "ymd", "ym", "yq", "yh", "yend", "yto", "md", "m", "thisyear"}
     samples = ["截至2025年底", "到2025年末前", "在2026年内完成", "2019-2020年底", "20252026年底", "2025年3月31日前(每年)",
-               "2025年6月底前", "2025年第三季度", "2025年上半年", "到2027年", "2027年全面完成", "至2026年实现"]
-    alphabet = "2019年0536月日底末前内全到至在于截以之,第三季度上半(每)成实现完面"
-    tokens = ["2025年", "2019年", "1", "20", "到", "至", "截至", "在", "3月", "12月", "31日", "底", "末", "前", "以前", "内",
-              "全年", ",", "第三季度", "上半年", "(每年)", "成功", "全面完成", "实现", "-", "的"]
+               "2025年6月底前", "2025年第三季度", "2025年上半年", "到2027年", "2027年全面完成", "至2026年实现", "3月31日前",
+               "4月至6月底", "6月份", "十二月前", "第三季度前", "下半年", "年内", "本年度内", "全年"]
+    alphabet = "2019年0536月日底末前内全到至在于截以之,第三季度上半(每)成实现完面本份一二十"
+    tokens = ["2025年", "2019年", "1", "20", "到", "至", "截至", "在", "3月", "12月", "十二月", "31日", "底", "末", "前", "以前",
+              "内", "全年", "年", "本年度", ",", "第三季度", "三季度", "上半年", "半年", "(每年)", "成功", "全面完成", "实现", "-",
+              "的", "份", "月月", "１２月"]
     r = random.Random(37)
     longer = ["".join(r.choice(tokens) for _ in range(r.randrange(1, 7))) for _ in range(6000)]
     found = 0
     for s in samples + _strings(alphabet, 3000, 37) + longer:
-        years = [m.start() for m in dates._YEAR_NIAN.finditer(s)]
-        for kind, scan, back in anchored:
-            for pos in (0, 1, 3):
-                want = [(m.span(), m.groupdict()) for m in scan.finditer(s, pos)]
-                got = [(m.span(), m.groupdict()) for m in dates._year_matches(scan, s, pos, years, back)]
-                assert got == want, (kind, s, pos)
-                found += len(got)
-    assert found > 500  # the strings do hold dates of these kinds
+        assert dates._anchor_positions(s, dates.YEAR) == [m.start() for m in dates._YEAR_NIAN.finditer(s)], s
+        for kind, scan, anchor, back, opens in anchored:
+            want = [(m.span(), m.groupdict()) for m in scan.finditer(s)]
+            at = dates._anchor_positions(s, anchor)
+            got = [(m.span(), m.groupdict()) for m in dates._anchored_matches(scan, s, at, back, opens)]
+            assert got == want, (kind, s)
+            found += len(got)
+    assert found > 2000  # the strings do hold dates of these kinds
 
 
 def test_patterns_follow_from_the_gate_words_present():
     """_patterns_for(text) keeps a pattern exactly when the text holds its
-    _NEEDS word and one of its _ALSO_NEEDS words."""
+    `needs` word and one of its `also` words."""
     alphabet = "".join(dates._GATE_WORDS) + "x"
     for s in _strings(alphabet, 3000, 41):
-        want = [kind for (kind, _), also in zip(dates.PATTERNS, dates._ALSO_NEEDS, strict=True)
-                if (not dates._NEEDS.get(kind) or dates._NEEDS[kind] in s) and (not also or any(w in s for w in also))]
+        want = [row.kind for row in dates.PATTERNS
+                if (not row.needs or row.needs in s) and (not row.also or any(w in s for w in row.also))]
         assert [p[0] for p in dates._patterns_for(s)] == want, s
 
 
@@ -305,3 +308,31 @@ def test_may_take_key_is_true_whenever_a_late_key_is_found():
                 assert metrics._sub_unit_key(para, qs, found, i, head, para) is None, para
                 assert metrics._shared_verb_key(para, qs, i, head, para) is None, para
                 assert metrics._total_key(para, qs, i, para) is None, para
+
+
+def test_clause_around_by_rfind_and_two_searches():
+    """clause_around reads the clause's ends with one match from the left (the last stop) and
+    one search to the right (a stop or comma): what rfind of each stop and the two searches of
+    its first form read."""
+    def first_form(text: str, start: int, end: int) -> str:
+        lo = max(0, start - dates.CLAUSE_WINDOW)
+        last = max(text.rfind(c, lo, start) for c in "。;!?")
+        left = last + 1 if last >= 0 else lo
+        stop = dates._STOP.search(text, end, end + dates.CLAUSE_WINDOW)
+        right = stop.start() if stop else min(len(text), end + dates.CLAUSE_WINDOW)
+        comma = dates._STOP_OR_COMMA.search(text, end, right + 1)
+        if comma and text[comma.start()] == "," and comma.start() - start >= 8:
+            right = comma.start()
+        return text[left:right].strip(" ,")
+
+    r = random.Random(67)
+    texts = _strings("。;!?,ab年 \n", 3000, 71) + ["a" * 500 + "。" + "b" * 500, "x" * 395 + "," + "y" * 20,
+                                               "x" * 398 + "," + "y" * 5 + "。"]
+    for s in texts:
+        for _ in range(4):
+            start = r.randrange(len(s) + 1)
+            end = r.randrange(start, min(len(s), start + 12) + 1)
+            assert dates.clause_around(s, start, end) == first_form(s, start, end), (s, start, end)
+    for s in texts[-2:]:
+        for start in range(0, 20):
+            assert dates.clause_around(s, start, start + 2) == first_form(s, start, start + 2)
