@@ -24,10 +24,44 @@ from fazhi.parse.unit_names import (
 
 
 @lru_cache(maxsize=4096)
-def _is_note(content: str) -> bool:
+def _plain_parts(content: str) -> tuple[str, ...] | None:
+    """A plain verb note (units and role verbs only) split at its verbs: (words, verb, words,
+    …, words); None for any other note. c.note_split captures the verbs and every word that
+    takes a note off the plain reading: the note is plain when each captured word is a verb.
+    Both _is_note and _parse_note read a note by it, so the one regex scan serves both."""
     c = _cfg()
+    if c.note_split is None:
+        return None
+    parts = c.note_split(content)
+    return tuple(parts) if c.verbs.keys() >= set(parts[1::2]) else None
+
+
+@lru_cache(maxsize=4096)
+def _is_note(content: str) -> bool:
     if len(content) > 300:
         return False
+    parts = _plain_parts(content)
+    if parts is None:
+        return _is_general_note(content)
+    # _is_general_note's reading of what it holds: no rule, bracket or label.
+    if "。" in content.rstrip("。"):
+        return False
+    c = _cfg()
+    if len(parts) > 1:  # the words before the first verb
+        return any(has_org_suffix(_clean_unit(p) or "", c) for p in split_note(parts[0])) or content.startswith("由")
+    return _all_units(content, c)
+
+
+def _all_units(content: str, c) -> bool:
+    """A note without a verb or label: a short list of names only."""
+    parts = [p for p in split_note(content) if p]
+    return bool(parts) and len(content) <= 80 and all(has_org_suffix(_clean_unit(p) or "", c) for p in parts) and any(
+        len(_clean_unit(p) or "") >= 3 for p in parts
+    )
+
+
+def _is_general_note(content: str) -> bool:
+    c = _cfg()
     # "(X、Y负责。排在第一位的为牵头单位,下同)": the rule's own sentence is no reason to refuse
     content = _strip_rule(content)
     if "。" in content.rstrip("。"):
@@ -39,10 +73,7 @@ def _is_note(content: str) -> bool:
     if first := c.verb_find.search(content):  # the finder's match starts where the verb does
         pieces = split_note(content[: first.start()])
         return any(has_org_suffix(_clean_unit(p) or "", c) for p in pieces) or content.startswith("由")
-    parts = [p for p in split_note(content) if p]
-    return bool(parts) and len(content) <= 80 and all(has_org_suffix(_clean_unit(p) or "", c) for p in parts) and any(
-        len(_clean_unit(p) or "") >= 3 for p in parts
-    )
+    return _all_units(content, c)
 
 
 def parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str] | None = None) -> dict[str, list[str]]:
@@ -69,6 +100,19 @@ def _read_note(content: str) -> tuple:
 
 
 def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str]) -> dict[str, list[str]]:
+    parts = _plain_parts(content)
+    if parts is None:
+        return _parse_general_note(content, aliases, deadlines)
+    # _parse_general_note's verb reading, on the parts found by the one scan.
+    verbs = _cfg().verbs
+    units: dict[str, list[str]] = {"lead": [], "responsible": [], "support": []}  # ROLES, spelt out
+    for i in range(1, len(parts), 2):
+        units[verbs[parts[i]]].extend(split_units(parts[i - 1], aliases))
+    units["responsible"].extend(split_units(parts[-1], aliases))
+    return units
+
+
+def _parse_general_note(content: str, aliases: dict[str, list[str]], deadlines: list[str]) -> dict[str, list[str]]:
     c = _cfg()
     labels, label_re, verbs, verb_re = c.labels, c.label_re, c.verbs, c.verb_re
     units: dict[str, list[str]] = {"lead": [], "responsible": [], "support": []}  # ROLES, spelt out
