@@ -165,6 +165,7 @@ def _cfg():
         joiner=joiner, joiners=joiners, list_joiners=list_joiners, list_joiner_re=list_joiner_re,
         first_listed=first_listed, first_listed_find=first_listed_find,
         deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label, note_split=note_split,
+        long_labels=frozenset(labels) - frozenset(u["short_labels"]),
     )
 
 

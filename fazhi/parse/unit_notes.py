@@ -24,28 +24,46 @@ from fazhi.parse.unit_names import (
 
 
 @lru_cache(maxsize=4096)
-def _plain_parts(content: str) -> tuple[str, ...] | None:
-    """A plain verb note (units and role verbs only) split at its verbs: (words, verb, words,
-    …, words); None for any other note. c.note_split captures the verbs and every word that
-    takes a note off the plain reading: the note is plain when each captured word is a verb.
-    Both _is_note and _parse_note read a note by it, so the one regex scan serves both."""
+def _plain_parts(content: str) -> tuple[str, tuple[str, ...]] | None:
+    """A plain note split at its words: ("verbs", (words, verb, words, …, words)) for units and
+    role verbs only, ("labels", (…, label, "", ":", words, …)) for long labels each followed by
+    its colon; None for any other note. c.note_split captures the verbs, the labels and every
+    word that takes a note off the plain readings. Both _is_note and _parse_note read a note
+    by it, so the one regex scan serves both."""
     c = _cfg()
     if c.note_split is None:
         return None
     parts = c.note_split(content)
-    return tuple(parts) if c.verbs.keys() >= set(parts[1::2]) else None
+    if c.verbs.keys() >= set(parts[1::2]):
+        return "verbs", tuple(parts)
+    return ("labels", tuple(parts)) if _label_list(parts, c) else None
+
+
+def _label_list(parts: list[str], c) -> bool:
+    """The parts are "…label:words…label:words": each captured word a long label, its colon
+    next, and words that start with no space (which label_re's match would take)."""
+    if len(parts) % 4 != 1:
+        return False
+    longs = c.long_labels
+    for i in range(1, len(parts), 4):
+        if parts[i] not in longs or parts[i + 1] or parts[i + 2] != ":" or parts[i + 3][:1].isspace():
+            return False
+    return True
 
 
 @lru_cache(maxsize=4096)
 def _is_note(content: str) -> bool:
     if len(content) > 300:
         return False
-    parts = _plain_parts(content)
-    if parts is None:
+    plain = _plain_parts(content)
+    if plain is None:
         return _is_general_note(content)
-    # _is_general_note's reading of what it holds: no rule, bracket or label.
+    # _is_general_note's reading of what it holds: no rule or bracket; labels or verbs.
     if "。" in content.rstrip("。"):
         return False
+    kind, parts = plain
+    if kind == "labels":
+        return True
     c = _cfg()
     if len(parts) > 1:  # the words before the first verb
         return any(has_org_suffix(_clean_unit(p) or "", c) for p in split_note(parts[0])) or content.startswith("由")
@@ -100,12 +118,19 @@ def _read_note(content: str) -> tuple:
 
 
 def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str]) -> dict[str, list[str]]:
-    parts = _plain_parts(content)
-    if parts is None:
+    plain = _plain_parts(content)
+    if plain is None:
         return _parse_general_note(content, aliases, deadlines)
-    # _parse_general_note's verb reading, on the parts found by the one scan.
-    verbs = _cfg().verbs
+    # _parse_general_note's readings, on the parts found by the one scan.
+    kind, parts = plain
     units: dict[str, list[str]] = {"lead": [], "responsible": [], "support": []}  # ROLES, spelt out
+    if kind == "labels":  # the words before the first label name no unit
+        labels = _cfg().labels
+        for i in range(1, len(parts), 4):
+            if (role := labels[parts[i]]) != "person":
+                units[role].extend(split_units(parts[i + 3], aliases))
+        return units
+    verbs = _cfg().verbs
     for i in range(1, len(parts), 2):
         units[verbs[parts[i]]].extend(split_units(parts[i - 1], aliases))
     units["responsible"].extend(split_units(parts[-1], aliases))

@@ -18,20 +18,25 @@ _u = rules()["units"]
 WORDS = [
     *sorted(unit_labels()), *sorted(_c.verbs), *deadline_labels(), *_c.guide_verbs, *_u["joiners"], *_u["list_joiners"],
     *_u["leading"], *_u["trailing"], *_u["org_suffixes"][:12], "县司法局", "县财政局", "甲镇", "乙区", "各镇政府", "人力资源",
-    "、", ",", ";", "。", ":", "(", ")", "[", "】", " ", "\u3000", "2025年", "9月", "年底", "长期", "持续推进", "上半年",
+    "、", ",", ";", "。", ":", ":", ":", "(", ")", "[", "】", " ", "\u3000", "2025年", "9月", "年底", "长期", "持续推进", "上半年",
     "第一", "首位", "列第一位者为牵头单位", "排在首位的部门为牵头部门,下同", "(以下统称“各镇”)", "(牵头)", "(配合)", "会同", "按", "领导", "导", "负责人",
 ]
 notes = st.lists(st.sampled_from(WORDS), max_size=9).map("".join)
+# Label lists: a label, its colon and names, repeated, with any word now and then.
+LABELED = [*(label + ":" for label in sorted(unit_labels())), "县司法局", "县财政局、各镇政府", "县司法局:", " ", "\u3000", ";", ",",
+           "。", "负责", *WORDS[:8]]
+label_notes = st.lists(st.sampled_from(LABELED), max_size=7).map("".join)
 
 
 def test_the_shipped_configuration_reads_plain_notes_by_the_split():
     assert _c.note_split is not None
     assert unit_notes._plain_parts.__wrapped__("县司法局牵头,县财政局、各镇政府配合") is not None
-    assert unit_notes._plain_parts.__wrapped__("牵头单位:县司法局") is None
+    assert unit_notes._plain_parts.__wrapped__("牵头单位:县司法局;责任单位:县财政局")[0] == "labels"
+    assert unit_notes._plain_parts.__wrapped__("牵头:县司法局") is None
 
 
 @settings(max_examples=1500, deadline=None)
-@given(notes)
+@given(notes | label_notes)
 def test_plain_reading_is_the_general_reading(note):
     fast_aliases, fast_deadlines = {}, []
     general_aliases, general_deadlines = {}, []
