@@ -139,6 +139,7 @@ def _cfg():
     # Starts with 。 (the match starts one past it), so the engine scans for it at C speed.
     inline_label = re.compile(rf"。\s*(?=(?:{label_alt})\s*:)")
     verb_ends = tuple(verbs)  # str.endswith, not a regex searched over the whole sentence
+    verb_last = frozenset(v[-1] for v in verbs)  # what verb_ends end with: a look-up first
     joiner = re.compile("|".join(map(re.escape, u["joiners"])))
     joiners = tuple(u["joiners"])
     first_listed = re.compile(u["first_listed_rule"])
@@ -156,7 +157,7 @@ def _cfg():
     return SimpleNamespace(
         labels=labels, label_re=label_re, label_find=label_find, long_by_first=long_by_first,
         line_label=line_label, inline_label=inline_label,
-        verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, verb_ends=verb_ends,
+        verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, verb_ends=verb_ends, verb_last=verb_last,
         shortest_verb=min(map(len, verbs)), guide_verbs=guide_verbs, guide_gate=guide_gate,
         suffix_re=suffix_re, suffix_ends=suffix_ends, suffix_set=suffix_set, suffix_lens=suffix_lens,
         leading=leading, leading_first=leading_first,

@@ -44,3 +44,14 @@ def test_plain_reading_is_the_general_reading(note):
     assert fast == unit_notes._parse_general_note(note, general_aliases, general_deadlines)
     assert (fast_aliases, fast_deadlines) == (general_aliases, general_deadlines)
     assert unit_notes._is_note.__wrapped__(note) == unit_notes._is_general_note(note)
+
+
+@settings(max_examples=500, deadline=None)
+@given(notes)
+def test_the_verb_end_look_up_is_endswith(text):
+    from fazhi.parse.units import _ends_with_verb, _without_time_tail
+
+    assert _ends_with_verb(text, _c) == text.endswith(_c.verb_ends)
+    # _inline_verb_note's test: the tail is the text itself when nothing is cut.
+    tail = _without_time_tail(text)
+    assert tail is text or tail != text
