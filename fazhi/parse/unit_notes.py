@@ -66,8 +66,13 @@ def _is_note(content: str) -> bool:
         return True
     c = _cfg()
     if len(parts) > 1:  # the words before the first verb
-        return any(has_org_suffix(_clean_unit(p) or "", c) for p in split_note(parts[0])) or content.startswith("由")
+        return _unit_before_verb(parts[0], content, c)
     return _all_units(content, c)
+
+
+def _unit_before_verb(head: str, content: str, c) -> bool:
+    """A verb note's words before its first verb name a unit (or the note opens with 由)."""
+    return any(has_org_suffix(_clean_unit(p) or "", c) for p in split_note(head)) or content.startswith("由")
 
 
 def _all_units(content: str, c) -> bool:
@@ -89,8 +94,7 @@ def _is_general_note(content: str) -> bool:
     if has_label(content, c):
         return True
     if first := c.verb_find.search(content):  # the finder's match starts where the verb does
-        pieces = split_note(content[: first.start()])
-        return any(has_org_suffix(_clean_unit(p) or "", c) for p in pieces) or content.startswith("由")
+        return _unit_before_verb(content[: first.start()], content, c)
     return _all_units(content, c)
 
 
