@@ -139,6 +139,7 @@ def _cfg():
     # Starts with 。 (the match starts one past it), so the engine scans for it at C speed.
     inline_label = re.compile(rf"。\s*(?=(?:{label_alt})\s*:)")
     verb_ends = tuple(verbs)  # str.endswith, not a regex searched over the whole sentence
+    verb_last = frozenset(v[-1] for v in verbs)  # what verb_ends end with: a look-up first
     joiner = re.compile("|".join(map(re.escape, u["joiners"])))
     joiners = tuple(u["joiners"])
     first_listed = re.compile(u["first_listed_rule"])
@@ -149,13 +150,14 @@ def _cfg():
     leading_first = frozenset(w[0] for w in u["leading"])
     trailing_last = tuple({w[-1] for w in u["trailing"]})
     guide_verbs = tuple(u.get("guide_verbs", ()))
+    note_split = _plain_note_split(labels, set(u["short_labels"]), verbs, deadline_labels(), guide_gate)
     long_by_first: dict[str, tuple[str, ...]] = {}  # for has_label: a look-up, then startswith
     for lab in sorted(set(labels) - set(u["short_labels"])):
         long_by_first[lab[0]] = (*long_by_first.get(lab[0], ()), lab)
     return SimpleNamespace(
         labels=labels, label_re=label_re, label_find=label_find, long_by_first=long_by_first,
         line_label=line_label, inline_label=inline_label,
-        verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, verb_ends=verb_ends,
+        verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, verb_ends=verb_ends, verb_last=verb_last,
         shortest_verb=min(map(len, verbs)), guide_verbs=guide_verbs, guide_gate=guide_gate,
         suffix_re=suffix_re, suffix_ends=suffix_ends, suffix_set=suffix_set, suffix_lens=suffix_lens,
         leading=leading, leading_first=leading_first,
@@ -164,8 +166,61 @@ def _cfg():
         joiner=joiner, joiners=joiners, list_joiners=list_joiners, list_joiner_re=list_joiner_re,
         first_listed=first_listed, first_listed_find=first_listed_find,
         collective=re.compile(u["collective_units"]),
-        deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label,
+        deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label, note_split=note_split,
+        long_labels=frozenset(labels) - frozenset(u["short_labels"]),
     )
+
+
+# Words that take a note off the plain reading (_plain_note_split) besides the labels, the
+# deadline labels and the guide verbs: 年 and 月, which every time piece with a number holds
+# (_TIME_PIECE), its other words, and the first-listed rule's (_states_rule).
+_GENERAL_WORDS = (":", "(", "年", "月", "季度", "长期", "持续推进", "第一", "首位")
+
+
+def _plain_note_split(labels, short_labels, verbs, deadline_words, guide_gate: str):
+    """The re.split of a note at every word of one alternation, captured: its role verbs and
+    the words that take a note off the plain reading (a colon or a round bracket, a long
+    label anywhere: a superset of has_label's, a deadline label, a time piece's words, the
+    rule's, the guide verbs' common character). A note whose every captured word is a verb is
+    plain (unit_notes._plain_parts). One alternation written as a tree of literals (the regex
+    engine scans for its first characters at C speed), the longest word at each position:
+    None when that could be a verb where the general words come first, a general word that
+    begins a verb, or when a verb's match could hide a general word (one that starts inside
+    it, or a label after a boundary of has_label's inside it)."""
+    long_labels = set(labels) - short_labels
+    general = {*deadline_words, *_GENERAL_WORDS, *([guide_gate] if guide_gate else [])}
+    firsts = {w[0] for w in general}
+    # (A long label may start inside a verb's match, 为责任单位: never after a boundary, so
+    # that has_label does not find it there either.)
+    if any(ch in firsts or ch.isdigit() or ch in ";,。[(【" or ch.isspace() for v in verbs for ch in v[1:]):
+        return None
+    general |= long_labels
+    if any(v.startswith(w) for v in verbs for w in general) or general & set(verbs):
+        return None
+    return re.compile("(" + trie_alternation([*general, *verbs]) + ")").split
+
+
+def trie_alternation(words) -> str:
+    """A pattern matching what the alternation of `words` (literals, the longest first) matches,
+    written as a tree of their common beginnings: at each position the regex engine tries the
+    branches of one first character, not every word ("牵头(?:负责|落实)?|配合(?:落实|实施)?")."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: its longer continuations first (greedy ?)
+            return (body if body.startswith("(?:") and len(branches) > 1 else "(?:" + body + ")") + "?"
+        return body
+
+    return emit(tree)
 
 
 def has_org_suffix(name: str, c) -> bool:

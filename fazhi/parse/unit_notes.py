@@ -27,10 +27,71 @@ from fazhi.parse.unit_names import (
 
 
 @lru_cache(maxsize=4096)
-def _is_note(content: str) -> bool:
+def _plain_parts(content: str) -> tuple[str, tuple[str, ...]] | None:
+    """A plain note split at its words: ("verbs", (words, verb, words, …, words)) for units and
+    role verbs only, ("labels", (…, label, "", ":", words, …)) for long labels each followed by
+    its colon; None for any other note. c.note_split captures the verbs, the labels and every
+    word that takes a note off the plain readings. Both _is_note and _parse_note read a note
+    by it, so the one regex scan serves both."""
     c = _cfg()
+    if c.note_split is None:
+        return None
+    parts = c.note_split(content)
+    if c.verbs.keys() >= set(parts[1::2]):
+        return "verbs", tuple(parts)
+    return ("labels", tuple(parts)) if _label_list(parts, c) else None
+
+
+def _label_list(parts: list[str], c) -> bool:
+    """The parts are "…label:words…label:words": each captured word a long label, its colon
+    next, and words that start with no space (which label_re's match would take)."""
+    if len(parts) % 4 != 1:
+        return False
+    longs = c.long_labels
+    for i in range(1, len(parts), 4):
+        if parts[i] not in longs or parts[i + 1] or parts[i + 2] != ":" or parts[i + 3][:1].isspace():
+            return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _is_note(content: str) -> bool:
     if len(content) > 300:
         return False
+    plain = _plain_parts(content)
+    if plain is None:
+        return _is_general_note(content)
+    # _is_general_note's reading of what it holds: no rule or bracket; labels or verbs.
+    if "。" in content.rstrip("。"):
+        return False
+    kind, parts = plain
+    if kind == "labels":
+        return True
+    c = _cfg()
+    if len(parts) > 1:  # the words before the first verb
+        return _unit_before_verb(parts[0], content, c)
+    return _all_units(content, c)
+
+
+def _unit_before_verb(head: str, content: str, c) -> bool:
+    """A verb note's words before its first verb name a unit (or the note opens with 由)."""
+    return any(unit_like(_clean_unit(p) or "", c) for p in split_note(head)) or content.startswith("由")
+
+
+def _all_units(content: str, c) -> bool:
+    """A note without a verb or label: a short list of names only."""
+    parts = [p for p in (_split_outside_parens(content, _SPLIT_NOTE) if "(" in content else split_note(content)) if p]
+    if _TIME_PIECE_FIND.search(content):
+        # "(省委编办、省司法厅,2022年6月底前完成)": a bare list may close with its time
+        # (_parse_note sets such a piece aside as a deadline); the rest must be units.
+        parts = [p for p in parts if not _TIME_PIECE_FIND.search(p)]
+    return bool(parts) and len(content) <= 80 and all(unit_like(_clean_unit(p) or "", c) for p in parts) and any(
+        len(_clean_unit(p) or "") >= 3 for p in parts
+    )
+
+
+def _is_general_note(content: str) -> bool:
+    c = _cfg()
     # "(X、Y负责。排在第一位的为牵头单位,下同)": the rule's own sentence is no reason to refuse
     content = _strip_rule(content)
     if "。" in content.rstrip("。"):
@@ -40,16 +101,8 @@ def _is_note(content: str) -> bool:
     if has_label(content, c):
         return True
     if first := c.verb_find.search(content):  # the finder's match starts where the verb does
-        pieces = split_note(content[: first.start()])
-        return any(unit_like(_clean_unit(p) or "", c) for p in pieces) or content.startswith("由")
-    parts = [p for p in (_split_outside_parens(content, _SPLIT_NOTE) if "(" in content else split_note(content)) if p]
-    if _TIME_PIECE_FIND.search(content):
-        # "(省委编办、省司法厅,2022年6月底前完成)": a bare list may close with its time
-        # (_parse_note sets such a piece aside as a deadline); the rest must be units.
-        parts = [p for p in parts if not _TIME_PIECE_FIND.search(p)]
-    return bool(parts) and len(content) <= 80 and all(unit_like(_clean_unit(p) or "", c) for p in parts) and any(
-        len(_clean_unit(p) or "") >= 3 for p in parts
-    )
+        return _unit_before_verb(content[: first.start()], content, c)
+    return _all_units(content, c)
 
 
 def parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str] | None = None) -> dict[str, list[str]]:
@@ -76,6 +129,26 @@ def _read_note(content: str) -> tuple:
 
 
 def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str]) -> dict[str, list[str]]:
+    plain = _plain_parts(content)
+    if plain is None:
+        return _parse_general_note(content, aliases, deadlines)
+    # _parse_general_note's readings, on the parts found by the one scan.
+    kind, parts = plain
+    units: dict[str, list[str]] = {"lead": [], "responsible": [], "support": []}  # ROLES, spelt out
+    if kind == "labels":  # the words before the first label name no unit
+        labels = _cfg().labels
+        for i in range(1, len(parts), 4):
+            if (role := labels[parts[i]]) != "person":
+                units[role].extend(split_units(parts[i + 3], aliases))
+        return units
+    verbs = _cfg().verbs
+    for i in range(1, len(parts), 2):
+        units[verbs[parts[i]]].extend(split_units(parts[i - 1], aliases))
+    units["responsible"].extend(split_units(parts[-1], aliases))
+    return units
+
+
+def _parse_general_note(content: str, aliases: dict[str, list[str]], deadlines: list[str]) -> dict[str, list[str]]:
     c = _cfg()
     labels, label_re, verbs, verb_re = c.labels, c.label_re, c.verbs, c.verb_re
     units: dict[str, list[str]] = {"lead": [], "responsible": [], "support": []}  # ROLES, spelt out
