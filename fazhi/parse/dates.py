@@ -39,7 +39,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("nextyear", re.compile(rf"(?:次年|翌年|下一年)度?(?:{_MONTH}(?:{_DAY}|底|末|份)?|底|末){_BEFORE}")),
     ("ymd", re.compile(rf"{_YEAR}{_MONTH}{_DAY}{_BEFORE}")),
     ("ymd", re.compile(_YEAR_NOT_AFTER_DIGIT + r"[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?P<before>前|以前|之前)?")),
-    ("ym", re.compile(rf"{_YEAR}{_MONTH}(?:底|末|份)?{_BEFORE}")),
+    # (?!\d): "2026年4月1日—4月20日" is a day opening a span (ymd skips it), not April.
+    ("ym", re.compile(rf"{_YEAR}{_MONTH}(?!\d)(?:底|末|份)?{_BEFORE}")),
     ("yq", re.compile(rf"{_YEAR}{_Q}{_BEFORE}")),
     ("yh", re.compile(rf"{_YEAR}{_HALF}{_BEFORE}")),
     ("yend", re.compile(rf"(?P<to>到|至|在|于|截至)?{_YEAR}(?P<end>年底|年末|全年(?=$|[,，。;；、)）\s])|底|末|前|以前|之前|内)(?:前|以前|之前)?")),

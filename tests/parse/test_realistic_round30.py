@@ -51,3 +51,34 @@ def test_a_legal_advisers_count_in_jian_is_keyed():
     assert keyed[(230, "件")] == "legal_advisers.participations"
     assert keyed[(52, "次")] == "legal_advisers.participations"
     assert keyed[(86, "件")] != "legal_advisers.participations"  # contracts, not participations
+
+
+def test_a_dated_day_opening_a_span_is_not_read_as_its_month():
+    doc = fazhi.parse_text("\n".join((
+        "云栖县2027年法治宣传月活动方案",
+        "一、活动安排",
+        "（一）启动宣传（2027年3月2日—3月15日）。在各乡镇集中开展法治宣传。",
+        "（二）集中展示（2027年5月6日至6月18日）。组织法治文艺作品巡演。",
+        "（三）评比总结（2027年7月底前）。评选优秀宣传作品。",
+    )))
+    dates = {tuple(t["path"]): [d["date"] for d in t["deadlines"]] for t in doc["tasks"]}
+    assert dates[("一", "(一)")] == ["2027-03-15"]
+    assert dates[("一", "(二)")] == ["2027-06-18"]
+    assert dates[("一", "(三)")] == ["2027-07-31"]  # a month written with its year still reads
+
+
+def test_page_count_lines_pasted_from_a_pdf_are_no_figures():
+    doc = fazhi.parse_text("\n".join((
+        "云栖县司法局关于2026年度法治政府建设情况的报告",
+        "一、主要工作",
+        "全年审结行政复议案件三十六件。",
+        "共3页 第1页",
+        "— 2 —",
+        "第 2 页，共 3 页",
+        "培训行政执法人员四百二十人次。",
+        "二、存在的问题",
+        "执法力量不足。",
+        "三、下一步工作打算",
+        "加强执法培训。",
+    )))
+    assert sorted((m["value"], m["unit"]) for m in doc["metrics"]) == [(36, "件"), (420, "人次")]
