@@ -126,19 +126,22 @@ def _site_labels() -> tuple[str, tuple[str, ...]]:
 
 
 @cache
-def _junk_rules() -> tuple[frozenset, re.Pattern, re.Pattern]:
+def _junk_rules() -> tuple[frozenset, re.Pattern, re.Pattern, re.Pattern]:
     b = rules()["boilerplate"]
     exact = frozenset((*b["exact"], *b["contents_headings"]))
-    return exact, re.compile("|".join(map(re.escape, b["contains"]))), re.compile(b["contents_line"])
+    contains = re.compile("|".join(map(re.escape, b["contains"])))
+    return exact, contains, re.compile(b["contents_line"]), re.compile(b["page_line"])
 
 
 _JUNK_CHARS = "•|·-—_ "  # a line of these only is a rule or a bullet, no text
 
 
 def _is_junk(line: str) -> bool:
-    exact, contains, contents = _junk_rules()
+    exact, contains, contents, page = _junk_rules()
     if line in exact or line.strip(_JUNK_CHARS) == "":
         return True
+    if len(line) <= 24 and line[-1:] in "页—–－-" and page.match(line):
+        return True  # a page number pasted from a PDF: "第 1 页 共 2 页"
     if len(line) <= 160 and line[-1:].isdigit() and contents.search(line):
         return True  # a table of contents' line: "二、依法全面履行政府职能…………3"
     return len(line) <= 160 and bool(contains.search(line))  # footers are short lines
@@ -262,8 +265,8 @@ def stage(doc: Doc) -> Doc:
                               ("year", source.meta.get("year")),
                               ("default_deadline", source.meta.get("default_deadline"))) if v}
     lines: list[str] = []
-    exact, contains, contents = _junk_rules()
-    contains, contents = contains.search, contents.search
+    exact, contains, contents, page = _junk_rules()
+    contains, contents, page = contains.search, contents.search, page.match
     site_char, site_words = _site_labels()
     meta_firsts = _meta_firsts()
     # Characters most texts hold none of, looked for once in the whole text (one scan each)
@@ -277,7 +280,8 @@ def stage(doc: Doc) -> Doc:
             continue
         # _is_junk(line), written out: this loop is the stage's cost on a short document.
         if line in exact or not line.strip(_JUNK_CHARS) or (len(line) <= 160 and (
-                contains(line) or (line[-1].isdigit() and contents(line)))):
+                contains(line) or (line[-1].isdigit() and contents(line)))) or (
+                len(line) <= 24 and line[-1] in "页—–－-" and page(line)):
             continue
         # has_spaces(line), written out: else squeeze(line) is line itself
         spaced = " " in line or (controls and ("\t" in line or "\r" in line or "\f" in line or "\v" in line))

@@ -74,7 +74,8 @@ PATTERNS: list[DatePattern] = [
     DatePattern("ymd", re.compile(
         _YEAR_NOT_AFTER_DIGIT + r"[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?P<before>前|以前|之前)?"),
         None, ("-", "/", ".")),
-    DatePattern("ym", re.compile(rf"{_YEAR}{_MONTH}(?:底|末|份)?{_BEFORE}"), "月", anchor=YEAR),
+    # (?!\d): "2026年4月1日—4月20日" is a day opening a span (ymd skips it), not April.
+    DatePattern("ym", re.compile(rf"{_YEAR}{_MONTH}(?!\d)(?:底|末|份)?{_BEFORE}"), "月", anchor=YEAR),
     DatePattern("yq", re.compile(rf"{_YEAR}{_Q}{_BEFORE}"), "季度", anchor=YEAR),
     DatePattern("yh", re.compile(rf"{_YEAR}{_HALF}{_BEFORE}"), "半年", anchor=YEAR),
     # "截至2025年底": two characters before the year.

@@ -49,8 +49,9 @@ def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, b
     the prefix is searched. Every match holds the required word (the longest plain run after the
     prefix, "" when there is none): a side without it is not searched."""
     out = []
+    also = rules()["metrics"].get("also_measured", {})
     for ind in indicators():
-        if _unit_class(ind.unit) != unit_class:
+        if unit_class not in {_unit_class(u) for u in (ind.unit, *also.get(ind.key, ()))}:
             continue
         for alias in ind.aliases:
             if _REGEX_CHARS.search(alias):

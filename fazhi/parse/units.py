@@ -153,8 +153,13 @@ def _ends_with_verb(s: str, c) -> bool:
 def _clause_verb_note(node: Node, para: str, notes: Notes) -> str:
     """A verb note written as comma clauses of a sentence rather than a sentence of its own:
     closing the last one ('…答复规范,各地区各部门按职责分工分别负责,长期坚持。') or opening one
-    ('…营商环境。X牵头,Y、Z配合,企业开办时间压缩至…'). Only for an item with no note yet."""
-    if "(" in para or len(para) > 300 or "," not in para or any(node.units.values()):
+    ('…营商环境。X牵头,Y、Z配合,企业开办时间压缩至…'). Only for an item with no note yet and no
+    bracketed note."""
+    if any(node.units.values()) or len(para) > 300 or "," not in para:
+        return para
+    # A bracket that is itself a note is read by _bracket_notes; one that is not (a stage's
+    # time "实地督察阶段(6月至8月)。由X牵头,…") leaves the clauses to be read here.
+    if "(" in para and any(_is_note(g[2]) for g in bracket_groups(para)):
         return para
     c = _cfg()  # (the loops below search for verbs where a note could end: no search first)
     body = para.rstrip("。; ")
