@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 from fazhi.parse.markers import cn_number
 from fazhi.parse.rules import rules
-from fazhi.parse.text import QUOTE_OPEN, in_spans, merge_spans, quoted_spans
+from fazhi.parse.text import _QUOTE_PAIRS, in_spans, merge_spans, quoted_spans
 
 CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
@@ -27,7 +27,7 @@ _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _FREQUENCY = re.compile(r"(?:每(?:年|半年|个?季度|个?月|周|旬)|[上下]半年|年内|全年|年底前|第[一二三四]季度)[^,;。]{0,18}$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     value: float
     unit: str
@@ -56,11 +56,11 @@ def _cfg():
     # every measure word in turn. The matches are the same.
     first = "".join(sorted({m[0] for m in measures}))
     wan_first = "".join(sorted({m[0] for m in wan}))
-    pat = re.compile(
-        rf"(?=[\d{CN}])(?:百分之(?P<pnum>[{CN}]+(?:点[{CN}]+)?|\d+(?:\.\d+)?)"
-        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN}]+)?(?:[万亿][{CN}]+)*)\s?(?:(?P<ap0>余|多)(?=[万亿]))?(?P<mult>万|亿)?(?P<ap1>余|多)?(?=[{re.escape(first)}])(?P<unit>{alt})"
-        rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)(?P<ap2>余|多)?(?:(?=[{re.escape(wan_first)}])(?P<unit2>{wan_alt}))?)"
-    )
+    pat = re.compile(_figure_source(alt, wan_alt, first, wan_first))
+    # The same pattern with each list of measures as a tree by first letters (个(?:百分点|工作日|月)?|件…):
+    # the engine tries the few words of one letter instead of every word in turn. The longest
+    # measure that follows still wins, and nothing after it can fail: the matches are the same.
+    matcher = re.compile(_figure_source(_tree_alt(measures), _tree_alt(wan), first, wan_first))
     # Every match holds a numeral directly followed by what may follow a number (a space,
     # 余/多, 万/亿, the 分 of 百分之, a measure's first letter): this pattern finds those pairs
     # and, opening with a character class, lets the engine scan at the speed of a class test.
@@ -71,14 +71,44 @@ def _cfg():
     both = sorted({*q["at_least"], *q["at_most"]}, key=len, reverse=True)
     comparison = re.compile("|".join(map(re.escape, both)))
     strict = (*words("at_least"), *words("at_most"), *q["approx_before"])  # cues that make even 一 a number
-    return SimpleNamespace(arabic_only=frozenset(q["arabic_only"]), pattern=pat, pair=pair, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
+    return SimpleNamespace(arabic_only=frozenset(q["arabic_only"]), pattern=pat, matcher=matcher, pair=pair, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
                            comparison=comparison, at_least_set=frozenset(q["at_least"]), at_least=words("at_least"),
                            at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"),
                            # The word lists as tuples: one C-level startswith/endswith per figure.
                            approx_before=tuple(q["approx_before"]), approx_after=tuple(q["approx_after"]),
                            after_at_least=tuple(q["after_at_least"]), after_at_most=tuple(q["after_at_most"]),
                            strict_cues=strict, all_cues=(*words("cn_numeral_cues"), *strict),
-                           after_cues=(*q["after_at_least"], *q["after_at_most"], *q["approx_after"]))
+                           after_cues=(*q["after_at_least"], *q["after_at_most"], *q["approx_after"]),
+                           # A single-letter measure's "not followed by" letters joined to the symbols no number
+                           # is followed by: one set lookup for the character after a figure.
+                           bad_after={u: _BAD_AFTER | frozenset(letters) for u, letters in q["not_followed_by"].items() if len(u) == 1},
+                           # The measure a figure reports under, for every measure the pattern can match.
+                           unit_name={None: "", "%": "%", **{u: _UNIT_NAMES.get(u, u) for u in (*measures, *wan)}})
+
+
+def _figure_source(alt: str, wan_alt: str, first: str, wan_first: str) -> str:
+    """The figure pattern, with `alt` the measures and `wan_alt` those allowed after 万/亿."""
+    return (
+        rf"(?=[\d{CN}])(?:百分之(?P<pnum>[{CN}]+(?:点[{CN}]+)?|\d+(?:\.\d+)?)"
+        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN}]+)?(?:[万亿][{CN}]+)*)\s?(?:(?P<ap0>余|多)(?=[万亿]))?(?P<mult>万|亿)?(?P<ap1>余|多)?(?=[{re.escape(first)}])(?P<unit>{alt})"
+        rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)(?P<ap2>余|多)?(?:(?=[{re.escape(wan_first)}])(?P<unit2>{wan_alt}))?)"
+    )
+
+
+def _tree_alt(words) -> str:
+    """An alternation matching the longest of `words` (non-empty) that starts here, as a tree:
+    one branch per first letter, the rest of its words below it, optional when a word ends."""
+    rests: dict[str, list[str]] = {}
+    for w in sorted(words):
+        rests.setdefault(w[0], []).append(w[1:])
+    out = []
+    for ch, tails in rests.items():
+        longer = [t for t in tails if t]
+        if not longer:
+            out.append(re.escape(ch))
+        else:
+            out.append(re.escape(ch) + "(?:" + _tree_alt(longer) + ")" + ("?" if "" in tails else ""))
+    return "|".join(out)
 
 
 def _cn_decimal(s: str) -> float | None:
@@ -116,12 +146,14 @@ _BAD_AFTER = frozenset(("+", "x", "×", "*")) | frozenset(string.ascii_letters)
 _DAY_BEFORE = re.compile(r"月\d{1,2}日$")
 
 
-def _rejected(text: str, start: int, end: int, cn: bool, unit: str | None, num: str, c) -> bool:
-    """A candidate that is no quantity: glued to other symbols, a date, a slogan… (find_quantities
-    tests the quotes first)."""
-    before = text[start - 1] if start else ""
-    after = text[end : end + 1]
-    if before in _BAD_BEFORE or after in _BAD_AFTER:
+# The units whose rejection tests go beyond the characters next to the number (dates, 24小时).
+_RARE_UNITS = frozenset(("日", "天", "小时"))
+
+
+def _rejected_rare(text: str, start: int, stop: int, cn: bool, unit: str | None, num: str, before: str, c) -> bool:
+    """The rejections of find_quantities for a Chinese numeral or a rare unit: a date, 24小时, a
+    slogan… (the tests on the characters next to any number are made by the caller)."""
+    if cn and unit in c.arabic_only:
         return True
     if before == "月" and unit in ("日", "天"):
         return True  # a date, 9月30日
@@ -129,19 +161,13 @@ def _rejected(text: str, start: int, end: int, cn: bool, unit: str | None, num: 
         return True  # the second day of a range, 4月14日至15日
     if unit == "小时" and num.lstrip("0") == "24":
         return True  # 24小时 service hours, not a figure
-    if unit and len(unit) == 1 and after and after in c.not_followed_by.get(unit, ""):
-        return True  # 名称, 项目, 部门…
     if cn:
         if before and before in CN:
             return True
         if num[:1] in "零〇" and num[1:2] != "点":
             return True  # 零跑腿, 零见面: a word, not a number
-        if unit != "次" and c.campaign.match(text, end):
+        if unit != "次" and c.campaign.match(text, stop):
             return True  # 百日攻坚行动 (but "开展一次…宣传活动" counts a 次)
-    # The rank pattern ends in 第/前 just before the number: test that character first.
-    near = text[max(0, start - 2) : start]
-    if ("前" in near or "第" in near) and c.rank.search(text, max(0, start - 8), start):
-        return True  # 名列全省前3名
     return False
 
 
@@ -201,7 +227,7 @@ def _matches(text: str, c, pairs: list[int] | None = None) -> list[re.Match]:
     their positions `pairs` when numeral_pairs found them): a match starts in the run of
     number characters that ends at its pair, so only that run is tried. Each match is the
     leftmost one after the previous: the same list as finditer gives."""
-    match = c.pattern.match
+    match = c.matcher.match
     out: list[re.Match] = []
     pos = 0
     for x in (pairs if pairs is not None else (hit.start() for hit in c.pair.finditer(text))):
@@ -221,7 +247,7 @@ def _matches(text: str, c, pairs: list[int] | None = None) -> list[re.Match]:
     return out
 
 
-_GROUPS = ("pnum", "num", "ap0", "mult", "ap1", "unit", "num2", "mult2", "ap2", "unit2")
+_QUOTE_OPENERS = tuple(o for o, _ in _QUOTE_PAIRS)
 
 
 def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True) -> list[Quantity]:
@@ -236,14 +262,24 @@ def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True)
         return []
     # The quoted spans hold no figure; none can start before the first opening quote, so they are
     # computed only when a candidate stands after it (never for a text without quotes).
-    quote = QUOTE_OPEN.search(text)
-    first_quote = quote.start() if quote else len(text)
+    first_quote = len(text)
+    for opener in _QUOTE_OPENERS:  # text.QUOTE_OPEN's first match by str.find (~1 ns a character, the class ~20)
+        i = text.find(opener, 0, first_quote)
+        if i >= 0:
+            first_quote = i
     spans: list | None = None
     left = seen = 0
-    right = -1
+    right = clause_left = clause_right = -1
+    clause = ""
+    # Each candidate in one pass, with as few calls as may be: an Arabic number's tests are set
+    # and dict lookups on the characters next to it (the rare units and Chinese numerals take
+    # the longer path), and the words around it are tested in place (startswith/endswith with
+    # bounds) rather than sliced out.
+    bad_after, unit_name = c.bad_after, c.unit_name
     out: list[Quantity] = []
     for m in matches:
-        pnum, num1, ap0, mult, ap1, unit1, num2, mult2, ap2, unit2 = m.group(*_GROUPS)
+        # The pattern's groups in order: pnum, num, ap0, mult, ap1, unit, num2, mult2, ap2, unit2.
+        pnum, num1, ap0, mult, ap1, unit1, num2, mult2, ap2, unit2 = m.groups()
         start, stop = m.span()
         unit = "%" if pnum else (unit1 or unit2)
         num = num1 or num2 or ""
@@ -253,35 +289,44 @@ def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True)
                 spans = merge_spans(quoted_spans(text))
             if in_spans(start, spans):
                 continue
-        if (cn and unit in c.arabic_only) or _rejected(text, start, stop, cn, unit, num1 or "", c):
+        before = text[start - 1] if start else ""
+        if before in _BAD_BEFORE or text[stop : stop + 1] in bad_after.get(unit, _BAD_AFTER):
+            continue  # glued to other symbols (第3, 7x24, 5G), or a measure's word (名称, 部门)
+        if (cn or unit in _RARE_UNITS) and _rejected_rare(text, start, stop, cn, unit, num1 or "", before, c):
             continue
+        # The rank pattern ends in 第/前 just before the number (第 is rejected above): test that first.
+        if before == "前" and c.rank.search(text, max(0, start - 8), start):
+            continue  # 名列全省前3名
         # The clause: from just after the last clause end before the number (searched from
         # the previous candidate on, so that a long paragraph stays linear) to the next one.
         last = _LAST_CLAUSE_END.match(text, seen, start)
         if last is not None:
             left = last.end()
         seen = start
-        if cn and not pnum and not _cn_cued(text, m, c, left):
-            continue
         if cn or pnum:
+            if cn and not pnum and not _cn_cued(text, m, c, left):
+                continue
             value = _value(pnum, num1, mult, num2, mult2)
             if value is None:
                 continue
-        else:  # an Arabic number (most figures): _value without the call
+            value = int(value) if value.is_integer() else round(value, 4)
+        elif mult or mult2 or len(num) > 15 or not num.isdecimal():  # 1.5万, 2,500, 3.6
             value = float(num.replace(",", "")) * _MULT.get(mult or mult2 or "", 1)
-        unit = _UNIT_NAMES.get(unit or "", unit or "")
+            value = int(value) if value.is_integer() else round(value, 4)
+        else:
+            value = int(num)  # a plain integer (most figures): as exact as through float
         if right < stop:
             nxt = _CLAUSE_END_RE.search(text, stop)
             right = nxt.start() if nxt else len(text)
-        before = text[left:start]
-        after = text[stop : stop + 3]
-        approx = bool(ap0 or ap1 or ap2) or after.startswith(c.approx_after) or before.endswith(c.approx_before)
-        op = _op(before, after, unit, c) if ops else ""
+        if left != clause_left or right != clause_right:
+            clause, clause_left, clause_right = text[left:right], left, right  # shared by the clause's figures
+        approx = bool(ap0 or ap1 or ap2) or text.startswith(c.approx_after, stop, stop + 3) or text.endswith(c.approx_before, left, start)
+        unit = unit_name[unit]
+        op = _op(text[left:start], text[stop : stop + 3], unit, c) if ops else ""
         end = stop
-        if after.startswith(c.after_at_least):
-            end += next(len(a) for a in c.after_at_least if after.startswith(a))
-        out.append(Quantity(int(value) if value.is_integer() else round(value, 4), unit, op, approx, start, end,
-                            text[left:right], left))  # _num(value) without the call
+        if text.startswith(c.after_at_least, stop, stop + 3):
+            end += next(len(a) for a in c.after_at_least if text.startswith(a, stop, stop + 3))
+        out.append(Quantity(value, unit, op, approx, start, end, clause, left))
     return out
 
 
