@@ -64,3 +64,16 @@ def test_tree_alternation_prefers_the_longest_word():
                        ("平方", None)]:
         m = pat.match(text)
         assert (m.group() if m else None) == want, text
+
+
+def test_bmp_digits_are_the_digits_of_the_first_plane():
+    assert q._bmp_digits() == "".join(chr(i) for i in range(0x10000) if chr(i).isdecimal())
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(texts, st.sampled_from(["𝟓件", "١٢名", "𠀀3次", "\ud8003人", "\n", ""])), max_size=4))
+def test_numeral_pairs_as_the_digit_category_pattern(parts):
+    """numeral_pairs with the spelled-out digits finds c.pair's matches in every text, with
+    characters beyond U+FFFF (then c.pair itself runs) or without."""
+    c = q._cfg()
+    assert q.numeral_pairs(parts) == [[m.start() for m in c.pair.finditer(t)] for t in parts]
