@@ -204,13 +204,17 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: 
     whether each domain-word pattern occurs in `context`, for the figures sharing the context."""
     clause, base = q.clause, q.clause_start
     before = clause[prev_end - base if prev_end > base else 0 : q.start - base]
-    after_full = clause[q.end - base : next_start - base]  # (empty when next_start < q.end)
-    cut = _AFTER_END.search(after_full)  # the noun after the figure ends at the first separator
-    after = (after_full[: cut.start()] if cut else after_full)[:20]
+    # The words after the figure up to the next one, [lo, hi) in the clause, searched in place:
+    # the noun after the figure ends at the first separator, and is read to 20 characters.
+    lo = q.end - base
+    hi = max(lo, min(next_start - base, len(clause)))  # (empty when next_start < q.end)
+    cut = _AFTER_END.search(clause, lo, hi)
+    after = clause[lo : min(cut.start() if cut else hi, lo + 20)]
     searches = _searches(_CLASS_OF.get(q.unit, -1), before, after)
     if not searches:
         return None  # no alias's prefix in the words (most unkeyed figures)
-    next_named = cut is None and len(after_full) <= 20 and next_start < base + len(clause)
+    after_len = hi - lo
+    next_named = cut is None and after_len <= 20 and next_start < base + len(clause)
     best: tuple | None = None
     place = _place_nouns()
     outcome = _outcome_words()
@@ -251,7 +255,7 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: 
         if in_after:  # a name after it: half a character farther than one as near before it
             for m in pat.finditer(after):
                 start, end = m.span()
-                if next_named and len(after_full) - end <= 2:
+                if next_named and after_len - end <= 2:
                     continue  # "14个委员会调处纠纷693件": the name just before a figure is its own
                 if after.startswith(place, end):
                     continue
@@ -344,7 +348,7 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
                 "text": q.clause.strip(),
             }
         )
-    _respectively(para, qs, found, sentences, prev_sentence)
+    _respectively(para, qs, found, sentences, prev_sentence, starts)
     last = para[sentences[-1][0] :] if sentences else prev_sentence
     return found, last
 
@@ -369,11 +373,10 @@ def _context_at(para: str, sentences, starts: list[int], pos: int, prev_sentence
     return para[a:b] + (para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence)
 
 
-def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, prev_sentence: str) -> None:
+def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, prev_sentence: str, starts: list[int]) -> None:
     """Names listed before 分别 take the figures after it in order: "维持、驳回、撤销的分别为214件、
     58件、31件"; parallel names that differ only in the issuing body share a key: "制定县政府规范性
     文件11件、部门规范性文件23件"."""
-    starts = [a for a, _ in sentences]
     i = 0
     while i < len(qs):
         q = qs[i]

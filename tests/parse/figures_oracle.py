@@ -80,3 +80,48 @@ def find_quantities(text: str, ops: bool = True) -> list[q.Quantity]:
             end += next(len(a) for a in c.after_at_least if after.startswith(a))
         out.append(q.Quantity(q._num(value), unit, op, approx, start, end, text[left:right], left))
     return out
+
+
+def key_for(q_: q.Quantity, prev_end: int, next_start: int, context: str) -> str | None:
+    """metrics.key_for before the words after a figure were searched in place (domains=None)."""
+    from fazhi.parse import metrics as m_
+
+    clause, base = q_.clause, q_.clause_start
+    before = clause[prev_end - base if prev_end > base else 0 : q_.start - base]
+    after_full = clause[q_.end - base : next_start - base]
+    cut = m_._AFTER_END.search(after_full)
+    after = (after_full[: cut.start()] if cut else after_full)[:20]
+    searches = m_._searches(m_._CLASS_OF.get(q_.unit, -1), before, after)
+    if not searches:
+        return None
+    next_named = cut is None and len(after_full) <= 20 and next_start < base + len(clause)
+    best = None
+    place, outcome = m_._place_nouns(), m_._outcome_words()
+    for (ind, _prefix, pat, generic, _literal, domain, need), in_before, in_after in searches:
+        in_before = in_before and need in before
+        in_after = in_after and need in after
+        if not (in_before or in_after) or (generic and not domain.search(context)):
+            continue
+        if in_before:
+            for m in pat.finditer(before):
+                start, end = m.span()
+                if "(" in before and m_._in_aside(before, start):
+                    continue
+                if generic and end - start <= 2 and m_._other_object(before[end:], ind.context):
+                    continue
+                if before.startswith(place, end):
+                    continue
+                if (hit := outcome.search(before, start)) and hit.group() not in pat.pattern:
+                    continue
+                cand = (len(before) - end, start - end, ind.key)
+                best = cand if best is None or cand < best else best
+        if in_after:
+            for m in pat.finditer(after):
+                start, end = m.span()
+                if next_named and len(after_full) - end <= 2:
+                    continue
+                if after.startswith(place, end):
+                    continue
+                cand = (start + 0.5, start - end, ind.key)
+                best = cand if best is None or cand < best else best
+    return best[2] if best else None

@@ -77,3 +77,37 @@ def test_numeral_pairs_as_the_digit_category_pattern(parts):
     characters beyond U+FFFF (then c.pair itself runs) or without."""
     c = q._cfg()
     assert q.numeral_pairs(parts) == [[m.start() for m in c.pair.finditer(t)] for t in parts]
+
+
+def _alias_words() -> list[str]:
+    from fazhi.parse.rules import indicators
+
+    out = set()
+    for ind in indicators():
+        out.update(a for a in ind.aliases if not any(ch in a for ch in "[]().*+?{}|\\^$"))
+        out.update(ind.context)
+    return sorted(out)
+
+
+ALIASES = _alias_words()
+FIGURES = ["105件", "3次", "12人", "98.5%", "7条", "2个", "1.5万件", "六项", "50余期"]
+paragraphs = st.lists(st.one_of(st.sampled_from(ALIASES), st.sampled_from(FIGURES),
+                                st.sampled_from(["、", ",", "。", ";", ":", "“", "《", "(含", ")", "的", "其中", "共", "点", "中心"])),
+                      max_size=16).map("".join)
+
+
+@settings(max_examples=2500, deadline=None)
+@given(paragraphs, st.sampled_from(["", "行政复议", "规范性文件", "行政诉讼案件"]))
+def test_key_for_as_before(para, prev):
+    """key_for reads the same key for every figure of a paragraph, with the neighbours metrics_of
+    gives it and with arbitrary ones (next figure before this one's end, past the clause)."""
+    from fazhi.parse import metrics
+
+    qs = q.find_quantities(para, ops=False)
+    context = para + prev
+    for i, x in enumerate(qs):
+        prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == x.clause_start else x.clause_start
+        for next_start in {qs[i + 1].start if i + 1 < len(qs) else len(para), x.end - 1, x.end, x.end + 3, len(para) + 5}:
+            want = figures_oracle.key_for(x, prev_end, next_start, context)
+            assert metrics.key_for(x, prev_end, next_start, context) == want
+            assert metrics.key_for(x, prev_end, next_start, context, {}) == want
