@@ -206,10 +206,15 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: 
     before = clause[prev_end - base if prev_end > base else 0 : q.start - base]
     # The words after the figure up to the next one, [lo, hi) in the clause, searched in place:
     # the noun after the figure ends at the first separator, and is read to 20 characters.
-    lo = q.end - base
-    hi = max(lo, min(next_start - base, len(clause)))  # (empty when next_start < q.end)
+    # (Conditional expressions, not min/max: a builtin call parses its arguments, ~5× the cost.)
+    lo, hi = q.end - base, next_start - base
+    if hi > len(clause):
+        hi = len(clause)
+    if hi < lo:
+        hi = lo  # empty when next_start < q.end
     cut = _AFTER_END.search(clause, lo, hi)
-    after = clause[lo : min(cut.start() if cut else hi, lo + 20)]
+    stop = cut.start() if cut else hi
+    after = clause[lo : stop if stop < lo + 20 else lo + 20]
     searches = _searches(_CLASS_OF.get(q.unit, -1), before, after)
     if not searches:
         return None  # no alias's prefix in the words (most unkeyed figures)
