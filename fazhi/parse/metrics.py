@@ -204,22 +204,13 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: 
     whether each domain-word pattern occurs in `context`, for the figures sharing the context."""
     clause, base = q.clause, q.clause_start
     before = clause[prev_end - base if prev_end > base else 0 : q.start - base]
-    # The words after the figure up to the next one, [lo, hi) in the clause, searched in place:
-    # the noun after the figure ends at the first separator, and is read to 20 characters.
-    # (Conditional expressions, not min/max: a builtin call parses its arguments, ~5× the cost.)
-    lo, hi = q.end - base, next_start - base
-    if hi > len(clause):
-        hi = len(clause)
-    if hi < lo:
-        hi = lo  # empty when next_start < q.end
-    cut = _AFTER_END.search(clause, lo, hi)
-    stop = cut.start() if cut else hi
-    after = clause[lo : stop if stop < lo + 20 else lo + 20]
+    after_full = clause[q.end - base : next_start - base]  # (empty when next_start < q.end)
+    cut = _AFTER_END.search(after_full)  # the noun after the figure ends at the first separator
+    after = (after_full[: cut.start()] if cut else after_full)[:20]
     searches = _searches(_CLASS_OF.get(q.unit, -1), before, after)
     if not searches:
         return None  # no alias's prefix in the words (most unkeyed figures)
-    after_len = hi - lo
-    next_named = cut is None and after_len <= 20 and next_start < base + len(clause)
+    next_named = cut is None and len(after_full) <= 20 and next_start < base + len(clause)
     best: tuple | None = None
     place = _place_nouns()
     outcome = _outcome_words()
@@ -260,7 +251,7 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: 
         if in_after:  # a name after it: half a character farther than one as near before it
             for m in pat.finditer(after):
                 start, end = m.span()
-                if next_named and after_len - end <= 2:
+                if next_named and len(after_full) - end <= 2:
                     continue  # "14个委员会调处纠纷693件": the name just before a figure is its own
                 if after.startswith(place, end):
                     continue

@@ -56,11 +56,11 @@ def _cfg():
     # every measure word in turn. The matches are the same.
     first = "".join(sorted({m[0] for m in measures}))
     wan_first = "".join(sorted({m[0] for m in wan}))
-    pat = re.compile(_figure_source(alt, wan_alt, first, wan_first))
-    # The same pattern with each list of measures as a tree by first letters (个(?:百分点|工作日|月)?|件…):
-    # the engine tries the few words of one letter instead of every word in turn. The longest
-    # measure that follows still wins, and nothing after it can fail: the matches are the same.
-    matcher = re.compile(_figure_source(_tree_alt(measures), _tree_alt(wan), first, wan_first))
+    pat = re.compile(
+        rf"(?=[\d{CN}])(?:百分之(?P<pnum>[{CN}]+(?:点[{CN}]+)?|\d+(?:\.\d+)?)"
+        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN}]+)?(?:[万亿][{CN}]+)*)\s?(?:(?P<ap0>余|多)(?=[万亿]))?(?P<mult>万|亿)?(?P<ap1>余|多)?(?=[{re.escape(first)}])(?P<unit>{alt})"
+        rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)(?P<ap2>余|多)?(?:(?=[{re.escape(wan_first)}])(?P<unit2>{wan_alt}))?)"
+    )
     # Every match holds a numeral directly followed by what may follow a number (a space,
     # 余/多, 万/亿, the 分 of 百分之, a measure's first letter): this pattern finds those pairs
     # and, opening with a character class, lets the engine scan at the speed of a class test.
@@ -75,7 +75,7 @@ def _cfg():
     both = sorted({*q["at_least"], *q["at_most"]}, key=len, reverse=True)
     comparison = re.compile("|".join(map(re.escape, both)))
     strict = (*words("at_least"), *words("at_most"), *q["approx_before"])  # cues that make even 一 a number
-    return SimpleNamespace(arabic_only=frozenset(q["arabic_only"]), pattern=pat, matcher=matcher, pair=pair, pair_bmp=pair_bmp, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
+    return SimpleNamespace(arabic_only=frozenset(q["arabic_only"]), pattern=pat, pair=pair, pair_bmp=pair_bmp, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
                            comparison=comparison, at_least_set=frozenset(q["at_least"]), at_least=words("at_least"),
                            at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"),
                            # The word lists as tuples: one C-level startswith/endswith per figure.
@@ -88,15 +88,6 @@ def _cfg():
                            bad_after={u: _BAD_AFTER | frozenset(letters) for u, letters in q["not_followed_by"].items() if len(u) == 1},
                            # The measure a figure reports under, for every measure the pattern can match.
                            unit_name={None: "", "%": "%", **{u: _UNIT_NAMES.get(u, u) for u in (*measures, *wan)}})
-
-
-def _figure_source(alt: str, wan_alt: str, first: str, wan_first: str) -> str:
-    """The figure pattern, with `alt` the measures and `wan_alt` those allowed after 万/亿."""
-    return (
-        rf"(?=[\d{CN}])(?:百分之(?P<pnum>[{CN}]+(?:点[{CN}]+)?|\d+(?:\.\d+)?)"
-        rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN}]+)?(?:[万亿][{CN}]+)*)\s?(?:(?P<ap0>余|多)(?=[万亿]))?(?P<mult>万|亿)?(?P<ap1>余|多)?(?=[{re.escape(first)}])(?P<unit>{alt})"
-        rf"|(?P<num2>\d+(?:\.\d+)?)(?P<mult2>万|亿)(?P<ap2>余|多)?(?:(?=[{re.escape(wan_first)}])(?P<unit2>{wan_alt}))?)"
-    )
 
 
 def _bmp_digits() -> str:
@@ -117,22 +108,6 @@ def _bmp_digits() -> str:
         out.extend(map(chr, range(a, b + 1)))
         done = b + 1
     return "".join(out)
-
-
-def _tree_alt(words) -> str:
-    """An alternation matching the longest of `words` (non-empty) that starts here, as a tree:
-    one branch per first letter, the rest of its words below it, optional when a word ends."""
-    rests: dict[str, list[str]] = {}
-    for w in sorted(words):
-        rests.setdefault(w[0], []).append(w[1:])
-    out = []
-    for ch, tails in rests.items():
-        longer = [t for t in tails if t]
-        if not longer:
-            out.append(re.escape(ch))
-        else:
-            out.append(re.escape(ch) + "(?:" + _tree_alt(longer) + ")" + ("?" if "" in tails else ""))
-    return "|".join(out)
 
 
 def _cn_decimal(s: str) -> float | None:
@@ -255,7 +230,7 @@ def _matches(text: str, c, pairs: list[int] | None = None) -> list[re.Match]:
     their positions `pairs` when numeral_pairs found them): a match starts in the run of
     number characters that ends at its pair, so only that run is tried. Each match is the
     leftmost one after the previous: the same list as finditer gives."""
-    match = c.matcher.match
+    match = c.pattern.match
     out: list[re.Match] = []
     pos = 0
     for x in (pairs if pairs is not None else (hit.start() for hit in c.pair.finditer(text))):
