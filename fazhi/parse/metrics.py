@@ -345,7 +345,7 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
                 "text": q.clause.strip(),
             }
         )
-    _respectively(para, qs, found, sentences, prev_sentence)
+    _respectively(para, qs, found, sentences, prev_sentence, starts)
     last = para[sentences[-1][0] :] if sentences else prev_sentence
     return found, last
 
@@ -370,11 +370,10 @@ def _context_at(para: str, sentences, starts: list[int], pos: int, prev_sentence
     return para[a:b] + (para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence)
 
 
-def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, prev_sentence: str) -> None:
+def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, prev_sentence: str, starts: list[int]) -> None:
     """Names listed before 分别 take the figures after it in order: "维持、驳回、撤销的分别为214件、
     58件、31件"; parallel names that differ only in the issuing body share a key: "制定县政府规范性
     文件11件、部门规范性文件23件"."""
-    starts = [a for a, _ in sentences]
     i = 0
     while i < len(qs):
         q = qs[i]

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 from fazhi.parse.markers import cn_number
 from fazhi.parse.rules import rules
-from fazhi.parse.text import QUOTE_OPEN, in_spans, merge_spans, quoted_spans
+from fazhi.parse.text import _QUOTE_PAIRS, in_spans, merge_spans, quoted_spans
 
 CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
@@ -27,7 +27,7 @@ _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _FREQUENCY = re.compile(r"(?:每(?:[两二三]?年|半年|个?季度|个?月|周|旬)|[上下]半年|年内|全年|年底前|第[一二三四]季度)[^,;。]{0,18}$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     value: float
     unit: str
@@ -65,20 +65,49 @@ def _cfg():
     # 余/多, 万/亿, the 分 of 百分之, a measure's first letter): this pattern finds those pairs
     # and, opening with a character class, lets the engine scan at the speed of a class test.
     pair = re.compile(rf"[\d{CN}](?=[\s余多万亿分{re.escape(first)}])")
+    # The same pattern for a text without characters beyond U+FFFF, with \d spelled out as the
+    # decimal digits of that plane: the engine tests one bitmap per character instead of the
+    # bitmap and then the digit category (~40 % faster; the matches are the same there).
+    pair_bmp = re.compile(rf"[{re.escape(_bmp_digits())}{CN}](?=[\s余多万亿分{re.escape(first)}])")
     words = lambda key: sorted(q[key], key=len, reverse=True)  # noqa: E731
     campaign = re.compile(rf"[^\d,。;、:]{{0,6}}?(?:{'|'.join(q['campaign_words'])})")
     rank = re.compile(rf"(?:{'|'.join(q['rank_words'])})[^,。;、]{{0,4}}?(?:第|前)$")
     both = sorted({*q["at_least"], *q["at_most"]}, key=len, reverse=True)
     comparison = re.compile("|".join(map(re.escape, both)))
     strict = (*words("at_least"), *words("at_most"), *q["approx_before"])  # cues that make even 一 a number
-    return SimpleNamespace(arabic_only=frozenset(q["arabic_only"]), pattern=pat, pair=pair, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
+    return SimpleNamespace(arabic_only=frozenset(q["arabic_only"]), pattern=pat, pair=pair, pair_bmp=pair_bmp, not_followed_by=q["not_followed_by"], campaign=campaign, rank=rank,
                            comparison=comparison, at_least_set=frozenset(q["at_least"]), at_least=words("at_least"),
                            at_most=words("at_most"), q=q, cn_cues=words("cn_numeral_cues"),
                            # The word lists as tuples: one C-level startswith/endswith per figure.
                            approx_before=tuple(q["approx_before"]), approx_after=tuple(q["approx_after"]),
                            after_at_least=tuple(q["after_at_least"]), after_at_most=tuple(q["after_at_most"]),
                            strict_cues=strict, all_cues=(*words("cn_numeral_cues"), *strict),
-                           after_cues=(*q["after_at_least"], *q["after_at_most"], *q["approx_after"]))
+                           after_cues=(*q["after_at_least"], *q["after_at_most"], *q["approx_after"]),
+                           # A single-letter measure's "not followed by" letters joined to the symbols no number
+                           # is followed by: one set lookup for the character after a figure.
+                           bad_after={u: _BAD_AFTER | frozenset(letters) for u, letters in q["not_followed_by"].items() if len(u) == 1},
+                           # The measure a figure reports under, for every measure the pattern can match.
+                           unit_name={None: "", "%": "%", **{u: _UNIT_NAMES.get(u, u) for u in (*measures, *wan)}})
+
+
+def _bmp_digits() -> str:
+    """The characters below U+10000 that \\d matches (str.isdecimal). Unicode assigns decimal
+    digits in runs of ten, and every run of eight holds a multiple of 8: test those, then widen
+    each hit to its run (1/8 of the tests of a full scan)."""
+    out: list[str] = []
+    done = 0
+    for i in range(0, 0x10000, 8):
+        if i < done or not chr(i).isdecimal():
+            continue
+        a = i
+        while a > done and chr(a - 1).isdecimal():
+            a -= 1
+        b = i
+        while b < 0xFFFF and chr(b + 1).isdecimal():
+            b += 1
+        out.extend(map(chr, range(a, b + 1)))
+        done = b + 1
+    return "".join(out)
 
 
 def _cn_decimal(s: str) -> float | None:
@@ -116,12 +145,14 @@ _BAD_AFTER = frozenset(("+", "x", "×", "*")) | frozenset(string.ascii_letters)
 _DAY_BEFORE = re.compile(r"月\d{1,2}日$")
 
 
-def _rejected(text: str, start: int, end: int, cn: bool, unit: str | None, num: str, c) -> bool:
-    """A candidate that is no quantity: glued to other symbols, a date, a slogan… (find_quantities
-    tests the quotes first)."""
-    before = text[start - 1] if start else ""
-    after = text[end : end + 1]
-    if before in _BAD_BEFORE or after in _BAD_AFTER:
+# The units whose rejection tests go beyond the characters next to the number (dates, 24小时).
+_RARE_UNITS = frozenset(("日", "天", "小时"))
+
+
+def _rejected_rare(text: str, start: int, stop: int, cn: bool, unit: str | None, num: str, before: str, c) -> bool:
+    """The rejections of find_quantities for a Chinese numeral or a rare unit: a date, 24小时, a
+    slogan… (the tests on the characters next to any number are made by the caller)."""
+    if cn and unit in c.arabic_only:
         return True
     if before == "月" and unit in ("日", "天"):
         return True  # a date, 9月30日
@@ -129,19 +160,13 @@ def _rejected(text: str, start: int, end: int, cn: bool, unit: str | None, num: 
         return True  # the second day of a range, 4月14日至15日
     if unit == "小时" and num.lstrip("0") == "24":
         return True  # 24小时 service hours, not a figure
-    if unit and len(unit) == 1 and after and after in c.not_followed_by.get(unit, ""):
-        return True  # 名称, 项目, 部门…
     if cn:
         if before and before in CN:
             return True
         if num[:1] in "零〇" and num[1:2] != "点":
             return True  # 零跑腿, 零见面: a word, not a number
-        if unit != "次" and c.campaign.match(text, end):
+        if unit != "次" and c.campaign.match(text, stop):
             return True  # 百日攻坚行动 (but "开展一次…宣传活动" counts a 次)
-    # The rank pattern ends in 第/前 just before the number: test that character first.
-    near = text[max(0, start - 2) : start]
-    if ("前" in near or "第" in near) and c.rank.search(text, max(0, start - 8), start):
-        return True  # 名列全省前3名
     return False
 
 
@@ -187,7 +212,11 @@ def numeral_pairs(texts: list[str]) -> list[list[int]]:
     if not texts:
         return out
     k, end = 0, len(texts[0])
-    for hit in _cfg().pair.finditer("\0".join(texts)):
+    joined = "\0".join(texts)
+    c = _cfg()
+    # A character beyond U+FFFF takes 4 bytes in UTF-16 (the encoding costs ~2 ns a character).
+    pair = c.pair_bmp if len(joined.encode("utf-16-le", "surrogatepass")) == 2 * len(joined) else c.pair
+    for hit in pair.finditer(joined):
         x = hit.start()
         while x >= end:  # the hit is in a later text
             k += 1
@@ -221,7 +250,7 @@ def _matches(text: str, c, pairs: list[int] | None = None) -> list[re.Match]:
     return out
 
 
-_GROUPS = ("pnum", "num", "ap0", "mult", "ap1", "unit", "num2", "mult2", "ap2", "unit2")
+_QUOTE_OPENERS = tuple(o for o, _ in _QUOTE_PAIRS)
 
 
 def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True) -> list[Quantity]:
@@ -236,14 +265,25 @@ def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True)
         return []
     # The quoted spans hold no figure; none can start before the first opening quote, so they are
     # computed only when a candidate stands after it (never for a text without quotes).
-    quote = QUOTE_OPEN.search(text)
-    first_quote = quote.start() if quote else len(text)
+    first_quote = len(text)
+    for opener in _QUOTE_OPENERS:  # text.QUOTE_OPEN's first match by `in` and str.find (the class ~20 ns a character)
+        if opener in text:
+            i = text.find(opener)
+            if i < first_quote:
+                first_quote = i
     spans: list | None = None
     left = seen = 0
-    right = -1
+    right = clause_left = clause_right = -1
+    clause = ""
+    # Each candidate in one pass, with as few calls as may be: an Arabic number's tests are set
+    # and dict lookups on the characters next to it (the rare units and Chinese numerals take
+    # the longer path), and the words around it are tested in place (startswith/endswith with
+    # bounds) rather than sliced out.
+    bad_after, unit_name = c.bad_after, c.unit_name
     out: list[Quantity] = []
     for m in matches:
-        pnum, num1, ap0, mult, ap1, unit1, num2, mult2, ap2, unit2 = m.group(*_GROUPS)
+        # The pattern's groups in order: pnum, num, ap0, mult, ap1, unit, num2, mult2, ap2, unit2.
+        pnum, num1, ap0, mult, ap1, unit1, num2, mult2, ap2, unit2 = m.groups()
         start, stop = m.span()
         unit = "%" if pnum else (unit1 or unit2)
         num = num1 or num2 or ""
@@ -253,35 +293,44 @@ def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True)
                 spans = merge_spans(quoted_spans(text))
             if in_spans(start, spans):
                 continue
-        if (cn and unit in c.arabic_only) or _rejected(text, start, stop, cn, unit, num1 or "", c):
+        before = text[start - 1] if start else ""
+        if before in _BAD_BEFORE or text[stop : stop + 1] in bad_after.get(unit, _BAD_AFTER):
+            continue  # glued to other symbols (第3, 7x24, 5G), or a measure's word (名称, 部门)
+        if (cn or unit in _RARE_UNITS) and _rejected_rare(text, start, stop, cn, unit, num1 or "", before, c):
             continue
+        # The rank pattern ends in 第/前 just before the number (第 is rejected above): test that first.
+        if before == "前" and c.rank.search(text, max(0, start - 8), start):
+            continue  # 名列全省前3名
         # The clause: from just after the last clause end before the number (searched from
         # the previous candidate on, so that a long paragraph stays linear) to the next one.
         last = _LAST_CLAUSE_END.match(text, seen, start)
         if last is not None:
             left = last.end()
         seen = start
-        if cn and not pnum and not _cn_cued(text, m, c, left):
-            continue
         if cn or pnum:
+            if cn and not pnum and not _cn_cued(text, m, c, left):
+                continue
             value = _value(pnum, num1, mult, num2, mult2)
             if value is None:
                 continue
-        else:  # an Arabic number (most figures): _value without the call
+            value = int(value) if value.is_integer() else round(value, 4)
+        elif mult or mult2 or len(num) > 15 or not num.isdecimal():  # 1.5万, 2,500, 3.6
             value = float(num.replace(",", "")) * _MULT.get(mult or mult2 or "", 1)
-        unit = _UNIT_NAMES.get(unit or "", unit or "")
+            value = int(value) if value.is_integer() else round(value, 4)
+        else:
+            value = int(num)  # a plain integer (most figures): as exact as through float
         if right < stop:
             nxt = _CLAUSE_END_RE.search(text, stop)
             right = nxt.start() if nxt else len(text)
-        before = text[left:start]
-        after = text[stop : stop + 3]
-        approx = bool(ap0 or ap1 or ap2) or after.startswith(c.approx_after) or before.endswith(c.approx_before)
-        op = _op(before, after, unit, c) if ops else ""
+        if left != clause_left or right != clause_right:
+            clause, clause_left, clause_right = text[left:right], left, right  # shared by the clause's figures
+        approx = bool(ap0 or ap1 or ap2) or text.startswith(c.approx_after, stop, stop + 3) or text.endswith(c.approx_before, left, start)
+        unit = unit_name[unit]
+        op = _op(text[left:start], text[stop : stop + 3], unit, c) if ops else ""
         end = stop
-        if after.startswith(c.after_at_least):
-            end += next(len(a) for a in c.after_at_least if after.startswith(a))
-        out.append(Quantity(int(value) if value.is_integer() else round(value, 4), unit, op, approx, start, end,
-                            text[left:right], left))  # _num(value) without the call
+        if text.startswith(c.after_at_least, stop, stop + 3):
+            end += next(len(a) for a in c.after_at_least if text.startswith(a, stop, stop + 3))
+        out.append(Quantity(value, unit, op, approx, start, end, clause, left))
     return out
 
 
