@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 from fazhi.parse.markers import cn_number
 from fazhi.parse.rules import rules
-from fazhi.parse.text import _QUOTE_PAIRS, in_spans, merge_spans, quoted_spans
+from fazhi.parse.text import QUOTE_PAIRS, in_spans, merge_spans, quoted_spans
 
 CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
@@ -250,7 +250,7 @@ def _matches(text: str, c, pairs: list[int] | None = None) -> list[re.Match]:
     return out
 
 
-_QUOTE_OPENERS = tuple(o for o, _ in _QUOTE_PAIRS)
+_QUOTE_OPENERS = tuple(o for o, _ in QUOTE_PAIRS)
 
 
 def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True) -> list[Quantity]:

@@ -83,8 +83,8 @@ def clean(s: str) -> str:
     return squeeze(halfwidth(s))
 
 
-_QUOTE_PAIRS = (("“", "”"), ("《", "》"), ("〔", "〕"), ("「", "」"), ('"', '"'), ("‘", "’"))
-QUOTE_OPEN = re.compile("[" + re.escape("".join(o for o, _ in _QUOTE_PAIRS)) + "]")
+QUOTE_PAIRS = (("“", "”"), ("《", "》"), ("〔", "〕"), ("「", "」"), ('"', '"'), ("‘", "’"))
+QUOTE_OPEN = re.compile("[" + re.escape("".join(o for o, _ in QUOTE_PAIRS)) + "]")
 
 
 def quoted_spans(s: str) -> list[tuple[int, int]]:
@@ -92,7 +92,7 @@ def quoted_spans(s: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if not QUOTE_OPEN.search(s):  # most clauses quote nothing: one scan instead of six
         return spans
-    for open_, close in _QUOTE_PAIRS:
+    for open_, close in QUOTE_PAIRS:
         start = 0
         while True:
             i = s.find(open_, start)
