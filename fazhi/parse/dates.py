@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from fazhi.parse.markers import cn_number
@@ -427,17 +428,13 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
                 continue
             found.append((start, {"date": date.isoformat(), "text": clause_around(text, start, end), "recurring": rec}))
     if len(found) > 1:
-        found.sort(key=_first)
+        found.sort(key=itemgetter(0))
     out, seen = [], set()
     for _, item in found:
         if (item["date"], item["recurring"]) not in seen:
             seen.add((item["date"], item["recurring"]))
             out.append(item)
     return out
-
-
-def _first(pair: tuple) -> int:
-    return pair[0]
 
 
 def _pattern_matches(text: str) -> list[tuple[str, bool, Iterable[re.Match]]]:

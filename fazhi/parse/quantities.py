@@ -313,12 +313,12 @@ def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True)
             value = _value(pnum, num1, mult, num2, mult2)
             if value is None:
                 continue
-            value = int(value) if value.is_integer() else round(value, 4)
         elif mult or mult2 or len(num) > 15 or not num.isdecimal():  # 1.5万, 2,500, 3.6
             value = float(num.replace(",", "")) * _MULT.get(mult or mult2 or "", 1)
-            value = int(value) if value.is_integer() else round(value, 4)
         else:
             value = int(num)  # a plain integer (most figures): as exact as through float
+        if value.__class__ is float:
+            value = int(value) if value.is_integer() else round(value, 4)
         if right < stop:
             nxt = _CLAUSE_END_RE.search(text, stop)
             right = nxt.start() if nxt else len(text)

@@ -206,10 +206,10 @@ def _verb_pieces(seg: str, role: str, units: dict[str, list[str]], aliases: dict
     """A label's value without its pieces that end with a verb of another role, whose units
     take that role: "基层股,各司法所配合" under 责任股室 gives 各司法所 to support."""
     verbs = _cfg().verbs
+    longest_first = sorted(verbs, key=len, reverse=True)
     kept = []
     for piece in seg.split(","):
-        verb = next((v for v in sorted(verbs, key=len, reverse=True)
-                     if piece.endswith(v) and len(piece) > len(v) and verbs[v] != role), None)
+        verb = next((v for v in longest_first if piece.endswith(v) and len(piece) > len(v) and verbs[v] != role), None)
         if verb:
             units[verbs[verb]].extend(split_units(piece[: -len(verb)], aliases))
         else:
