@@ -17,7 +17,7 @@ from fazhi.parse.model import Doc, Node
 from fazhi.parse.rules import label_line_re
 from fazhi.parse.unit_names import _first_chars
 
-UNIT_NOTE_END = re.compile(r"[(（\[【][^()（）\[\]【】]{1,200}?(负责|配合|牵头|落实|参与|协助|单位|部门|科室|股室|处室)[^()（）\[\]【】]{0,40}[)）\]】]\s*[。.;；]?$")
+UNIT_NOTE_END = re.compile(r"[(（\[【][^()（）\[\]【】]{1,200}?(负责|配合|牵头|落实|参与|协助|主办|协办|协同|单位|部门|科室|股室|处室)[^()（）\[\]【】]{0,40}[)）\]】]\s*[。.;；]?$")
 
 
 # What a line ending with a unit note ends with: a closing bracket, a stop after it, or spaces.

@@ -73,3 +73,31 @@ def test_a_generic_verb_after_a_lawsuit_figure_is_not_reconsiderations():
     keyed = _keyed(doc)
     assert ("litigation.cases", 9) in keyed and (None, 7) in keyed
     assert ("reconsideration.concluded", 5) in keyed
+
+
+def test_verb_notes_of_other_provinces():
+    # Round 31b: 具体落实 / 为责任主体 (responsible), 协同 (support), "X主办,Y协办" inline.
+    doc = fazhi.parse_text("\n".join((
+        "临溪县2025年法治政府建设工作要点",
+        "一、深化改革",
+        "1.推进乡镇综合行政执法规范化建设。（县司法局牵头抓总，各乡镇人民政府具体落实）",
+        "2.开展经济责任审计项目不少于8个。（县审计局负责，县财政局协同）",
+        "3.完成乡镇权责清单调整。（各乡镇人民政府为责任主体）",
+        "4.推行政务服务“一件事一次办”。（县政务服务中心主办，县数据资源局协办）",
+        "5.建立行政执法监督员制度。（主办单位：县司法局；协办单位：县委编办）",
+    )))
+    t = _tasks(doc)
+    assert t[("一", "1")]["units"] == {"lead": ["县司法局"], "responsible": ["各乡镇人民政府"], "support": []}
+    assert t[("一", "2")]["units"] == {"lead": [], "responsible": ["县审计局"], "support": ["县财政局"]}
+    assert t[("一", "3")]["units"] == {"lead": [], "responsible": ["各乡镇人民政府"], "support": []}
+    assert t[("一", "4")]["units"] == {"lead": ["县政务服务中心"], "responsible": [], "support": ["县数据资源局"]}
+    assert t[("一", "5")]["units"] == {"lead": ["县司法局"], "responsible": [], "support": ["县委编办"]}
+
+
+def test_vehicles_are_measures():
+    doc = fazhi.parse_text("\n".join((
+        "河口县交通运输局2024年法治政府建设年度报告",
+        "一、主要举措和成效",
+        "全年检查营运车辆2.3万辆次，查扣非法营运车辆57辆。",
+    )))
+    assert [(m["value"], m["unit"]) for m in doc["metrics"]] == [(23000, "辆次"), (57, "辆")]
