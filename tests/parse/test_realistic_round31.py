@@ -101,3 +101,25 @@ def test_vehicles_are_measures():
         "全年检查营运车辆2.3万辆次，查扣非法营运车辆57辆。",
     )))
     assert [(m["value"], m["unit"]) for m in doc["metrics"]] == [(23000, "辆次"), (57, "辆")]
+
+
+def test_verbs_of_carrying_out_by_each_units_duties():
+    # Round 31c: 抓好落实 / 按各自职责负责 close a note's list; a guide's unit names no role.
+    doc = fazhi.parse_text("\n".join((
+        "云岭市2021年法治政府建设工作计划",
+        "一、规范执法",
+        "（一）推行行政裁量权基准制度。（市司法局牵头，市直各执法部门按照职责分工抓好落实）",
+        "（二）开展校外培训机构专项治理。（市教育局、市人社局按各自职责负责，市司法局督促指导）",
+    )))
+    t = _tasks(doc)
+    assert t[("一", "(一)")]["units"] == {"lead": ["市司法局"], "responsible": ["市直各执法部门"], "support": []}
+    assert t[("一", "(二)")]["units"] == {"lead": [], "responsible": ["市教育局", "市人社局"], "support": []}
+
+
+def test_an_age_is_a_quantity():
+    doc = fazhi.parse_text("\n".join((
+        "河口县司法局2023年法治政府建设年度报告",
+        "三、存在的不足和原因",
+        "人民调解员队伍老化，平均年龄56岁。",
+    )))
+    assert [(m["value"], m["unit"]) for m in doc["metrics"]] == [(56, "岁")]
