@@ -9,7 +9,9 @@ def _tasks(doc: dict) -> dict[tuple, dict]:
     return {tuple(t["path"]): t for t in doc["tasks"]}
 
 
-def _keyed(doc: dict) -> list[tuple]:
+def _keyed(title: str, *lines: str) -> list[tuple]:
+    """(key, value) of the figures of a report made of a title, its first part and `lines`."""
+    doc = fazhi.parse_text("\n".join((title, "一、主要举措和成效", *lines)))
     return [(m["key"], m["value"]) for m in doc["metrics"]]
 
 
@@ -53,24 +55,20 @@ def test_a_keshi_note_closes_the_last_item():
 
 
 def test_reconsideration_applications_naming_the_body_concerned_are_keyed():
-    doc = fazhi.parse_text("\n".join((
+    keyed = _keyed(
         "青石县自然资源局2025年法治政府建设年度报告",
-        "一、主要举措和成效",
         "全年收到涉及县自然资源局的行政复议申请8件，维持6件。全年制定自然资源和规划领域行政规范性文件5件。",
-    )))
-    keyed = _keyed(doc)
+    )
     assert ("reconsideration.received", 8) in keyed and ("reconsideration.upheld", 6) in keyed
     assert ("normative_docs.issued", 5) in keyed
 
 
 def test_a_generic_verb_after_a_lawsuit_figure_is_not_reconsiderations():
     # 复议 in the sentence before, but the figure's own sentence names lawsuits after it.
-    doc = fazhi.parse_text("\n".join((
+    keyed = _keyed(
         "青石县住房和城乡建设局2025年法治政府建设年度报告",
-        "一、主要举措和成效",
         "涉及本局的行政复议案件均由县政府统一办理。本局作为被告的行政诉讼案件9件，审结7件。另审结行政复议案件5件。",
-    )))
-    keyed = _keyed(doc)
+    )
     assert ("litigation.cases", 9) in keyed and (None, 7) in keyed
     assert ("reconsideration.concluded", 5) in keyed
 
