@@ -332,7 +332,8 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
             prev = para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence
             memo = contexts[s_idx] = (para[a:b] + prev, {})
         context, domains = memo
-        if rivals := _rivals_before(para, sentences[s_idx][0], q.start):
+        # (a window of the sentence, so that a paragraph of one long sentence stays linear)
+        if rivals := _rivals_before(para, max(sentences[s_idx][0], q.start - _RIVAL_WINDOW), q.start):
             domains = {**domains, **rivals}  # this figure only: those domains' verbs name another kind
         prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
         next_start = qs[i + 1].start if i + 1 < len(qs) else len(para)
@@ -350,6 +351,9 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
     _respectively(para, qs, found, sentences, prev_sentence, starts)
     last = para[sentences[-1][0] :] if sentences else prev_sentence
     return found, last
+
+
+_RIVAL_WINDOW = 200  # characters before a figure searched for the kinds of case it may count
 
 
 @cache
