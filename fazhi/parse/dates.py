@@ -366,6 +366,13 @@ def clause_around(text: str, start: int, end: int) -> str:
 
 
 @cache
+def _due_before() -> tuple[str, ...]:
+    from fazhi.parse.rules import rules
+
+    return tuple(rules()["deadlines"]["due_before"])
+
+
+@cache
 def _scope() -> tuple[str, ...]:
     from fazhi.parse.rules import rules
 
@@ -475,13 +482,15 @@ def _states_deadline(text: str, m: re.Match, start: int, end: int, every: bool) 
     if not every and lead[-1:] in _LEAD_LAST:
         if _EVERY.search(lead):
             return False
-        if _NOT_BEFORE.search(lead):
+        if _NOT_BEFORE.search(lead) and not lead.endswith(_due_before()):
             after_word = True
     if after_word:
         g = m.groupdict()
         if not (g.get("to") or g.get("before") or _COMPLETES.match(text, end)):
             return False  # "于2026年3月印发" looks back; "在2026年11月完成" is due then
-    if not m.group(0).endswith("前") and not text.startswith(_acts(), end):
+    # A date to the day names no year-end procedure ("不晚于2026年10月31日形成评议报告").
+    if not m.group(0).endswith("前") and not text.startswith(_acts(), end) and not (
+            "d" in m.re.groupindex and m.group("d")):
         if _procedure().match(text, end):
             return False  # "纳入年底综合考核": the name of a year-end procedure
         into, named = _into_procedure()

@@ -332,6 +332,9 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
             prev = para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence
             memo = contexts[s_idx] = (para[a:b] + prev, {})
         context, domains = memo
+        # (a window of the sentence, so that a paragraph of one long sentence stays linear)
+        if rivals := _rivals_before(para, max(sentences[s_idx][0], q.start - _RIVAL_WINDOW), q.start):
+            domains = {**domains, **rivals}  # this figure only: those domains' verbs name another kind
         prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
         next_start = qs[i + 1].start if i + 1 < len(qs) else len(para)
         key = key_for(q, prev_end, next_start, context, domains)
@@ -348,6 +351,27 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
     _respectively(para, qs, found, sentences, prev_sentence, starts)
     last = para[sentences[-1][0] :] if sentences else prev_sentence
     return found, last
+
+
+_RIVAL_WINDOW = 200  # characters before a figure searched for the kinds of case it may count
+
+
+@cache
+def _rival_domains() -> tuple[tuple[re.Pattern, tuple[str, ...], tuple[str, ...]], ...]:
+    """(domain pattern as _alias_patterns builds it, its words, the rival words) for each rule."""
+    rival = rules()["metrics"].get("rival_domains", {})
+    return tuple((re.compile("|".join(map(re.escape, d.split("|")))), tuple(d.split("|")), tuple(r)) for d, r in rival.items())
+
+
+def _rivals_before(para: str, start: int, end: int) -> dict[re.Pattern, bool]:
+    """The domains to treat as absent for a figure at `end`: those whose rival kind of case is
+    named after the domain's own last word in the sentence so far (para[start:end])."""
+    out = {}
+    for domain, words, rivals in _rival_domains():
+        last_rival = max(para.rfind(w, start, end) for w in rivals)
+        if last_rival >= 0 and last_rival > max(para.rfind(w, start, end) for w in words):
+            out[domain] = False
+    return out
 
 
 _RESPECTIVELY = re.compile(r"(?:的)?分别(?:为|是|达到|达)?$")

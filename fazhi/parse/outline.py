@@ -17,7 +17,7 @@ from fazhi.parse.model import Doc, Node
 from fazhi.parse.rules import label_line_re
 from fazhi.parse.unit_names import _first_chars
 
-UNIT_NOTE_END = re.compile(r"[(（\[【][^()（）\[\]【】]{1,200}?(负责|配合|牵头|落实|参与|协助|单位|部门)[^()（）\[\]【】]{0,40}[)）\]】]\s*[。.;；]?$")
+UNIT_NOTE_END = re.compile(r"[(（\[【][^()（）\[\]【】]{1,200}?(负责|配合|牵头|落实|参与|协助|主办|协办|协同|单位|部门|科室|股室|处室)[^()（）\[\]【】]{0,40}[)）\]】]\s*[。.;；]?$")
 
 
 # What a line ending with a unit note ends with: a closing bracket, a stop after it, or spaces.
@@ -52,7 +52,7 @@ NOTES_START = re.compile(r"^(?:注|备注|说明|填表说明|填报说明)[:：
 _NOTES_FIRST = frozenset(_first_chars(NOTES_START.pattern.removeprefix("^")) or "")
 assert _NOTES_FIRST, "NOTES_START must open with plain words"
 _DATELINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
-CLOSING = re.compile(r"^(各[级地部单镇乡区县市有相牵责]|全[省市县区镇]各|本(计划|方案|要点|意见|规划|通知)|以上|上述|请各|此件|附件[:：\d]|抄送|联系人|注[:：])")
+CLOSING = re.compile(r"^(各[级地部单镇乡区县市有相牵责科股处]|全[省市县区镇]各|本(计划|方案|要点|意见|规划|通知)|以上|上述|请各|此件|附件[:：\d]|抄送|联系人|注[:：])")
 
 
 def _accept(m: Marker, stack: list[Node], last_num: dict[str, int], first: bool) -> int | None:

@@ -105,7 +105,8 @@ def _cfg():
     # The look-ahead on the labels' first characters fails most positions at once, before
     # the ~100 alternatives are tried (the regex engine has no fast scan for this pattern).
     firsts = "".join(sorted({lab[0] for lab in labels}))
-    label_body = rf"(?:(?:^|(?<=[;,。\s\[(【]))({long_alt})\s*:?|({label_alt})\s*:)\s*"
+    copulas = "|".join(map(re.escape, u.get("label_copulas", ())))
+    label_body = rf"(?:(?:^|(?<=[;,。\s\[(【]))({long_alt})\s*(?::|{copulas})?|({label_alt})\s*:)\s*"
     label_re = re.compile(rf"(?=[{firsts}])" + label_body)
     label_find = _finder(label_body, firsts)
     verbs = {v: "lead" for v in u["lead_verbs"]}

@@ -120,12 +120,26 @@ def parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str]
 def _read_note(content: str) -> tuple:
     aliases: dict[str, list[str]] = {}
     deadlines: list[str] = []
+    if (synonyms := _verb_synonyms()) and synonyms[0].search(content):
+        content = synonyms[0].sub(lambda m: synonyms[1][m.group(1)], content)  # "X主办,Y协办"
     units = _parse_note(content, aliases, deadlines)
     return (
         (("lead", tuple(units["lead"])), ("responsible", tuple(units["responsible"])), ("support", tuple(units["support"]))),
         tuple([(k, tuple(v)) for k, v in aliases.items()]) if aliases else (),  # most define none
         tuple(deadlines),
     )
+
+
+@lru_cache(maxsize=1)
+def _verb_synonyms() -> tuple[re.Pattern, dict[str, str]] | None:
+    """extraction.toml's verb_synonyms as (a pattern finding them where a piece ends, the map)."""
+    from fazhi.parse.rules import rules
+
+    found = rules()["units"].get("verb_synonyms", {})
+    if not found:
+        return None
+    alt = "|".join(sorted(map(re.escape, found), key=len, reverse=True))
+    return re.compile(f"({alt})(?=[,;。]|$)"), dict(found)
 
 
 def _parse_note(content: str, aliases: dict[str, list[str]], deadlines: list[str]) -> dict[str, list[str]]:

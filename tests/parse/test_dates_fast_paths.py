@@ -31,6 +31,7 @@ def _plain_find_deadlines(text: str, year: int | None, issued: str | None = None
     into, named = tuple(r["into_procedure"]), re.compile(rf"[^,。;:、\d前]{{0,12}}?(?:{words})")
     scope = tuple(r["scope_after"])
     acts = tuple(r["acts_before_procedure"])
+    due_before = tuple(r["due_before"])
     if not text:
         return []
     year = year or dt.date.today().year
@@ -48,13 +49,13 @@ def _plain_find_deadlines(text: str, year: int | None, issued: str | None = None
             after_word = _NOT_AFTER.match(text, end)
             if after_word and every and after_word.group(0) in ("到", "至") and not _SPAN_END.match(text, end + 1):
                 after_word = None
-            if after_word or (not every and _NOT_BEFORE.search(lead)):
+            if after_word or (not every and _NOT_BEFORE.search(lead) and not lead.endswith(due_before)):
                 g = m.groupdict()
                 if not (g.get("to") or g.get("before") or _COMPLETES.match(text, end)):
                     continue
             if not every and _EVERY.search(lead):
                 continue
-            if not m.group(0).endswith("前") and not text.startswith(acts, end):
+            if not m.group(0).endswith("前") and not text.startswith(acts, end) and not m.groupdict().get("d"):
                 if procedure.match(text, end):
                     continue
                 if text.endswith(into, 0, start) and named.match(text, end):
@@ -98,7 +99,7 @@ def _atoms() -> list[str]:
         "(每年)", "(每季度)", "（每月）", "年", "月", "日", "全年", "本年度内", "年内", "年底", "年末", "-", "/", ".", "—", "~",
         "起", "以来", "开始", "后", "启动", "实施", "成立", "至今", "完成", "全面完成", "成功", "实现", "出台", "印发", "提请审议",
         "确保", "的", ",", "。", ";", "!", "?", "、", "\n", " ", "工作", "加强", "次", "一", "三",
-        *r["not_deadline_after"], *r["into_procedure"], *r["scope_after"],
+        *r["not_deadline_after"], *r["into_procedure"], *r["scope_after"], *r["due_before"],
     ]
 
 
