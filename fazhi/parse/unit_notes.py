@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from fazhi.parse.unit_names import (
     _AFTER_SEP,
@@ -130,7 +130,7 @@ def _read_note(content: str) -> tuple:
     )
 
 
-@lru_cache(maxsize=1)
+@cache  # configuration: kept across documents, as the other rule builders are
 def _verb_synonyms() -> tuple[re.Pattern, dict[str, str]] | None:
     """extraction.toml's verb_synonyms as (a pattern finding them where a piece ends, the map)."""
     from fazhi.parse.rules import rules
