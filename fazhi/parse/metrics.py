@@ -417,6 +417,9 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
                 if keys[-1] and not any(keys[:-1]):
                     # "以市、县两级政府为被告的…案件分别为63件、215件": one name with a list inside
                     keys = [keys[-1]] * len(keys)
+                elif i and not any(keys) and head.startswith("其中") and found[i - 1]["key"] and qs[i - 1].unit == q.unit:
+                    # "…应诉案件412件;其中以A、B、C政府为被告的分别为58件、47件、39件": shares of the total
+                    keys = [found[i - 1]["key"]] * len(keys)
                 for name, j, key in zip(names, run, keys, strict=True):
                     found[j]["key"] = key
                     found[j]["name"] = _name(qs[j], key) if key else name
