@@ -77,3 +77,37 @@ def test_shares_listed_before_fenbie_take_the_totals_key():
     keyed = [(m["key"], m["value"]) for m in doc["metrics"]]
     assert keyed[:3] == [("litigation.cases", 305), ("litigation.cases", 41), ("litigation.cases", 36)]
     assert (None, 30) in keyed and (None, 25) in keyed
+
+
+def test_a_share_labelled_with_de_or_as_defendant_takes_the_totals_key():
+    # "…其中涉及街道办事处的32件", "…其中以区政府为被告的12件": a body's share of the figure before.
+    doc = fazhi.parse_text("\n".join((
+        "柳港区人民政府关于2024年度法治政府建设情况的报告",
+        "一、主要举措和成效",
+        "全年收到行政复议申请150件，其中涉及街道办事处的32件。全区一审行政诉讼案件80件，其中以区政府为被告的12件。全区受理行政复议申请140件，其中涉企的45件。",
+    )))
+    keyed = [(m["key"], m["value"]) for m in doc["metrics"]]
+    assert ("reconsideration.received", 32) in keyed
+    assert ("litigation.cases", 12) in keyed
+    assert (None, 45) in keyed  # a class of cases is no body: no share of the indicator
+
+
+def test_a_task_tables_section_column_named_bankuai(tmp_path):
+    # A 工作板块 column repeating "一、…" on each row is the section: paths ["一", "1"].
+    rows = "".join(
+        f"<tr><td>{sec}</td><td>{n}</td><td>{task}</td><td>县司法局</td><td>{when}</td></tr>"
+        for sec, n, task, when in (
+            ("一、学习宣传宪法", "1", "开展宪法进机关活动。", "2025年12月"),
+            ("一、学习宣传宪法", "2", "组织国家工作人员宪法宣誓。", "长期坚持"),
+            ("二、以案释法", "3", "发布典型案例汇编。", "2025年6月"),
+        )
+    )
+    page = tmp_path / "tasks.html"
+    page.write_text(
+        "<html><head><meta charset='utf-8'><title>梅川县2025年普法工作任务分工</title></head><body>"
+        "<h2>梅川县2025年普法工作任务分工</h2><table border='1'><tr><th>工作板块</th><th>序号</th>"
+        f"<th>工作任务</th><th>牵头单位</th><th>完成时限</th></tr>{rows}</table></body></html>",
+        encoding="utf-8",
+    )
+    doc = fazhi.parse_file(str(page))
+    assert [t["path"] for t in doc["tasks"]] == [["一", "1"], ["一", "2"], ["二", "3"]]
