@@ -265,7 +265,8 @@ def _kind(doc: Doc) -> str:
 
 @cache
 def _catch_all() -> re.Pattern:
-    return re.compile("|".join(rules()["deadlines"]["catch_all"]))
+    d = rules()["deadlines"]
+    return re.compile("|".join([*d["catch_all"], *d.get("catch_all_problems", [])]))
 
 
 @cache

@@ -417,6 +417,9 @@ def _respectively(para: str, qs: list[Quantity], found: list[dict], sentences, p
                 if keys[-1] and not any(keys[:-1]):
                     # "以市、县两级政府为被告的…案件分别为63件、215件": one name with a list inside
                     keys = [keys[-1]] * len(keys)
+                elif i and not any(keys) and head.startswith("其中") and found[i - 1]["key"] and qs[i - 1].unit == q.unit:
+                    # "…应诉案件412件;其中以A、B、C政府为被告的分别为58件、47件、39件": shares of the total
+                    keys = [found[i - 1]["key"]] * len(keys)
                 for name, j, key in zip(names, run, keys, strict=True):
                     found[j]["key"] = key
                     found[j]["name"] = _name(qs[j], key) if key else name
@@ -458,7 +461,7 @@ def _may_take_key(para: str, qs: list[Quantity], found: list[dict], i: int, head
 # A sub-unit's label before its share of a figure: "其中市本级482件、各县(市、区)1044件",
 # "分别为:市区98.6%、县域97.9%", "出庭应诉率分别为100%、97.67%" (no label at all).
 _SUB_UNIT = re.compile(
-    r"(?:其中)?((?:[^,;。:、]{0,8}?(?:本级|市区|城区|县域|县|市|区|乡镇|镇|乡|街道|部门|单位|政府|办公室|机关|级|村|社区|城镇|厅|局|委|办)"
+    r"(?:其中)?((?:[^,;。:、]{0,8}?(?:本级|市区|城区|县域|县|市|区|乡镇|镇|乡|街道|办事处|部门|单位|政府|办公室|机关|级|村|社区|城镇|厅|局|委|办)"
     r"(?:\([^()]{1,6}\))?)?)"
 )
 
@@ -481,7 +484,7 @@ def _sub_unit_key(para: str, qs: list[Quantity], found: list[dict], i: int, head
             # The label may repeat the verb of the figure divided: "…共收到…2371件,其中市政府办公室收到128件".
             # A class of cases ("其中涉企案件97件") is no label: that count is not the indicator of any body.
             rest = _after_label(lead)
-            if not rest or (len(rest) <= 4 and rest in prev_head):
+            if not rest or (len(rest) <= 4 and rest in prev_head) or rest in rules()["metrics"]["share_label_tails"]:
                 return found[p]["key"]
     if head.startswith("、"):
         return None

@@ -56,7 +56,13 @@ def _line_deadlines(line: str, doc: Doc) -> list[dict]:
     """The dates of a 完成时限 cell or label line; one of months only ("6月、12月") too."""
     found = month_cell_deadlines(line, doc.year)
     _add_new(found, find_deadlines(line, doc.year, doc.issued))
+    if not found and (m := _YEAR_ONLY.fullmatch(line.strip())):
+        # A time of only a year ("检查验收阶段(2025年)", a 完成时限 cell "2025年"): its end, as 全年.
+        found.append({"date": f"{m.group(1)}-12-31", "text": line.strip(), "recurring": None})
     return found
+
+
+_YEAR_ONLY = re.compile(r"(\d{4})年(?:度|内|全年)?(?:底前|内)?")
 
 
 def _add_new(found: list[dict], more) -> None:

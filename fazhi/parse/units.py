@@ -11,9 +11,10 @@ higher-level documents (列第一位者为牵头单位,下同). Table columns ar
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from fazhi.parse.model import ROLES, Doc, Node
-from fazhi.parse.rules import deadline_label_re
+from fazhi.parse.rules import deadline_label_re, rules
 from fazhi.parse.unit_names import (
     _ALIAS,
     _HEAD_SEP,
@@ -201,11 +202,26 @@ def _bracket_notes(node: Node, para: str, notes: Notes) -> str:
         elif dl := deadline_label_re().match(content):
             node.deadline_texts.append(content[dl.end() :])  # 【完成时限:2025年12月】
         else:
+            if _is_heading_time(para, end, content):
+                node.deadline_texts.append(content)  # the stage's time: its items' too (the words stay)
             continue
         out.append(para[last:start])
         last = end
     out.append(para[last:])
     return "".join(out).rstrip(" ;,")
+
+
+def _is_heading_time(para: str, end: int, content: str) -> bool:
+    """"动员部署阶段(2022年3月底前)": a bracket of time words only, closing the heading's phrase."""
+    if len(content) > 24 or para[end : end + 1] not in ("", "。", ":") or ("年" not in content and "月" not in content):
+        return False
+    allowed = _heading_time_chars()
+    return content[:1].isdigit() and all(ch in allowed for ch in content)
+
+
+@cache
+def _heading_time_chars() -> frozenset[str]:
+    return frozenset(rules()["deadlines"]["heading_time_chars"])
 
 
 _UNIT_HEADING = re.compile(r"(?:[省市县区镇乡]|各)[^\s,。;、:()]{1,18}")
