@@ -207,7 +207,9 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: 
     clause, base = q.clause, q.clause_start
     before = clause[prev_end - base if prev_end > base else 0 : q.start - base]
     after_full = clause[q.end - base : next_start - base]  # (empty when next_start < q.end)
-    cut = _AFTER_END.search(after_full)  # the noun after the figure ends at the first separator
+    # The noun after the figure ends at the first separator (most figures end their clause:
+    # nothing after them, no regex call).
+    cut = _AFTER_END.search(after_full) if after_full else None
     after = (after_full[: cut.start()] if cut else after_full)[:20]
     tried = _candidates(_CLASS_OF.get(q.unit, -1), before, after)
     if not tried:
