@@ -6,98 +6,17 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from fazhi.parse.metric_keys import (
+    _AFTER_END,
+    _ASIDE,
+    _CLASS_OF,
+    _FILLER,
+    _alias_patterns,
+    _in_aside,
+    _outcome_words,
+    _place_nouns,
+)
 from fazhi.parse.quantities import Quantity
-from fazhi.parse.rules import Indicator, indicators, rules
-
-UNIT_CLASSES = [
-    {"件", "起", "宗", "例", "个", "项", "批", "家", "户", "卷", "份"},  # 审查合同41份: 份 counts documents
-    {"条"},
-    {"人", "名", "位", "人次"},
-    {"次", "场", "场次", "期", "件次"},  # 参与涉法事务528件次: counted occurrences
-    {"%"},
-]
-_REGEX_CHARS = re.compile(r"[.*+?{}\[\]\\|()]")
-_ANCHORS = re.compile(r"[$^]")
-_SEP = "、,;。:"
-# Compiled once: these run for every figure of a report.
-_AFTER_END = re.compile(f"[{_SEP}“《]")
-
-
-def _unit_class(u: str) -> int:
-    return next((i for i, c in enumerate(UNIT_CLASSES) if u in c), -1)
-
-
-_CLASS_OF = {u: i for i, c in reversed(list(enumerate(UNIT_CLASSES))) for u in c}  # first class wins
-
-
-@cache
-def _alias_patterns(unit_class: int) -> list[tuple[Indicator, str, re.Pattern, bool, bool, re.Pattern | None, str]]:
-    """(indicator, literal prefix, pattern, generic, literal start, domain words, required word)
-    for the indicators measured in this class; long plain aliases tolerate short insertions. The
-    prefix lets most aliases be skipped with a substring test before any regex runs; with a
-    literal start (every match begins with the prefix) only the side of the figure that holds
-    the prefix is searched. Every match holds the required word (the longest plain run after the
-    prefix, "" when there is none): a side without it is not searched."""
-    out = []
-    also = rules()["metrics"].get("also_measured", {})
-    for ind in indicators():
-        if unit_class not in {_unit_class(u) for u in (ind.unit, *also.get(ind.key, ()))}:
-            continue
-        for alias in ind.aliases:
-            if _REGEX_CHARS.search(alias):
-                pat = re.compile(alias)
-                need = max(_plain_runs(alias)[1:], key=len, default="")
-            elif len(alias) >= 5:
-                chunks = [alias[i : i + 2] for i in range(0, len(alias), 2)]
-                pat = re.compile(f"[^{_SEP}]{{0,3}}".join(map(re.escape, chunks)))
-                need = max(chunks[1:], key=len)
-            else:
-                pat = re.compile(re.escape(alias))
-                need = alias
-            generic = bool(ind.context) and not any(c in alias for c in ind.context)
-            prefix = "" if _REGEX_CHARS.search(alias[:2]) else alias[:2]
-            literal = len(prefix) == 2 and not _ANCHORS.search(prefix) and (
-                not _REGEX_CHARS.search(alias) or ("|" not in alias and alias[2:3] not in ("", "?", "*", "{")))
-            # The domain words of a generic alias as one pattern: one search of the sentence.
-            context = re.compile("|".join(map(re.escape, ind.context))) if generic else None
-            out.append((ind, prefix, pat, generic, literal, context, need))
-    return out
-
-
-_QUANTIFIERS = "?*+{"
-
-
-def _plain_runs(alias: str) -> tuple[str, ...]:
-    """The runs of plain characters of a regex alias that every match holds ("新收[^,。;、]{0,4}复议"
-    → 新收, 复议): none for an alias with alternatives, groups or escapes (no such test then);
-    a character under a quantifier (可?) ends a run without joining it."""
-    if any(ch in alias for ch in "|()\\"):
-        return ()
-    runs, run, i = [], "", 0
-    while i < len(alias):
-        ch = alias[i]
-        if ch in _QUANTIFIERS:
-            run = run[:-1]  # the quantified character may be absent (or repeated)
-            if ch == "{":
-                i = alias.find("}", i)
-                if i < 0:
-                    return ()
-        elif ch == "[":
-            first = i + 2 if alias[i + 1 : i + 2] == "^" else i + 1
-            if alias[first : first + 1] == "]":
-                return ()  # a class opening with ]: read no further
-            i = alias.find("]", first)
-            if i < 0:
-                return ()
-        elif ch not in ".^$":
-            run += ch
-            i += 1
-            continue
-        runs.append(run)
-        run = ""
-        i += 1
-    runs.append(run)
-    return tuple(r for r in runs if r)
 
 
 @cache
@@ -164,30 +83,12 @@ def _searches(unit_class: int, before: str, after: str) -> list[tuple[tuple, boo
     return out
 
 
-_ASIDE = re.compile(r"\([^()]*\)")
-_FILLER = re.compile(r"(?:的|了|各类|案件|申请|人员|共|共计|累计|合计|\s)*")
-
-
-def _in_aside(seg: str, i: int) -> bool:
-    return any(a.start() < i < a.end() for a in _ASIDE.finditer(seg))
-
-
 def _other_object(gap: str, context: tuple | list) -> bool:
     """Words between a generic verb (受理, 办结…) and its figure that name another object."""
     gap = _ASIDE.sub("", gap)  # "审结(含简易程序)201件": an aside names no object
     if len(gap) < 2 or any(p in gap for p in "、,;:") or _FILLER.fullmatch(gap):
         return False
     return not any(c in gap for c in context)
-
-
-@cache
-def _place_nouns() -> tuple[str, ...]:
-    return tuple(rules()["metrics"]["place_nouns"])
-
-
-@cache
-def _outcome_words() -> re.Pattern:
-    return re.compile("|".join(map(re.escape, rules()["metrics"]["outcome_words"])))
 
 
 def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: dict | None = None) -> str | None:
