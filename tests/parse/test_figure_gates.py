@@ -3,7 +3,7 @@ the searches they stand for (they exist for speed only, issue 10)."""
 
 import random
 
-from fazhi.parse import dates, metrics
+from fazhi.parse import dates, metric_keys, metrics
 
 # Characters that make or break the date words, and some that do neither.
 _DATE_ALPHABET = "年月季度半内底末本12０٣-/.a每,"
@@ -26,24 +26,24 @@ def test_date_gate_says_no_to_texts_without_a_date_word():
     assert dates.find_deadlines("2025年底前完成", 2025)[0]["date"] == "2025-12-31"
 
 
-def test_alias_searches_cover_every_alias_that_can_match():
+def test_alias_candidates_cover_every_alias_that_can_match():
     """key_for tries an alias on a side of the figure whenever the full loop over all aliases
     (prefix test, then a search on both sides) would find a match there."""
     r = random.Random(3)
-    for unit_class in range(-1, len(metrics.UNIT_CLASSES)):
-        entries = metrics._alias_patterns(unit_class)
+    for unit_class in range(-1, len(metric_keys.UNIT_CLASSES)):
+        entries = metric_keys._alias_patterns(unit_class)
         words = "".join(e[1] for e in entries) + "".join(e[0].name for e in entries) + "的和了"
         for _ in range(300):
             before = "".join(r.choice(words) for _ in range(r.randrange(0, 14)))
             after = "".join(r.choice(words) for _ in range(r.randrange(0, 8)))
-            tried = {(id(e), side) for e, b, a in metrics._searches(unit_class, before, after)
+            tried = {(e[2].pattern, e[0], side) for e, b, a in metric_keys._candidates(unit_class, before, after)
                      for side, on in ((0, b), (1, a)) if on}
             for e in entries:
                 if e[1] and e[1] not in before and e[1] not in after:
                     continue
                 for side, seg in ((0, before), (1, after)):
                     if e[2].search(seg):
-                        assert (id(e), side) in tried, (e[0].key, before, after)
+                        assert (e[2].pattern, e[0].key, side) in tried, (e[0].key, before, after)
 
 
 # The date patterns as first written, with their look-behinds in front; dates.py moves each
@@ -115,15 +115,16 @@ def test_every_date_pattern_match_holds_its_gate_words():
 
 
 def test_prefix_finder_finds_the_prefixes_of_every_two_characters():
-    """_bigrams (one look-ahead pattern) gives the alias prefixes among a text's character pairs."""
+    """The prefix finder (one pattern opening with the first characters) gives the alias prefixes
+    among a text's character pairs, in order, overlapping ones included."""
     r = random.Random(5)
-    for unit_class in range(-1, len(metrics.UNIT_CLASSES)):
-        by_prefix, finder, _rest = metrics._alias_index(unit_class)
-        words = "".join(by_prefix) + "的和了-]^\\"
+    for unit_class in range(-1, len(metric_keys.UNIT_CLASSES)):
+        index, finder, _rest = metric_keys._key_index(unit_class)
+        words = "".join(index) + "的和了-]^\\\n"
         for _ in range(300):
             s = "".join(r.choice(words) for _ in range(r.randrange(0, 14)))
-            pairs = {s[i : i + 2] for i in range(len(s) - 1)}
-            assert metrics._bigrams(s, finder) == pairs & set(by_prefix), s
+            pairs = [s[i : i + 2] for i in range(len(s) - 1) if s[i : i + 2] in index]
+            assert (finder.findall(s) if finder else []) == pairs, s
 
 
 def test_date_scanners_with_their_first_characters_find_the_same_matches():
@@ -233,11 +234,11 @@ def test_patterns_follow_from_the_gate_words_present():
 
 
 def test_every_alias_match_holds_its_required_word():
-    """key_for skips a side of a figure without an alias's required word (metrics._alias_patterns):
+    """key_for skips a side of a figure without an alias's required word (metric_keys._alias_patterns):
     every match of the alias holds it."""
     r = random.Random(43)
-    for unit_class in range(-1, len(metrics.UNIT_CLASSES)):
-        entries = metrics._alias_patterns(unit_class)
+    for unit_class in range(-1, len(metric_keys.UNIT_CLASSES)):
+        entries = metric_keys._alias_patterns(unit_class)
         for e in entries:
             pat, need = e[2], e[6]
             words = pat.pattern.replace("\\", "") + "的和了,、"
@@ -251,11 +252,11 @@ def test_every_alias_match_holds_its_required_word():
 
 
 def test_plain_runs_of_regex_aliases():
-    assert metrics._plain_runs("新收[^,。;、]{0,4}复议") == ("新收", "复议")
-    assert metrics._plain_runs("执法.{0,4}人员.{0,8}培训") == ("执法", "人员", "培训")
-    assert metrics._plain_runs("可?复议") == ("复议",)
-    assert metrics._plain_runs("a|b") == () and metrics._plain_runs("(月度)") == ()
-    assert metrics._plain_runs("a[^]b]c") == ()
+    assert metric_keys._plain_runs("新收[^,。;、]{0,4}复议") == ("新收", "复议")
+    assert metric_keys._plain_runs("执法.{0,4}人员.{0,8}培训") == ("执法", "人员", "培训")
+    assert metric_keys._plain_runs("可?复议") == ("复议",)
+    assert metric_keys._plain_runs("a|b") == () and metric_keys._plain_runs("(月度)") == ()
+    assert metric_keys._plain_runs("a[^]b]c") == ()
 
 
 def test_item_title_pattern_without_backtracking():
