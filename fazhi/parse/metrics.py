@@ -116,13 +116,14 @@ _RIVAL_WINDOW = 200  # characters before a figure searched for the kinds of case
 
 
 @cache
-def _rival_domains() -> tuple[tuple[re.Pattern, tuple[str, ...], tuple[str, ...]], ...]:
-    """(domain pattern as _alias_patterns builds it, its words, the rival words) for each rule."""
+def _rival_domains() -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]:
+    """(domain as metric_keys.key_for's `domains` memo keys it: the indicator's context words,
+    those words, the rival words) for each rule."""
     rival = rules()["metrics"].get("rival_domains", {})
-    return tuple((re.compile("|".join(map(re.escape, d.split("|")))), tuple(d.split("|")), tuple(r)) for d, r in rival.items())
+    return tuple((tuple(d.split("|")), tuple(d.split("|")), tuple(r)) for d, r in rival.items())
 
 
-def _rivals_before(para: str, start: int, end: int) -> dict[re.Pattern, bool]:
+def _rivals_before(para: str, start: int, end: int) -> dict[tuple[str, ...], bool]:
     """The domains to treat as absent for a figure at `end`: those whose rival kind of case is
     named after the domain's own last word in the sentence so far (para[start:end])."""
     out = {}
