@@ -2,6 +2,7 @@
 the key the old loop over the aliases gave (tests/parse/key_for_oracle.py, kept as the oracle)."""
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -77,8 +78,11 @@ def test_every_figure_of_the_realistic_and_fixture_documents(monkeypatch):
     calls = []
 
     def both(q, prev_end, next_start, context, domains=None):
+        # The memo may hold a rule's override (metrics._rivals_before: a domain taken as absent),
+        # so the oracle gets the same entries, keyed by its domain patterns.
+        theirs = {re.compile("|".join(map(re.escape, words))): v for words, v in (domains or {}).items()}
         new = metric_keys.key_for(q, prev_end, next_start, context, domains)
-        old = oracle.key_for(q, prev_end, next_start, context, None)
+        old = oracle.key_for(q, prev_end, next_start, context, theirs)
         assert new == old, q.clause
         calls.append(new)
         return new
