@@ -409,6 +409,12 @@ def find_deadlines(text: str, year: int | None, issued: str | None = None) -> li
     """Every completion date an item states, in order, without duplicates."""
     if not text or not _may_hold_date(text):
         return []
+    return dates_in(text, year, issued)
+
+
+def dates_in(text: str, year: int | None, issued: str | None = None) -> list[dict]:
+    """find_deadlines for a text its caller found to pass _may_hold_date (the gate is not
+    run twice)."""
     year = year or dt.date.today().year
     after = dt.date.fromisoformat(issued) if issued else dt.date(year, 1, 1)
     taken = bytearray(len(text))  # characters already inside a found date

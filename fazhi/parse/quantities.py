@@ -214,8 +214,7 @@ def numeral_pairs(texts: list[str]) -> list[list[int]]:
     k, end = 0, len(texts[0])
     joined = "\0".join(texts)
     c = _cfg()
-    # A character beyond U+FFFF takes 4 bytes in UTF-16 (the encoding costs ~2 ns a character).
-    pair = c.pair_bmp if len(joined.encode("utf-16-le", "surrogatepass")) == 2 * len(joined) else c.pair
+    pair = c.pair_bmp if bmp_only(joined) else c.pair
     for hit in pair.finditer(joined):
         x = hit.start()
         while x >= end:  # the hit is in a later text
@@ -223,6 +222,20 @@ def numeral_pairs(texts: list[str]) -> list[list[int]]:
             end += 1 + len(texts[k])
         out[k].append(x - end + len(texts[k]))
     return out
+
+
+# The size of a str with four bytes a character (PEP 393 storage), less those of its length + 1.
+_UCS4_BASE = "\U00010000".__sizeof__() - 8
+
+
+def bmp_only(s: str) -> bool:
+    """Whether s holds no character beyond U+FFFF (its UTF-16 encoding takes 2 bytes a
+    character). A str smaller than one stored with four bytes a character has none, told by
+    its size without reading it (encoding it costs ~13 instructions a character); a larger one
+    (four bytes a character, or a cached UTF-8 copy) is encoded."""
+    if s.__sizeof__() < _UCS4_BASE + 4 * (len(s) + 1):
+        return True
+    return len(s.encode("utf-16-le", "surrogatepass")) == 2 * len(s)
 
 
 def _matches(text: str, c, pairs: list[int] | None = None) -> list[re.Match]:

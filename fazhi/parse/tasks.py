@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.parse.dates import _may_hold_date, find_deadlines, month_cell_deadlines
+from fazhi.parse.dates import _may_hold_date, dates_in, find_deadlines, month_cell_deadlines
 from fazhi.parse.model import Doc, Node
 
 # An item's title: up to its first 。 or :, when that comes within 40 characters and before any
@@ -28,10 +28,10 @@ def _heading(node: Node) -> str | None:
 
 
 def deadlines_for(node: Node, text: str, doc: Doc, read: dict[str, list[dict]] | None = None,
-                  lineage: list[Node] | None = None) -> list[dict]:
+                  lineage: list[Node] | None = None, dated: bool | None = None) -> list[dict]:
     """`read` keeps one document's 完成时限 lines already read: a section's line is shared by
     all its items (the dates are copied, each task owns its own). `lineage` is node.lineage()
-    when the caller has it."""
+    when the caller has it; `dated` what _may_hold_date(text) said when the caller asked."""
     extra: list[dict] = []
     for n in lineage or node.lineage():  # a section's 完成时限 too
         for line in n.deadline_texts:
@@ -47,7 +47,10 @@ def deadlines_for(node: Node, text: str, doc: Doc, read: dict[str, list[dict]] |
     if node.dated_by_column and extra:
         return extra
     found: list[dict] = []
-    _add_new(found, find_deadlines(text, doc.year, doc.issued))
+    if dated is None:
+        _add_new(found, find_deadlines(text, doc.year, doc.issued))
+    elif dated:
+        _add_new(found, dates_in(text, doc.year, doc.issued))
     _add_new(found, extra)
     return found
 
@@ -116,6 +119,7 @@ def stage(doc: Doc) -> Doc:
             path = [*prefix, leaf.label]
         if id(root) not in headings:
             headings[id(root)] = _heading(leaf)
+        dated = _may_hold_date(text)  # the date gate, run once for the item
         doc.tasks.append(
             {
                 "path": path,
@@ -125,7 +129,7 @@ def stage(doc: Doc) -> Doc:
                 "units": leaf.units,
                 # Without a 完成时限 line and a date word in the text (most items): no deadline,
                 # decided here by the date gate instead of two calls down.
-                "deadlines": deadlines_for(leaf, text, doc, read) if lines or _may_hold_date(text) else [],
+                "deadlines": deadlines_for(leaf, text, doc, read, dated=dated) if lines or dated else [],
                 # No numeral pair and no 量化指标 cell: no target (most items), without the call.
                 "targets": find_targets(text, leaf.target_texts, text_pairs) if text_pairs or leaf.target_texts else [],
             }
