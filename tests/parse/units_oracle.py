@@ -25,6 +25,16 @@ from fazhi.parse.unit_names import (
 )
 
 from fazhi.parse.unit_notes import Notes, _is_note, _merge
+from fazhi.parse.units import (  # unchanged by the rewrite: shared
+    _ends_with_verb,
+    _first_listed_cell,
+    _inherit,
+    _inline_verb_note,
+    _is_bracket_line,
+    _is_verb_note,
+    _note_owner,
+    _unit_heading,
+)
 
 _SENTENCE_END = re.compile("[。;]")
 
@@ -67,24 +77,8 @@ def extract(node: Node, notes: Notes) -> None:
     node.paras = kept
 
 
-def _is_bracket_line(para: str) -> bool:
-    """'(X牵头,Y配合)' as a paragraph of its own: a note line, like a 责任单位: line."""
-    body = para.rstrip("。;")
-    if not body or body[0] not in OPEN or body[-1] not in CLOSE:
-        return False
-    groups = bracket_groups(body)
-    return len(groups) == 1 and groups[0][1] == len(body) and _is_note(groups[0][2])
 
 
-def _note_owner(node: Node) -> Node:
-    """A 责任单位 line after the last of several sub-points, none with a note of its own,
-    is the note of the whole item: "3.… (1)… (2)… 责任单位:…"."""
-    parent = node.parent
-    if parent is None or len(parent.children) < 2 or parent.children[-1] is not node:
-        return node
-    if any(any(s.units.values()) for s in parent.children[:-1]):
-        return node
-    return parent
 
 
 def _inline_label_note(node: Node, para: str, notes: Notes) -> str:
@@ -96,46 +90,12 @@ def _inline_label_note(node: Node, para: str, notes: Notes) -> str:
     return para[: m.start() + 1]  # the 。 stays with the sentence it ends
 
 
-def _without_time_tail(s: str) -> str:
-    """'法规科牵头,办公室配合,2026年6月底前完成' / '…负责,长期坚持': the note without its time
-    pieces at the end (parse_note reads them as the item's deadline)."""
-    if "(" in s or ")" in s:
-        return s  # a bracketed note reads its own time pieces
-    while (k := s.rfind(",")) > 0 and _TIME_PIECE.search(s, k):
-        s = s[:k]
-    return s
 
 
-def _is_verb_note(sentence: str) -> bool:
-    """'县司法局牵头,县财政局、县人社局配合。' / '县政府办会同县司法局负责。' — a sentence made
-    only of units and role verbs, ending with a verb."""
-    c = _cfg()
-    s = _without_time_tail(sentence.rstrip("。; "))
-    if not s or len(s) > 120 or not _ends_with_verb(s, c):
-        return False
-    words = c.joiner.sub("、", c.verb_re.sub(",", s))
-    pieces = [p for p in _split_outside_parens(words, _SPLIT_NOTE) if p.strip()]  # 各县(市、区)政府
-    return bool(pieces) and all(has_org_suffix(_clean_unit(p) or "", c) for p in pieces)
 
 
-def _inline_verb_note(node: Node, para: str, notes: Notes) -> str:
-    """The last sentence of a paragraph that is a verb note (no brackets)."""
-    body = para.rstrip("。; ")
-    c = _cfg()
-    # What _is_verb_note tests first, without the copy ("…配合,2026年6月底前完成": after its time).
-    # The last character first (a set look-up): endswith tries each of the ~30 verbs.
-    if not _ends_with_verb(body, c) and ((tail := _without_time_tail(body)) is body or not _ends_with_verb(tail, c)):
-        return para
-    cut = max(body.rfind("。"), body.rfind(";")) + 1
-    if cut <= 0 or not _is_verb_note(body[cut:]):
-        return para
-    _merge(node.units, notes.read(body[cut:], node.deadline_texts))
-    return para[:cut]
 
 
-def _ends_with_verb(s: str, c) -> bool:
-    """s.endswith(c.verb_ends), the last character looked up first: most texts end otherwise."""
-    return s[-1:] in c.verb_last and s.endswith(c.verb_ends)
 
 
 def _clause_verb_note(node: Node, para: str, notes: Notes) -> str:
@@ -194,47 +154,6 @@ def _bracket_notes(node: Node, para: str, notes: Notes) -> str:
         last = end
     out.append(para[last:])
     return "".join(out).rstrip(" ;,")
-
-
-_UNIT_HEADING = re.compile(r"(?:[省市县区镇乡]|各)[^\s,。;、:()]{1,18}")
-_NOT_A_NAME = ("法治", "建设", "工作", "推进", "加强", "深化", "完善", "健全", "提升", "规范")
-
-
-def _unit_heading(text: str) -> str | None:
-    """The heading text when it is nothing but a unit's name (县司法局, 市政府办公室)."""
-    text = text.strip().rstrip("。")
-    if not _UNIT_HEADING.fullmatch(text) or any(w in text for w in _NOT_A_NAME):
-        return None
-    return text if has_org_suffix(text, _cfg()) else None
-
-
-def _inherit(node: Node, inherited: dict[str, list[str]]) -> None:
-    """Roles without units of their own take the nearest ancestor's: `inherited` holds every
-    role (the top level's lists, new and empty, are shared by the items below it)."""
-    own = node.units
-    lead, resp, supp = own["lead"], own["responsible"], own["support"]
-    if not node.children:
-        if lead or resp or supp:  # a leaf's own lists are its alone: filled in place
-            if not lead:
-                own["lead"] = inherited["lead"]
-            if not resp:
-                own["responsible"] = inherited["responsible"]
-            if not supp:
-                own["support"] = inherited["support"]
-        else:
-            node.units = dict(inherited)
-        return
-    if lead or resp or supp:
-        inherited = {r: (list(own[r]) if own[r] else inherited[r]) for r in ROLES}
-    for child in node.children:
-        _inherit(child, inherited)
-
-
-def _first_listed_cell(units: dict[str, list[str]]) -> None:
-    """A table's unit cell under the document's first-listed rule ("注:责任单位栏中排在第一位的
-    为牵头单位"): a cell of units without role words leads with its first unit."""
-    if units["responsible"] and not units["lead"] and not units["support"]:
-        units["lead"], units["responsible"] = units["responsible"][:1], units["responsible"][1:]
 
 
 def stage(doc: Doc) -> Doc:
