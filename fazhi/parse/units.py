@@ -39,8 +39,6 @@ from fazhi.parse.unit_names import _first_chars as _first_chars
 from fazhi.parse.unit_notes import Notes, _is_note, _merge
 from fazhi.parse.unit_notes import parse_note as parse_note
 
-_SENTENCE_END = re.compile("[。;]")
-
 
 def extract(node: Node, notes: Notes) -> None:
     """Pull unit notes and 完成时限 lines out of the item's paragraphs."""
@@ -48,13 +46,14 @@ def extract(node: Node, notes: Notes) -> None:
     line_label, dl_label = c.line_label, deadline_label_re()
     kept: list[str] = []
     moved = False  # a note line went to the parent: the lines after it are the parent's too
-    verb_gate = c.verb_gate.search
     for k, para in enumerate(node.paras):
-        # A verb note (line, last sentence or clauses) needs a verb: one C-speed scan of the
-        # paragraph spares the three searches below on most paragraphs, which hold none.
-        # (The steps below only cut the paragraph, so what holds no verb keeps none.) Not
-        # worth it with a bracket, where the three stop at their first test anyway.
-        verb = "(" in para or verb_gate(para) is not None
+        # A verb note (line, last sentence or clauses) needs a verb, and every verb holds one
+        # of the verbs' cores: most paragraphs hold none, which a few memchr-speed `in`s tell.
+        # (The steps below only cut the paragraph, so what holds no core keeps none.) Not
+        # worth it with a bracket, where the steps stop at their first test anyway: cores
+        # None, found by _clause_verb_note if it gets so far.
+        cores = None if "(" in para else _cores_in(para, c)
+        verb = cores is None or bool(cores)
         if k and (line_label.match(para) or (verb and _is_verb_note(para)) or _is_bracket_line(para)):
             owner = _note_owner(node)
             body = para.rstrip("。;")
@@ -68,16 +67,23 @@ def extract(node: Node, notes: Notes) -> None:
             continue
         if ":" in para and "。" in para:  # _inline_label_note's own test, without the call
             para = _inline_label_note(node, para, notes)
+        groups = None  # the paragraph's bracket groups, once found
         if verb:
             para = _inline_verb_note(node, para, notes)
-            para = _clause_verb_note(node, para, notes)
+            para, groups = _clause_verb_note(node, para, notes, cores)
         if "(" in para or "[" in para or "【" in para:  # else no group opens (bracket_groups: [])
-            para = _bracket_notes(node, para, notes)
+            para = _bracket_notes(node, para, notes, groups)
         else:
             para = para.rstrip(" ;,")
         if para:
             kept.append(para)
     node.paras = kept
+
+
+def _cores_in(text: str, c) -> tuple[str, ...]:
+    """The verbs' cores the text holds (bool: c.verb_gate.search(text)): each core's last
+    character by a one-character `in` (a memchr), the core only where that character is."""
+    return tuple([q for ch, q in c.verb_keys if ch in text and q in text])
 
 
 def _is_bracket_line(para: str) -> bool:
@@ -151,55 +157,87 @@ def _ends_with_verb(s: str, c) -> bool:
     return s[-1:] in c.verb_last and s.endswith(c.verb_ends)
 
 
-def _clause_verb_note(node: Node, para: str, notes: Notes) -> str:
+def _clause_verb_note(node: Node, para: str, notes: Notes, cores: tuple[str, ...] | None) -> tuple[str, list | None]:
     """A verb note written as comma clauses of a sentence rather than a sentence of its own:
     closing the last one ('…答复规范,各地区各部门按职责分工分别负责,长期坚持。') or opening one
     ('…营商环境。X牵头,Y、Z配合,企业开办时间压缩至…'). Only for an item with no note yet and no
-    bracketed note."""
+    bracketed note. `cores`: those the paragraph (or a text it begins) holds, None if not
+    yet looked for. Returns the
+    paragraph and, when they were found for it, its bracket groups (for _bracket_notes)."""
     if any(node.units.values()) or len(para) > 300 or "," not in para:
-        return para
+        return para, None
     # A bracket that is itself a note is read by _bracket_notes; one that is not (a stage's
     # time "实地督察阶段(6月至8月)。由X牵头,…") leaves the clauses to be read here.
-    if "(" in para and any(_is_note(g[2]) for g in bracket_groups(para)):
-        return para
-    c = _cfg()  # (the loops below search for verbs where a note could end: no search first)
+    groups = None
+    if "(" in para:
+        groups = bracket_groups(para)
+        if any(_is_note(g[2]) for g in groups):
+            return para, groups
+    c = _cfg()
     body = para.rstrip("。; ")
+    spans = _verb_spans(body, _cores_in(body, c) if cores is None else cores, c)  # every verb's place, found once
+    if not spans:
+        return para, groups
     start = max(body.rfind("。"), body.rfind(";")) + 1
     k = body.find(",", start)
     # A note is a clause run holding a verb: the closing runs only while one follows the comma.
-    while k > 0 and c.verb_find.search(body, k + 1):  # the longest closing clauses first
+    last = spans[-1][0]
+    while k > 0 and last > k:  # the longest closing clauses first
         if _is_verb_note(body[k + 1 :]):
             _merge(node.units, notes.read(body[k + 1 :], node.deadline_texts))
-            return para[:k] + "。"
+            return para[:k] + "。", None
         k = body.find(",", k + 1)
-    begin = 0
-    for end in [m.end() for m in _SENTENCE_END.finditer(body)] + [len(body)]:
-        # The opening runs must hold a verb whole: from the sentence's first verb on.
-        first = c.verb_find.search(body, begin, end)
+    i, n = 0, len(spans)
+    while i < n:  # the sentences (ending at 。 or ;) that hold a verb's start, in order
+        at = spans[i][0]
+        begin = max(body.rfind("。", 0, at), body.rfind(";", 0, at)) + 1
+        ends = [e for e in (body.find("。", at), body.find(";", at)) if e >= 0]
+        end = min(ends) + 1 if ends else len(body)
+        first = None  # the first verb wholly inside the sentence
+        while i < n and spans[i][0] < end:
+            if first is None and spans[i][1] <= end:
+                first = spans[i][0]
+            i += 1
         if first is None:
-            begin = end
             continue
+        # The opening runs must hold a verb whole: from the sentence's first verb on.
         sentence = body[begin:end]
-        lowest = first.start() - begin + c.shortest_verb
+        lowest = first - begin + c.shortest_verb
         k = sentence.rfind(",")
         while k >= lowest:  # the longest opening clauses first, leaving at least one clause
             if _is_verb_note(sentence[:k]):
                 _merge(node.units, notes.read(sentence[:k], node.deadline_texts))
-                return para[:begin] + para[begin + k + 1 :]
+                return para[:begin] + para[begin + k + 1 :], None
             k = sentence.rfind(",", 0, k)
-        begin = end
-    return para
+    return para, groups
 
 
-def _bracket_notes(node: Node, para: str, notes: Notes) -> str:
-    groups = bracket_groups(para)
+def _verb_spans(body: str, cores: tuple[str, ...], c) -> list[tuple[int, int]]:
+    """(start, end) of every verb in body, sorted: each verb holds a core, so the verbs are
+    looked for only around the cores' places (str.find), not by a regex over the text."""
+    spans = []
+    for q in cores:
+        j = body.find(q)
+        while j >= 0:
+            for v, o in c.verb_at[q]:
+                if j >= o and body.startswith(v, j - o):
+                    spans.append((j - o, j - o + len(v)))
+            j = body.find(q, j + 1)
+    spans.sort()
+    return spans
+
+
+def _bracket_notes(node: Node, para: str, notes: Notes, groups: list | None = None) -> str:
+    if groups is None:
+        groups = bracket_groups(para)
     if not groups:
         return para.rstrip(" ;,")
     out, last = [], 0
+    dl_label = deadline_label_re()
     for start, end, content in groups:
         if _is_note(content):
             _merge(node.units, notes.read(content, node.deadline_texts))
-        elif dl := deadline_label_re().match(content):
+        elif dl := dl_label.match(content):
             node.deadline_texts.append(content[dl.end() :])  # 【完成时限:2025年12月】
         else:
             if _is_heading_time(para, end, content):
@@ -207,6 +245,8 @@ def _bracket_notes(node: Node, para: str, notes: Notes) -> str:
             continue
         out.append(para[last:start])
         last = end
+    if not out:
+        return para.rstrip(" ;,")
     out.append(para[last:])
     return "".join(out).rstrip(" ;,")
 
@@ -271,8 +311,7 @@ def stage(doc: Doc) -> Doc:
     notes = Notes(doc.aliases)
     # The rule said outside any note (in the preamble, or a "注:" line at the end) holds for
     # the whole document; said inside a note ("…,列第一位者为牵头单位,下同)") from there on.
-    joined = "\n".join(doc.lines)  # one C-speed scan: most documents state no such rule
-    for line in doc.lines if ("第一" in joined or "首位" in joined) else ():
+    for line in doc.lines:
         if ("第一" in line or "首位" in line) and _states_rule(line) and not any(_states_rule(c) for _, _, c in bracket_groups(line)):
             notes.first_listed = True
             break
