@@ -31,6 +31,7 @@ from fazhi.parse.units import (  # unchanged by the rewrite: shared
     _inherit,
     _inline_verb_note,
     _is_bracket_line,
+    _is_heading_time,
     _is_verb_note,
     _note_owner,
     _unit_heading,
@@ -149,6 +150,8 @@ def _bracket_notes(node: Node, para: str, notes: Notes) -> str:
         elif dl := deadline_label_re().match(content):
             node.deadline_texts.append(content[dl.end() :])  # 【完成时限:2025年12月】
         else:
+            if _is_heading_time(para, end, content):
+                node.deadline_texts.append(content)  # (round 32's rule, unchanged by the rewrite)
             continue
         out.append(para[last:start])
         last = end
