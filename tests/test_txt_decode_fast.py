@@ -97,3 +97,12 @@ def test_control_count_on_the_bytes_is_the_pattern_count():
 def test_threshold_of_controls_as_before(controls):
     data = ("法治" * 200 + "\x01" * controls).encode("utf-8")
     assert _outcome(txt.decode, data) == _outcome(_old_decode, data)
+
+
+def test_tab_tables_with_the_text_as_without():
+    rnd = random.Random(5)
+    pieces = ["甲", "乙局", "1", "\t", "  ", " ", "\u3000", "\u3000\u3000", "\n", "\r\n", "\ufeff", "序号"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 25)))
+        paras = txt.lines(text)
+        assert txt.tab_tables(paras, text) == txt.tab_tables(paras), text

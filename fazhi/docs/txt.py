@@ -149,7 +149,7 @@ def _has_gap(p: str) -> bool:
     return (" " in p and "  " in p) or ("\u3000" in p and "\u3000\u3000" in p)
 
 
-def tab_tables(paras: list[str]) -> list[str | Table]:
+def tab_tables(paras: list[str], text: str | None = None) -> list[str | Table]:
     """Runs of two or more lines split by tabs, or by gaps of two or more spaces, into the same
     three or more cells (a table pasted from Word or Excel, such as an 附件 task list after a
     plan's prose, or pasted as aligned columns) become one Table."""
@@ -158,7 +158,9 @@ def tab_tables(paras: list[str]) -> list[str | Table]:
     # and the ideographic space are looked for in the whole text first (most texts hold
     # neither once the lines are stripped), so that lines are asked only when it holds them;
     # rfind, because CPython finds U+3000 (and a pair of spaces) ~2x faster backwards.
-    joined = "".join(paras)
+    # (`text`: the text the paragraphs were cut from, asked instead of their join: it holds
+    # every character they hold, so a character it lacks is in no line either.)
+    joined = "".join(paras) if text is None else text
     tab = "\t" in joined
     wide = joined.rfind("\u3000") >= 0
     tabbed = [p for p in paras if (tab and "\t" in p) or (" " in p and p.rfind("  ") >= 0)
@@ -203,4 +205,4 @@ def read_data(path: Path, data: bytes) -> Source:
     text = decode(data, path.name)
     if len(text) > MAX_TEXT_CHARS:
         raise DocumentError(f"{path.name} 文字过多(超过 {MAX_TEXT_CHARS} 字):请拆分后再导入。")
-    return Source(blocks=tab_tables(lines(text)), format=name, path=str(path))
+    return Source(blocks=tab_tables(lines(text), text), format=name, path=str(path))

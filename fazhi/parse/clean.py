@@ -306,9 +306,14 @@ def stage(doc: Doc) -> Doc:
             doc.table_positions.append(len(raw))
             doc.table_intros.append(next((ln.strip() for ln in reversed(raw) if ln.strip()), ""))
         raw.extend(tail)
+    whole = None  # "\n".join(raw), when known without joining the lines again
     if run:
-        raw.extend(halfwidth("\n".join(run)).split("\n"))
-    raw = _unflatten(raw)
+        text = halfwidth("\n".join(run))
+        if not raw:  # no table before: the lines are this text's, split at its breaks
+            whole = text
+        raw.extend(text.split("\n"))
+    if (flat := _unflatten(raw)) is not raw:
+        raw, whole = flat, None
     # What the container states outright (a portal page's date and 发布机构) comes first.
     source = doc.source
     meta = {k: v for k, v in (("date", source.date), ("issuer", source.meta.get("issuer")),
@@ -321,10 +326,12 @@ def stage(doc: Doc) -> Doc:
     meta_firsts = _meta_firsts()
     # Characters most texts hold none of, looked for once in the whole text (one scan each)
     # rather than in every line.
-    whole = "\n".join(raw)
+    if whole is None:
+        whole = "\n".join(raw)
     controls = "\t" in whole or "\r" in whole or "\f" in whole or "\v" in whole
     wide_colon = "：" in whole
-    junk_words = _junk_words_in(whole)
+    # (asked of the lines short enough to be asked at all: a long paragraph needs no scan)
+    junk_words = _junk_words_in("\n".join(ln for ln in raw if len(ln) <= 160 or len(ln.strip()) <= 160))
     exact_max = _exact_max()
     for i, line in enumerate(raw):
         line = line.strip()
