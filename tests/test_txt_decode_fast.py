@@ -89,8 +89,13 @@ def test_control_count_on_the_bytes_is_the_pattern_count():
     for text in _texts(6000, 4):
         data = text.encode("utf-8")
         got = txt._utf8_controls(data)
-        assert got is None or got == len(_CONTROL.findall(text)), text
-        assert got is not None or b"\xc2" in data
+        assert got == len(_CONTROL.findall(text)), text  # (few 0xC2 bytes: counted on the bytes)
+
+
+def test_many_c2_bytes_are_counted_on_the_text():
+    data = ("\xa0" * (txt._MAX_C2 + 1) + "\x85").encode("utf-8")
+    assert txt._utf8_controls(data) is None
+    assert txt._utf8_controls(("\xa0" * 10 + "\x85\x9f\x80").encode("utf-8")) == 3
 
 
 @pytest.mark.parametrize("controls", [0, 1, 2, 3, 60])

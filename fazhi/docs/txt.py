@@ -42,12 +42,23 @@ _NOT_C0 = bytes(b for b in range(256) if not _CONTROL.match(chr(b)) or b >= 0x80
 def _utf8_controls(data: bytes) -> int | None:
     """How many of _CONTROL's characters valid UTF-8 `data` decodes to, counted on the bytes
     (~5 instructions a byte against the pattern's ~50 a character): a C0 control or DEL is
-    its own byte, never part of a longer sequence; a C1 control (U+0080-U+009F) is 0xC2 and a
-    second byte, so a text without a 0xC2 byte (found by memchr) holds none. None when it
-    has one: the caller counts on the text."""
-    if b"\xc2" in data:
-        return None
-    return len(data.translate(None, _NOT_C0))
+    its own byte, never part of a longer sequence; a C1 control (U+0080-U+009F) is the lead
+    byte 0xC2 and a second byte 0x80-0x9F, so only the 0xC2 bytes (found by memchr; a
+    pasted no-break space is one) are looked at. None when there are many of them: the
+    caller counts on the text."""
+    n = len(data.translate(None, _NOT_C0))
+    i = data.find(b"\xc2")
+    seen = 0
+    while i >= 0:
+        seen += 1
+        if seen > _MAX_C2:
+            return None
+        n += data[i + 1] <= 0x9F  # (valid UTF-8: a continuation byte 0x80-0xBF follows)
+        i = data.find(b"\xc2", i + 2)
+    return n
+
+
+_MAX_C2 = 2000  # 0xC2 bytes looked at one by one; a text with more is counted by the pattern
 
 
 _PLAUSIBLE = re.compile(r"[\t\n\r -~\u00a0-\u024f\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
