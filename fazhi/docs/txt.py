@@ -21,13 +21,44 @@ def sniff_content(head: bytes, path: Path) -> bool:
     return False  # plain text has no magic bytes: it is picked by extension
 
 
-def _looks_like_text(text: str) -> bool:
+def _looks_like_text(text: str, utf8: bytes | None = None) -> bool:
+    """Few control characters and few U+FFFD in the text's first 200 000 characters.
+    `utf8`: the bytes `text` was decoded from as strict UTF-8, when the caller has them: the
+    controls are then counted on the bytes (see _utf8_controls)."""
     if not text:
         return True
     sample = text[:200_000]
-    controls = len(_CONTROL.findall(sample))
+    controls = _utf8_controls(utf8) if utf8 is not None and len(utf8) <= 200_000 else None
+    if controls is None:
+        controls = len(_CONTROL.findall(sample))
     bad = sample.count("\ufffd")
     return controls <= max(2, len(sample) // 200) and bad <= max(2, len(sample) // 100)
+
+
+# Every byte but _CONTROL's C0 controls and DEL: deleting them leaves those controls alone.
+_NOT_C0 = bytes(b for b in range(256) if not _CONTROL.match(chr(b)) or b >= 0x80)
+
+
+def _utf8_controls(data: bytes) -> int | None:
+    """How many of _CONTROL's characters valid UTF-8 `data` decodes to, counted on the bytes
+    (~5 instructions a byte against the pattern's ~50 a character): a C0 control or DEL is
+    its own byte, never part of a longer sequence; a C1 control (U+0080-U+009F) is the lead
+    byte 0xC2 and a second byte 0x80-0x9F, so only the 0xC2 bytes (found by memchr; a
+    pasted no-break space is one) are looked at. None when there are many of them: the
+    caller counts on the text."""
+    n = len(data.translate(None, _NOT_C0))
+    i = data.find(b"\xc2")
+    seen = 0
+    while i >= 0:
+        seen += 1
+        if seen > _MAX_C2:
+            return None
+        n += data[i + 1] <= 0x9F  # (valid UTF-8: a continuation byte 0x80-0xBF follows)
+        i = data.find(b"\xc2", i + 2)
+    return n
+
+
+_MAX_C2 = 2000  # 0xC2 bytes looked at one by one; a text with more is counted by the pattern
 
 
 _PLAUSIBLE = re.compile(r"[\t\n\r -~\u00a0-\u024f\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -76,12 +107,17 @@ def decode(data: bytes, label: str = "该文件") -> str:
             raise DocumentError(NOT_TEXT.format(name=label))
     else:
         text = None
-        for enc in ("utf-8", "gb18030"):
-            try:
-                text = data.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
+        try:
+            text = data.decode("utf-8")
+            if not _looks_like_text(text, data):
+                raise DocumentError(NOT_TEXT.format(name=label))
+            return text
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            pass
         if text is None:
             from charset_normalizer import (
                 from_bytes,  # slow to import; only this rare path needs it
@@ -124,7 +160,7 @@ def _has_gap(p: str) -> bool:
     return (" " in p and "  " in p) or ("\u3000" in p and "\u3000\u3000" in p)
 
 
-def tab_tables(paras: list[str]) -> list[str | Table]:
+def tab_tables(paras: list[str], text: str | None = None) -> list[str | Table]:
     """Runs of two or more lines split by tabs, or by gaps of two or more spaces, into the same
     three or more cells (a table pasted from Word or Excel, such as an 附件 task list after a
     plan's prose, or pasted as aligned columns) become one Table."""
@@ -133,7 +169,9 @@ def tab_tables(paras: list[str]) -> list[str | Table]:
     # and the ideographic space are looked for in the whole text first (most texts hold
     # neither once the lines are stripped), so that lines are asked only when it holds them;
     # rfind, because CPython finds U+3000 (and a pair of spaces) ~2x faster backwards.
-    joined = "".join(paras)
+    # (`text`: the text the paragraphs were cut from, asked instead of their join: it holds
+    # every character they hold, so a character it lacks is in no line either.)
+    joined = "".join(paras) if text is None else text
     tab = "\t" in joined
     wide = joined.rfind("\u3000") >= 0
     tabbed = [p for p in paras if (tab and "\t" in p) or (" " in p and p.rfind("  ") >= 0)
@@ -178,4 +216,4 @@ def read_data(path: Path, data: bytes) -> Source:
     text = decode(data, path.name)
     if len(text) > MAX_TEXT_CHARS:
         raise DocumentError(f"{path.name} 文字过多(超过 {MAX_TEXT_CHARS} 字):请拆分后再导入。")
-    return Source(blocks=tab_tables(lines(text)), format=name, path=str(path))
+    return Source(blocks=tab_tables(lines(text), text), format=name, path=str(path))

@@ -113,6 +113,34 @@ def _bracket_label() -> re.Pattern:
     return re.compile(rf"[【\[]({alt})[】\]]\s*(?![:：])")
 
 
+def _bracket_labels(line: str) -> str:
+    """`_bracket_label().sub(r"\\1:", line)`, the pattern tried only where a bracket opens (a
+    scan for its opening character class costs ~60 instructions a character; str.find ~1)."""
+    pattern = _bracket_label()
+    out: list[str] = []
+    done = 0  # line[:done] is written out
+    i = _next_open(line, 0)
+    while i >= 0:
+        m = pattern.match(line, i)
+        if m is None:
+            i = _next_open(line, i + 1)
+            continue
+        out.append(line[done:i])
+        out.append(m[1] + ":")
+        done = m.end()
+        i = _next_open(line, done)
+    if not out:
+        return line
+    out.append(line[done:])
+    return "".join(out)
+
+
+def _next_open(line: str, start: int) -> int:
+    """The index of the first 【 or [ at or after `start`, or -1."""
+    a, b = line.find("【", start), line.find("[", start)
+    return b if a < 0 else a if b < 0 else min(a, b)
+
+
 @cache
 def _site_labels() -> tuple[str, tuple[str, ...]]:
     """A footer line names one of these (is_site_footer's labels): `in` rules most lines out
@@ -134,6 +162,28 @@ def _junk_rules() -> tuple[frozenset, re.Pattern, re.Pattern, re.Pattern]:
 
 
 _JUNK_CHARS = "•|·-—_ "  # a line of these only is a rule or a bullet, no text
+
+
+@cache
+def _exact_max() -> int:
+    """The length of the longest exact junk line: a longer line is none of them."""
+    return max(map(len, _junk_rules()[0]), default=0)
+
+
+@cache
+def _junk_anchors() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The `contains` junk words by their first character."""
+    words: dict[str, list[str]] = {}
+    for w in rules()["boilerplate"]["contains"]:
+        words.setdefault(w[:1], []).append(w)  # (an empty word: "" is in every text, as in the pattern)
+    return tuple((c, tuple(ws)) for c, ws in words.items())
+
+
+def _junk_words_in(text: str) -> list[str]:
+    """The `contains` junk words that `text` holds (a line holds only these): most texts hold
+    none. Each first character is looked for once (a one-character `in` is a fast scan),
+    the words only when it is there; the pattern's scan costs ~60 instructions a character."""
+    return [w for c, ws in _junk_anchors() if c in text for w in ws if w in text]
 
 
 def _is_junk(line: str) -> bool:
@@ -256,9 +306,14 @@ def stage(doc: Doc) -> Doc:
             doc.table_positions.append(len(raw))
             doc.table_intros.append(next((ln.strip() for ln in reversed(raw) if ln.strip()), ""))
         raw.extend(tail)
+    whole = None  # "\n".join(raw), when known without joining the lines again
     if run:
-        raw.extend(halfwidth("\n".join(run)).split("\n"))
-    raw = _unflatten(raw)
+        text = halfwidth("\n".join(run))
+        if not raw:  # no table before: the lines are this text's, split at its breaks
+            whole = text
+        raw.extend(text.split("\n"))
+    if (flat := _unflatten(raw)) is not raw:
+        raw, whole = flat, None
     # What the container states outright (a portal page's date and 发布机构) comes first.
     source = doc.source
     meta = {k: v for k, v in (("date", source.date), ("issuer", source.meta.get("issuer")),
@@ -266,22 +321,30 @@ def stage(doc: Doc) -> Doc:
                               ("default_deadline", source.meta.get("default_deadline"))) if v}
     lines: list[str] = []
     exact, contains, contents, page = _junk_rules()
-    contains, contents, page = contains.search, contents.search, page.match
+    contents, page = contents.search, page.match
     site_char, site_words = _site_labels()
     meta_firsts = _meta_firsts()
     # Characters most texts hold none of, looked for once in the whole text (one scan each)
     # rather than in every line.
-    whole = "\n".join(raw)
+    if whole is None:
+        whole = "\n".join(raw)
     controls = "\t" in whole or "\r" in whole or "\f" in whole or "\v" in whole
     wide_colon = "：" in whole
+    # (asked of the lines short enough to be asked at all: a long paragraph needs no scan)
+    junk_words = _junk_words_in("\n".join(ln for ln in raw if len(ln) <= 160 or len(ln.strip()) <= 160))
+    exact_max = _exact_max()
     for i, line in enumerate(raw):
         line = line.strip()
         if not line:
             continue
         # _is_junk(line), written out: this loop is the stage's cost on a short document.
-        if line in exact or not line.strip(_JUNK_CHARS) or (len(line) <= 160 and (
-                contains(line) or (line[-1].isdigit() and contents(line)))) or (
-                len(line) <= 24 and line[-1] in "页—–－-" and page(line)):
+        # (A long line is no exact junk line: it is not hashed; a line of junk characters
+        # only starts with one; `contains` is asked only of the words the text holds.)
+        n = len(line)
+        if (n <= exact_max and line in exact) or (line[0] in _JUNK_CHARS and not line.strip(_JUNK_CHARS)) or (
+                n <= 160 and ((junk_words and any(w in line for w in junk_words))
+                              or (line[-1].isdigit() and contents(line)))) or (
+                n <= 24 and line[-1] in "页—–－-" and page(line)):
             continue
         # has_spaces(line), written out: else squeeze(line) is line itself
         spaced = " " in line or (controls and ("\t" in line or "\r" in line or "\f" in line or "\v" in line))
@@ -312,11 +375,13 @@ def stage(doc: Doc) -> Doc:
                 lines.append(part)
     text = "\n".join(lines)  # one scan of the text tells the common case: no bracket
     if "】" in text or "]" in text:
-        lines = [_bracket_label().sub(r"\1:", ln) if "】" in ln or "]" in ln else ln for ln in lines]
+        lines = [_bracket_labels(ln) if "】" in ln or "]" in ln else ln for ln in lines]
     if not _CIRCLED_SET.isdisjoint([ln[-1] for ln in lines]):
         lines = _footnotes(lines)
-    lines, marked = _join_counted(lines)
-    if marked < 3:
+    lines, marked, marks = _join_counted(lines)
+    if marked >= 3:
+        doc.line_markers = (lines[:], marks)  # (the lines as they are: see outline.stage)
+    else:
         # One scan of the whole text tells whether any line has an inline split: none of
         # _INLINE's matches reaches past its line (a line break is neither a stop nor a
         # marker's character), so the joined text holds one exactly when a line does.
@@ -379,8 +444,9 @@ def _join_broken(lines: list[str]) -> list[str]:
     return _join_counted(lines)[0]
 
 
-def _join_counted(lines: list[str]) -> tuple[list[str], int]:
-    """The lines with broken sentences joined, and how many of them start with a marker."""
+def _join_counted(lines: list[str]) -> tuple[list[str], int, list[Marker | None]]:
+    """The lines with broken sentences joined, how many of them start with a marker, and
+    each one's marker (match_marker, matched once a line: outline reads them from the Doc)."""
     memo: list[int | None] = []
 
     def width() -> int | None:
@@ -389,16 +455,19 @@ def _join_counted(lines: list[str]) -> tuple[list[str], int]:
         return memo[0]
 
     out: list[str] = []
-    last = None  # the marker of out[-1]: each line's marker is matched once
+    marks: list[Marker | None] = []
+    last = None  # the marker of out[-1]
     marked = 0
     for line in lines:
         m = match_marker(line)
         if out and m is None and _joinable(out[-1], line, width, m, last):  # a marker starts a line
             out[-1] += line
             had, last = last is not None, match_marker(out[-1])
+            marks[-1] = last
             marked += (last is not None) - had
         else:
             out.append(line)
+            marks.append(m)
             last = m
             marked += m is not None
-    return out, marked
+    return out, marked, marks

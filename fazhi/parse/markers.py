@@ -88,8 +88,6 @@ def match_marker(s: str, pos: int = 0) -> Marker | None:
     return None
 
 
-# MARKER and the spaces or tabs after it, so that the match's end is the item text's start.
-_MARKER_AT = re.compile("(?:" + MARKER.pattern + ")[ \t]*", re.VERBOSE)
 _new_tuple = tuple.__new__
 _ARTICLE_FAMILY = {"章": "chapter", "节": "section", "条": "article", "部分": "part", "篇": "part"}
 
@@ -104,41 +102,101 @@ def _cn_table() -> dict[str, int]:
     return {w: n for w in words if (n := _small_number(w))}
 
 
+# Each family's pattern alone (MARKER's alternatives, with its trailing spaces), tried by the
+# line's first character: the one alternation tried branch by branch and read by group name
+# cost several times the one small pattern a first character leaves possible. The families
+# sharing a first character keep MARKER's order (paren_cn before paren_arabic, half_paren
+# before arabic); tests/parse/test_marker_dispatch.py holds the old reading for comparison.
+_ARTICLE_AT = re.compile(r"第([一二三四五六七八九十百零〇两\d]{1,6})(章|节|条|部分|篇)(?=\s|[^\d、,，。的个项])[ \t]*")
+_PAREN_AT = re.compile(r"\((?:([一二三四五六七八九十]{1,3})|(\d{1,3}))\)[ \t]*")
+_CN_AT = re.compile(r"([一二三四五六七八九十百零]{1,5})(?:、|\.(?![\d一二三四五六七八九十]))[ \t]*")
+_DIGIT_AT = re.compile(
+    r"(?:(\d{1,2})\)(?=[^\d\s),.;、。])|(\d{1,3})(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d\d年)|\s(?=[^\d\s])(?!\d)))[ \t]*"
+)
+_BLANKS = re.compile(r"[ \t]*")
+_CN_FIRST = frozenset("一二三四五六七八九十百零")
+_CIRCLED_SET = frozenset(CIRCLED)
+
+
 @lru_cache(maxsize=16384)
 def _match_marker(s: str, pos: int) -> Marker | None:
-    m = _MARKER_AT.match(s, pos)
-    if not m:
-        return None
-    fam = m.lastgroup  # the family group that matched (its inner groups close before it)
-    # The families by frequency; each reads its number group (named in MARKER).
-    if fam == "arabic":
-        label = m.group("ar")
-        n = int(label)
-        label = str(n)
-    elif fam == "cn":
-        label = m.group("cn_n")
-        n = _cn_table().get(label) or cn_number(label)
-    elif fam == "paren_cn":
-        raw = m.group("pcn")
-        n = _cn_table().get(raw) or cn_number(raw)
-        label = "(" + raw + ")"
-    elif fam == "paren_arabic":
-        n = int(m.group("par"))
-        label = f"({n})"
-    elif fam == "article":
-        raw = m.group("an")
+    c = s[pos : pos + 1]  # (match_marker asks only at a character of _FIRST or a digit)
+    if (hit := _common(s, pos, c)) is not None:
+        return hit
+    if c in _CN_FIRST:
+        m = _CN_AT.match(s, pos)
+        if m is None:
+            return None
+        label = m[1]
+        fam, n = "cn", _cn_table().get(label) or cn_number(label)
+    elif c == "(":
+        m = _PAREN_AT.match(s, pos)
+        if m is None:
+            return None
+        raw = m[1]
+        if raw is not None:
+            fam, n, label = "paren_cn", _cn_table().get(raw) or cn_number(raw), "(" + raw + ")"
+        else:
+            n = int(m[2])
+            fam, label = "paren_arabic", f"({n})"
+    elif c == "第":
+        m = _ARTICLE_AT.match(s, pos)
+        if m is None:
+            return None
+        raw = m[1]
         n = int(raw) if raw.isdigit() else (_cn_table().get(raw) or cn_number(raw))
-        fam = _ARTICLE_FAMILY[m.group("aunit")]
-        label = m.group("article")
-    elif fam == "half_paren":  # "1)" / "1）": a family of its own, written "1)" in paths
-        n = int(m.group("hp"))
-        label = f"{n})"
-    else:
-        label = m.group("ci")
-        n = CIRCLED.index(label) + 1
+        fam, label = _ARTICLE_FAMILY[m[2]], "第" + raw + m[2]
+    elif c in _CIRCLED_SET:
+        return _new_tuple(Marker, ("circled", CIRCLED.index(c) + 1, c, _BLANKS.match(s, pos + 1).end()))
+    else:  # a decimal digit
+        m = _DIGIT_AT.match(s, pos)
+        if m is None:
+            return None
+        if m[1] is not None:  # "1)" / "1）": a family of its own, written "1)" in paths
+            n = int(m[1])
+            fam, label = "half_paren", f"{n})"
+        else:
+            n = int(m[2])
+            fam, label = "arabic", str(n)
     if not n:
         return None
     return _new_tuple(Marker, (fam, n, label, m.end()))  # Marker(…) without NamedTuple's __new__ call
+
+
+def _common(s: str, pos: int, c: str) -> Marker | None:
+    """The commonest markers (一、 (一) (1) 1. 1、 12.) read by str tests and one look-up in
+    _cn_table, without a pattern; None when the string is none of these shapes (the patterns
+    then decide). Each shape is one MARKER reads the same way: a numeral of the table is a
+    run of [一…十] that the 、 or ) found right after it ends."""
+    if c in _CN_FIRST:
+        j = s.find("、", pos + 1, pos + 4)
+        if j < 0 or (n := _cn_table().get(s[pos:j])) is None:
+            return None
+        return _new_tuple(Marker, ("cn", n, s[pos:j], _blanks_end(s, j + 1)))
+    if c == "(":
+        j = s.find(")", pos + 2, pos + 5)
+        if j < 0:
+            return None
+        raw = s[pos + 1 : j]
+        if (n := _cn_table().get(raw)) is not None:
+            return _new_tuple(Marker, ("paren_cn", n, "(" + raw + ")", _blanks_end(s, j + 1)))
+        if raw.isdecimal() and (n := int(raw)):
+            return _new_tuple(Marker, ("paren_arabic", n, f"({n})", _blanks_end(s, j + 1)))
+        return None
+    if c.isdecimal():
+        k = pos + 2 if s[pos + 1 : pos + 2].isdecimal() else pos + 1
+        after = s[k : k + 1]
+        if (after == "、" or (after == "." and not s[k + 1 : k + 2].isdecimal())) and (n := int(s[pos:k])):
+            return _new_tuple(Marker, ("arabic", n, str(n), _blanks_end(s, k + 1)))
+    return None
+
+
+def _blanks_end(s: str, i: int) -> int:
+    """The index past the spaces and tabs at `i` (most markers have none after them)."""
+    return _BLANKS.match(s, i).end() if s[i : i + 1] in _SPACE_TAB else i
+
+
+_SPACE_TAB = frozenset(" \t")
 
 
 def starts_with_marker(s: str) -> bool:

@@ -106,6 +106,9 @@ class Doc:
     tasks: list[dict] = field(default_factory=list)
     metrics: list[dict] = field(default_factory=list)
     sections: dict[str, bool] = field(default_factory=dict)
+    # A memo, no part of the result: (lines, their match_marker) as clean left them; outline
+    # reads the markers from it while `lines` is still that list, else matches afresh.
+    line_markers: tuple | None = field(default=None, compare=False, repr=False)
 
     def leaves(self) -> list[Node]:
         return _leaves(self.roots)

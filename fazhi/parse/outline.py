@@ -70,7 +70,10 @@ def _accept(m: Marker, stack: list[Node], last_num: dict[str, int], first: bool)
     return None
 
 
-def build(lines: list[str]) -> tuple[list[Node], list[str], list[int]]:
+def build(lines: list[str], marks: list[Marker | None] | None = None) -> tuple[list[Node], list[str], list[int]]:
+    """The items of `lines`; `marks`, when given, is match_marker of each line (clean's memo)."""
+    if marks is None:
+        marks = [match_marker(line) for line in lines]
     roots: list[Node] = []
     stack: list[Node] = []
     last_num: dict[str, int] = {}
@@ -80,7 +83,7 @@ def build(lines: list[str]) -> tuple[list[Node], list[str], list[int]]:
     for i, line in enumerate(lines):
         if line[:1] in _NOTES_FIRST and NOTES_START.match(line):
             notes = "arabic"
-        m = match_marker(line)
+        m = marks[i]
         if m and notes:
             m = None if m.family == notes else m
             notes = notes if m is None else None
@@ -114,7 +117,10 @@ def _continue(stack: list[Node], preamble: list[str], orphans: list[int], i: int
 
 
 def stage(doc: Doc) -> Doc:
-    roots, preamble, orphans = build(doc.lines)
+    memo = doc.line_markers
+    # (the memo holds the lines it was made for: a list changed since is matched afresh)
+    marks = memo[1] if memo is not None and memo[0] == doc.lines else None
+    roots, preamble, orphans = build(doc.lines, marks)
     doc.roots = roots
     doc.preamble = preamble
     doc.orphans = orphans
