@@ -82,17 +82,20 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
         return found, _last_sentence(para, prev_sentence)
     sentences = _sentences(para)
     starts = [a for a, _ in sentences]  # sentences tile the paragraph: bisect, not a scan
-    contexts: dict[int, tuple[str, dict]] = {}  # a sentence and the one before it, joined once per sentence
+    # A sentence and the one before it, joined once per sentence; whether the sentence names a
+    # rival kind of case at all (most do not: no look-back for their figures).
+    contexts: dict[int, tuple[str, dict, bool]] = {}
     for i, q in enumerate(qs):
         s_idx = bisect.bisect_right(starts, q.start) - 1  # >= 0: the first sentence starts at 0
         memo = contexts.get(s_idx)
         if memo is None:
             a, b = sentences[s_idx]
             prev = para[sentences[s_idx - 1][0] : sentences[s_idx - 1][1]] if s_idx else prev_sentence
-            memo = contexts[s_idx] = (para[a:b] + prev, {})
-        context, domains = memo
+            sentence = para[a:b]
+            memo = contexts[s_idx] = (sentence + prev, {}, any(w in sentence for w in _rival_words()))
+        context, domains, rival_named = memo
         # (a window of the sentence, so that a paragraph of one long sentence stays linear)
-        if rivals := _rivals_before(para, max(sentences[s_idx][0], q.start - _RIVAL_WINDOW), q.start):
+        if rival_named and (rivals := _rivals_before(para, max(sentences[s_idx][0], q.start - _RIVAL_WINDOW), q.start)):
             domains = {**domains, **rivals}  # this figure only: those domains' verbs name another kind
         prev_end = qs[i - 1].end if i and qs[i - 1].clause_start == q.clause_start else q.clause_start
         next_start = qs[i + 1].start if i + 1 < len(qs) else len(para)
@@ -121,6 +124,11 @@ def _rival_domains() -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str,
     those words, the rival words) for each rule."""
     rival = rules()["metrics"].get("rival_domains", {})
     return tuple((tuple(d.split("|")), tuple(d.split("|")), tuple(r)) for d, r in rival.items())
+
+
+@cache
+def _rival_words() -> tuple[str, ...]:
+    return tuple({w for _, _, rivals in _rival_domains() for w in rivals})
 
 
 def _rivals_before(para: str, start: int, end: int) -> dict[tuple[str, ...], bool]:
