@@ -121,8 +121,6 @@ _CIRCLED_SET = frozenset(CIRCLED)
 @lru_cache(maxsize=16384)
 def _match_marker(s: str, pos: int) -> Marker | None:
     c = s[pos : pos + 1]  # (match_marker asks only at a character of _FIRST or a digit)
-    if (hit := _common(s, pos, c)) is not None:
-        return hit
     if c in _CN_FIRST:
         m = _CN_AT.match(s, pos)
         if m is None:
@@ -161,42 +159,6 @@ def _match_marker(s: str, pos: int) -> Marker | None:
     if not n:
         return None
     return _new_tuple(Marker, (fam, n, label, m.end()))  # Marker(…) without NamedTuple's __new__ call
-
-
-def _common(s: str, pos: int, c: str) -> Marker | None:
-    """The commonest markers (一、 (一) (1) 1. 1、 12.) read by str tests and one look-up in
-    _cn_table, without a pattern; None when the string is none of these shapes (the patterns
-    then decide). Each shape is one MARKER reads the same way: a numeral of the table is a
-    run of [一…十] that the 、 or ) found right after it ends."""
-    if c in _CN_FIRST:
-        j = s.find("、", pos + 1, pos + 4)
-        if j < 0 or (n := _cn_table().get(s[pos:j])) is None:
-            return None
-        return _new_tuple(Marker, ("cn", n, s[pos:j], _blanks_end(s, j + 1)))
-    if c == "(":
-        j = s.find(")", pos + 2, pos + 5)
-        if j < 0:
-            return None
-        raw = s[pos + 1 : j]
-        if (n := _cn_table().get(raw)) is not None:
-            return _new_tuple(Marker, ("paren_cn", n, "(" + raw + ")", _blanks_end(s, j + 1)))
-        if raw.isdecimal() and (n := int(raw)):
-            return _new_tuple(Marker, ("paren_arabic", n, f"({n})", _blanks_end(s, j + 1)))
-        return None
-    if c.isdecimal():
-        k = pos + 2 if s[pos + 1 : pos + 2].isdecimal() else pos + 1
-        after = s[k : k + 1]
-        if (after == "、" or (after == "." and not s[k + 1 : k + 2].isdecimal())) and (n := int(s[pos:k])):
-            return _new_tuple(Marker, ("arabic", n, str(n), _blanks_end(s, k + 1)))
-    return None
-
-
-def _blanks_end(s: str, i: int) -> int:
-    """The index past the spaces and tabs at `i` (most markers have none after them)."""
-    return _BLANKS.match(s, i).end() if s[i : i + 1] in _SPACE_TAB else i
-
-
-_SPACE_TAB = frozenset(" \t")
 
 
 def starts_with_marker(s: str) -> bool:
