@@ -119,26 +119,26 @@ _RIVAL_WINDOW = 200  # characters before a figure searched for the kinds of case
 
 
 @cache
-def _rival_domains() -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]:
-    """(domain as metric_keys.key_for's `domains` memo keys it: the indicator's context words,
-    those words, the rival words) for each rule."""
+def _rival_domains() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(domain words, rival words) for each rule; the domain words are also the key that
+    metric_keys.key_for's `domains` memo uses (the indicator's context words)."""
     rival = rules()["metrics"].get("rival_domains", {})
-    return tuple((tuple(d.split("|")), tuple(d.split("|")), tuple(r)) for d, r in rival.items())
+    return tuple((tuple(d.split("|")), tuple(r)) for d, r in rival.items())
 
 
 @cache
 def _rival_words() -> tuple[str, ...]:
-    return tuple({w for _, _, rivals in _rival_domains() for w in rivals})
+    return tuple({w for _, rivals in _rival_domains() for w in rivals})
 
 
 def _rivals_before(para: str, start: int, end: int) -> dict[tuple[str, ...], bool]:
     """The domains to treat as absent for a figure at `end`: those whose rival kind of case is
     named after the domain's own last word in the sentence so far (para[start:end])."""
     out = {}
-    for domain, words, rivals in _rival_domains():
+    for words, rivals in _rival_domains():
         last_rival = max(para.rfind(w, start, end) for w in rivals)
         if last_rival >= 0 and last_rival > max(para.rfind(w, start, end) for w in words):
-            out[domain] = False
+            out[words] = False
     return out
 
 
