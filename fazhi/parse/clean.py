@@ -75,6 +75,10 @@ def _meta_fields(line: str) -> dict[str, str] | None:
         return None
     b = rules()["boilerplate"]
     found = list(pattern.finditer(line))
+    if len(found) == 1 and found[0].group("label") in (d := rules()["deadlines"])["labels"]:
+        value = line[found[0].end() :]
+        if any(w in value for w in d["time_value_words"]):
+            return None  # "时间:2026年3月底前" under an item: its time line, no page date
     out: dict[str, str] = {}
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(line)

@@ -83,3 +83,59 @@ def test_a_label_list_wrapped_before_the_rest_of_a_name_still_joins():
     )))
     last = doc["tasks"][-1]["units"]["responsible"]
     assert last[-1] == "县委政法委员会"
+
+
+def test_a_year_then_what_reaches_the_level_is_that_years_end():
+    # "2027年结案率提高到90%": the subject between the year and the verb of reaching a level.
+    doc = _plan("1.加快复议案件办理，2027年按期结案率提高到98%。（县司法局负责）")
+    assert _dates(doc["tasks"][0]) == ["2027-12-31"]
+
+
+def test_a_collective_of_government_levels_is_one_unit():
+    # "各省、自治区、直辖市人民政府" / "各市、县（区）人民政府" name one collective unit, as
+    # 各县（市、区）人民政府 does; beside it, after 会同 or before 和, the other units stay apart.
+    doc = fazhi.parse_text("\n".join((
+        "关于推进公共法律服务体系建设的实施方案",
+        "一、主要任务",
+        "1.健全公共法律服务网络。（各省、自治区、直辖市人民政府负责）",
+        "2.完善法律援助经费保障。（财政部会同各省、自治区、直辖市人民政府负责）",
+        "3.推进村（居）法律顾问全覆盖。（各省、自治区、直辖市和新疆生产建设兵团负责）",
+        "4.加强基层法律服务所建设。（各市、县（区）人民政府，省司法厅按职责分工负责）",
+        "国务院办公厅",
+        "2026年1月9日",
+    )))
+    units = [t["units"]["responsible"] for t in doc["tasks"]]
+    assert units[0] == ["各省、自治区、直辖市人民政府"]
+    assert units[1] == ["财政部", "各省、自治区、直辖市人民政府"]
+    assert units[2] == ["各省、自治区、直辖市", "新疆生产建设兵团"]
+    assert units[3] == ["各市、县(区)人民政府", "省司法厅"]
+
+
+def test_a_time_line_is_no_portal_date():
+    # "时间:2026年4月底前" / "时间:全年" under an item is its time line (a portal page's
+    # "时间:2026-02-10 09:30" stays the page's date).
+    doc = fazhi.parse_text("\n".join((
+        "西岭乡2026年普法工作计划",
+        "一、重点工作",
+        "1.开展宪法宣传周活动。",
+        "责任单位：乡司法所",
+        "时间：2026年12月上旬",
+        "2.组织乡村干部学法，全年不少于4次。",
+        "责任单位：乡党政办",
+        "时间：全年",
+        "3.更新村务公开栏法治内容。",
+        "责任单位：各村",
+        "时间：2026年4月底前",
+        "西岭乡人民政府",
+        "2026年3月1日",
+    )))
+    tasks = _tasks(doc)
+    assert _dates(tasks[("一", "1")]) == ["2026-12-10"]
+    assert _dates(tasks[("一", "2")]) == ["2026-12-31"]
+    assert _dates(tasks[("一", "3")]) == ["2026-04-30"]
+    page = fazhi.parse_text("\n".join((
+        "西岭乡召开普法工作会议",
+        "时间：2026-02-10 09:30",
+        "2月9日，西岭乡召开普法工作会议，部署全年普法工作。",
+    )))
+    assert page["issued"] == "2026-02-10"
