@@ -75,6 +75,10 @@ def _meta_fields(line: str) -> dict[str, str] | None:
         return None
     b = rules()["boilerplate"]
     found = list(pattern.finditer(line))
+    if len(found) == 1 and found[0].group("label") in (d := rules()["deadlines"])["labels"]:
+        value = line[found[0].end() :]
+        if any(w in value for w in d["time_value_words"]):
+            return None  # "时间:2026年3月底前" under an item: its time line, no page date
     out: dict[str, str] = {}
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(line)
@@ -210,6 +214,8 @@ def _portal_dateline(line: str) -> str | None:
 
 
 _ORG_END = re.compile(r"(?:政府|委员会|办公室|局|厅|委|办|部|院|中心|单位|部门|所|队)$")
+# The same endings as str suffixes, with 办事处 (各街道办事处), for the tests of a whole line.
+_ORG_ENDS = ("政府", "委员会", "办公室", "局", "厅", "委", "办", "部", "院", "中心", "单位", "部门", "所", "队", "处")
 
 
 # A time value cut off in the middle ("完成时限:每季度报送县委" / "依法治县办"): it goes on.
@@ -224,6 +230,18 @@ def _closes_label_line(prev: str, nxt: str) -> bool:
     if deadline_label_re().match(prev) and _ORG_END.search(nxt) and len(nxt) >= 4 and not _UNFINISHED.search(prev):
         return True  # "时间要求:第四季度" above the signature "某县司法局": a time is no name's head
     return bool(_ORG_END.search(prev)) and "。" in nxt and len(nxt) >= 15
+
+
+def _signed_below(prev: str, nxt: str, width) -> bool:
+    """A label line "责任单位:区司法局、各街道办事处" ending on a whole name, above a line that is
+    one name of its own (the signature "某区司法局"): the list ended, unless the text was
+    hard-wrapped at the label line's length (a name broken at 县委 / 政法委员会)."""
+    if len(nxt) < 4 or not nxt.endswith(_ORG_ENDS) or not prev.endswith(_ORG_ENDS):
+        return False
+    if any(c in nxt for c in "、,，;；:："):
+        return False  # the list goes on
+    w = width()
+    return w is None or not w - 2 <= len(prev) <= w + 2  # (a joined line is longer: its last piece was short)
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -251,7 +269,7 @@ def _joinable(prev: str, nxt: str, width, nxt_marker: Marker | None, m: Marker |
         return False
     if label_line_re().match(nxt):
         return False  # "承办单位:…" / "完成时限:…" lines stand alone
-    if label_line_re().match(prev) and _closes_label_line(prev, nxt):
+    if label_line_re().match(prev) and (_closes_label_line(prev, nxt) or _signed_below(prev, nxt, width)):
         return False
     # A heading ("二、主要任务") is no broken sentence: its marker's 、 does not count; but a
     # numbered heading that reaches the width a hard-wrapped text was broken at was wrapped.

@@ -85,11 +85,13 @@ PATTERNS: list[DatePattern] = [
         "年", opens="到至在于截12", anchor=YEAR, back=2),
     DatePattern("yto", re.compile(r"(?P<to>到|至)(?P<y>(?:19|20)\d{2})年(?![底末前内以起来后度\d])"), "年", ("到", "至"),
                 opens="到至", anchor=YEAR, back=1),
-    # A bare year before a verb of achieving: "2027年成功创建", "2026年全面完成", "2026年提请审议"
-    # (but "2021年出台的办法" names an earlier act).
+    # A bare year before a verb of achieving: "2027年成功创建", "2026年全面完成", "2026年提请审议",
+    # or of reaching a level, also after what reaches it: "2027年达到40%", "2026年网办率提高到95%",
+    # "2027年降至3%" (whose 到/至 are gate words already) (but "2021年出台的办法" names an earlier
+    # act, and "较2024年提高到" a year compared with).
     DatePattern("yto", re.compile(
-        r"(?P<y>(?:1(?<![\d到至]1)9|2(?<![\d到至]2)0)\d{2})年(?=(?:要|将|力争|确保)?(?:成功|全面建成|全面完成|基本建成|基本形成|建成|完成|实现|提请审议|提请审查|出台|印发)(?!的))"),
-        "年", ("成", "实现", "提请", "出台", "印发"), anchor=YEAR),
+        r"(?P<y>(?:1(?<![\d到至较比]1)9|2(?<![\d到至较比]2)0)\d{2})年(?=(?:要|将|力争|确保)?(?:成功|全面建成|全面完成|基本建成|基本形成|建成|完成|实现|提(?:请审议|请审查|高到|高至|升到|升至)|出台|印发|达到|降(?:低到|低至|至))(?!的)|[^,，。;；:：、(（]{1,8}?(?:达到|提高到|提高至|提升到|提升至|降至|降低到)(?!的))"),
+        "年", ("成", "实现", "提请", "出台", "印发", "到", "至"), anchor=YEAR),
     # (A month's numeral is one or two characters: its 月 is at most two after the start.)
     DatePattern("md", re.compile(rf"(?<![\d年]){_MONTH}{_DAY}{_BEFORE}"), "日", ("月",), opens=_MONTH_FIRST,
                 anchor="月", back=2),

@@ -174,6 +174,8 @@ def _cfg():
         joiner=joiner, joiners=joiners, list_joiners=list_joiners, list_joiner_re=list_joiner_re,
         first_listed=first_listed, first_listed_find=first_listed_find,
         collective=re.compile(u["collective_units"]),
+        level_heads=frozenset("各" + w for w in u.get("collective_levels", ())),
+        levels=frozenset(u.get("collective_levels", ())),
         deadline_in_note=deadline_in_note, any_deadline_label=any_deadline_label, note_split=note_split,
         long_labels=frozenset(labels) - frozenset(u["short_labels"]),
     )
@@ -441,6 +443,8 @@ def _units_of(chunk: str) -> tuple[str, ...]:
 
 def _names_of_run(run: str, parts: list[str], c) -> list[str]:
     """The names of one run of a unit list (its parts split at 、), cleaned and completed."""
+    if len(parts) > 1 and "各" in run and not c.level_heads.isdisjoint(parts):
+        parts = _levels_joined(parts, c)
     names = [n for n in map(_clean_unit, parts) if n]
     if c.list_joiner_re.search(run):
         names = [part for n in names for part in _split_joined(n)]
@@ -450,6 +454,44 @@ def _names_of_run(run: str, parts: list[str], c) -> list[str]:
         # (The last character first: _PLACE, anchored at the end, tries every position.)
         names = [n + suffix if n[-1] in _PLACE_LAST and _PLACE.search(n) and not n.startswith("各") else n for n in names]
     return names
+
+
+def _levels_joined(parts: list[str], c) -> list[str]:
+    """"各省、自治区、直辖市人民政府" split at its 、: the level words after 各省 (the last may end
+    as an organisation, or be joined to the next unit by 和/及) rejoined into the one collective
+    unit they name."""
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        if parts[i] not in c.level_heads:
+            out.append(parts[i])
+            i += 1
+            continue
+        k, tail = i + 1, []
+        while k < len(parts):
+            p = parts[k]
+            if p in c.levels:
+                k += 1
+                continue
+            for w in c.levels:
+                if p.startswith(w):
+                    rest = p[len(w):]
+                    if rest[:1] == "(" and ")" in rest:  # "县(区)人民政府"
+                        rest = rest[rest.index(")") + 1 :]
+                    if rest in c.suffix_set:
+                        k += 1  # "直辖市人民政府": the collective's ending closes it
+                        break
+                    j = next((j for j in c.list_joiners if rest.startswith(j)), None)
+                    if j and has_org_suffix(rest[len(j):], c):  # "直辖市和新疆生产建设兵团"
+                        parts = [*parts[:k], w, *parts[k + 1 :]]
+                        tail = [rest[len(j):]]
+                        k += 1
+                        break
+            break
+        out.append("、".join(parts[i:k]) if k > i + 1 else parts[i])
+        out.extend(tail)
+        i = k
+    return out
 
 
 def _split_joined(name: str) -> list[str]:

@@ -129,7 +129,10 @@ def _units_of_by_patterns(chunk: str) -> tuple[str, ...]:
     out: list[str] = []
     for run in u._split_outside_parens(chunk, u._SPLIT_RUN):
         if run:
-            names = [n for n in map(u._clean_unit, u._split_outside_parens(run, u._SPLIT_UNIT)) if n]
+            parts = u._split_outside_parens(run, u._SPLIT_UNIT)
+            if len(parts) > 1 and not c.level_heads.isdisjoint(parts):  # 各省、自治区、直辖市人民政府
+                parts = u._levels_joined(parts, c)
+            names = [n for n in map(u._clean_unit, parts) if n]
             if c.list_joiner_re.search(run):
                 names = [part for n in names for part in u._split_joined(n)]
             if len(names) > 1 and (suffix := u.org_suffix(names[-1], c)):
