@@ -9,7 +9,7 @@ PORT   ?= 8000
 
 WORKERS ?= 3
 
-.PHONY: setup run prod demo test test-pg lint bench clean apt browser
+.PHONY: setup run prod demo test test-pg lint bench clean apt browser fast
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || $(MAKE) -s apt PKGS="python3.11 python3.11-venv"
@@ -69,6 +69,12 @@ test-pg: setup
 	@test -n "$$DATABASE_URL" || { echo "test-pg 需要设置 DATABASE_URL"; exit 2; }
 	$(VENV)/bin/pytest tests/web
 
+# Optional: the parse core compiled with mypyc into .fast/ (README, "The compiled parser"). It is
+# used only while every compiled source is unchanged; otherwise, and without it, the pure Python runs.
+fast: setup
+	@$(PY) -c "import mypyc" 2>/dev/null || $(PY) -m pip install -q -e '.[test,fast]' || echo "mypy 安装失败"
+	$(PY) tools/build_fast.py
+
 bench: setup
 	$(PY) -m fazhi.bench --seeds $(SHARED)/seeds
 	$(PY) -m fazhi.analysis.bench --shared $(SHARED)
@@ -86,4 +92,4 @@ bench-web: setup
 	  $(PY) manage.py bench_web --rotate --skip-hit-only --think 1 --concurrency 20 --requests 5000 --seconds 60
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .fast .fast.new .fast.old .fast-build

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from fazhi import _fast  # noqa: F401  (first: loads the compiled parser while it is current)
 from fazhi.docs import Source, Table
 from fazhi.docs import read as read_document
 from fazhi.errors import DocumentError, FazhiError

@@ -344,6 +344,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     files = _files(folder)
     print(f"测速文件夹:{folder}(Python {sys.version.split()[0]},{os.cpu_count()} 个 CPU)")
+    from fazhi import _fast
+
+    print(f"解析器:{_fast.STATUS}")
     ok = throughput(files, args.repeat)
     if ok:
         print()

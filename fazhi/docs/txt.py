@@ -95,6 +95,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def decode(data: bytes, label: str = "该文件") -> str:
     """Decode bytes whose encoding is unknown; Chinese government text is UTF-8 or GB18030."""
+    text: str | None
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         text = data.decode("utf-32", errors="replace")
     elif data.startswith(b"\xef\xbb\xbf"):

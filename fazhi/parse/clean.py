@@ -338,8 +338,8 @@ def stage(doc: Doc) -> Doc:
                               ("year", source.meta.get("year")),
                               ("default_deadline", source.meta.get("default_deadline"))) if v}
     lines: list[str] = []
-    exact, contains, contents, page = _junk_rules()
-    contents, page = contents.search, page.match
+    exact, contains, contents_re, page_re = _junk_rules()
+    contents, page = contents_re.search, page_re.match
     site_char, site_words = _site_labels()
     meta_firsts = _meta_firsts()
     # Characters most texts hold none of, looked for once in the whole text (one scan each)
@@ -474,10 +474,10 @@ def _join_counted(lines: list[str]) -> tuple[list[str], int, list[Marker | None]
 
     out: list[str] = []
     marks: list[Marker | None] = []
-    last = None  # the marker of out[-1]
+    last: Marker | None = None  # the marker of out[-1]
     marked = 0
     for line in lines:
-        m = match_marker(line)
+        m: Marker | None = match_marker(line)
         if out and m is None and _joinable(out[-1], line, width, m, last):  # a marker starts a line
             out[-1] += line
             had, last = last is not None, match_marker(out[-1])

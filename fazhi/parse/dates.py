@@ -163,7 +163,7 @@ _PLAN = [(row.kind, _scanner(row), row.needs, frozenset(row.also), row.pattern.p
 _GATE_WORDS = tuple(sorted({w for _, _, need, also, *_ in _PLAN for w in (need, *also) if w}))
 _GATE_BIT = {w: 1 << k for k, w in enumerate(_GATE_WORDS)}
 # Per pattern: the bit of its `needs` word (0: none) and the bits of its `also` words (0: none).
-_GATES = [(_GATE_BIT.get(p[2], 0), sum(_GATE_BIT[w] for w in p[3]), p) for p in _PLAN]
+_GATES = [(_GATE_BIT.get(p[2], 0), sum(_GATE_BIT[w] for w in p[3]), p) for p in _PLAN]  # type: ignore[arg-type]
 # Each gate word with its first character, asked first: a one-character `in` is a fast scan, a
 # word's several times slower (and most texts lack most of the words' first characters).
 _GATE_FIRST = tuple((w, w[0] if len(w) > 1 else w, bit) for w, bit in _GATE_BIT.items())
@@ -259,7 +259,7 @@ def _into_procedure() -> tuple[tuple[str, ...], re.Pattern]:
 
 
 def _month(s: str) -> int:
-    return int(s) if s.isdigit() else cn_number(s)
+    return int(s) if s.isdigit() else cn_number(s)  # type: ignore[return-value]  # None: TypeError, caught
 
 
 def _end_of_month(y: int, m: int) -> dt.date:
@@ -268,7 +268,7 @@ def _end_of_month(y: int, m: int) -> dt.date:
 
 def _quarter_end(y: int, q: str) -> dt.date:
     n = int(q) if q.isdigit() else cn_number(q)
-    return _end_of_month(y, n * 3)
+    return _end_of_month(y, n * 3)  # type: ignore[operator]
 
 
 def _resolve(kind: str, m: re.Match, year: int) -> dt.date | None:
@@ -473,7 +473,7 @@ def _pattern_matches(text: str) -> list[tuple[str, bool, Iterable[re.Match]]]:
                 first_year = _YEAR_NUMBER.search(text)
             if first_year is None:
                 continue
-            pos = first_year.start()
+            pos = first_year.start()  # type: ignore[union-attr]
         out.append((kind, every, pat.finditer(text, pos)))
     return out
 
@@ -491,7 +491,7 @@ def _states_deadline(text: str, m: re.Match, start: int, end: int, every: bool) 
         if _EVERY.search(lead):
             return False
         if _NOT_BEFORE.search(lead) and not lead.endswith(_due_before()):
-            after_word = True
+            after_word = True  # type: ignore[assignment]
     if after_word:
         g = m.groupdict()
         if not (g.get("to") or g.get("before") or _COMPLETES.match(text, end)):

@@ -145,7 +145,7 @@ def _match_marker(s: str, pos: int) -> Marker | None:
         n = int(raw) if raw.isdigit() else (_cn_table().get(raw) or cn_number(raw))
         fam, label = _ARTICLE_FAMILY[m[2]], "第" + raw + m[2]
     elif c in _CIRCLED_SET:
-        return _new_tuple(Marker, ("circled", CIRCLED.index(c) + 1, c, _BLANKS.match(s, pos + 1).end()))
+        return _new_tuple(Marker, ("circled", CIRCLED.index(c) + 1, c, _BLANKS.match(s, pos + 1).end()))  # type: ignore[union-attr]
     else:  # a decimal digit
         m = _DIGIT_AT.match(s, pos)
         if m is None:

@@ -45,6 +45,7 @@ class Node:
 
     def lineage(self) -> list[Node]:
         """This item, its parent, … up to its top-level section."""
+        n: Node | None
         out, n = [], self
         while n is not None:
             out.append(n)

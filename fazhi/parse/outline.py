@@ -42,7 +42,7 @@ def _ends_with_note(line: str) -> bool:
         t = t[:-1].rstrip()
     if t[-1:] not in (")", "）", "]", "】"):
         return False
-    i = len(t) - 1 - _NO_BRACKETS.match(t[::-1], 1).end()  # the nearest bracket before the last
+    i = len(t) - 1 - _NO_BRACKETS.match(t[::-1], 1).end()  # type: ignore[union-attr]  # the nearest bracket before the last
     return i >= 0 and t[i] in "(（[【" and UNIT_NOTE_END.match(line, i) is not None
 
 
@@ -93,7 +93,7 @@ def build(lines: list[str], marks: list[Marker | None] | None = None) -> tuple[l
             continue
         del stack[depth:]
         parent = stack[-1] if stack else None
-        family, number, label, end = m  # one unpacking, not four attribute look-ups
+        family, number, label, end = m  # type: ignore[misc]  # one unpacking, not four attribute look-ups
         text = line[end:]
         node = Node(label, family, [text], parent, i, False, False, number)  # positional: quicker
         node.closed = _ends_with_note(text)

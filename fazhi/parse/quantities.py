@@ -29,7 +29,7 @@ _FREQUENCY = re.compile(r"(?:每(?:[两二三]?年|半年|个?季度|个?月|周
 
 @dataclass(slots=True)
 class Quantity:
-    value: float
+    value: int | float  # (not float: compiled, mypyc would make every int a float)
     unit: str
     op: str
     approx: bool
@@ -128,7 +128,7 @@ def _value(pnum: str | None, num: str | None, mult: str | None, num2: str | None
     if pnum:
         return float(pnum) if _DECIMAL.fullmatch(pnum) else _cn_decimal(pnum)
     s = num or num2
-    v = float(s.replace(",", "")) if s[0].isdigit() else _cn_decimal(s)
+    v = float(s.replace(",", "")) if s[0].isdigit() else _cn_decimal(s)  # type: ignore[union-attr,index,arg-type]
     if v is None:
         return None
     return v * _MULT.get(mult or mult2 or "", 1)
@@ -294,6 +294,7 @@ def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True)
     # bounds) rather than sliced out.
     bad_after, unit_name = c.bad_after, c.unit_name
     out: list[Quantity] = []
+    value: int | float | None
     for m in matches:
         # The pattern's groups in order: pnum, num, ap0, mult, ap1, unit, num2, mult2, ap2, unit2.
         pnum, num1, ap0, mult, ap1, unit1, num2, mult2, ap2, unit2 = m.groups()
@@ -360,7 +361,7 @@ def _op(before: str, after: str, unit: str, c) -> str:
     return ">=" if unit == "%" else "="
 
 
-def _num(v: float) -> float | int:
+def _num(v: int | float) -> float | int:
     return int(v) if float(v).is_integer() else round(v, 4)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -93,7 +94,7 @@ def _footer_res() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(rf"(?:^|\s)({_alt(b['site_labels'])})\s*[:：]"), re.compile(_alt(b["footer_cues"]))
 
 
-def is_site_footer(line: str, neighbours: list[str] = ()) -> bool:
+def is_site_footer(line: str, neighbours: Sequence[str] = ()) -> bool:
     """A portal footer's 主办/承办 line ("主办:某县政府办公室 承办:某县大数据中心 网站标识码…"),
     told from a unit note written with the same words by a footer cue on it or next to it."""
     label, cue = _footer_res()

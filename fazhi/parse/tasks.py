@@ -94,8 +94,8 @@ def stage(doc: Doc) -> Doc:
     # Per item, written out (leaf.text, _title): no call per item for each. An item's text
     # drops the catch-all sentence (its date is the document's default, not the item's).
     raw = ["".join(leaf.paras) for leaf in leaves]
-    title = _TITLE.match
-    titles = [m.group(1) if (m := title(t)) else None for t in raw]
+    title_of = _TITLE.match
+    titles = [m.group(1) if (m := title_of(t)) else None for t in raw]
     # Titles are a document's habit: when most items open with a short phrase, they are titles.
     use_titles = len(titles) - titles.count(None) >= max(2, len(leaves) // 2)
     headings: dict[int, str | None] = {}  # by id of the top-level section: read once

@@ -8,7 +8,7 @@ import unicodedata
 
 # Full-width ASCII forms (！…～) → ASCII; the ideographic space is dropped. Chinese
 # punctuation with no ASCII twin (、。“”《》) is kept as written.
-_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH: dict[int, int | str | None] = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = None
 _FULLWIDTH.update({0x00A0: 0x20, 0x200B: None, 0xFEFF: None, 0x2002: 0x20, 0x2003: 0x20})
 # Parenthesised numbers ⑴…⒇ are written out so that one notation covers both.

@@ -41,8 +41,8 @@ _TIME_PIECE_FIND = re.compile(r"[\d年季上下长持](?<=(?=\d{4}年|\d{1,2}月
 def _first_chars(pattern: str) -> str | None:
     """The characters a match of `pattern` can start with, when the pattern says so plainly
     (literals, classes of literals, groups, branches, repeats); else None."""
-    from re import _constants as k
-    from re import _parser
+    from re import _constants as k  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
 
     def seq(items) -> tuple[set[str] | None, bool]:  # (first characters, can match empty)
         out: set[str] = set()
@@ -63,6 +63,7 @@ def _first_chars(pattern: str) -> str | None:
         if op is k.SUBPATTERN:
             return seq(av[-1])
         if op is k.BRANCH:
+            out: set[str]
             out, empty = set(), False
             for branch in av[1]:
                 chars, e = seq(branch)
