@@ -9,7 +9,7 @@ PORT   ?= 8000
 
 WORKERS ?= 3
 
-.PHONY: setup run prod demo test test-pg lint bench clean apt browser fast
+.PHONY: setup run prod demo test test-pg lint bench clean apt browser fast test-fast
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || $(MAKE) -s apt PKGS="python3.11 python3.11-venv"
@@ -72,10 +72,20 @@ test-pg: setup
 # Optional: the parse core compiled with mypyc into .fast/ (README, "The compiled parser"). It is
 # used only while every compiled source is unchanged; otherwise, and without it, the pure Python runs.
 fast: setup
+	@command -v gcc >/dev/null 2>&1 || $(MAKE) -s apt PKGS="gcc libc6-dev"
+	@$(PY) -c "import os, sys, sysconfig; sys.exit(not os.path.isfile(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" \
+	  || $(MAKE) -s apt PKGS="python3.11-dev"
 	@$(PY) -c "import mypyc" 2>/dev/null || $(PY) -m pip install -q -e '.[test,fast]' || echo "mypy 安装失败"
-	$(PY) tools/build_fast.py
+	$(PY) tools/build_fast.py $(FASTFLAGS)
+
+# The parser tests again with the compiled modules loaded, and compiled output against pure output
+# (CI runs this after make test: compiled code enforces annotations at run time).
+test-fast: setup
+	@$(MAKE) -s fast FASTFLAGS=--if-stale
+	$(VENV)/bin/pytest tests/parse tests/test_fast.py tests/test_readers.py tests/test_structure.py -q
 
 bench: setup
+	-@$(MAKE) -s fast FASTFLAGS=--if-stale
 	$(PY) -m fazhi.bench --seeds $(SHARED)/seeds
 	$(PY) -m fazhi.analysis.bench --shared $(SHARED)
 	$(PY) -m fazhi.registers.bench

@@ -58,3 +58,28 @@ def test_fazhi_pure_forces_the_pure_python():
                          capture_output=True, text=True, env=env, check=True)
     mode, path = out.stdout.split()
     assert mode == "pure" and path.endswith("units.py")
+
+
+def _parse_dirs(out, pure: bool) -> None:
+    env = {**os.environ, "FAZHI_PURE": "1"} if pure else {k: v for k, v in os.environ.items() if k != "FAZHI_PURE"}
+    for d in ("tests/fixtures/realistic/docs", "tests/fixtures/docs", "samples"):
+        src = _fast.ROOT / d
+        if src.is_dir():
+            subprocess.run([sys.executable, "-m", "fazhi", "parse", str(src), "--out", str(out / d.replace("/", "_")),
+                            "--jobs", "1"], env=env, capture_output=True, cwd=_fast.ROOT)
+
+
+def test_the_compiled_parser_writes_the_same_json_as_the_pure_one(tmp_path):
+    """Compiled code enforces annotations at run time (a `float` field turned 80 into 80.0):
+    a current build must give byte-identical JSON on every fixture document."""
+    import pytest
+
+    if _fast._check(_fast.ROOT / _fast.FAST_DIR)[0] is None:
+        pytest.skip("no current compiled build (make fast): nothing to compare")
+    _parse_dirs(tmp_path / "pure", pure=True)
+    _parse_dirs(tmp_path / "compiled", pure=False)
+    pure = {p.relative_to(tmp_path / "pure"): p.read_bytes() for p in (tmp_path / "pure").rglob("*.json")}
+    compiled = {p.relative_to(tmp_path / "compiled"): p.read_bytes()
+                for p in (tmp_path / "compiled").rglob("*.json")}
+    assert len(pure) > 300 and pure.keys() == compiled.keys()
+    assert [str(k) for k in pure if pure[k] != compiled[k]] == []

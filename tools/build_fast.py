@@ -3,6 +3,7 @@ extensions with mypyc, OUT of the source tree (see fazhi/_fast.py for how and wh
 
     python tools/build_fast.py          # build .fast/ (C sources and objects kept in .fast-build/)
     python tools/build_fast.py --clean  # remove both
+    python tools/build_fast.py --if-stale  # build only when .fast/ is missing or out of date
 
 The extensions go to .fast/<package path>/<module>.so, never beside the .py files, with a
 manifest of the SHA-256 of every compiled source: fazhi/_fast.py loads them only while every
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["FAZHI_PURE"] = "1"  # this process must not map the .so files it replaces
 
-from fazhi._fast import FAST_DIR, GROUP, MANIFEST, MODULES, hashed_files, source_hash  # noqa: E402
+from fazhi._fast import FAST_DIR, GROUP, MANIFEST, MODULES, _check, hashed_files, source_hash  # noqa: E402
 
 BUILD_DIR = ".fast-build"
 MYPY_FLAGS = ["--follow-imports=silent", "--ignore-missing-imports",
@@ -97,10 +98,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--clean", action="store_true", help="remove the compiled modules")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--if-stale", action="store_true", help="build only when the build is missing or stale")
     args = ap.parse_args(argv)
     if args.clean:
         for d in (FAST_DIR, FAST_DIR + ".new", FAST_DIR + ".old", BUILD_DIR):
             shutil.rmtree(ROOT / d, ignore_errors=True)
+        return 0
+    if args.if_stale and _check(ROOT / FAST_DIR)[0] is not None:
+        print(f"编译的解析器已是最新({ROOT / FAST_DIR})")
         return 0
     return build(args.jobs)
 
