@@ -207,6 +207,17 @@ def _anchor_positions(text: str, anchor: str) -> list[int]:
     return out
 
 
+def _year_positions(text: str, positions: dict[str, list[int]]) -> list[int]:
+    """_anchor_positions(text, YEAR) from the positions of 年 (found once for the YEAR and the
+    年 anchors both, kept in `positions`)."""
+    nian = positions.get("年")
+    if nian is None:
+        nian = positions["年"] = _anchor_positions(text, "年")
+    # "(?:19|20)\d{2}年": \d is what str.isdecimal says
+    return [at - 4 for at in nian if at >= 4 and text[at - 4 : at - 2] in ("19", "20") and text[at - 2].isdecimal()
+            and text[at - 1].isdecimal()]
+
+
 def _anchored_matches(pat: re.Pattern, text: str, anchors: list[int], back: int,
                       opens: frozenset[str] | None = None) -> list[re.Match]:
     """pat.finditer(text) for a pattern whose every match opens `back` or fewer characters
@@ -463,7 +474,7 @@ def _pattern_matches(text: str) -> list[tuple[str, bool, Iterable[re.Match]]]:
         if anchor is not None:
             at = positions.get(anchor)
             if at is None:
-                at = positions[anchor] = _anchor_positions(text, anchor)
+                at = positions[anchor] = _year_positions(text, positions) if anchor is YEAR else _anchor_positions(text, anchor)
             if at:
                 out.append((kind, every, _anchored_matches(pat, text, at, back, opens)))
             continue

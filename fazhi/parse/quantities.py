@@ -368,11 +368,13 @@ def _num(v: int | float) -> float | int:
 def find_targets(text: str, extra: list[str] | tuple = (), pairs: list[int] | None = None) -> list[dict]:
     """Every quantitative commitment in an item's text (and its 量化指标 cells); `pairs` as
     numeral_pairs found them in the text."""
-    out: list[dict] = []
-    for k, source in enumerate([text, *extra]):
+    # The text's own figures in one comprehension (most items have no 量化指标 cell).
+    out: list[dict] = [{"value": qt.value, "unit": qt.unit, "op": qt.op, "text": text[qt.clause_start : qt.end].strip(" ,")}
+                       for qt in find_quantities(text, pairs)]
+    for source in extra:
         known = {(t["value"], t["unit"]) for t in out}
-        for qt in find_quantities(source, None if k else pairs):
-            if k and (qt.value, qt.unit) in known:
+        for qt in find_quantities(source):
+            if (qt.value, qt.unit) in known:
                 continue  # a 量化指标 cell repeating what the task text says
             t = source[qt.clause_start : qt.end].strip(" ,")
             out.append({"value": qt.value, "unit": qt.unit, "op": qt.op, "text": t})

@@ -18,15 +18,6 @@ def _title(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _heading(node: Node) -> str | None:
-    root = node.root()
-    if root is node:
-        return None
-    # The heading line only: an introductory paragraph under it is not part of the heading.
-    text = root.paras[0] if root.paras else ""
-    return (_title(text) or text[:60]).rstrip("。") or None
-
-
 def deadlines_for(node: Node, text: str, doc: Doc, read: dict[str, list[dict]] | None = None,
                   lineage: list[Node] | None = None, dated: bool | None = None) -> list[dict]:
     """`read` keeps one document's 完成时限 lines already read: a section's line is shared by
@@ -74,15 +65,47 @@ def _add_new(found: list[dict], more) -> None:
             found.append(d)
 
 
-def _has_deadline_lines(roots: list[Node]) -> bool:
-    """Whether any item or section holds a 完成时限 line or cell (most documents: none)."""
-    stack = list(roots)
+def _items(roots: list[Node]) -> tuple[list[Node], list[list[str]], list[str | None], bool]:
+    """The leaves in document order, each with its path and its top-level section's heading,
+    and whether any item or section holds a 完成时限 line or cell (most documents: none): one
+    walk of the outline, each section's path and heading worked out once for its children
+    (instead of a walk for the leaves, one for the lines and a lineage per parent)."""
+    leaves: list[Node] = []
+    paths: list[list[str]] = []
+    headings: list[str | None] = []
+    lines = False
+    # (node, its parent's path, its top-level section's heading); a top-level leaf has none.
+    stack: list[tuple[Node, list[str], str | None]] = [(n, [], None) for n in reversed(roots)]
     while stack:
-        n = stack.pop()
+        n, prefix, heading = stack.pop()
         if n.deadline_texts:
-            return True
-        stack.extend(n.children)
-    return False
+            lines = True
+        if n.children:
+            if not prefix:  # a top-level section: its heading line, read once
+                heading = _root_heading(n)
+            below = [*prefix, n.label]
+            stack.extend([(child, below, heading) for child in reversed(n.children)])
+        else:
+            leaves.append(n)
+            paths.append([*prefix, n.label])
+            headings.append(heading)
+    return leaves, paths, headings, lines
+
+
+def _root_heading(root: Node) -> str | None:
+    """_heading of an item below `root` (a top-level section)."""
+    # The heading line only: an introductory paragraph under it is not part of the heading.
+    text = root.paras[0] if root.paras else ""
+    return (_title(text) or text[:60]).rstrip("。") or None
+
+
+def _by_date(found: list[dict]) -> list[dict]:
+    """_add_new([], found): the first deadline of each date."""
+    if len(found) < 2:
+        return found
+    out: list[dict] = []
+    _add_new(out, found)
+    return out
 
 
 def stage(doc: Doc) -> Doc:
@@ -90,46 +113,38 @@ def stage(doc: Doc) -> Doc:
         return doc
     from fazhi.parse.quantities import find_targets, numeral_pairs
 
-    leaves = doc.leaves()
+    leaves, paths, headings, lines = _items(doc.roots)
     # Per item, written out (leaf.text, _title): no call per item for each. An item's text
     # drops the catch-all sentence (its date is the document's default, not the item's).
     raw = ["".join(leaf.paras) for leaf in leaves]
     title_of = _TITLE.match
     titles = [m.group(1) if (m := title_of(t)) else None for t in raw]
     # Titles are a document's habit: when most items open with a short phrase, they are titles.
-    use_titles = len(titles) - titles.count(None) >= max(2, len(leaves) // 2)
-    headings: dict[int, str | None] = {}  # by id of the top-level section: read once
+    if len(titles) - titles.count(None) < max(2, len(leaves) // 2):
+        titles = [None] * len(titles)
     read: dict[str, list[dict]] = {}
     catch_all = doc.catch_all
     texts = [t.replace(catch_all, "").strip() if catch_all and catch_all in t else t.strip() for t in raw]
     pairs = numeral_pairs(texts)  # one scan of all the items for the numerals of their targets
-    lines = _has_deadline_lines(doc.roots)
-    # Siblings share their parent's path and top-level section: worked out once per parent
-    # (by id) instead of walking each leaf's lineage.
-    above: dict[int, tuple[list[str], Node]] = {}
-    for leaf, text, title, text_pairs in zip(leaves, texts, titles, pairs, strict=True):
-        parent = leaf.parent
-        if parent is None:
-            path, root = [leaf.label], leaf
+    year, issued = doc.year, doc.issued
+    append = doc.tasks.append
+    for leaf, path, heading, text, title, text_pairs in zip(leaves, paths, headings, texts, titles, pairs, strict=True):
+        if lines:
+            deadlines = deadlines_for(leaf, text, doc, read, dated=_may_hold_date(text))
+        elif _may_hold_date(text):
+            # No 完成时限 line anywhere: the item's own dates are its deadlines (deadlines_for
+            # without lines to read).
+            deadlines = _by_date(dates_in(text, year, issued))
         else:
-            if id(parent) not in above:
-                chain = parent.lineage()
-                above[id(parent)] = [n.label for n in reversed(chain)], chain[-1]
-            prefix, root = above[id(parent)]
-            path = [*prefix, leaf.label]
-        if id(root) not in headings:
-            headings[id(root)] = _heading(leaf)
-        dated = _may_hold_date(text)  # the date gate, run once for the item
-        doc.tasks.append(
+            deadlines = []  # no date word in the text (most items): no deadline
+        append(
             {
                 "path": path,
-                "heading": headings[id(root)],
-                "title": title if use_titles else None,
+                "heading": heading,
+                "title": title,
                 "text": text,
                 "units": leaf.units,
-                # Without a 完成时限 line and a date word in the text (most items): no deadline,
-                # decided here by the date gate instead of two calls down.
-                "deadlines": deadlines_for(leaf, text, doc, read, dated=dated) if lines or dated else [],
+                "deadlines": deadlines,
                 # No numeral pair and no 量化指标 cell: no target (most items), without the call.
                 "targets": find_targets(text, leaf.target_texts, text_pairs) if text_pairs or leaf.target_texts else [],
             }
