@@ -30,12 +30,18 @@ def _names() -> dict[str, str]:
     return out
 
 
+# The letters _NAME_LEAD's words open with (and any digit): a head opening with none of them keeps
+# every letter, without a regex call.
+_NAME_LEAD_FIRSTS = frozenset("其今全累共已0123456789")
+
+
 def _name(q: Quantity, key: str | None) -> str:
     if key:
         return _names()[key]
     head = q.clause[: q.start - q.clause_start]
-    tail = q.clause[q.end - q.clause_start :]
-    name = _NAME_LEAD.sub("", head) or tail
+    if (first := head[:1]) in _NAME_LEAD_FIRSTS or first.isdecimal():  # (\d: any decimal digit)
+        head = _NAME_LEAD.sub("", head)
+    name = head or q.clause[q.end - q.clause_start :]
     return name.strip(" 、,")[:30] or q.clause[:30]
 
 
