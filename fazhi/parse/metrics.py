@@ -91,6 +91,7 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
     # A sentence and the one before it, joined once per sentence; whether the sentence names a
     # rival kind of case at all (most do not: no look-back for their figures).
     contexts: dict[int, tuple[str, dict, bool]] = {}
+    names = _names()  # (a keyed figure's name: one lookup, no call)
     for i, q in enumerate(qs):
         s_idx = bisect.bisect_right(starts, q.start) - 1  # >= 0: the first sentence starts at 0
         memo = contexts.get(s_idx)
@@ -109,7 +110,7 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
         found.append(
             {
                 "key": key,
-                "name": _name(q, key),
+                "name": names[key] if key else _name(q, None),
                 "value": q.value,
                 "unit": q.unit,
                 "approx": q.approx,

@@ -4,12 +4,15 @@ lookup per measure against the cached builders, on texts made of the configurati
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi.parse import metric_keys, metrics
+from fazhi.parse import metric_keys, metrics, quantities
 from fazhi.parse.quantities import Quantity, find_quantities
 from fazhi.parse.rules import rules
+from fazhi.parse.text import in_spans, merge_spans, quoted_spans
 
 _LEADS = ["其中", "今年", "全年", "累计", "共", "已", "全县", "全区", "全市", "2019年", "2020年度", "2021年以来", "١٢٣٤年", "12年"]
 _WORDS = [*_LEADS, "受理", "行政复议", "案件", "其", "今", "全", "累", "年", "度", "以来", "、", " ", "", "(", ")"]
@@ -48,3 +51,18 @@ def test_unit_config_is_the_cached_builders():
         got = metric_keys._BY_UNIT.get(unit) or metric_keys._unit_config(unit)
         want = (*metric_keys._key_index(metric_keys._CLASS_OF.get(unit, -1)), metric_keys._place_nouns(), metric_keys._outcome_words())
         assert got == want
+
+
+_QUOTED = ["“", "”", "《", "》", "〔", "〕", "「", "」", '"', "‘", "’", "受理", "12件", "、", "x" * 30, "法" * 79, "。"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_QUOTED), max_size=16).map("".join), st.integers(0, 200))
+def test_quoted_bounds_as_the_merged_quoted_spans(text, pos):
+    """quantities.quoted_bounds (one finditer a kind of quote) and its parity test give in_spans'
+    answer on text.quoted_spans, merged, for every position."""
+    spans = merge_spans(quoted_spans(text))
+    bounds = quantities.quoted_bounds(text)
+    assert bounds == [x for span in spans for x in span]
+    for p in (pos, *range(len(text) + 1)):
+        assert bool(bisect_right(bounds, p) & 1) == in_spans(p, spans)
