@@ -150,13 +150,18 @@ def _candidates(unit_class: int, before: str, after: str) -> list[tuple[tuple, b
     """(entry, search before?, search after?) for every alias that may match a side: its prefix
     occurs in the words (an alias with a literal start is searched only on a side holding it)
     and the side holds its required word (tested once per distinct word)."""
-    index, finder, rest = _key_index(unit_class)
+    return _candidates_in(*_key_index(unit_class), before, after)
+
+
+def _candidates_in(index: dict[str, tuple], finder: re.Pattern | None, rest: tuple, before: str, after: str) -> list[tuple[tuple, bool, bool]]:
+    """_candidates with the class's index in hand."""
     out = []
     # The prefixes in each side (a side of one character holds none).
     in_before = finder.findall(before) if len(before) > 1 and finder is not None else ()
     in_after = finder.findall(after) if len(after) > 1 and finder is not None else ()
     if in_before or in_after:
-        for g in {*in_before, *in_after}:
+        # (one side's prefixes alone need no set of both)
+        for g in ({*in_before, *in_after} if in_before and in_after else in_before or in_after):
             gb, ga = g in in_before, g in in_after
             for need, entries in index[g]:
                 nb, na = need in before, need in after
@@ -201,6 +206,17 @@ def _outcome_words() -> re.Pattern:
     return re.compile("|".join(map(re.escape, rules()["metrics"]["outcome_words"])))
 
 
+# What key_for needs for a figure's measure, built once per measure (configuration only: the
+# measures are the configuration's words): one dict lookup instead of three cached calls.
+_BY_UNIT: dict[str, tuple] = {}
+
+
+def _unit_config(unit: str) -> tuple:
+    """(prefix index, prefix finder, aliases without a prefix, place nouns, outcome pattern)."""
+    config = _BY_UNIT[unit] = (*_key_index(_CLASS_OF.get(unit, -1)), _place_nouns(), _outcome_words())
+    return config
+
+
 def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: dict | None = None) -> str | None:
     """The indicator key of a quantity, from the words around it in its clause. `domains` keeps
     whether each indicator's domain words occur in `context`, for the figures sharing the context."""
@@ -211,13 +227,14 @@ def key_for(q: Quantity, prev_end: int, next_start: int, context: str, domains: 
     # nothing after them, no regex call).
     cut = _AFTER_END.search(after_full) if after_full else None
     after = (after_full[: cut.start()] if cut else after_full)[:20]
-    tried = _candidates(_CLASS_OF.get(q.unit, -1), before, after)
+    index, finder, rest, place, outcome = _BY_UNIT.get(q.unit) or _unit_config(q.unit)
+    if len(before) < 2 and len(after) < 2 and not rest:
+        return None  # no two-character prefix in the words: no candidate
+    tried = _candidates_in(index, finder, rest, before, after)
     if not tried:
         return None  # no alias in the words (most unkeyed figures)
     next_named = cut is None and len(after_full) <= 20 and next_start < base + len(clause)
     best: tuple | None = None
-    place = _place_nouns()
-    outcome = _outcome_words()
     # The best candidate is a minimum over (distance, -length, key): the order of the aliases
     # does not matter, so only the candidates need be tried.
     for (key, domain, pat, generic, _literal, words), in_before, in_after in tried:

@@ -30,12 +30,18 @@ def _names() -> dict[str, str]:
     return out
 
 
+# The letters _NAME_LEAD's words open with (and any digit): a head opening with none of them keeps
+# every letter, without a regex call.
+_NAME_LEAD_FIRSTS = frozenset("其今全累共已0123456789")
+
+
 def _name(q: Quantity, key: str | None) -> str:
     if key:
         return _names()[key]
     head = q.clause[: q.start - q.clause_start]
-    tail = q.clause[q.end - q.clause_start :]
-    name = _NAME_LEAD.sub("", head) or tail
+    if (first := head[:1]) in _NAME_LEAD_FIRSTS or first.isdecimal():  # (\d: any decimal digit)
+        head = _NAME_LEAD.sub("", head)
+    name = head or q.clause[q.end - q.clause_start :]
     return name.strip(" 、,")[:30] or q.clause[:30]
 
 
@@ -85,6 +91,7 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
     # A sentence and the one before it, joined once per sentence; whether the sentence names a
     # rival kind of case at all (most do not: no look-back for their figures).
     contexts: dict[int, tuple[str, dict, bool]] = {}
+    names = _names()  # (a keyed figure's name: one lookup, no call)
     for i, q in enumerate(qs):
         s_idx = bisect.bisect_right(starts, q.start) - 1  # >= 0: the first sentence starts at 0
         memo = contexts.get(s_idx)
@@ -103,7 +110,7 @@ def metrics_of(para: str, prev_sentence: str = "", pairs: list[int] | None = Non
         found.append(
             {
                 "key": key,
-                "name": _name(q, key),
+                "name": names[key] if key else _name(q, None),
                 "value": q.value,
                 "unit": q.unit,
                 "approx": q.approx,

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
 
 from fazhi.parse.markers import cn_number
 from fazhi.parse.rules import rules
-from fazhi.parse.text import QUOTE_PAIRS, in_spans, merge_spans, quoted_spans
+from fazhi.parse.text import QUOTE_PAIRS, merge_spans
 
 CN = "零〇一二两三四五六七八九十百千"
 CLAUSE_END = ",;。:!?"
@@ -83,6 +84,10 @@ def _cfg():
                            after_at_least=tuple(q["after_at_least"]), after_at_most=tuple(q["after_at_most"]),
                            strict_cues=strict, all_cues=(*words("cn_numeral_cues"), *strict),
                            after_cues=(*q["after_at_least"], *q["after_at_most"], *q["approx_after"]),
+                           # The first letters of the words read after a figure and the last letters of those read
+                           # before it: a figure next to none of them (most) takes no startswith/endswith call.
+                           after_firsts=frozenset(w[0] for w in (*q["after_at_least"], *q["approx_after"])),
+                           approx_lasts=frozenset(w[-1] for w in q["approx_before"]),
                            # A single-letter measure's "not followed by" letters joined to the symbols no number
                            # is followed by: one set lookup for the character after a figure.
                            bad_after={u: _BAD_AFTER | frozenset(letters) for u, letters in q["not_followed_by"].items() if len(u) == 1},
@@ -202,6 +207,8 @@ def _cn_cued(text: str, m: re.Match, c, left: int) -> bool:
 _UNIT_NAMES = {"个工作日": "工作日", "余人": "人"}
 # What a match's number may hold before its last numeral (2,500.5 / 三点五 / 一万二千).
 _NUMBER_CHARS = frozenset(CN + ",.点万亿")
+# The same with the ASCII digits, so that most characters of a number are told by the set alone.
+_RUN_CHARS = _NUMBER_CHARS | frozenset(string.digits)
 
 
 def numeral_pairs(texts: list[str]) -> list[list[int]]:
@@ -250,7 +257,7 @@ def _matches(text: str, c, pairs: list[int] | None = None) -> list[re.Match]:
         if x < pos:
             continue  # inside the previous match
         a = x
-        while a > pos and ((ch := text[a - 1]) in _NUMBER_CHARS or ch.isdecimal()):
+        while a > pos and ((ch := text[a - 1]) in _RUN_CHARS or ch.isdecimal()):
             a -= 1
         for s in range(a, x + 1):
             m = match(text, s)
@@ -264,6 +271,25 @@ def _matches(text: str, c, pairs: list[int] | None = None) -> list[re.Match]:
 
 
 _QUOTE_OPENERS = tuple(o for o, _ in QUOTE_PAIRS)
+
+
+@cache
+def _quote_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """For each kind of quote, its opener and a pattern of one quoted span as text.quoted_spans
+    reads it: the first closer within 80 characters of the opener (an unclosed opener is skipped)."""
+    return tuple((o, re.compile(f"{re.escape(o)}[^{re.escape(c)}]{{0,79}}{re.escape(c)}")) for o, c in QUOTE_PAIRS)
+
+
+def quoted_bounds(text: str) -> list[int]:
+    """The ends of merge_spans(quoted_spans(text)) in one sorted list: a position is inside a
+    quoted span when an odd number of them are at or before it (bisect_right(...) & 1, one C
+    call instead of in_spans'). Each kind of quote's spans come from one finditer (a C-level
+    scan to each opener) rather than two str.find calls and a loop turn per quote."""
+    spans = []
+    for opener, pattern in _quote_patterns():
+        if opener in text:
+            spans += [m.span() for m in pattern.finditer(text)]
+    return [x for span in merge_spans(spans) for x in span]
 
 
 def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True) -> list[Quantity]:
@@ -284,7 +310,7 @@ def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True)
             i = text.find(opener)
             if i < first_quote:
                 first_quote = i
-    spans: list | None = None
+    bounds: list[int] | None = None
     left = seen = 0
     right = clause_left = clause_right = -1
     clause = ""
@@ -303,9 +329,9 @@ def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True)
         num = num1 or num2 or ""
         cn = bool(num) and not num[0].isdigit()
         if start > first_quote:
-            if spans is None:
-                spans = merge_spans(quoted_spans(text))
-            if in_spans(start, spans):
+            if bounds is None:
+                bounds = quoted_bounds(text)
+            if bisect_right(bounds, start) & 1:
                 continue
         before = text[start - 1] if start else ""
         if before in _BAD_BEFORE or text[stop : stop + 1] in bad_after.get(unit, _BAD_AFTER):
@@ -338,11 +364,15 @@ def find_quantities(text: str, pairs: list[int] | None = None, ops: bool = True)
             right = nxt.start() if nxt else len(text)
         if left != clause_left or right != clause_right:
             clause, clause_left, clause_right = text[left:right], left, right  # shared by the clause's figures
-        approx = bool(ap0 or ap1 or ap2) or text.startswith(c.approx_after, stop, stop + 3) or text.endswith(c.approx_before, left, start)
+        # The words after and before the figure are tested only when the letter next to it may
+        # open (close) one of them: one set lookup each for most figures.
+        follows = text[stop : stop + 1] in c.after_firsts
+        approx = (bool(ap0 or ap1 or ap2) or (follows and text.startswith(c.approx_after, stop, stop + 3))
+                  or (before in c.approx_lasts and text.endswith(c.approx_before, left, start)))
         unit = unit_name[unit]
         op = _op(text[left:start], text[stop : stop + 3], unit, c) if ops else ""
         end = stop
-        if text.startswith(c.after_at_least, stop, stop + 3):
+        if follows and text.startswith(c.after_at_least, stop, stop + 3):
             end += next(len(a) for a in c.after_at_least if text.startswith(a, stop, stop + 3))
         out.append(Quantity(value, unit, op, approx, start, end, clause, left))
     return out
