@@ -11,12 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fazhi.bench import clear_caches
-from fazhi.parse import unit_names, unit_notes, units
+from fazhi.parse import unit_names, units
 from fazhi.parse.model import Doc, Node
 from fazhi.parse.rules import deadline_labels, rules, unit_labels
 
-from .units_w4 import unit_names as old_names
-from .units_w4 import unit_notes as old_notes
 from .units_w4 import units as old_units
 
 _c = unit_names._cfg()
@@ -67,24 +65,6 @@ def test_stage_reads_what_the_old_stage_read(tree, preamble):
     clear_caches()  # each example cold, as the benchmark runs a document
     new, old = _doc(tree, preamble), _doc(copy.deepcopy(tree), preamble)
     assert _state(units.stage(new)) == _state(old_units.stage(old))
-
-
-@settings(max_examples=1500, deadline=None)
-@given(note)
-def test_note_reading_is_the_old_one(content):
-    assert unit_notes._is_note(content) == old_notes._is_note(content)
-    a, b = {}, {}
-    da, db = [], []
-    assert unit_notes.parse_note(content, a, da) == old_notes.parse_note(content, b, db)
-    assert (a, da) == (b, db)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(word, max_size=10).map("".join))
-def test_names_are_the_old_names(text):
-    a, b = {}, {}
-    assert unit_names.split_units(text, a) == old_names.split_units(text, b) and a == b
-    assert unit_names._states_rule(text) == old_names._states_rule(text)
 
 
 @settings(max_examples=1500, deadline=None)

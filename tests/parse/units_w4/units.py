@@ -16,7 +16,7 @@ from functools import cache
 
 from fazhi.parse.model import ROLES, Doc, Node
 from fazhi.parse.rules import deadline_label_re, rules
-from .unit_names import (
+from fazhi.parse.unit_names import (
     _ALIAS,
     _HEAD_SEP,
     _SPLIT_NOTE,
@@ -33,12 +33,12 @@ from .unit_names import (
 )
 
 # Moved to unit_names / unit_notes; re-exported (`X as X`) for tables.py and tests.
-from .unit_names import _SPLIT_RUN as _SPLIT_RUN
-from .unit_names import _SPLIT_UNIT as _SPLIT_UNIT
-from .unit_names import _TIME_PIECE_FIND as _TIME_PIECE_FIND
-from .unit_names import _first_chars as _first_chars
-from .unit_notes import Notes, _is_note, _merge
-from .unit_notes import parse_note as parse_note
+from fazhi.parse.unit_names import _SPLIT_RUN as _SPLIT_RUN
+from fazhi.parse.unit_names import _SPLIT_UNIT as _SPLIT_UNIT
+from fazhi.parse.unit_names import _TIME_PIECE_FIND as _TIME_PIECE_FIND
+from fazhi.parse.unit_names import _first_chars as _first_chars
+from fazhi.parse.unit_notes import Notes, _is_note, _merge
+from fazhi.parse.unit_notes import parse_note as parse_note
 
 
 def extract(node: Node, notes: Notes) -> None:
@@ -84,7 +84,7 @@ def extract(node: Node, notes: Notes) -> None:
 def _cores_in(text: str, c) -> tuple[str, ...]:
     """The verbs' cores the text holds (bool: c.verb_gate.search(text)): each core's last
     character by a one-character `in` (a memchr), the core only where that character is."""
-    return tuple([q for ch, q in c.verb_keys if ch in text and q in text])
+    return tuple([q for q in c.verb_cores if q[-1] in text and q in text])  # (verb_keys was (q[-1], q) pairs)
 
 
 def _is_bracket_line(para: str) -> bool:
