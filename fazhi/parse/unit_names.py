@@ -122,10 +122,8 @@ def _cfg():
     # since every other verb holds one of them; fewer and shorter alternatives scan quicker.
     cores = [v for v in verbs if not any(w != v and w in v for w in verbs)]
     verb_gate = re.compile("|".join(map(re.escape, cores)))
-    # The same gate by str tests (units._cores_in): a one-character `in` (a memchr) on each
-    # core's last character, the core itself only where that character is; and where each
-    # verb holds each core, so that the verbs' places are found from the cores' (_verb_spans).
-    verb_keys = tuple((q[-1], q) for q in cores)
+    # Where each verb holds each core (units._verb_spans finds the verbs around the cores).
+    verb_cores = tuple(cores)
     verb_at = {q: tuple((v, o) for v in verbs for o in range(len(v) - len(q) + 1) if v.startswith(q, o)) for q in cores}
     suffix_re = re.compile("(" + "|".join(sorted(map(re.escape, u["org_suffixes"]), key=len, reverse=True)) + ")$")
     # suffix_re's test by str.endswith and set look-ups (org_suffix): an anchored search
@@ -148,6 +146,7 @@ def _cfg():
     inline_label = re.compile(rf"。\s*(?=(?:{trie_alternation(labels)})\s*:)")
     verb_ends = tuple(verbs)  # str.endswith, not a regex searched over the whole sentence
     verb_last = frozenset(v[-1] for v in verbs)  # what verb_ends end with: a look-up first
+    verb_last_chars = "".join(sorted(verb_last))  # the same, for `in` on a 1-character slice (no hash)
     joiner = re.compile("|".join(map(re.escape, u["joiners"])))
     joiners = tuple(u["joiners"])
     first_listed = re.compile(u["first_listed_rule"])
@@ -165,8 +164,8 @@ def _cfg():
     return SimpleNamespace(
         labels=labels, label_re=label_re, label_find=label_find, long_by_first=long_by_first,
         line_label=line_label, inline_label=inline_label,
-        verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, verb_ends=verb_ends, verb_last=verb_last,
-        verb_keys=verb_keys, verb_at=verb_at,
+        verbs=verbs, verb_re=verb_re, verb_find=verb_find, verb_gate=verb_gate, verb_ends=verb_ends, verb_last=verb_last, verb_last_chars=verb_last_chars,
+        verb_cores=verb_cores, verb_at=verb_at,
         shortest_verb=min(map(len, verbs)), guide_verbs=guide_verbs, guide_gate=guide_gate,
         suffix_re=suffix_re, suffix_ends=suffix_ends, suffix_set=suffix_set, suffix_lens=suffix_lens,
         leading=leading, leading_first=leading_first,

@@ -47,13 +47,11 @@ def extract(node: Node, notes: Notes) -> None:
     kept: list[str] = []
     moved = False  # a note line went to the parent: the lines after it are the parent's too
     for k, para in enumerate(node.paras):
-        # A verb note (line, last sentence or clauses) needs a verb, and every verb holds one
-        # of the verbs' cores: most paragraphs hold none, which a few memchr-speed `in`s tell.
-        # (The steps below only cut the paragraph, so what holds no core keeps none.) Not
-        # worth it with a bracket, where the steps stop at their first test anyway: cores
-        # None, found by _clause_verb_note if it gets so far.
-        cores = None if "(" in para else _cores_in(para, c)
-        verb = cores is None or bool(cores)
+        # A verb note (line, last sentence or clauses) ends with a verb, where the paragraph
+        # ends or before one of its commas: most paragraphs have no verb there, which a look
+        # at those characters tells (the verb steps cost a regex search or more each). Not
+        # worth it with a bracket, where the steps stop at their first test anyway.
+        verb = "(" in para or _may_end_note(para.rstrip("。; "), c)
         if k and (line_label.match(para) or (verb and _is_verb_note(para)) or _is_bracket_line(para)):
             owner = _note_owner(node)
             body = para.rstrip("。;")
@@ -65,12 +63,14 @@ def extract(node: Node, notes: Notes) -> None:
             # A 完成时限 line after one sub-item is that sub-item's, not its siblings'.
             (_note_owner(node) if moved else node).deadline_texts.append(para[m.end() :])
             continue
-        if ":" in para and "。" in para:  # _inline_label_note's own test, without the call
-            para = _inline_label_note(node, para, notes)
+        if ":" in para and "。" in para and (cut := _inline_label_note(node, para, notes)) is not para:
+            para, verb = cut, "(" in cut or _may_end_note(cut.rstrip("。; "), c)  # (its own test first)
         groups = None  # the paragraph's bracket groups, once found
         if verb:
-            para = _inline_verb_note(node, para, notes)
-            para, groups = _clause_verb_note(node, para, notes, cores)
+            if (cut := _inline_verb_note(node, para, notes)) is not para:
+                para, verb = cut, "(" in cut or _may_end_note(cut.rstrip("。; "), c)
+        if verb:
+            para, groups = _clause_verb_note(node, para, notes)
         if "(" in para or "[" in para or "【" in para:  # else no group opens (bracket_groups: [])
             para = _bracket_notes(node, para, notes, groups)
         else:
@@ -78,12 +78,6 @@ def extract(node: Node, notes: Notes) -> None:
         if para:
             kept.append(para)
     node.paras = kept
-
-
-def _cores_in(text: str, c) -> tuple[str, ...]:
-    """The verbs' cores the text holds (bool: c.verb_gate.search(text)): each core's last
-    character by a one-character `in` (a memchr), the core only where that character is."""
-    return tuple([q for ch, q in c.verb_keys if ch in text and q in text])
 
 
 def _is_bracket_line(para: str) -> bool:
@@ -157,13 +151,12 @@ def _ends_with_verb(s: str, c) -> bool:
     return s[-1:] in c.verb_last and s.endswith(c.verb_ends)
 
 
-def _clause_verb_note(node: Node, para: str, notes: Notes, cores: tuple[str, ...] | None) -> tuple[str, list | None]:
+def _clause_verb_note(node: Node, para: str, notes: Notes) -> tuple[str, list | None]:
     """A verb note written as comma clauses of a sentence rather than a sentence of its own:
     closing the last one ('…答复规范,各地区各部门按职责分工分别负责,长期坚持。') or opening one
     ('…营商环境。X牵头,Y、Z配合,企业开办时间压缩至…'). Only for an item with no note yet and no
-    bracketed note. `cores`: those the paragraph (or a text it begins) holds, None if not
-    yet looked for. Returns the
-    paragraph and, when they were found for it, its bracket groups (for _bracket_notes)."""
+    bracketed note. Returns the paragraph and, when they were found for it, its bracket
+    groups (for _bracket_notes)."""
     if any(node.units.values()) or len(para) > 300 or "," not in para:
         return para, None
     # A bracket that is itself a note is read by _bracket_notes; one that is not (a stage's
@@ -175,7 +168,7 @@ def _clause_verb_note(node: Node, para: str, notes: Notes, cores: tuple[str, ...
             return para, groups
     c = _cfg()
     body = para.rstrip("。; ")
-    spans = _verb_spans(body, _cores_in(body, c) if cores is None else cores, c)  # every verb's place, found once
+    spans = _verb_spans(body, c)  # every verb's place, found once
     if not spans:
         return para, groups
     start = max(body.rfind("。"), body.rfind(";")) + 1
@@ -212,11 +205,34 @@ def _clause_verb_note(node: Node, para: str, notes: Notes, cores: tuple[str, ...
     return para, groups
 
 
-def _verb_spans(body: str, cores: tuple[str, ...], c) -> list[tuple[int, int]]:
+def _may_end_note(body: str, c) -> bool:
+    """Whether a verb note can end where body does or just before one of its commas (less
+    the 。; and spaces before it), as every text the verb steps try for one ends (a time
+    tail is cut at a comma): a look at those characters, not a search for verbs. Necessary
+    for _is_verb_note on body and on each text of it that _inline_verb_note and
+    _clause_verb_note try."""
+    # One split, and per piece a slice and a look-up in a short str: str.find(x, start) in
+    # a loop costs more (its arguments are parsed at every call), and a 1-character slice
+    # of Chinese is a new string, whose hash a set look-up would compute.
+    last, ends = c.verb_last_chars, c.verb_ends
+    for piece in body.split(","):
+        t = piece[-1:]
+        if t and t in "。; ":
+            piece = piece.rstrip("。; ")
+            t = piece[-1:]
+        if t and t in last and piece.endswith(ends):
+            return True
+    return False
+
+
+def _verb_spans(body: str, c) -> list[tuple[int, int]]:
     """(start, end) of every verb in body, sorted: each verb holds a core, so the verbs are
-    looked for only around the cores' places (str.find), not by a regex over the text."""
+    looked for only around the cores' places (str.find, each core's last character tested
+    first by `in`, which parses no arguments), not by a regex over the text."""
     spans = []
-    for q in cores:
+    for q in c.verb_cores:
+        if q[-1] not in body or q not in body:
+            continue
         j = body.find(q)
         while j >= 0:
             for v, o in c.verb_at[q]:
