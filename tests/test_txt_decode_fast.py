@@ -1,5 +1,5 @@
-"""txt.decode counts a UTF-8 text's control characters on its bytes: it accepts and refuses
-exactly what the reading on the text (kept here) did, with the same message."""
+"""txt.decode counts a text's control characters on its Latin-1 characters: it accepts and refuses
+exactly what the reading with the pattern (kept here) did, with the same message."""
 
 import random
 import re
@@ -85,17 +85,16 @@ def test_decode_as_before_on_utf8_gb18030_utf16_and_bom_texts():
             assert _outcome(txt.decode, data) == want, data
 
 
-def test_control_count_on_the_bytes_is_the_pattern_count():
+def test_control_count_on_latin1_characters_is_the_pattern_count():
     for text in _texts(6000, 4):
-        data = text.encode("utf-8")
-        got = txt._utf8_controls(data)
-        assert got == len(_CONTROL.findall(text)), text  # (few 0xC2 bytes: counted on the bytes)
+        for t in (text, text + "\ud800", "\x85\x9f\x80\xa0" * 3 + text):  # (a lone surrogate is dropped)
+            assert txt._controls(t) == len(_CONTROL.findall(t)), t
 
 
-def test_many_c2_bytes_are_counted_on_the_text():
-    data = ("\xa0" * (txt._MAX_C2 + 1) + "\x85").encode("utf-8")
-    assert txt._utf8_controls(data) is None
-    assert txt._utf8_controls(("\xa0" * 10 + "\x85\x9f\x80").encode("utf-8")) == 3
+def test_looks_like_text_as_before():
+    for text in _texts(6000, 6):
+        for t in (text, text * 40, "法治" * 300 + text):
+            assert txt._looks_like_text(t) == _old_looks_like_text(t), t
 
 
 @pytest.mark.parametrize("controls", [0, 1, 2, 3, 60])
