@@ -42,17 +42,8 @@ def _ends_with_note(line: str) -> bool:
         t = t[:-1].rstrip()
     if t[-1:] not in (")", "）", "]", "】"):
         return False
-    # The nearest bracket before the last, looked for in the note's longest span only: the
-    # words between its brackets are at most _NOTE_SPAN characters, so a farther bracket
-    # opens no note (and the whole line need not be reversed).
-    k = len(t) - 1
-    lo = max(0, k - _NOTE_SPAN)
-    i = k - 1 - _NO_BRACKETS.match(t[lo:k][::-1]).end()  # type: ignore[union-attr]
-    return i >= lo and t[i] in "(（[【" and UNIT_NOTE_END.match(line, i) is not None
-
-
-# UNIT_NOTE_END's words between its brackets: {1,200}, a word of two characters, {0,40}.
-_NOTE_SPAN = 200 + 2 + 40 + 1
+    i = len(t) - 1 - _NO_BRACKETS.match(t[::-1], 1).end()  # type: ignore[union-attr]  # the nearest bracket before the last
+    return i >= 0 and t[i] in "(（[【" and UNIT_NOTE_END.match(line, i) is not None
 
 
 # A note list under the items or a table: "注:1.…" / "说明:" alone, then "2.…" lines.
