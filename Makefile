@@ -82,7 +82,8 @@ fast: setup
 # (CI runs this after make test: compiled code enforces annotations at run time).
 test-fast: setup
 	@$(MAKE) -s fast FASTFLAGS=--if-stale
-	$(VENV)/bin/pytest tests/parse tests/test_fast.py tests/test_readers.py tests/test_structure.py -q
+	$(VENV)/bin/pytest tests/parse tests/test_fast.py tests/test_readers.py tests/test_structure.py \
+	  tests/test_txt_decode_fast.py tests/test_bad_input.py tests/test_cli.py -q
 
 bench: setup
 	-@$(MAKE) -s fast FASTFLAGS=--if-stale
