@@ -7,7 +7,7 @@ from collections import Counter
 from functools import cache
 
 from fazhi.docs.base import Table
-from fazhi.parse.markers import CIRCLED, MARKER_START, Marker, match_marker
+from fazhi.parse.markers import MARKER_START, Marker, match_marker
 from fazhi.parse.model import Doc
 from fazhi.parse.outline import CLOSING
 from fazhi.parse.rules import deadline_label_re, is_site_footer, label_line_re, rules, unit_labels
@@ -21,25 +21,6 @@ _BREAK = re.compile(rf"\s(?:(?<=[。！？；!?;:：]\s)\s*|\s*(?={MARKER_START}
 # The split points are found with patterns that start with a character (so the engine scans
 # for it at C speed) rather than a look-behind tried at every position.
 _INLINE = re.compile(rf"[。；;！？!?:：](?={MARKER_START})")  # split after the stop
-_INLINE_STOPS = "。；;！？!?:："  # _INLINE's first character
-_MARKER_AT = re.compile(MARKER_START)
-# The characters MARKER_START can start with (besides decimal digits, which its \d matches).
-_MARKER_FIRST = frozenset("第(一二三四五六七八九十百零" + CIRCLED)
-
-
-def _has_inline(text: str) -> bool:
-    """`_INLINE.search(text) is not None`, found by str.find of each stop and the pattern
-    tried only after a stop that a marker's first character follows: the pattern's own scan
-    costs ~80 instructions a character, and most stops end a sentence, not a heading."""
-    find = text.find
-    for stop in _INLINE_STOPS:
-        i = find(stop)
-        while i >= 0:
-            c = text[i + 1 : i + 2]
-            if (c in _MARKER_FIRST or c.isdecimal()) and _MARKER_AT.match(text, i + 1):
-                return True
-            i = find(stop, i + 1)
-    return False
 # In a document whose line breaks were lost, a bracketed or dotted number followed by words
 # is a marker even when a heading without a full stop runs into it: "总体要求(一)指导思想".
 # Plainly `\([一…十]{1,3}\)(?=[^\s)\d])|\(\d{1,2}\)(?=[^\s)\d])|(?<!\d)\d{1,2}\.(?!\d)(?=[^\s\d])`,
@@ -422,7 +403,7 @@ def stage(doc: Doc) -> Doc:
         # One scan of the whole text tells whether any line has an inline split: none of
         # _INLINE's matches reaches past its line (a line break is neither a stop nor a
         # marker's character), so the joined text holds one exactly when a line does.
-        if _has_inline("\n".join(lines)):
+        if _INLINE.search("\n".join(lines)):
             lines = [p for ln in lines for p in _split_inline(ln)]
         lines = [p for ln in lines for p in _split_weak(ln)]
     doc.lines = lines

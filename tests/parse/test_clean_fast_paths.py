@@ -42,18 +42,6 @@ def test_inline_split_found_in_the_joined_lines_exactly_when_in_a_line():
         assert (_INLINE.search("\n".join(lines)) is not None) == any(_INLINE.search(ln) for ln in lines), lines
 
 
-def test_has_inline_is_the_pattern_search():
-    """clean._has_inline (str.find of the stops, the pattern after a marker's first character)
-    finds a split exactly where _INLINE.search does."""
-    from fazhi.parse.clean import _INLINE, _has_inline
-
-    rnd = random.Random(11)
-    alphabet = [*"一二十百零、。；;！？!?:：(（)1２0.年第条章①⑳⑴ \n\t", "19", "2024年", "(一)", "12.", "第三章"]
-    for _ in range(30000):
-        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
-        assert _has_inline(s) == (_INLINE.search(s) is not None), s
-
-
 def test_bracket_labels_is_the_pattern_sub():
     from fazhi.parse.clean import _bracket_label, _bracket_labels
     from fazhi.parse.rules import deadline_labels, unit_labels
